@@ -1,0 +1,142 @@
+package portal
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Status is where an article stands in the editorial workflow.
+type Status string
+
+// The workflow's statuses. Only StatusPublished reaches readers, and only once
+// its publish time has come.
+const (
+	StatusDraft       Status = "draft"
+	StatusSubmitted   Status = "submitted"
+	StatusEdited      Status = "edited"
+	StatusPublished   Status = "published"
+	StatusReturned    Status = "returned"
+	StatusUnpublished Status = "unpublished"
+	StatusArchived    Status = "archived"
+)
+
+// Valid reports whether s is one of the workflow's statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusDraft, StatusSubmitted, StatusEdited, StatusPublished, StatusReturned, StatusUnpublished, StatusArchived:
+		return true
+	}
+	return false
+}
+
+// Article is a news item. Body is sanitized HTML; every text is NFC.
+type Article struct {
+	ID          int64
+	CategoryID  int64
+	Title       string
+	Slug        string
+	Summary     string
+	Body        string
+	Author      string // the byline, e.g. "Thanh Tâm"
+	Source      string // "Nguồn"
+	Status      Status
+	Featured    bool
+	CoverID     int64 // 0 when the article has no cover picture
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	PublishedAt time.Time // zero until published
+	ViewCount   int64
+
+	Cover *Media  // filled by list queries when CoverID is set
+	Media []Media // filled by single-article reads, in position order
+}
+
+// Limits on article fields, in characters.
+const (
+	MaxTitle   = 300
+	MaxSummary = 2000
+	MaxByline  = 200
+	MaxBody    = 2 << 20 // bytes of HTML
+)
+
+// Validate checks an article before it is saved. It trims fields but does not
+// sanitize Body: that is the sanitizer's job before Validate.
+func (a *Article) Validate() error {
+	a.Title = strings.TrimSpace(a.Title)
+	a.Summary = strings.TrimSpace(a.Summary)
+	a.Author = strings.TrimSpace(a.Author)
+	a.Source = strings.TrimSpace(a.Source)
+	switch {
+	case a.Title == "":
+		return Invalid("title", "Tiêu đề không được để trống.")
+	case utf8.RuneCountInString(a.Title) > MaxTitle:
+		return Invalid("title", "Tiêu đề dài quá 300 ký tự.")
+	case utf8.RuneCountInString(a.Summary) > MaxSummary:
+		return Invalid("summary", "Tóm tắt dài quá 2000 ký tự.")
+	case utf8.RuneCountInString(a.Author) > MaxByline:
+		return Invalid("author", "Tên tác giả dài quá 200 ký tự.")
+	case utf8.RuneCountInString(a.Source) > MaxByline:
+		return Invalid("source", "Nguồn dài quá 200 ký tự.")
+	case len(a.Body) > MaxBody:
+		return Invalid("body", "Nội dung bài viết quá dài.")
+	case a.CategoryID <= 0:
+		return Invalid("category", "Xin chọn chuyên mục.")
+	case !a.Status.Valid():
+		return Invalid("status", "Trạng thái bài viết không hợp lệ.")
+	case a.Slug != "" && !IsSlug(a.Slug):
+		return Invalid("slug", "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")
+	}
+	return nil
+}
+
+// Visible reports whether readers may see the article at time now.
+func (a *Article) Visible(now time.Time) bool {
+	return a.Status == StatusPublished && !a.PublishedAt.IsZero() && !a.PublishedAt.After(now)
+}
+
+// ArticleFilter selects articles. Zero fields select everything.
+type ArticleFilter struct {
+	CategoryIDs []int64 // any of these categories
+	Status      *Status
+	Featured    *bool
+	// PublishedBy, when set, keeps published articles whose publish time has
+	// come by then: what readers may see.
+	PublishedBy *time.Time
+	Limit       int
+	Offset      int
+}
+
+// ReaderFilter returns the filter for what readers may see at now.
+func ReaderFilter(now time.Time) ArticleFilter {
+	s := StatusPublished
+	return ArticleFilter{Status: &s, PublishedBy: &now}
+}
+
+// ArticleService reads and writes articles.
+type ArticleService interface {
+	// Article returns the article with id and its media.
+	Article(ctx context.Context, id int64) (*Article, error)
+	// ArticleBySlug returns the article whose current or former slug is slug;
+	// a caller seeing a.Slug != slug redirects to the current URL.
+	ArticleBySlug(ctx context.Context, slug string) (*Article, error)
+	// Articles lists articles newest first, without their bodies.
+	Articles(ctx context.Context, f ArticleFilter) ([]Article, error)
+	CountArticles(ctx context.Context, f ArticleFilter) (int, error)
+	// CreateArticle saves a new article, choosing a unique slug from its title
+	// when a.Slug is empty.
+	CreateArticle(ctx context.Context, a *Article) error
+	// UpdateArticle saves a; when its title changes so does its slug, and the
+	// old slug keeps redirecting to it.
+	UpdateArticle(ctx context.Context, a *Article) error
+	// ImportArticles saves many articles at once (demo and migration loads);
+	// their slugs must already be set and unique.
+	ImportArticles(ctx context.Context, as []Article) error
+}
+
+// ViewStore persists buffered view counts.
+type ViewStore interface {
+	// AddViews adds n[id] to the view count of each article, in one transaction.
+	AddViews(ctx context.Context, n map[int64]int64) error
+}

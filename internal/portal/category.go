@@ -1,0 +1,148 @@
+package portal
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Category is one node of the category tree ("Chính trị", "Kinh tế", ...).
+// Its slug is unique across the tree because it is the first segment of every
+// reader URL (/chinh-tri/...).
+type Category struct {
+	ID        int64
+	ParentID  int64 // 0 for a top category
+	Name      string
+	Slug      string
+	Position  int
+	Visible   bool
+	CreatedAt time.Time
+}
+
+// ReservedSlugs are first path segments taken by fixed routes, so no category
+// may use them.
+var ReservedSlugs = map[string]bool{
+	"static": true, "media": true, "healthz": true, "readyz": true,
+	"quan-tri": true, "ban-do-hanh-chinh": true, "lich-lam-viec": true,
+	"tim-kiem": true, "rss": true, "sitemap.xml": true, "robots.txt": true,
+	"favicon.ico": true, "api": true,
+}
+
+// Validate checks a category before it is saved.
+func (c *Category) Validate() error {
+	c.Name = strings.TrimSpace(c.Name)
+	switch {
+	case c.Name == "":
+		return Invalid("name", "Tên chuyên mục không được để trống.")
+	case utf8.RuneCountInString(c.Name) > 200:
+		return Invalid("name", "Tên chuyên mục dài quá 200 ký tự.")
+	case !IsSlug(c.Slug):
+		return Invalid("slug", "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")
+	case ReservedSlugs[c.Slug]:
+		return Invalid("slug", "Đường dẫn này đã được hệ thống dùng, xin chọn đường dẫn khác.")
+	}
+	return nil
+}
+
+// IsSlug reports whether s is a well-formed slug: 1 to 120 bytes of [a-z0-9]
+// words joined by single hyphens.
+func IsSlug(s string) bool {
+	if s == "" || len(s) > 120 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// CategoryTree is the whole tree, loaded at once: it is small and read on
+// every page, so readers keep it in memory.
+type CategoryTree struct {
+	All    []Category // ordered by parent, position, name
+	byID   map[int64]int
+	bySlug map[string]int
+}
+
+// NewCategoryTree indexes cats, which must be ordered by position.
+func NewCategoryTree(cats []Category) *CategoryTree {
+	t := &CategoryTree{All: cats, byID: make(map[int64]int, len(cats)), bySlug: make(map[string]int, len(cats))}
+	for i, c := range cats {
+		t.byID[c.ID] = i
+		t.bySlug[c.Slug] = i
+	}
+	return t
+}
+
+// ByID returns the category with id, or nil.
+func (t *CategoryTree) ByID(id int64) *Category {
+	if i, ok := t.byID[id]; ok {
+		return &t.All[i]
+	}
+	return nil
+}
+
+// BySlug returns the category with slug, or nil.
+func (t *CategoryTree) BySlug(slug string) *Category {
+	if i, ok := t.bySlug[slug]; ok {
+		return &t.All[i]
+	}
+	return nil
+}
+
+// Children returns the visible direct children of parent (0 for the top level).
+func (t *CategoryTree) Children(parent int64) []Category {
+	var out []Category
+	for _, c := range t.All {
+		if c.ParentID == parent && c.Visible {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Subtree returns the ids of id and of every visible category below it.
+func (t *CategoryTree) Subtree(id int64) []int64 {
+	ids := []int64{id}
+	for i := 0; i < len(ids); i++ {
+		for _, c := range t.Children(ids[i]) {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
+
+// Path returns the chain of categories from the top down to id.
+func (t *CategoryTree) Path(id int64) []Category {
+	var path []Category
+	for c := t.ByID(id); c != nil && len(path) < 16; c = t.ByID(c.ParentID) {
+		path = append([]Category{*c}, path...)
+	}
+	return path
+}
+
+// Shown reports whether readers may see category id: it and all its
+// ancestors are visible.
+func (t *CategoryTree) Shown(id int64) bool {
+	path := t.Path(id)
+	for _, c := range path {
+		if !c.Visible {
+			return false
+		}
+	}
+	return len(path) > 0
+}
+
+// CategoryService reads and writes categories.
+type CategoryService interface {
+	// Categories returns every category, visible or not, ordered for display.
+	Categories(ctx context.Context) ([]Category, error)
+	CreateCategory(ctx context.Context, c *Category) error
+}

@@ -1,0 +1,69 @@
+// Package portal holds Cổng's domain: the types a portal is made of (categories,
+// articles, media, side blocks, counters), their validation rules, the service
+// interfaces the adapters implement, and the error codes every layer shares.
+//
+// It imports nothing of ours and knows no SQL and no HTTP, so the rules here
+// read the same for the public site, the back office and the command line.
+package portal
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. One table in the web layer maps each to an HTTP status.
+const (
+	ECONFLICT  = "conflict"
+	EINTERNAL  = "internal"
+	EINVALID   = "invalid"
+	ENOTFOUND  = "not_found"
+	EFORBIDDEN = "forbidden"
+)
+
+// Error is an error a person can be shown: Message is Vietnamese and safe to
+// print; Field, when set, names the form field it belongs to.
+type Error struct {
+	Code    string
+	Message string
+	Field   string
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("portal: %s (%s): %s", e.Code, e.Field, e.Message)
+	}
+	return fmt.Sprintf("portal: %s: %s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid returns an EINVALID error for one form field.
+func Invalid(field, message string) *Error {
+	return &Error{Code: EINVALID, Field: field, Message: message}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
+// any other error and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message a person may see for err: the *Error's own
+// message, or a generic one for internal errors, whose details stay in the log.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Hệ thống đang gặp sự cố, xin vui lòng thử lại sau."
+}

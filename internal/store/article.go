@@ -1,0 +1,340 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+// articleColumns are read by every article query, in scanArticle's order.
+const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.status,
+	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanArticle(row scanner, a *portal.Article, extra ...any) error {
+	var published sql.NullTime
+	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.Status,
+		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return err
+	}
+	a.PublishedAt = published.Time
+	return nil
+}
+
+// Article returns the article with id, with its body and media.
+func (s *DB) Article(ctx context.Context, id int64) (*portal.Article, error) {
+	var a portal.Article
+	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+`, a.body FROM articles a WHERE a.id = $1`, id)
+	if err := scanArticle(row, &a, &a.Body); err != nil {
+		return nil, notFound(err, "bài viết")
+	}
+	media, err := s.articleMedia(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	a.Media = media
+	return &a, nil
+}
+
+// ArticleBySlug returns the article whose current or former slug is slug.
+func (s *DB) ArticleBySlug(ctx context.Context, slug string) (*portal.Article, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE slug = $1
+		UNION ALL SELECT article_id FROM article_redirects WHERE slug = $1`, slug).Scan(&id)
+	if err != nil {
+		return nil, notFound(err, "bài viết")
+	}
+	return s.Article(ctx, id)
+}
+
+func (s *DB) articleMedia(ctx context.Context, articleID int64) ([]portal.Media, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+mediaColumns+` FROM media m
+		JOIN article_media am ON am.media_id = m.id WHERE am.article_id = $1 ORDER BY am.position, m.id`, articleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ms []portal.Media
+	for rows.Next() {
+		var m portal.Media
+		if err := scanMedia(rows, &m); err != nil {
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	return ms, rows.Err()
+}
+
+// where turns a filter into a WHERE clause and its arguments.
+func where(f portal.ArticleFilter) (string, []any) {
+	var conds []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if len(f.CategoryIDs) > 0 {
+		ph := make([]string, len(f.CategoryIDs))
+		for i, id := range f.CategoryIDs {
+			ph[i] = arg(id)
+		}
+		conds = append(conds, "a.category_id IN ("+strings.Join(ph, ", ")+")")
+	}
+	if f.Status != nil {
+		conds = append(conds, "a.status = "+arg(string(*f.Status)))
+	}
+	if f.Featured != nil {
+		conds = append(conds, "a.featured = "+arg(*f.Featured))
+	}
+	if f.PublishedBy != nil {
+		conds = append(conds, "a.published_at <= "+arg(f.PublishedBy.UTC()))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Articles lists articles newest first (by publish time, then id), without
+// bodies, each with its cover picture.
+func (s *DB) Articles(ctx context.Context, f portal.ArticleFilter) ([]portal.Article, error) {
+	w, args := where(f)
+	q := `SELECT ` + articleColumns + `, ` + mediaColumnsNullable + ` FROM articles a
+		LEFT JOIN media m ON m.id = a.cover_id` + w + ` ORDER BY a.published_at DESC, a.id DESC`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var as []portal.Article
+	for rows.Next() {
+		var a portal.Article
+		var m nullMedia
+		if err := scanArticle(rows, &a, m.dest()...); err != nil {
+			return nil, err
+		}
+		a.Cover = m.media()
+		as = append(as, a)
+	}
+	return as, rows.Err()
+}
+
+// CountArticles counts the articles f selects, ignoring its limit and offset.
+func (s *DB) CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error) {
+	w, args := where(f)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w, args...).Scan(&n)
+	return n, err
+}
+
+// normalizeArticle brings every text to NFC and validates.
+func normalizeArticle(a *portal.Article) error {
+	for _, p := range []*string{&a.Title, &a.Summary, &a.Body, &a.Author, &a.Source} {
+		*p = viet.NFC(*p)
+	}
+	return a.Validate()
+}
+
+// CreateArticle saves a new article with a unique slug.
+func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
+	if err := normalizeArticle(a); err != nil {
+		return err
+	}
+	now := s.now()
+	a.CreatedAt, a.UpdatedAt = now, now
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		slug, err := s.freeSlug(ctx, tx, a.Slug, a.Title, 0)
+		if err != nil {
+			return err
+		}
+		a.Slug = slug
+		return tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
+			status, featured, cover_id, created_at, updated_at, published_at, view_count)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14) RETURNING id`,
+			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
+			a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount).Scan(&a.ID)
+	})
+}
+
+// UpdateArticle saves a's fields. A new title gives a new slug; the old one is
+// kept as a redirect so links already shared keep working.
+func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
+	if err := normalizeArticle(a); err != nil {
+		return err
+	}
+	a.UpdatedAt = s.now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var oldSlug, oldTitle string
+		err := tx.QueryRowContext(ctx, "SELECT slug, title FROM articles WHERE id = $1", a.ID).Scan(&oldSlug, &oldTitle)
+		if err != nil {
+			return notFound(err, "bài viết")
+		}
+		want := a.Slug
+		if oldTitle != a.Title && (want == "" || want == oldSlug) {
+			want = ""
+		} else if want == "" {
+			want = oldSlug
+		}
+		if a.Slug, err = s.freeSlug(ctx, tx, want, a.Title, a.ID); err != nil {
+			return err
+		}
+		if a.Slug != oldSlug {
+			if err := addRedirect(ctx, tx, oldSlug, a.ID); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
+			body = $5, author = $6, source = $7, status = $8, featured = $9, cover_id = NULLIF($10, 0),
+			updated_at = $11, published_at = $12 WHERE id = $13`,
+			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
+			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID)
+		return err
+	})
+}
+
+func addRedirect(ctx context.Context, tx *sql.Tx, slug string, id int64) error {
+	// A slug coming back to its article is no longer a redirect.
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_redirects (slug, article_id) VALUES ($1, $2)
+		ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id`, slug, id)
+	return err
+}
+
+// freeSlug returns want, or a slug made from title when want is empty, with
+// "-2", "-3", … added until no other article uses it, currently or formerly.
+func (s *DB) freeSlug(ctx context.Context, tx *sql.Tx, want, title string, id int64) (string, error) {
+	base := want
+	if base == "" {
+		base = viet.Slug(title)
+	}
+	if base == "" {
+		base = "bai-viet"
+	}
+	for i := 1; i < 1000; i++ {
+		slug := base
+		if i > 1 {
+			suffix := "-" + strconv.Itoa(i)
+			slug = strings.TrimRight(base[:min(len(base), viet.SlugMaxLen-len(suffix))], "-") + suffix
+		}
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT id FROM articles WHERE slug = $1 AND id <> $2
+			UNION ALL SELECT article_id FROM article_redirects WHERE slug = $1 AND article_id <> $2) taken`, slug, id).Scan(&n)
+		if err != nil {
+			return "", err
+		}
+		if n == 0 {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM article_redirects WHERE slug = $1", slug); err != nil {
+				return "", err
+			}
+			return slug, nil
+		}
+	}
+	return "", portal.Invalid("slug", "Không tìm được đường dẫn trống cho bài viết này.")
+}
+
+// AddViews adds buffered view counts in one transaction.
+func (s *DB) AddViews(ctx context.Context, n map[int64]int64) error {
+	if len(n) == 0 {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, "UPDATE articles SET view_count = view_count + $1 WHERE id = $2")
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for id, v := range n {
+			if _, err := stmt.ExecContext(ctx, v, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// importBatch is how many articles one INSERT carries: few enough for
+// SQLite's limit on parameters, many enough to cut round trips.
+const importBatch = 200
+
+// ImportArticles saves many articles in one transaction, in multi-row INSERTs.
+func (s *DB) ImportArticles(ctx context.Context, as []portal.Article) error {
+	for i := range as {
+		if err := normalizeArticle(&as[i]); err != nil {
+			return fmt.Errorf("article %d (%q): %w", i, as[i].Title, err)
+		}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for start := 0; start < len(as); start += importBatch {
+			if err := insertArticles(ctx, tx, as[start:min(start+importBatch, len(as))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func insertArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
+	const cols = 14
+	var b strings.Builder
+	b.WriteString(`INSERT INTO articles (category_id, title, slug, summary, body, author, source, status, featured,
+		cover_id, created_at, updated_at, published_at, view_count) VALUES `)
+	args := make([]any, 0, len(as)*cols)
+	for i, a := range as {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j := 1; j <= cols; j++ {
+			if j > 1 {
+				b.WriteString(", ")
+			}
+			if j == 10 {
+				b.WriteString("NULLIF($" + strconv.Itoa(i*cols+j) + ", 0)")
+				continue
+			}
+			b.WriteString("$" + strconv.Itoa(i*cols+j))
+		}
+		b.WriteByte(')')
+		args = append(args, a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status),
+			a.Featured, a.CoverID, a.CreatedAt.UTC(), a.UpdatedAt.UTC(), nullTime(a.PublishedAt), a.ViewCount)
+	}
+	_, err := tx.ExecContext(ctx, b.String(), args...)
+	return err
+}
+
+// Slugs returns every slug in use or kept as a redirect, for importers that
+// must choose new ones.
+func (s *DB) Slugs(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT slug FROM articles UNION ALL SELECT slug FROM article_redirects")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	slugs := make(map[string]bool)
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		slugs[s] = true
+	}
+	return slugs, rows.Err()
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}

@@ -1,0 +1,43 @@
+package store
+
+import (
+	"context"
+
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+// Categories returns every category ordered by parent, position and name.
+func (s *DB) Categories(ctx context.Context) ([]portal.Category, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, created_at
+		FROM categories ORDER BY COALESCE(parent_id, 0), position, name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cats []portal.Category
+	for rows.Next() {
+		var c portal.Category
+		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.Slug, &c.Position, &c.Visible, &c.CreatedAt); err != nil {
+			return nil, err
+		}
+		cats = append(cats, c)
+	}
+	return cats, rows.Err()
+}
+
+// CreateCategory saves a new category; its slug must be free.
+func (s *DB) CreateCategory(ctx context.Context, c *portal.Category) error {
+	c.Name = viet.NFC(c.Name)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	c.CreatedAt = s.now()
+	err := s.db.QueryRowContext(ctx, `INSERT INTO categories (parent_id, name, slug, position, visible, created_at)
+		VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6) RETURNING id`,
+		c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CreatedAt).Scan(&c.ID)
+	if s.dialect.isUnique(err) {
+		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
+	}
+	return err
+}

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// dialect is what differs between the two engines. Everything else, queries
+// included, is shared.
+type dialect struct {
+	name   string // "sqlite" or "postgres"
+	driver string // database/sql driver name
+	// migrations is the folder of embedded migrations for this engine.
+	migrations string
+	// lockMigrations serializes migrations across instances sharing a database.
+	lockMigrations func(ctx context.Context, tx *sql.Tx) error
+	// isUnique reports whether err is a unique-constraint violation.
+	isUnique func(err error) bool
+	// configure sizes the pool.
+	configure func(db *sql.DB)
+}
+
+func dialectFor(dsn string) dialect {
+	if IsPostgres(dsn) {
+		return postgresDialect
+	}
+	return sqliteDialect
+}
+
+// describe names the database for messages, never printing a password.
+func (d dialect) describe(dsn string) string {
+	return Redact(dsn)
+}
+
+// Redact hides the password of a postgres:// URL.
+func Redact(dsn string) string {
+	if !IsPostgres(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://(không đọc được)"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// sqliteSource turns a file path into a modernc DSN: WAL so readers never wait
+// for the writer, foreign keys on, writers queue for 5 s instead of failing,
+// and write transactions take the lock up front so they cannot deadlock.
+func sqliteSource(path string) string {
+	path = strings.TrimPrefix(path, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)" +
+		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+}
+
+var sqliteDialect = dialect{
+	name:       "sqlite",
+	driver:     "sqlite",
+	migrations: "migrations/sqlite",
+	// An immediate transaction already holds SQLite's single write lock.
+	lockMigrations: func(context.Context, *sql.Tx) error { return nil },
+	isUnique: func(err error) bool {
+		var e *sqlite.Error
+		return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+	},
+	configure: func(db *sql.DB) {
+		db.SetMaxOpenConns(8)
+		db.SetMaxIdleConns(8)
+		db.SetConnMaxIdleTime(0)
+	},
+}
+
+var postgresDialect = dialect{
+	name:       "postgres",
+	driver:     "pgx",
+	migrations: "migrations/postgres",
+	lockMigrations: func(ctx context.Context, tx *sql.Tx) error {
+		// Instances starting together take turns; the key is arbitrary but fixed.
+		_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7243550101)")
+		return err
+	},
+	isUnique: func(err error) bool {
+		var e *pgconn.PgError
+		return errors.As(err, &e) && e.Code == "23505"
+	},
+	configure: func(db *sql.DB) {
+		db.SetMaxOpenConns(16)
+		db.SetMaxIdleConns(16)
+	},
+}

@@ -1,0 +1,17 @@
+package store
+
+import (
+	"context"
+	"io/fs"
+)
+
+// MigrateFS applies the migrations in dir of fsys, for tests of failure.
+func MigrateFS(ctx context.Context, db *DB, fsys fs.FS, dir string) error {
+	return db.migrate(ctx, fsys, dir)
+}
+
+// Exec runs one statement, for tests that look at the schema.
+func Exec(ctx context.Context, db *DB, q string) error {
+	_, err := db.db.ExecContext(ctx, q)
+	return err
+}

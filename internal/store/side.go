@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+// ImageLinks returns the active image links in position order.
+func (s *DB) ImageLinks(ctx context.Context) ([]portal.ImageLink, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT l.id, l.title, l.url, l.position, l.active, `+mediaColumns+`
+		FROM image_links l JOIN media m ON m.id = l.media_id WHERE l.active ORDER BY l.position, l.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.ImageLink
+	for rows.Next() {
+		var l portal.ImageLink
+		m := &l.Image
+		err := rows.Scan(&l.ID, &l.Title, &l.URL, &l.Position, &l.Active,
+			&m.ID, &m.File, &m.MIME, &m.Caption, &m.Alt, &m.Width, &m.Height, &m.Size, &m.CreatedAt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// Schedule returns the schedule entries starting in [from, to).
+func (s *DB) Schedule(ctx context.Context, from, to time.Time) ([]portal.ScheduleEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, starts_at, leader, content, location FROM schedule_entries
+		WHERE starts_at >= $1 AND starts_at < $2 ORDER BY starts_at, id`, from.UTC(), to.UTC())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.ScheduleEntry
+	for rows.Next() {
+		var e portal.ScheduleEntry
+		if err := rows.Scan(&e.ID, &e.StartsAt, &e.Leader, &e.Content, &e.Location); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Ads returns the ads running at now.
+func (s *DB) Ads(ctx context.Context, now time.Time) ([]portal.Ad, error) {
+	now = now.UTC()
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.position, a.starts_at, a.ends_at, a.active, `+
+		mediaColumns+` FROM ads a JOIN media m ON m.id = a.media_id
+		WHERE a.active AND a.starts_at <= $1 AND (a.ends_at IS NULL OR a.ends_at > $1) ORDER BY a.position, a.id`, now)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.Ad
+	for rows.Next() {
+		var a portal.Ad
+		var ends sql.NullTime
+		m := &a.Image
+		err := rows.Scan(&a.ID, &a.Title, &a.URL, &a.Position, &a.StartsAt, &ends, &a.Active,
+			&m.ID, &m.File, &m.MIME, &m.Caption, &m.Alt, &m.Width, &m.Height, &m.Size, &m.CreatedAt)
+		if err != nil {
+			return nil, err
+		}
+		a.EndsAt = ends.Time
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ApprovedComments returns an article's approved comments, oldest first.
+func (s *DB) ApprovedComments(ctx context.Context, articleID int64) ([]portal.Comment, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, article_id, name, body, approved, created_at FROM comments
+		WHERE article_id = $1 AND approved ORDER BY created_at, id`, articleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.Comment
+	for rows.Next() {
+		var c portal.Comment
+		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Body, &c.Approved, &c.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Settings returns every site setting.
+func (s *DB) Settings(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM settings")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]string)
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// SetSetting stores one site setting.
+func (s *DB) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, viet.NFC(value))
+	return err
+}
+
+// CreateImageLink saves an image link.
+func (s *DB) CreateImageLink(ctx context.Context, l *portal.ImageLink) error {
+	return s.db.QueryRowContext(ctx, `INSERT INTO image_links (title, url, media_id, position, active)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, viet.NFC(l.Title), l.URL, l.Image.ID, l.Position, l.Active).Scan(&l.ID)
+}
+
+// CreateScheduleEntry saves a schedule entry.
+func (s *DB) CreateScheduleEntry(ctx context.Context, e *portal.ScheduleEntry) error {
+	return s.db.QueryRowContext(ctx, `INSERT INTO schedule_entries (starts_at, leader, content, location)
+		VALUES ($1, $2, $3, $4) RETURNING id`, e.StartsAt.UTC(), viet.NFC(e.Leader), viet.NFC(e.Content),
+		viet.NFC(e.Location)).Scan(&e.ID)
+}
+
+// CreateAd saves an ad.
+func (s *DB) CreateAd(ctx context.Context, a *portal.Ad) error {
+	return s.db.QueryRowContext(ctx, `INSERT INTO ads (title, url, media_id, position, starts_at, ends_at, active)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, viet.NFC(a.Title), a.URL, a.Image.ID, a.Position,
+		a.StartsAt.UTC(), nullTime(a.EndsAt), a.Active).Scan(&a.ID)
+}
+
+// CreateComment saves a comment.
+func (s *DB) CreateComment(ctx context.Context, c *portal.Comment) error {
+	c.CreatedAt = s.now()
+	return s.db.QueryRowContext(ctx, `INSERT INTO comments (article_id, name, body, approved, created_at)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.ArticleID, viet.NFC(c.Name), viet.NFC(c.Body), c.Approved,
+		c.CreatedAt).Scan(&c.ID)
+}
+
+// AddVisits adds n visits to day.
+func (s *DB) AddVisits(ctx context.Context, day string, n int64) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO visit_days (day, visits) VALUES ($1, $2)
+		ON CONFLICT (day) DO UPDATE SET visits = visit_days.visits + excluded.visits`, day, n)
+	return err
+}
+
+// Visits returns the visits of day and of all days.
+func (s *DB) Visits(ctx context.Context, day string) (today, total int64, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT CAST(COALESCE(SUM(CASE WHEN day = $1 THEN visits ELSE 0 END), 0) AS BIGINT),
+		CAST(COALESCE(SUM(visits), 0) AS BIGINT) FROM visit_days`, day).Scan(&today, &total)
+	return today, total, err
+}

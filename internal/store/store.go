@@ -1,0 +1,101 @@
+// Package store implements the portal's services over database/sql, on an
+// embedded SQLite file (modernc.org/sqlite, no cgo) or on PostgreSQL (pgx).
+//
+// The SQL is written once for both engines; what truly differs between them
+// (driver, schema types, locking, error codes) sits behind the small dialect
+// seam in dialect.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"cong/internal/portal"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// DB is a connection pool to one portal database. Its methods implement the
+// portal's service interfaces.
+type DB struct {
+	db      *sql.DB
+	dialect dialect
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than a
+// SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to the database named by dsn: a postgres:// URL or the path of
+// a SQLite file, created (with its folder) when missing. It does not migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	d := dialectFor(dsn)
+	source := dsn
+	if !IsPostgres(dsn) {
+		if err := os.MkdirAll(filepath.Dir(dsn), 0o750); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", dsn, err)
+		}
+		source = sqliteSource(dsn)
+	}
+	db, err := sql.Open(d.driver, source)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), err)
+	}
+	d.configure(db)
+	s := &DB{db: db, dialect: d, Now: time.Now}
+	if err := s.Ping(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), err)
+	}
+	return s, nil
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (s *DB) Engine() string { return s.dialect.name }
+
+// Ping checks that the database answers.
+func (s *DB) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	var one int
+	return s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Close closes the pool.
+func (s *DB) Close() error { return s.db.Close() }
+
+// now returns the current time in UTC, truncated to the microsecond both
+// engines store.
+func (s *DB) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
+
+// inTx runs fn in a transaction, committed when fn returns nil.
+func (s *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// notFound turns sql.ErrNoRows into the portal's ENOTFOUND error.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy %s.", what)
+	}
+	return err
+}

@@ -1,0 +1,88 @@
+// Package storetest opens fresh, migrated databases for tests: a SQLite file
+// always, and a PostgreSQL database when CONG_TEST_POSTGRES holds a DSN.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"cong/internal/store"
+)
+
+// Engines returns the DSN makers of the engines to test, by name.
+func Engines(t testing.TB) map[string]func(t testing.TB) string {
+	engines := map[string]func(t testing.TB) string{"sqlite": SQLiteDSN}
+	if os.Getenv("CONG_TEST_POSTGRES") != "" {
+		engines["postgres"] = PostgresDSN
+	}
+	return engines
+}
+
+// SQLiteDSN returns the path of a new SQLite file in the test's temp folder.
+func SQLiteDSN(t testing.TB) string {
+	return filepath.Join(t.TempDir(), "cong.db")
+}
+
+// PostgresDSN creates an empty database on the CONG_TEST_POSTGRES server,
+// dropped when the test ends, and returns its DSN.
+func PostgresDSN(t testing.TB) string {
+	admin := os.Getenv("CONG_TEST_POSTGRES")
+	if admin == "" {
+		t.Skip("CONG_TEST_POSTGRES is not set")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "cong_test_" + hex.EncodeToString(b)
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", admin)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// Open opens and migrates a database at dsn, closed when the test ends.
+func Open(t testing.TB, dsn string) *store.DB {
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// Each runs fn as a subtest on a fresh database of every engine.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	for name, dsn := range Engines(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, Open(t, dsn(t)))
+		})
+	}
+}
