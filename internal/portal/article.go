@@ -49,9 +49,13 @@ type Article struct {
 	PublishedAt time.Time // zero until published
 	ViewCount   int64
 
-	Cover *Media  // filled by list queries when CoverID is set
-	Media []Media // filled by single-article reads, in position order
+	CategorySlug string  // filled by reads, for URLs
+	Cover        *Media  // filled by list queries when CoverID is set
+	Media        []Media // filled by single-article reads, in position order
 }
+
+// URL is the article's address on the public site.
+func (a *Article) URL() string { return "/" + a.CategorySlug + "/" + a.Slug }
 
 // Limits on article fields, in characters.
 const (

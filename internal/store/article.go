@@ -14,14 +14,14 @@ import (
 
 // articleColumns are read by every article query, in scanArticle's order.
 const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.status,
-	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count`
+	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count, c.slug`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published sql.NullTime
 	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.Status,
-		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount}, extra...)
+		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.CategorySlug}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
@@ -32,7 +32,8 @@ func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 // Article returns the article with id, with its body and media.
 func (s *DB) Article(ctx context.Context, id int64) (*portal.Article, error) {
 	var a portal.Article
-	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+`, a.body FROM articles a WHERE a.id = $1`, id)
+	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+`, a.body FROM articles a
+		JOIN categories c ON c.id = a.category_id WHERE a.id = $1`, id)
 	if err := scanArticle(row, &a, &a.Body); err != nil {
 		return nil, notFound(err, "bài viết")
 	}
@@ -108,7 +109,7 @@ func where(f portal.ArticleFilter) (string, []any) {
 func (s *DB) Articles(ctx context.Context, f portal.ArticleFilter) ([]portal.Article, error) {
 	w, args := where(f)
 	q := `SELECT ` + articleColumns + `, ` + mediaColumnsNullable + ` FROM articles a
-		LEFT JOIN media m ON m.id = a.cover_id` + w + ` ORDER BY a.published_at DESC, a.id DESC`
+		JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.cover_id` + w + ` ORDER BY a.published_at DESC, a.id DESC`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}

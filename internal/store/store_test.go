@@ -169,6 +169,7 @@ func TestArticleRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := a
+		want.CategorySlug = "chinh-tri"
 		want.Media = []portal.Media{m}
 		opts := cmp.Comparer(func(x, y time.Time) bool { return x.Equal(y) })
 		if diff := cmp.Diff(want, *got, opts); diff != "" {

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"cong/internal/config"
+	"cong/internal/counter"
+	"cong/internal/demo"
+	"cong/internal/portal"
+	"cong/internal/store"
+	"cong/internal/web"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const usage = `cong — cổng thông tin điện tử
+
+Usage: cong [command] [flags]
+
+Commands:
+  serve     run the portal (the default)
+  migrate   bring the database schema up to date
+  demo      add demo content; --articles N adds N generated articles
+  config    print the settings, secrets hidden
+  version   print the version
+
+Run "cong serve -h" for the flags, which every command takes.
+`
+
+// run is the whole program, with its environment passed in so tests can
+// drive it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve", "migrate", "demo", "config", "version":
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	cfg, err := config.Parse("cong "+cmd, args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("settings: %w", err)
+	}
+	log := newLogger(cfg, stderr)
+	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, "cong", version)
+		return nil
+	case "config":
+		fmt.Fprint(stdout, cfg)
+		return nil
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch cmd {
+	case "migrate":
+		names, err := db.Migrations(ctx)
+		fmt.Fprintf(stdout, "%s: %d migrations applied\n", store.Redact(cfg.DB), len(names))
+		return err
+	case "demo":
+		return runDemo(ctx, cfg, db, stdout)
+	}
+	return serve(ctx, cfg, db, log)
+}
+
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openDB opens and migrates the database, naming it in any error.
+func openDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate database %s: %w", store.Redact(cfg.DB), err)
+	}
+	return db, nil
+}
+
+func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, stdout io.Writer) error {
+	start := time.Now()
+	if cfg.Articles == 0 {
+		seeded, err := demo.Seed(ctx, db, cfg.MediaDir(), time.Now())
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if !seeded {
+			fmt.Fprintln(stdout, "the database already has articles; nothing added")
+		}
+		return nil
+	}
+	rnd := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	if err := demo.Generate(ctx, db, cfg.MediaDir(), cfg.Articles, time.Now(), rnd); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	n, err := db.CountArticles(ctx, portal.ArticleFilter{})
+	fmt.Fprintf(stdout, "added %d articles in %s; %d in all\n", cfg.Articles, time.Since(start).Round(time.Millisecond), n)
+	return err
+}
+
+// serve runs the portal until ctx ends, then shuts down gracefully: it stops
+// taking requests, lets those in flight finish, and flushes the counters.
+func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) error {
+	if cfg.Demo {
+		seeded, err := demo.Seed(ctx, db, cfg.MediaDir(), time.Now())
+		if err != nil {
+			return fmt.Errorf("demo content: %w", err)
+		}
+		if seeded {
+			log.Info("empty database filled with demo content")
+		}
+	}
+	counters := counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log)
+	if err := counters.Visits.Load(ctx, time.Now()); err != nil {
+		return fmt.Errorf("load visit counts: %w", err)
+	}
+	site, err := web.New(web.Config{
+		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
+	}, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, counters, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           site,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	countCtx, stopCounting := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	wg.Go(func() { counters.Run(countCtx, cfg.FlushInterval) })
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", store.Redact(cfg.DB), "engine", db.Engine())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		log.Info("shutting down")
+		shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+		err = srv.Shutdown(shutdown)
+		cancel()
+	}
+	stopCounting()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

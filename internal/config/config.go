@@ -1,0 +1,158 @@
+// Package config reads Cổng's settings from command-line flags and CONG_*
+// environment variables (flags win), checks them, and prints them with
+// secrets hidden.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"cong/internal/store"
+)
+
+// Config is every setting of the cong command. Every subcommand takes all
+// of them.
+type Config struct {
+	Addr          string
+	DB            string // a SQLite file path or a postgres:// URL
+	Data          string // uploads, and the default SQLite file
+	Demo          bool   // fill an empty database with demo content on start
+	Articles      int    // for `cong demo`: how many articles to generate
+	ViewWindow    time.Duration
+	OnlineWindow  time.Duration
+	FlushInterval time.Duration
+	CacheTTL      time.Duration
+	CacheMB       int
+	LogLevel      string
+	LogFormat     string
+}
+
+// MediaDir is where uploaded files live.
+func (c *Config) MediaDir() string { return filepath.Join(c.Data, "media") }
+
+// Parse reads flags from args (after the subcommand) over defaults taken
+// from the environment. Usage and errors go to out.
+func Parse(name string, args []string, getenv func(string) string, out io.Writer) (*Config, error) {
+	c := &Config{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	var envErrs []error
+	str := func(p *string, flagName, def, usage string) {
+		fs.StringVar(p, flagName, envOr(getenv, flagName, def), usage+" ("+envName(flagName)+")")
+	}
+	dur := func(p *time.Duration, flagName string, def time.Duration, usage string) {
+		v, err := parseEnv(getenv, flagName, def, time.ParseDuration)
+		envErrs = append(envErrs, err)
+		fs.DurationVar(p, flagName, v, usage+" ("+envName(flagName)+")")
+	}
+	num := func(p *int, flagName string, def int, usage string) {
+		v, err := parseEnv(getenv, flagName, def, strconv.Atoi)
+		envErrs = append(envErrs, err)
+		fs.IntVar(p, flagName, v, usage+" ("+envName(flagName)+")")
+	}
+	str(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	str(&c.DB, "db", "", "SQLite file or postgres:// URL (default DATA/cong.db)")
+	str(&c.Data, "data", "./data", "folder for uploads and the default SQLite file")
+	demo, err := parseEnv(getenv, "demo", true, strconv.ParseBool)
+	envErrs = append(envErrs, err)
+	fs.BoolVar(&c.Demo, "demo", demo, "fill an empty database with demo content ("+envName("demo")+")")
+	num(&c.Articles, "articles", 0, "cong demo: how many demo articles to add")
+	dur(&c.ViewWindow, "view-window", 30*time.Minute, "a visitor's views of an article count once per this window")
+	dur(&c.OnlineWindow, "online-window", 20*time.Minute, "a visitor counts as online this long after a page view")
+	dur(&c.FlushInterval, "flush-interval", 5*time.Second, "how often counters are written to the database")
+	dur(&c.CacheTTL, "cache-ttl", 30*time.Second, "how long a rendered reader page is served from memory")
+	num(&c.CacheMB, "cache-mb", 64, "memory for rendered pages, in MB")
+	str(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
+	str(&c.LogFormat, "log-format", "text", "text or json")
+	if err := errors.Join(envErrs...); err != nil {
+		return nil, err
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if c.DB == "" {
+		c.DB = filepath.Join(c.Data, "cong.db")
+	}
+	return c, c.Validate()
+}
+
+// Validate checks that the settings make sense together.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		errs = append(errs, fmt.Errorf("--addr %q: want host:port", c.Addr))
+	}
+	if strings.TrimSpace(c.Data) == "" {
+		errs = append(errs, errors.New("--data must name a folder"))
+	}
+	if strings.HasPrefix(c.DB, "postgres") && !store.IsPostgres(c.DB) {
+		errs = append(errs, fmt.Errorf("--db %q: a PostgreSQL URL starts with postgres://", store.Redact(c.DB)))
+	}
+	positive := map[string]time.Duration{"--view-window": c.ViewWindow, "--online-window": c.OnlineWindow,
+		"--flush-interval": c.FlushInterval, "--cache-ttl": c.CacheTTL}
+	for name, d := range positive {
+		if d <= 0 {
+			errs = append(errs, fmt.Errorf("%s must be positive, not %s", name, d))
+		}
+	}
+	if c.OnlineWindow < time.Minute {
+		errs = append(errs, errors.New("--online-window must be at least 1m"))
+	}
+	if c.CacheMB < 1 || c.CacheMB > 64<<10 {
+		errs = append(errs, fmt.Errorf("--cache-mb %d: want 1 to 65536", c.CacheMB))
+	}
+	if c.Articles < 0 || c.Articles > 10_000_000 {
+		errs = append(errs, fmt.Errorf("--articles %d: want 0 to 10000000", c.Articles))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+	}
+	return errors.Join(errs...)
+}
+
+// String prints the settings one per line, the database password hidden.
+func (c *Config) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "addr=%s\ndb=%s\ndata=%s\ndemo=%t\narticles=%d\n", c.Addr, store.Redact(c.DB), c.Data, c.Demo, c.Articles)
+	fmt.Fprintf(&b, "view-window=%s\nonline-window=%s\nflush-interval=%s\n", c.ViewWindow, c.OnlineWindow, c.FlushInterval)
+	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nlog-level=%s\nlog-format=%s\n", c.CacheTTL, c.CacheMB, c.LogLevel, c.LogFormat)
+	return b.String()
+}
+
+func envName(flagName string) string {
+	return "CONG_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func envOr(getenv func(string) string, flagName, def string) string {
+	if v := getenv(envName(flagName)); v != "" {
+		return v
+	}
+	return def
+}
+
+func parseEnv[T any](getenv func(string) string, flagName string, def T, parse func(string) (T, error)) (T, error) {
+	s := getenv(envName(flagName))
+	if s == "" {
+		return def, nil
+	}
+	v, err := parse(s)
+	if err != nil {
+		return def, fmt.Errorf("%s=%q: not a valid value", envName(flagName), s)
+	}
+	return v, nil
+}

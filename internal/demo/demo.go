@@ -1,0 +1,82 @@
+// Package demo fills a portal database with demonstration content: the seed
+// portal of the Hậu Giang provincial Party committee (categories, the one
+// article scraped from the old site, side blocks and pictures drawn here), and
+// any number of generated articles for load tests.
+//
+// Everything is made in Go from text and drawings kept in this package, so a
+// fresh install shows a believable portal without fetching anything.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"cong/internal/portal"
+)
+
+// Store is what demo content needs; *store.DB implements it.
+type Store interface {
+	portal.CategoryService
+	portal.ArticleService
+	portal.MediaService
+	portal.SideWriter
+	CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error)
+	Slugs(ctx context.Context) (map[string]bool, error)
+}
+
+// SeedCategory is the slug of the seed article's category.
+const SeedCategory = "chinh-tri"
+
+// SeedSlug is the slug of the seed article, made from its title, so its URL
+// is "/" + SeedCategory + "/" + SeedSlug.
+var SeedSlug = seed.slug()
+
+// Seed fills an empty database with the demo portal and reports whether it
+// did. A database holding any article is left alone, so Seed is safe to run
+// at every start. Pictures are written under mediaDir, created if missing;
+// now is the current time, which places the work schedule.
+//
+// Seed is meant for an empty database: it is not one transaction, and a run
+// that failed halfway may need a fresh database before it can succeed.
+func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, error) {
+	n, err := s.CountArticles(ctx, portal.ArticleFilter{})
+	if err != nil {
+		return false, fmt.Errorf("demo: count articles: %w", err)
+	}
+	if n > 0 {
+		return false, nil
+	}
+	steps := []func(ctx context.Context, s Store, mediaDir string, now time.Time) error{
+		seedCategories, seedSide, seedArticle,
+	}
+	for _, step := range steps {
+		if err := step(ctx, s, mediaDir, now); err != nil {
+			return false, fmt.Errorf("demo: seed: %w", err)
+		}
+	}
+	return true, nil
+}
+
+// writeMissing writes the file rel under dir with the bytes build returns,
+// unless it is there already: a picture an editor replaced stays replaced.
+// It returns the file's size.
+func writeMissing(dir, rel string, build func() ([]byte, error)) (int64, error) {
+	path := filepath.Join(dir, filepath.FromSlash(rel))
+	if fi, err := os.Stat(path); err == nil {
+		return fi.Size(), nil
+	}
+	b, err := build()
+	if err != nil {
+		return 0, fmt.Errorf("make %s: %w", rel, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return 0, err
+	}
+	return int64(len(b)), nil
+}

@@ -1,0 +1,128 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"strconv"
+
+	"cong/internal/viet"
+)
+
+// Hole names a number filled in per request.
+type Hole uint8
+
+// The holes a page may have.
+const (
+	Views         Hole = iota // the article's view count
+	OnlineGuests              // visitors online, not logged in
+	OnlineMembers             // staff online
+	OnlineTotal
+	VisitsToday
+	VisitsTotal
+	NumHoles
+)
+
+var holeNames = map[string]Hole{
+	"views": Views, "online.guests": OnlineGuests, "online.members": OnlineMembers,
+	"online.total": OnlineTotal, "visits.today": VisitsToday, "visits.total": VisitsTotal,
+}
+
+// marker brackets a hole in rendered output. NUL never occurs in stored
+// text (inputs are refused with it), so it cannot be forged by content.
+const marker = "\x00hole:"
+
+func hole(name string) (template.HTML, error) {
+	h, ok := holeNames[name]
+	if !ok {
+		return "", fmt.Errorf("unknown hole %q", name)
+	}
+	return template.HTML(marker + string(rune('0'+h)) + "\x00"), nil
+}
+
+// Page is rendered HTML with holes: parts[0] hole[0] parts[1] … parts[n].
+type Page struct {
+	parts [][]byte
+	holes []Hole
+	size  int
+}
+
+func split(b []byte) (*Page, error) {
+	p := &Page{}
+	for {
+		i := bytes.Index(b, []byte(marker))
+		if i < 0 {
+			break
+		}
+		rest := b[i+len(marker):]
+		if len(rest) < 2 || rest[1] != 0 || Hole(rest[0]-'0') >= NumHoles {
+			return nil, fmt.Errorf("render: broken hole marker")
+		}
+		p.parts = append(p.parts, b[:i:i])
+		p.holes = append(p.holes, Hole(rest[0]-'0'))
+		b = rest[2:]
+	}
+	p.parts = append(p.parts, b)
+	for _, part := range p.parts {
+		p.size += len(part)
+	}
+	return p, nil
+}
+
+// Size is the page's length in bytes without its holes, for cache accounting.
+func (p *Page) Size() int { return p.size }
+
+// Values are the numbers that fill a page's holes.
+type Values [NumHoles]int64
+
+// Write sends the page with its holes filled as the body of a response with
+// status, setting Content-Length.
+func (p *Page) Write(w http.ResponseWriter, status int, v *Values) error {
+	var nums [NumHoles][]byte
+	var scratch [NumHoles][24]byte
+	n := p.size
+	for _, h := range p.holes {
+		if nums[h] == nil {
+			nums[h] = appendNumber(scratch[h][:0], v[h])
+		}
+		n += len(nums[h])
+	}
+	w.Header()["Content-Length"] = []string{strconv.Itoa(n)}
+	w.WriteHeader(status)
+	for i, part := range p.parts {
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
+		if i < len(p.holes) {
+			if _, err := w.Write(nums[p.holes[i]]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// WriteTo writes the page with its holes filled, for tests and tools.
+func (p *Page) WriteTo(w io.Writer, v *Values) error {
+	for i, part := range p.parts {
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
+		if i < len(p.holes) {
+			if _, err := w.Write(appendNumber(nil, v[p.holes[i]])); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// appendNumber formats n the Vietnamese way, with '.' between thousands.
+func appendNumber(b []byte, n int64) []byte {
+	if n > -1000 && n < 1000 {
+		return strconv.AppendInt(b, n, 10)
+	}
+	return append(b, viet.Number(n)...)
+}

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"net/http"
+
+	"cong/internal/portal"
+)
+
+// relatedCount is how many other articles of the category an article lists.
+const relatedCount = 6
+
+func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) error {
+	catSlug, slug := r.PathValue("category"), r.PathValue("slug")
+	if !portal.IsSlug(catSlug) || !portal.IsSlug(slug) {
+		return errNotFound
+	}
+	return h.cached(w, r, r.URL.Path, func(r *http.Request, s *site) (*entry, error) {
+		return h.buildArticle(r, s, catSlug, slug)
+	})
+}
+
+func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (*entry, error) {
+	ctx := r.Context()
+	var a *portal.Article
+	viewBase, err := h.counters.Views.Load(func() (id, views int64, err error) {
+		if a, err = h.svc.Articles.ArticleBySlug(ctx, slug); err != nil {
+			return 0, 0, err
+		}
+		return a.ID, a.ViewCount, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	cat := s.tree.ByID(a.CategoryID)
+	if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) {
+		return nil, errNotFound // drafts and hidden categories do not exist for readers
+	}
+	if a.Slug != slug || cat.Slug != catSlug {
+		return &entry{redirect: a.URL()}, nil
+	}
+	comments, err := h.svc.Side.ApprovedComments(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	related, err := h.related(r, a)
+	if err != nil {
+		return nil, err
+	}
+	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Comments: comments, Related: related}
+	data.Canonical, data.Description = a.URL(), a.Summary
+	p, err := h.render.Render("article", data)
+	if err != nil {
+		return nil, err
+	}
+	return &entry{page: p, article: a.ID, viewBase: viewBase}, nil
+}
+
+// related lists the latest other articles of a's category.
+func (h *Handler) related(r *http.Request, a *portal.Article) ([]portal.Article, error) {
+	f := portal.ReaderFilter(h.now())
+	f.CategoryIDs, f.Limit = []int64{a.CategoryID}, relatedCount+1
+	list, err := h.svc.Articles.Articles(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	out := list[:0]
+	for _, o := range list {
+		if o.ID != a.ID && len(out) < relatedCount {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}

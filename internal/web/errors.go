@@ -1,0 +1,165 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/render"
+)
+
+// statuses maps the portal's error codes to HTTP statuses.
+var statuses = map[string]int{
+	portal.ENOTFOUND:  http.StatusNotFound,
+	portal.EINVALID:   http.StatusBadRequest,
+	portal.ECONFLICT:  http.StatusConflict,
+	portal.EFORBIDDEN: http.StatusForbidden,
+	portal.EINTERNAL:  http.StatusInternalServerError,
+}
+
+var errNotFound = portal.Errorf(portal.ENOTFOUND, "Trang bạn tìm không có hoặc đã được chuyển đi.")
+
+// pageHandler is a handler that returns an error for page to show.
+type pageHandler func(w http.ResponseWriter, r *http.Request) error
+
+// page turns a pageHandler into an http.Handler that renders its error.
+func (h *Handler) page(fn pageHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			h.showError(w, r, err)
+		}
+	})
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) error { return errNotFound }
+
+// showError renders the error page for err. Internal errors are logged with
+// a request id that the page shows, never their details.
+func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
+	status, ok := statuses[portal.ErrorCode(err)]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	data := ErrorPage{Heading: "Không tìm thấy trang", Message: portal.ErrorMessage(err)}
+	switch status {
+	case http.StatusNotFound:
+	case http.StatusInternalServerError:
+		data.Heading, data.RequestID = "Có lỗi xảy ra", requestID(r)
+		h.log.Error("request failed", "request_id", data.RequestID, "method", r.Method, "path", r.URL.Path, "err", err)
+	default:
+		data.Heading = "Yêu cầu không hợp lệ"
+	}
+	h.renderError(w, r, status, data)
+}
+
+// renderError writes an error page, falling back to plain text when even
+// the site around it cannot be loaded.
+func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, status int, data ErrorPage) {
+	w.Header().Set("Cache-Control", "no-store")
+	p, err := h.errorPage(r, data)
+	if err != nil {
+		h.log.Error("render error page", "request_id", data.RequestID, "err", err)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, "%s\n%s\n", data.Heading, data.Message)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	values := h.counterValues(h.now())
+	p.Write(w, status, &values)
+}
+
+// errorPage renders data; a panic on the way (the site around the page may
+// be what broke) becomes an error.
+func (h *Handler) errorPage(r *http.Request, data ErrorPage) (*render.Page, error) {
+	data.Base = h.errorBase(r)
+	return h.render.Render("error", data)
+}
+
+// errorBase is the site around an error page, or a bare one when loading
+// the site fails or panics: it may be what broke.
+func (h *Handler) errorBase(r *http.Request) (b Base) {
+	defer func() {
+		if v := recover(); v != nil {
+			b = Base{Site: SiteInfo{Name: defaultSiteName}}
+		}
+	}()
+	s, err := h.site(r.Context())
+	if err != nil {
+		return Base{Site: SiteInfo{Name: defaultSiteName}}
+	}
+	return s.base("")
+}
+
+var (
+	requestSeq    atomic.Uint64
+	requestPrefix = strconv.FormatInt(time.Now().UnixNano()%(1<<20), 36)
+)
+
+// requestID returns the proxy's X-Request-Id or a new one. Ids are made only
+// for requests that are logged, so the fast path pays nothing.
+func requestID(r *http.Request) string {
+	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 {
+		return id
+	}
+	return requestPrefix + "-" + strconv.FormatUint(requestSeq.Add(1), 36)
+}
+
+// recoverPanics turns a panic into the generic error page, logged with a
+// request id and the stack; the reader never sees the stack.
+func (h *Handler) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			id := requestID(r)
+			h.log.Error("panic", "request_id", id, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			h.renderError(w, r, http.StatusInternalServerError, ErrorPage{
+				Heading: "Có lỗi xảy ra", RequestID: id,
+				Message: portal.ErrorMessage(errors.New("panic")),
+			})
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Request limits. Real paths are far shorter; longer ones are probes.
+const (
+	maxPath  = 1024
+	maxQuery = 1024
+)
+
+// limitRequests refuses over-long paths and queries and sets the headers
+// every response carries.
+func (h *Handler) limitRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hdr := w.Header()
+		for k, v := range securityHeaders {
+			hdr[k] = v
+		}
+		if len(r.URL.EscapedPath()) > maxPath || len(r.URL.RawQuery) > maxQuery {
+			h.renderError(w, r, http.StatusRequestURITooLong, ErrorPage{
+				Heading: "Địa chỉ quá dài", Message: "Địa chỉ trang bạn yêu cầu quá dài, xin kiểm tra lại đường dẫn.",
+			})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+var securityHeaders = http.Header{
+	"X-Content-Type-Options":  {"nosniff"},
+	"Referrer-Policy":         {"strict-origin-when-cross-origin"},
+	"X-Frame-Options":         {"SAMEORIGIN"},
+	"Content-Security-Policy": {"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
+}

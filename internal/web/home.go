@@ -1,0 +1,52 @@
+package web
+
+import (
+	"net/http"
+
+	"cong/internal/portal"
+)
+
+// How many articles the front page shows of each kind.
+const (
+	homeFeatured = 5
+	homeLatest   = 8
+	homePerBlock = 4
+)
+
+func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) error {
+	return h.cached(w, r, "/", h.buildHome)
+}
+
+func (h *Handler) buildHome(r *http.Request, s *site) (*entry, error) {
+	ctx, f := r.Context(), portal.ReaderFilter(h.now())
+	data := HomePage{Base: s.base("/")}
+	data.Canonical = "/"
+	var err error
+	yes := true
+	featured := f
+	featured.Featured, featured.Limit = &yes, homeFeatured
+	if data.Featured, err = h.svc.Articles.Articles(ctx, featured); err != nil {
+		return nil, err
+	}
+	latest := f
+	latest.Limit = homeLatest
+	if data.Latest, err = h.svc.Articles.Articles(ctx, latest); err != nil {
+		return nil, err
+	}
+	for _, c := range s.nav {
+		block := f
+		block.CategoryIDs, block.Limit = s.tree.Subtree(c.ID), homePerBlock
+		list, err := h.svc.Articles.Articles(ctx, block)
+		if err != nil {
+			return nil, err
+		}
+		if len(list) > 0 {
+			data.Blocks = append(data.Blocks, CategoryBlock{Category: c, Articles: list})
+		}
+	}
+	p, err := h.render.Render("home", data)
+	if err != nil {
+		return nil, err
+	}
+	return &entry{page: p}, nil
+}

@@ -1,0 +1,56 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+func (h *Handler) showMap(w http.ResponseWriter, r *http.Request) error {
+	return h.cached(w, r, "/ban-do-hanh-chinh", func(r *http.Request, s *site) (*entry, error) {
+		data := MapPage{Base: s.base(""), Title: s.settings[portal.SettingMapTitle], Map: s.side.Map,
+			Text: s.settings["map.description"]}
+		if data.Title == "" {
+			data.Title = "Bản đồ hành chính"
+		}
+		p, err := h.render.Render("map", data)
+		return &entry{page: p}, err
+	})
+}
+
+func (h *Handler) showSchedule(w http.ResponseWriter, r *http.Request) error {
+	return h.cached(w, r, "/lich-lam-viec", func(r *http.Request, s *site) (*entry, error) {
+		from := viet.WeekStart(h.now())
+		entries, err := h.svc.Side.Schedule(r.Context(), from, from.AddDate(0, 0, 7))
+		if err != nil {
+			return nil, err
+		}
+		data := SchedulePage{Base: s.base(""), From: from, To: from.AddDate(0, 0, 6), Days: groupByDay(entries)}
+		p, err := h.render.Render("schedule", data)
+		return &entry{page: p}, err
+	})
+}
+
+// healthz answers while the process is up.
+func (h *Handler) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+// readyz answers 200 when the database does, 503 otherwise.
+func (h *Handler) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := h.svc.Ready(ctx); err != nil {
+		h.log.Warn("not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"strconv"
+	"time"
+
+	"cong/internal/portal"
+)
+
+// Base is what every page's layout needs.
+type Base struct {
+	Site        SiteInfo
+	Nav         []portal.Category
+	Side        Side
+	Active      string // slug of the top category to highlight, "/" for home
+	Canonical   string
+	Description string
+}
+
+// SiteInfo names the portal.
+type SiteInfo struct {
+	Name    string
+	Tagline string
+}
+
+// Side is the side column, in the order of the seed page.
+type Side struct {
+	Links    []portal.ImageLink
+	Schedule []ScheduleDay
+	Map      *portal.Media
+	Ads      []portal.Ad
+}
+
+// ScheduleDay groups a day's schedule entries under "Thứ Hai, 23/11/2026".
+type ScheduleDay struct {
+	Day     string
+	Entries []portal.ScheduleEntry
+}
+
+// ArticlePage is an article as readers see it.
+type ArticlePage struct {
+	Base
+	Article  *portal.Article
+	Category *portal.Category
+	Comments []portal.Comment
+	Related  []portal.Article
+}
+
+// HomePage is the front page.
+type HomePage struct {
+	Base
+	Featured []portal.Article
+	Latest   []portal.Article
+	Blocks   []CategoryBlock
+}
+
+// CategoryBlock is a top category's latest articles on the front page.
+type CategoryBlock struct {
+	Category portal.Category
+	Articles []portal.Article
+}
+
+// CategoryPage lists a category's articles, a page at a time.
+type CategoryPage struct {
+	Base
+	Category *portal.Category
+	Path     []portal.Category
+	Children []portal.Category
+	Articles []portal.Article
+	Pager    Pager
+}
+
+// Pager links the pages of a list.
+type Pager struct {
+	Path        string
+	Page, Pages int
+	Prev, Next  int // 0 when there is none
+}
+
+// URL is the address of page n.
+func (p Pager) URL(n int) string {
+	if n <= 1 {
+		return p.Path
+	}
+	return p.Path + "?trang=" + strconv.Itoa(n)
+}
+
+// MapPage shows the administrative map.
+type MapPage struct {
+	Base
+	Title string
+	Map   *portal.Media
+	Text  string
+}
+
+// SchedulePage shows the week's work schedule.
+type SchedulePage struct {
+	Base
+	From, To time.Time
+	Days     []ScheduleDay
+}
+
+// ErrorPage explains what went wrong.
+type ErrorPage struct {
+	Base
+	Heading   string
+	Message   string
+	RequestID string
+}

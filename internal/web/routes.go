@@ -1,0 +1,25 @@
+package web
+
+import "net/http"
+
+// routes lists the whole public surface. Files live under their own
+// prefixes on an outer mux, because the reader routes below claim every
+// one- and two-segment path.
+func (h *Handler) routes() http.Handler {
+	pages := http.NewServeMux()
+	pages.Handle("GET /{$}", h.page(h.showHome))
+	pages.Handle("GET /{category}", h.page(h.showCategory))
+	pages.Handle("GET /{category}/{slug}", h.page(h.showArticle))
+	pages.Handle("GET /ban-do-hanh-chinh", h.page(h.showMap))
+	pages.Handle("GET /lich-lam-viec", h.page(h.showSchedule))
+	pages.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
+	pages.HandleFunc("GET /healthz", h.healthz)
+	pages.HandleFunc("GET /readyz", h.readyz)
+	pages.Handle("/", h.page(h.notFound))
+
+	root := http.NewServeMux()
+	root.Handle("GET /static/", h.static())
+	root.Handle("GET /media/", h.media())
+	root.Handle("/", pages)
+	return root
+}

@@ -1,0 +1,118 @@
+package web
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+// site is what every page shows around its content — the category tree,
+// settings and the side column — read from the database at most once per
+// cache period.
+type site struct {
+	loaded   time.Time
+	info     SiteInfo
+	tree     *portal.CategoryTree
+	nav      []portal.Category
+	side     Side
+	settings map[string]string
+}
+
+// defaultSiteName names a portal whose settings do not.
+const defaultSiteName = "Cổng Thông tin điện tử"
+
+// siteCache holds the current site snapshot.
+type siteCache struct {
+	mu      sync.Mutex
+	current *site
+	loading sync.Mutex // one reload at a time
+}
+
+// site returns the snapshot, reloading it when older than the cache TTL.
+func (h *Handler) site(ctx context.Context) (*site, error) {
+	now := h.now()
+	h.sites.mu.Lock()
+	cur := h.sites.current
+	h.sites.mu.Unlock()
+	if cur != nil && now.Sub(cur.loaded) < h.cfg.CacheTTL {
+		return cur, nil
+	}
+	h.sites.loading.Lock()
+	defer h.sites.loading.Unlock()
+	h.sites.mu.Lock()
+	cur = h.sites.current
+	h.sites.mu.Unlock()
+	if cur != nil && now.Sub(cur.loaded) < h.cfg.CacheTTL {
+		return cur, nil
+	}
+	s, err := h.loadSite(ctx, now)
+	if err != nil {
+		if cur != nil {
+			h.log.Error("reload site, serving the previous one", "err", err)
+			return cur, nil
+		}
+		return nil, err
+	}
+	h.sites.mu.Lock()
+	h.sites.current = s
+	h.sites.mu.Unlock()
+	return s, nil
+}
+
+func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
+	cats, err := h.svc.Categories.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := h.svc.Side.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := &site{loaded: now, tree: portal.NewCategoryTree(cats), settings: settings}
+	s.info = SiteInfo{Name: settings[portal.SettingSiteName], Tagline: settings[portal.SettingSiteTagline]}
+	if s.info.Name == "" {
+		s.info.Name = defaultSiteName
+	}
+	s.nav = s.tree.Children(0)
+	if s.side.Links, err = h.svc.Side.ImageLinks(ctx); err != nil {
+		return nil, err
+	}
+	week := viet.WeekStart(now)
+	entries, err := h.svc.Side.Schedule(ctx, week, week.AddDate(0, 0, 7))
+	if err != nil {
+		return nil, err
+	}
+	s.side.Schedule = groupByDay(entries)
+	if s.side.Ads, err = h.svc.Side.Ads(ctx, now); err != nil {
+		return nil, err
+	}
+	if id, err := strconv.ParseInt(settings[portal.SettingMapMedia], 10, 64); err == nil {
+		if s.side.Map, err = h.svc.Side.Media(ctx, id); err != nil && portal.ErrorCode(err) != portal.ENOTFOUND {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// groupByDay groups entries, in time order, by their day in Vietnam.
+func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
+	var days []ScheduleDay
+	for _, e := range entries {
+		d := viet.WeekdayDate(e.StartsAt)
+		if len(days) == 0 || days[len(days)-1].Day != d {
+			days = append(days, ScheduleDay{Day: d})
+		}
+		last := &days[len(days)-1]
+		last.Entries = append(last.Entries, e)
+	}
+	return days
+}
+
+// base fills the layout's fields for a page.
+func (s *site) base(active string) Base {
+	return Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active}
+}

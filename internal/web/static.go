@@ -1,0 +1,36 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"strings"
+)
+
+// static serves the embedded assets. They change only with the binary.
+func (h *Handler) static() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	files := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			h.showError(w, r, errNotFound)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	})
+}
+
+// media serves uploaded files, never a folder listing. Pictures may be SVG,
+// so they get a policy that forbids scripts even when opened directly.
+func (h *Handler) media() http.Handler {
+	files := http.StripPrefix("/media/", http.FileServer(http.Dir(h.cfg.MediaDir)))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			h.showError(w, r, errNotFound)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=604800")
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+		files.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"bytes"
+	"hash/maphash"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"cong/internal/counter"
+)
+
+// visitorCookie names the first-party cookie that tells visitors apart. Its
+// value is "<id in hex>.<unix minute last seen>"; it carries nothing else.
+const visitorCookie = "cong_v"
+
+// visitGap is how long a visitor may be idle before the next page view
+// starts a new visit.
+const visitGap = 30 * time.Minute
+
+// visitor is who asked for a page, as far as the counters care.
+type visitor struct {
+	id   uint64
+	kind counter.Kind
+}
+
+var botSeed = maphash.MakeSeed()
+
+// identify tells who is visiting, records them as online and counts a new
+// visit, refreshing the visitor cookie when needed. Bots get no cookie.
+func (h *Handler) identify(w http.ResponseWriter, r *http.Request, now time.Time) visitor {
+	ua := r.Header.Get("User-Agent")
+	if isBot(ua) {
+		host, _, _ := net.SplitHostPort(r.RemoteAddr)
+		v := visitor{id: maphash.String(botSeed, host+" "+ua), kind: counter.Bot}
+		h.counters.Online.Seen(v.kind, v.id, now)
+		return v
+	}
+	minute := now.Unix() / 60
+	id, last, ok := parseVisitor(r)
+	if !ok {
+		id = rand.Uint64()
+	}
+	if !ok || minute-last >= int64(visitGap/time.Minute) {
+		h.counters.Visits.Add(now)
+	}
+	if !ok || minute != last {
+		h.setVisitorCookie(w, r, id, minute)
+	}
+	h.counters.Online.Seen(counter.Guest, id, now)
+	return visitor{id: id, kind: counter.Guest}
+}
+
+func parseVisitor(r *http.Request) (id uint64, minute int64, ok bool) {
+	for _, line := range r.Header["Cookie"] {
+		i := strings.Index(line, visitorCookie+"=")
+		if i < 0 || (i > 0 && line[i-1] != ' ' && line[i-1] != ';') {
+			continue
+		}
+		v := line[i+len(visitorCookie)+1:]
+		if j := strings.IndexByte(v, ';'); j >= 0 {
+			v = v[:j]
+		}
+		hexID, min, found := strings.Cut(v, ".")
+		if !found || len(hexID) != 16 {
+			return 0, 0, false
+		}
+		id, err1 := strconv.ParseUint(hexID, 16, 64)
+		minute, err2 := strconv.ParseInt(min, 10, 64)
+		return id, minute, err1 == nil && err2 == nil
+	}
+	return 0, 0, false
+}
+
+// setVisitorCookie writes the cookie by hand: it is sent on most responses
+// and http.Cookie's validation would cost more than the page.
+func (h *Handler) setVisitorCookie(w http.ResponseWriter, r *http.Request, id uint64, minute int64) {
+	b := make([]byte, 0, 128)
+	b = append(b, visitorCookie+"="...)
+	hex := strconv.AppendUint(make([]byte, 0, 16), id, 16)
+	for range 16 - len(hex) {
+		b = append(b, '0')
+	}
+	b = append(b, hex...)
+	b = append(b, '.')
+	b = strconv.AppendInt(b, minute, 10)
+	b = append(b, h.cookieAttrs...)
+	if r.TLS != nil {
+		b = append(b, "; Secure"...)
+	}
+	w.Header()["Set-Cookie"] = append(w.Header()["Set-Cookie"], string(b))
+}
+
+// botWords are found, lower case, in the User-Agent of the crawlers and link
+// previewers that visit portals.
+var botWords = [][]byte{
+	[]byte("bot"), []byte("crawl"), []byte("spider"), []byte("slurp"), []byte("facebookexternalhit"),
+	[]byte("bingpreview"), []byte("mediapartners"), []byte("feedfetcher"), []byte("preview"),
+	[]byte("python-requests"), []byte("go-http-client"), []byte("wget"), []byte("curl/"),
+	[]byte("lighthouse"), []byte("pagespeed"),
+}
+
+// isBot reports whether a User-Agent names a known robot. An empty one does
+// not: some privacy tools strip it.
+func isBot(ua string) bool {
+	var buf [256]byte
+	b := buf[:min(len(ua), len(buf))]
+	for i := range b {
+		c := ua[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	for _, w := range botWords {
+		if bytes.Contains(b, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,106 @@
+// Package web is the public site: the reader pages of the portal.
+//
+// Reader pages come from memory. Each is rendered once into a page with
+// holes (see package render), kept in a byte-bounded cache for a short TTL,
+// and served with only its counters filled in; counting a view or a visitor
+// touches maps in memory, never the database.
+package web
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"cong/internal/counter"
+	"cong/internal/portal"
+	"cong/internal/render"
+	"cong/internal/viet"
+)
+
+//go:embed templates
+var templatesFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Services are the domain services the public site reads.
+type Services struct {
+	Categories portal.CategoryService
+	Articles   portal.ArticleService
+	Side       portal.SideService
+	// Ready reports whether the database answers, for /readyz.
+	Ready func(ctx context.Context) error
+}
+
+// Config tunes the public site.
+type Config struct {
+	MediaDir   string        // uploaded files, served under /media/
+	CacheTTL   time.Duration // how long a rendered page is served before it is rebuilt
+	CacheBytes int           // bound of the page cache
+	// VisitorTTL is how long the visitor cookie lives after the last page
+	// view: at least the view-counting window and the visit gap.
+	VisitorTTL time.Duration
+}
+
+// Handler serves the public site.
+type Handler struct {
+	cfg      Config
+	svc      Services
+	counters *counter.Counters
+	log      *slog.Logger
+	render   *render.Engine
+	cache    *pageCache
+	sites    siteCache
+	handler  http.Handler
+	now      func() time.Time
+
+	cookieAttrs string
+}
+
+// New builds the public site.
+func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger) (*Handler, error) {
+	tmpl, err := fs.Sub(templatesFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	engine, err := render.New(tmpl, funcs)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{
+		cfg: cfg, svc: svc, counters: counters, log: log, render: engine,
+		cache: newPageCache(cfg.CacheBytes), now: counters.Now,
+		cookieAttrs: "; Path=/; Max-Age=" + strconv.Itoa(int(max(cfg.VisitorTTL, visitGap)/time.Second)) + "; HttpOnly; SameSite=Lax",
+	}
+	h.handler = h.recoverPanics(h.limitRequests(h.routes()))
+	return h, nil
+}
+
+// ServeHTTP serves a request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.handler.ServeHTTP(w, r)
+}
+
+// ClearCache drops every rendered page, so a change shows at once on this
+// instance; other instances see it within the cache TTL.
+func (h *Handler) ClearCache() {
+	h.cache.clear()
+	h.sites.mu.Lock()
+	h.sites.current = nil
+	h.sites.mu.Unlock()
+}
+
+var funcs = template.FuncMap{
+	"date":     viet.Date,
+	"datetime": viet.DateTime,
+	"clock":    viet.Time,
+	"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	// trustedHTML marks an article body as safe: bodies are sanitized when
+	// they are saved, never at display.
+	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },
+}
