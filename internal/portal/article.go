@@ -75,6 +75,9 @@ func (a *Article) Validate() error {
 	switch {
 	case a.Title == "":
 		return Invalid("title", "Tiêu đề không được để trống.")
+	case HasControl(a.Title) || HasControl(a.Summary) || HasControl(a.Author) || HasControl(a.Source) ||
+		strings.ContainsRune(a.Body, 0):
+		return Invalid("title", "Nội dung có ký tự điều khiển không hợp lệ.")
 	case utf8.RuneCountInString(a.Title) > MaxTitle:
 		return Invalid("title", "Tiêu đề dài quá 300 ký tự.")
 	case utf8.RuneCountInString(a.Summary) > MaxSummary:

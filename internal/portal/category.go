@@ -35,6 +35,8 @@ func (c *Category) Validate() error {
 	switch {
 	case c.Name == "":
 		return Invalid("name", "Tên chuyên mục không được để trống.")
+	case HasControl(c.Name):
+		return Invalid("name", "Tên chuyên mục có ký tự điều khiển không hợp lệ.")
 	case utf8.RuneCountInString(c.Name) > 200:
 		return Invalid("name", "Tên chuyên mục dài quá 200 ký tự.")
 	case !IsSlug(c.Slug):
@@ -43,6 +45,20 @@ func (c *Category) Validate() error {
 		return Invalid("slug", "Đường dẫn này đã được hệ thống dùng, xin chọn đường dẫn khác.")
 	}
 	return nil
+}
+
+// HasControl reports whether s holds a control character other than tab and
+// line breaks, or invalid UTF-8: nothing a person typed.
+func HasControl(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 // IsSlug reports whether s is a well-formed slug: 1 to 120 bytes of [a-z0-9]

@@ -186,10 +186,12 @@ func TestInvalidArticle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		cat := newCategory(t, db, "Chính trị", "chinh-tri", 0)
 		for name, a := range map[string]portal.Article{
-			"no title":    {CategoryID: cat.ID, Status: portal.StatusDraft},
-			"no category": {Title: "X", Status: portal.StatusDraft},
-			"bad status":  {CategoryID: cat.ID, Title: "X", Status: "gone"},
-			"long title":  {CategoryID: cat.ID, Title: strings.Repeat("ă", 301), Status: portal.StatusDraft},
+			"no title":     {CategoryID: cat.ID, Status: portal.StatusDraft},
+			"no category":  {Title: "X", Status: portal.StatusDraft},
+			"bad status":   {CategoryID: cat.ID, Title: "X", Status: "gone"},
+			"long title":   {CategoryID: cat.ID, Title: strings.Repeat("ă", 301), Status: portal.StatusDraft},
+			"NUL in title": {CategoryID: cat.ID, Title: "a\x00b", Status: portal.StatusDraft},
+			"bad UTF-8":    {CategoryID: cat.ID, Title: "a\xffb", Status: portal.StatusDraft},
 		} {
 			if err := db.CreateArticle(ctx, &a); portal.ErrorCode(err) != portal.EINVALID {
 				t.Errorf("%s: err = %v; want EINVALID", name, err)

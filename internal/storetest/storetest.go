@@ -10,16 +10,58 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"cong/internal/store"
 )
 
-// Engines returns the DSN makers of the engines to test, by name.
+// localPostgres is tried when CONG_TEST_POSTGRES is unset, so that a plain
+// `go test ./...` on a machine with a local server tests both engines.
+const localPostgres = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable&connect_timeout=2"
+
+var (
+	adminOnce sync.Once
+	adminDSN  string
+)
+
+// postgresAdmin returns the DSN of the server tests create databases on:
+// CONG_TEST_POSTGRES, or a local server that answers, or "" ("off" disables).
+func postgresAdmin() string {
+	adminOnce.Do(func() {
+		adminDSN = os.Getenv("CONG_TEST_POSTGRES")
+		if adminDSN == "off" {
+			adminDSN = ""
+			return
+		}
+		if adminDSN != "" {
+			return
+		}
+		db, err := sql.Open("pgx", localPostgres)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if db.PingContext(ctx) == nil {
+			adminDSN = localPostgres
+		}
+	})
+	return adminDSN
+}
+
+// Engines returns the DSN makers of the engines to test, by name. With
+// CONG_REQUIRE_POSTGRES set, a missing PostgreSQL server fails the test
+// instead of leaving the engine out.
 func Engines(t testing.TB) map[string]func(t testing.TB) string {
 	engines := map[string]func(t testing.TB) string{"sqlite": SQLiteDSN}
-	if os.Getenv("CONG_TEST_POSTGRES") != "" {
+	switch {
+	case postgresAdmin() != "":
 		engines["postgres"] = PostgresDSN
+	case os.Getenv("CONG_REQUIRE_POSTGRES") != "":
+		t.Fatal("CONG_REQUIRE_POSTGRES is set but no PostgreSQL server answers (set CONG_TEST_POSTGRES)")
 	}
 	return engines
 }
@@ -32,9 +74,9 @@ func SQLiteDSN(t testing.TB) string {
 // PostgresDSN creates an empty database on the CONG_TEST_POSTGRES server,
 // dropped when the test ends, and returns its DSN.
 func PostgresDSN(t testing.TB) string {
-	admin := os.Getenv("CONG_TEST_POSTGRES")
+	admin := postgresAdmin()
 	if admin == "" {
-		t.Skip("CONG_TEST_POSTGRES is not set")
+		t.Skip("no PostgreSQL server: set CONG_TEST_POSTGRES")
 	}
 	b := make([]byte, 6)
 	rand.Read(b)

@@ -31,7 +31,9 @@ type site struct {
 	counters *counter.Counters
 }
 
-func newSite(t *testing.T, db *store.DB) *site {
+func newSite(t *testing.T, db *store.DB) *site { return newSiteB(t, db) }
+
+func newSiteB(t testing.TB, db *store.DB) *site {
 	t.Helper()
 	media := t.TempDir()
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
@@ -40,7 +42,7 @@ func newSite(t *testing.T, db *store.DB) *site {
 	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, media)
 }
 
-func newSiteWith(t *testing.T, db *store.DB, svc web.Services, media string) *site {
+func newSiteWith(t testing.TB, db *store.DB, svc web.Services, media string) *site {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := counter.New(db, 30*time.Minute, 20*time.Minute, log)

@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# bench/article.sh — the seed article page of cong (view counting on) against
+# nginx serving the same page as a static file, in one interleaved run on
+# loopback: wrk on cong, nginx, cong again. See bench/README.md.
+set -euo pipefail
+
+ARTICLES=${ARTICLES:-100000}      # generated articles in the SQLite database
+DURATION=${DURATION:-15}          # seconds per measured wrk run
+CONNECTIONS=${CONNECTIONS:-64}    # wrk -c
+THREADS=${THREADS:-2}             # wrk -t
+WARMUP=${WARMUP:-3}               # seconds of warm-up per server
+FLUSH_SECONDS=${FLUSH_SECONDS:-5} # cong --flush-interval, in seconds
+NGINX_WORKERS=${NGINX_WORKERS:-1} # nginx worker_processes (1 or auto)
+DEMO_TIMEOUT=${DEMO_TIMEOUT:-900} # seconds allowed for `cong demo`
+KEEP=${KEEP:-0}                   # 1: keep the temp dir (logs, wrk output)
+STRICT=${STRICT:-0}               # 1: exit 1 when a target is missed
+
+SEED_PATH=/chinh-tri/hoi-nghi-hoc-tap-quan-triet-trien-khai-thuc-hien-nghi-quyet-dai-hoi-dai-bieu-dang-bo-tinh-lan-thu-xiv-nhiem-ky-2020-2025
+TARGET_RATIO=0.5
+TARGET_RSS_MB=150
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'bench: FATAL: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# cong reads CONG_* variables as flag defaults: keep the caller's out of it.
+while read -r v; do unset "$v"; done < <(compgen -e | grep '^CONG_' || true)
+command -v go >/dev/null 2>&1 || export PATH=/usr/local/go/bin:$PATH
+
+# --- tools --------------------------------------------------------------------
+want=()
+command -v wrk >/dev/null 2>&1 || want+=(wrk)
+command -v nginx >/dev/null 2>&1 || want+=(nginx-light)
+command -v curl >/dev/null 2>&1 || want+=(curl)
+if [ "${#want[@]}" -gt 0 ]; then
+	[ "$(id -u)" = 0 ] || die "missing ${want[*]}: install them (apt-get install ${want[*]}) or run as root"
+	say "installing ${want[*]}"
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${want[@]}"
+fi
+command -v go >/dev/null 2>&1 || die "go not found"
+
+# --- processes and cleanup ----------------------------------------------------
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/cong-bench.XXXXXX")
+CONG_PID=
+NGINX_PID=
+WRK_PID=
+
+alive() { # a child that exited is a zombie until waited for: not alive
+	local st
+	st=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$st" ] && [ "$st" != Z ]
+}
+
+stop() { # stop PID NAME: TERM, up to 10 s, then KILL (and its children)
+	local pid=$1 i
+	[ -n "$pid" ] || return 0
+	if alive "$pid"; then
+		kill -TERM "$pid" 2>/dev/null || true
+		for ((i = 0; i < 100; i++)); do alive "$pid" || break; sleep 0.1; done
+		if alive "$pid"; then
+			say "$2 (pid $pid) ignored TERM: killing it"
+			pkill -KILL -P "$pid" 2>/dev/null || true
+			kill -KILL "$pid" 2>/dev/null || true
+		fi
+	fi
+	wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+	local rc=$?
+	trap - EXIT
+	stop "$WRK_PID" wrk
+	stop "$NGINX_PID" nginx
+	stop "$CONG_PID" cong
+	if [ "$KEEP" = 1 ]; then
+		say "kept $DIR"
+	elif [ "$rc" != 0 ]; then
+		rm -rf "$DIR/data" "$DIR/cong" "$DIR/www"
+		say "kept the logs and wrk output in $DIR"
+	else
+		rm -rf "$DIR"
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { # a loopback port nothing listens on, not in "$@"
+	local p i
+	for ((i = 0; i < 200; i++)); do
+		p=$((20000 + RANDOM % 30000))
+		case " $* " in *" $p "*) continue ;; esac
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	die "no free loopback port found"
+}
+
+wait_http() { # wait_http URL SECONDS PID: until URL answers 200
+	local url=$1 limit=$2 pid=$3 i
+	for ((i = 0; i < limit * 10; i++)); do
+		alive "$pid" || return 1
+		[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)" = 200 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+views_of() { # the "Số lần xem: N" figure on the page at URL
+	curl -fsS --max-time 10 "$1" | sed 's/<[^>]*>//g' | grep -o 'Số lần xem: *[0-9][0-9.,]*' | head -n1 | tr -cd '0-9' || true
+}
+
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+rss_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+
+wrk_bg() { # wrk_bg OUT ARGS...: wrk in the background, so a signal stops the script at once
+	local out=$1 rc=0
+	shift
+	timeout $((${DURATION%.*} + WARMUP + 60)) wrk "$@" >"$out" 2>&1 &
+	WRK_PID=$!
+	wait "$WRK_PID" || rc=$?
+	WRK_PID=
+	return "$rc"
+}
+
+to_ms() { # wrk prints 812.00us, 1.20ms, 1.01s, 1.00m
+	awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+		printf "%.2f", n }'
+}
+
+# --- build and data -------------------------------------------------------------
+say "== cong article page vs nginx static file =="
+say "dir $DIR; articles $ARTICLES; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency; nginx worker_processes $NGINX_WORKERS"
+say "$(nproc) cores; $(go version); $(nginx -v 2>&1); $(wrk -v 2>&1 | head -n1)"
+
+t=$(now)
+(cd "$ROOT" && go build -o "$DIR/cong" ./cmd/cong) || die "go build ./cmd/cong failed"
+say "built cong in $(since "$t") s"
+
+mkdir -p "$DIR/data" "$DIR/www" "$DIR/tmp"
+chmod 0711 "$DIR" # nginx's workers (www-data when started as root) must reach www/
+chmod 0755 "$DIR/www"
+say "generating $ARTICLES articles on SQLite ..."
+t=$(now)
+timeout "$DEMO_TIMEOUT" "$DIR/cong" demo --articles "$ARTICLES" --data "$DIR/data" --db "$DIR/data/cong.db" \
+	--log-level warn || die "cong demo failed or took more than $DEMO_TIMEOUT s"
+DEMO_SECONDS=$(since "$t")
+say "cong demo took $DEMO_SECONDS s (target < 60 s); data dir $(du -sh "$DIR/data" | cut -f1)"
+
+# --- servers -----------------------------------------------------------------------
+CONG_PORT=$(free_port)
+NGINX_PORT=$(free_port "$CONG_PORT")
+CONG_URL=http://127.0.0.1:$CONG_PORT$SEED_PATH
+NGINX_URL=http://127.0.0.1:$NGINX_PORT$SEED_PATH
+
+"$DIR/cong" serve --addr "127.0.0.1:$CONG_PORT" --data "$DIR/data" --db "$DIR/data/cong.db" \
+	--log-level warn --flush-interval "${FLUSH_SECONDS}s" >"$DIR/cong.log" 2>&1 &
+CONG_PID=$!
+wait_http "http://127.0.0.1:$CONG_PORT/healthz" 60 "$CONG_PID" || {
+	tail -n 20 "$DIR/cong.log" >&2
+	die "cong did not answer /healthz within 60 s"
+}
+say "cong serve pid $CONG_PID on 127.0.0.1:$CONG_PORT; VmRSS at start $(mb "$(rss_kb "$CONG_PID" VmRSS)") MB"
+
+code=$(curl -sS --max-time 10 -o "$DIR/www/index.html" -w '%{http_code}' "$CONG_URL") || die "cannot fetch $CONG_URL"
+[ "$code" = 200 ] || die "cong answered $code for the seed article"
+grep -q 'Số lần xem' "$DIR/www/index.html" || die "the seed page has no 'Số lần xem' figure"
+VIEWS_BEFORE=$(views_of "$CONG_URL")
+chmod 0644 "$DIR/www/index.html"
+say "seed page: $(wc -c <"$DIR/www/index.html") bytes, saved for nginx; views now $VIEWS_BEFORE"
+
+sed -e "s#@DIR@#$DIR#g" -e "s#@PORT@#$NGINX_PORT#g" -e "s#@WORKERS@#$NGINX_WORKERS#g" \
+	"$HERE/nginx.conf.tmpl" >"$DIR/nginx.conf"
+mkdir -p "$DIR/tmp/body" "$DIR/tmp/proxy" "$DIR/tmp/fastcgi" "$DIR/tmp/uwsgi" "$DIR/tmp/scgi"
+nginx -t -q -p "$DIR" -e "$DIR/nginx-error.log" -c "$DIR/nginx.conf" || die "bad nginx config $DIR/nginx.conf"
+nginx -p "$DIR" -e "$DIR/nginx-error.log" -c "$DIR/nginx.conf" &
+NGINX_PID=$!
+wait_http "$NGINX_URL" 20 "$NGINX_PID" || {
+	tail -n 20 "$DIR/nginx-error.log" >&2
+	die "nginx did not serve the page within 20 s"
+}
+curl -fsS --max-time 10 "$NGINX_URL" | cmp -s - "$DIR/www/index.html" || die "nginx serves other bytes than the saved page"
+say "nginx pid $NGINX_PID on 127.0.0.1:$NGINX_PORT serves the same bytes"
+
+# --- load ----------------------------------------------------------------------------
+say "warming up both for ${WARMUP} s each ..."
+wrk_bg "$DIR/warmup-cong.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$CONG_URL" || die "wrk warm-up failed"
+wrk_bg "$DIR/warmup-nginx.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$NGINX_URL" || die "wrk warm-up failed"
+
+NAMES=() RPS=() P50=() P99=()
+CONG_REQUESTS=0
+run() { # run NAME URL PID
+	local name=$1 url=$2 pid=$3 out=$DIR/wrk-$((${#NAMES[@]} + 1))-$1.txt rps p50 p99 n bad
+	wrk_bg "$out" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" \
+		|| { cat "$out" >&2; die "wrk against $name failed"; }
+	alive "$pid" || die "$name died during the run"
+	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+	p50=$(awk '$1 == "50%" { print $2 }' "$out")
+	p99=$(awk '$1 == "99%" { print $2 }' "$out")
+	n=$(awk '/ requests in / { print $1 }' "$out")
+	[ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || { cat "$out" >&2; die "cannot read wrk's output"; }
+	bad=$(grep -E 'Non-2xx|Socket errors' "$out" || true)
+	[ -z "$bad" ] || say "  warning, $name: $bad"
+	[ "$name" = cong ] && CONG_REQUESTS=$((CONG_REQUESTS + n))
+	NAMES+=("$name") RPS+=("$rps") P50+=("$(to_ms "$p50")") P99+=("$(to_ms "$p99")")
+	say "  $name: $rps req/s, p50 $p50, p99 $p99, $n requests"
+}
+say "measuring: cong, nginx, cong (${DURATION} s each) ..."
+run cong "$CONG_URL" "$CONG_PID"
+run nginx "$NGINX_URL" "$NGINX_PID"
+run cong "$CONG_URL" "$CONG_PID"
+
+HWM_KB=$(rss_kb "$CONG_PID" VmHWM)
+RSS_KB=$(rss_kb "$CONG_PID" VmRSS)
+
+# --- views -----------------------------------------------------------------------------
+sleep $((FLUSH_SECONDS + 2))
+VIEWS_AFTER=$(views_of "$CONG_URL")
+
+# --- report ------------------------------------------------------------------------------
+say ""
+printf '%-8s %12s %10s %10s\n' server req/s p50_ms p99_ms
+for i in "${!NAMES[@]}"; do
+	printf '%-8s %12s %10s %10s\n' "${NAMES[$i]}" "${RPS[$i]}" "${P50[$i]}" "${P99[$i]}"
+done
+read -r CONG_MEAN CONG_BEST RATIO RATIO_BEST < <(awk -v a="${RPS[0]}" -v n="${RPS[1]}" -v b="${RPS[2]}" \
+	'BEGIN { m = (a + b) / 2; best = a > b ? a : b; printf "%.2f %.2f %.3f %.3f\n", m, best, m / n, best / n }')
+say ""
+say "cong/nginx req/s: $RATIO (mean of the two cong runs, $CONG_MEAN req/s); best cong run: $RATIO_BEST"
+say "cong memory after the runs: peak VmHWM $(mb "$HWM_KB") MB, current VmRSS $(mb "$RSS_KB") MB"
+say "cong demo --articles $ARTICLES: $DEMO_SECONDS s"
+if [ -n "$VIEWS_BEFORE" ] && [ -n "$VIEWS_AFTER" ] && [ "$VIEWS_AFTER" -gt "$VIEWS_BEFORE" ]; then
+	say "views of the seed article: $VIEWS_BEFORE before, $VIEWS_AFTER after (+$((VIEWS_AFTER - VIEWS_BEFORE)); cong served $CONG_REQUESTS measured requests plus warm-up): counting was on"
+	VIEWS_OK=1
+else
+	say "views of the seed article: '$VIEWS_BEFORE' before, '$VIEWS_AFTER' after: DID NOT GROW"
+	VIEWS_OK=0
+fi
+
+ok() { if [ "$1" = 1 ]; then echo yes; else echo NO; fi; }
+RATIO_OK=$(awk -v r="$RATIO" -v t="$TARGET_RATIO" 'BEGIN { print (r >= t) ? 1 : 0 }')
+RSS_OK=$(awk -v k="$HWM_KB" -v t="$TARGET_RSS_MB" 'BEGIN { print (k / 1024 < t) ? 1 : 0 }')
+say "target cong/nginx >= $TARGET_RATIO (mean): $(ok "$RATIO_OK")"
+say "target cong peak RSS < $TARGET_RSS_MB MB: $(ok "$RSS_OK")"
+say "views counted: $(ok "$VIEWS_OK")"
+if [ "$STRICT" = 1 ] && [ "$RATIO_OK$RSS_OK$VIEWS_OK" != 111 ]; then
+	exit 1
+fi

@@ -1,0 +1,71 @@
+package config_test
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"cong/internal/config"
+)
+
+func env(kv ...string) func(string) string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return func(k string) string { return m[k] }
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := config.Parse("cong", nil, env(), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DB != "data/cong.db" || c.Data != "./data" || !c.Demo || c.ViewWindow != 30*time.Minute || c.OnlineWindow != 20*time.Minute {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestFlagsBeatEnvironment(t *testing.T) {
+	c, err := config.Parse("cong", []string{"--addr", ":9000"}, env("CONG_ADDR", ":7000", "CONG_DATA", "/srv/cong", "CONG_VIEW_WINDOW", "1h"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":9000" || c.Data != "/srv/cong" || c.DB != "/srv/cong/cong.db" || c.ViewWindow != time.Hour {
+		t.Errorf("config = %+v", c)
+	}
+}
+
+func TestInvalid(t *testing.T) {
+	for name, tc := range map[string]struct {
+		args []string
+		env  func(string) string
+		want string
+	}{
+		"addr":        {[]string{"--addr", "nowhere"}, env(), "--addr"},
+		"env window":  {nil, env("CONG_VIEW_WINDOW", "soon"), "CONG_VIEW_WINDOW"},
+		"zero window": {[]string{"--view-window", "0s"}, env(), "--view-window"},
+		"cache":       {[]string{"--cache-mb", "0"}, env(), "--cache-mb"},
+		"level":       {[]string{"--log-level", "loud"}, env(), "--log-level"},
+		"postgres":    {[]string{"--db", "postgres:/x"}, env(), "postgres://"},
+		"extra":       {[]string{"serve"}, env(), "unexpected"},
+		"articles":    {[]string{"--articles", "-1"}, env(), "--articles"},
+	} {
+		_, err := config.Parse("cong", tc.args, tc.env, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v; want one naming %s", name, err, tc.want)
+		}
+	}
+}
+
+func TestStringHidesPassword(t *testing.T) {
+	c, err := config.Parse("cong", []string{"--db", "postgres://cong:s3cret@db.local:5432/cong?sslmode=disable"}, env(), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.String()
+	if strings.Contains(s, "s3cret") || !strings.Contains(s, "db.local") {
+		t.Errorf("String() = %q; want the URL without its password", s)
+	}
+}
