@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,34 +75,54 @@ func (s *DB) articleMedia(ctx context.Context, articleID int64) ([]portal.Media,
 	return ms, rows.Err()
 }
 
-// where turns a filter into a WHERE clause and its arguments.
+// where turns a filter into a WHERE clause and its arguments. With several
+// categories and a limit, each category's newest rows are picked through
+// its own index range and merged, instead of sorting every row of them all.
 func where(f portal.ArticleFilter) (string, []any) {
-	var conds []string
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	if len(f.CategoryIDs) > 0 {
+	var conds []string
+	if f.Status != nil {
+		conds = append(conds, "status = "+arg(string(*f.Status)))
+	}
+	if f.Featured != nil {
+		conds = append(conds, "featured = "+arg(*f.Featured))
+	}
+	if f.PublishedBy != nil {
+		conds = append(conds, "published_at <= "+arg(f.PublishedBy.UTC()))
+	}
+	switch {
+	case len(f.CategoryIDs) == 1:
+		conds = append(conds, "category_id = "+arg(f.CategoryIDs[0]))
+	case len(f.CategoryIDs) > 1 && f.Limit > 0:
+		conds = append(conds, "id IN ("+newestPerCategory(f, conds, arg)+")")
+	case len(f.CategoryIDs) > 1:
 		ph := make([]string, len(f.CategoryIDs))
 		for i, id := range f.CategoryIDs {
 			ph[i] = arg(id)
 		}
-		conds = append(conds, "a.category_id IN ("+strings.Join(ph, ", ")+")")
-	}
-	if f.Status != nil {
-		conds = append(conds, "a.status = "+arg(string(*f.Status)))
-	}
-	if f.Featured != nil {
-		conds = append(conds, "a.featured = "+arg(*f.Featured))
-	}
-	if f.PublishedBy != nil {
-		conds = append(conds, "a.published_at <= "+arg(f.PublishedBy.UTC()))
+		conds = append(conds, "category_id IN ("+strings.Join(ph, ", ")+")")
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return " WHERE a." + strings.Join(conds, " AND a."), args
+}
+
+// newestPerCategory selects, for each category of f, the ids of its first
+// Offset+Limit rows in list order.
+func newestPerCategory(f portal.ArticleFilter, conds []string, arg func(any) string) string {
+	n := strconv.Itoa(f.Limit + max(f.Offset, 0))
+	parts := make([]string, len(f.CategoryIDs))
+	for i, id := range f.CategoryIDs {
+		w := append(slices.Clone(conds), "category_id = "+arg(id))
+		parts[i] = "SELECT id FROM (SELECT id FROM articles WHERE " + strings.Join(w, " AND ") +
+			" ORDER BY published_at DESC, id DESC LIMIT " + n + ") c" + strconv.Itoa(i)
+	}
+	return strings.Join(parts, " UNION ALL ")
 }
 
 // Articles lists articles newest first (by publish time, then id), without
@@ -109,7 +130,8 @@ func where(f portal.ArticleFilter) (string, []any) {
 func (s *DB) Articles(ctx context.Context, f portal.ArticleFilter) ([]portal.Article, error) {
 	w, args := where(f)
 	q := `SELECT ` + articleColumns + `, ` + mediaColumnsNullable + ` FROM articles a
-		JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.cover_id` + w + ` ORDER BY a.published_at DESC, a.id DESC`
+		JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.cover_id` + w +
+		` ORDER BY a.published_at DESC, a.id DESC`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}
@@ -133,6 +155,7 @@ func (s *DB) Articles(ctx context.Context, f portal.ArticleFilter) ([]portal.Art
 
 // CountArticles counts the articles f selects, ignoring its limit and offset.
 func (s *DB) CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error) {
+	f.Limit, f.Offset = 0, 0
 	w, args := where(f)
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w, args...).Scan(&n)

@@ -316,3 +316,41 @@ func TestFailedMigrationLeavesDatabase(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestListsOverSeveralCategories(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		top := newCategory(t, db, "Kinh tế", "kinh-te", 0)
+		a := newCategory(t, db, "Nông nghiệp", "nong-nghiep", top.ID)
+		b := newCategory(t, db, "Công nghiệp", "cong-nghiep", top.ID)
+		t0 := time.Now().Add(-time.Hour)
+		cats := []int64{top.ID, a.ID, b.ID}
+		for i := range 30 {
+			newArticle(t, db, cats[i%3], "Tin "+strconv.Itoa(i), portal.StatusPublished, t0.Add(time.Duration(i*7%30)*time.Minute))
+		}
+		f := portal.ReaderFilter(time.Now())
+		f.CategoryIDs = cats
+		all, err := db.Articles(ctx, f)
+		if err != nil || len(all) != 30 {
+			t.Fatalf("Articles(all) = %d, %v", len(all), err)
+		}
+		if n, err := db.CountArticles(ctx, portal.ArticleFilter{CategoryIDs: cats, Limit: 5}); n != 30 || err != nil {
+			t.Errorf("CountArticles = %d, %v; want 30 whatever the limit", n, err)
+		}
+		for _, page := range []struct{ limit, offset int }{{5, 0}, {7, 5}, {10, 25}} {
+			f.Limit, f.Offset = page.limit, page.offset
+			got, err := db.Articles(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := all[page.offset:min(page.offset+page.limit, len(all))]
+			if len(got) != len(want) {
+				t.Fatalf("limit %d offset %d: %d articles; want %d", page.limit, page.offset, len(got), len(want))
+			}
+			for i := range want {
+				if got[i].ID != want[i].ID {
+					t.Errorf("limit %d offset %d: [%d] = %d; want %d", page.limit, page.offset, i, got[i].ID, want[i].ID)
+				}
+			}
+		}
+	})
+}

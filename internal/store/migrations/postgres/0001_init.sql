@@ -27,7 +27,6 @@ CREATE TABLE articles (
     title        TEXT    NOT NULL,
     slug         TEXT    NOT NULL UNIQUE,
     summary      TEXT    NOT NULL DEFAULT '',
-    body         TEXT    NOT NULL DEFAULT '',
     author       TEXT    NOT NULL DEFAULT '',
     source       TEXT    NOT NULL DEFAULT '',
     status       TEXT    NOT NULL CHECK (status IN ('draft', 'submitted', 'edited', 'published', 'returned', 'unpublished', 'archived')),
@@ -36,11 +35,13 @@ CREATE TABLE articles (
     created_at   TIMESTAMPTZ NOT NULL,
     updated_at   TIMESTAMPTZ NOT NULL,
     published_at TIMESTAMPTZ,
-    view_count   BIGINT  NOT NULL DEFAULT 0
+    view_count   BIGINT  NOT NULL DEFAULT 0,
+    -- Last, so that list queries, which skip it, need not step over it.
+    body         TEXT    NOT NULL DEFAULT ''
 );
-CREATE INDEX articles_published ON articles (status, published_at DESC);
-CREATE INDEX articles_category ON articles (category_id, status, published_at DESC);
-CREATE INDEX articles_featured ON articles (featured, status, published_at DESC);
+CREATE INDEX articles_published ON articles (status, published_at, id);
+CREATE INDEX articles_category ON articles (category_id, status, published_at, id);
+CREATE INDEX articles_featured ON articles (featured, status, published_at, id);
 
 CREATE TABLE article_redirects (
     slug       TEXT    PRIMARY KEY,
