@@ -134,7 +134,12 @@ func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, stdout io.Wr
 // taking requests, lets those in flight finish, and flushes the counters.
 func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) error {
 	if cfg.Demo {
-		seeded, err := demo.Seed(ctx, db, cfg.MediaDir(), time.Now())
+		var seeded bool
+		// Instances starting together on one empty database seed it once.
+		err := db.Exclusive(ctx, "demo.seed", func() (err error) {
+			seeded, err = demo.Seed(ctx, db, cfg.MediaDir(), time.Now())
+			return err
+		})
 		if err != nil {
 			return fmt.Errorf("demo content: %w", err)
 		}

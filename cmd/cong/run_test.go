@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cong/internal/portal"
+	"cong/internal/storetest"
 )
 
 func noenv(string) string { return "" }
@@ -53,31 +57,15 @@ func TestBadDatabaseIsOneClearLine(t *testing.T) {
 // home page and stops it as SIGTERM would.
 func TestServeAndShutdown(t *testing.T) {
 	dir := t.TempDir()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	ctx, stop := context.WithCancel(context.Background())
 	var out bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--data", dir, "--log-level", "warn"}, noenv, &out, &out)
 	}()
-	var resp *http.Response
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
-		if resp, err = http.Get("http://" + addr + "/"); err == nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if err != nil {
-		t.Fatalf("portal never answered: %v\n%s", err, out.String())
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Errorf("GET / = %d; want 200", resp.StatusCode)
+	if code := waitFor(t, "http://"+addr+"/"); code != 200 {
+		t.Errorf("GET / = %d; want 200", code)
 	}
 	stop()
 	select {
@@ -91,4 +79,69 @@ func TestServeAndShutdown(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "cong.db")); err != nil {
 		t.Errorf("no database under --data: %v", err)
 	}
+}
+
+// TestTwoInstancesOnePostgres starts two portals together on one empty
+// PostgreSQL database: both serve, and the demo content is there once.
+func TestTwoInstancesOnePostgres(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	var addrs []string
+	done := make(chan error, 2)
+	for range 2 {
+		addr := freeAddr(t)
+		addrs = append(addrs, addr)
+		go func() {
+			var out bytes.Buffer
+			err := run(ctx, []string{"serve", "--addr", addr, "--db", dsn, "--data", t.TempDir(), "--log-level", "error"}, noenv, &out, &out)
+			if err != nil {
+				err = fmt.Errorf("%w: %s", err, out.String())
+			}
+			done <- err
+		}()
+	}
+	for _, addr := range addrs {
+		select {
+		case err := <-done:
+			t.Fatalf("an instance stopped: %v", err)
+		default:
+		}
+		if code := waitFor(t, "http://"+addr+"/"); code != 200 {
+			t.Errorf("instance %s: GET / = %d; want 200", addr, code)
+		}
+	}
+	db := storetest.Open(t, dsn)
+	if n, err := db.CountArticles(context.Background(), portal.ArticleFilter{}); n != 1 || err != nil {
+		t.Errorf("articles after two starts = %d, %v; want the one seed article", n, err)
+	}
+	stop()
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// waitFor polls url until it answers, for at most 20 seconds.
+func waitFor(t *testing.T, url string) int {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			return resp.StatusCode
+		}
+	}
+	t.Fatalf("%s never answered", url)
+	return 0
 }

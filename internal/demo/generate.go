@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,8 +19,6 @@ import (
 // chunk is how many articles one ImportArticles call saves: one transaction
 // each, big enough to amortise the commit, small enough to bound memory.
 const chunk = 5000
-
-var sortChunks = os.Getenv("SORTCHUNKS") != ""
 
 // spread is how far back generated articles are published.
 const spread = 5 * 365 * 24 * time.Hour
@@ -51,9 +48,6 @@ func Generate(ctx context.Context, s Store, mediaDir string, n int, now time.Tim
 		batch = batch[:0]
 		for _, at := range times[done:min(done+chunk, n)] {
 			batch = append(batch, g.article(at))
-		}
-		if sortChunks {
-			slices.SortFunc(batch, func(a, b portal.Article) int { return strings.Compare(a.Slug, b.Slug) })
 		}
 		if err := s.ImportArticles(ctx, batch); err != nil {
 			return fmt.Errorf("demo: generate: %w", err)

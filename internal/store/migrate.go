@@ -34,9 +34,17 @@ func (s *DB) migrate(ctx context.Context, fsys fs.FS, dir string) error {
 	if err != nil {
 		return err
 	}
-	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`
-	if _, err := s.db.ExecContext(ctx, create); err != nil {
+	// Under the lock: instances starting together would otherwise race to
+	// create the table.
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.dialect.lockMigrations(ctx, tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, m := range ms {

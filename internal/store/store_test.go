@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -351,6 +352,36 @@ func TestListsOverSeveralCategories(t *testing.T) {
 					t.Errorf("limit %d offset %d: [%d] = %d; want %d", page.limit, page.offset, i, got[i].ID, want[i].ID)
 				}
 			}
+		}
+	})
+}
+
+func TestExclusive(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		var mu sync.Mutex
+		inside, most := 0, 0
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				err := db.Exclusive(ctx, "test.lock", func() error {
+					mu.Lock()
+					inside++
+					most = max(most, inside)
+					mu.Unlock()
+					time.Sleep(20 * time.Millisecond) // hold the lock a while
+					mu.Lock()
+					inside--
+					mu.Unlock()
+					return nil
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if db.Engine() == "postgres" && most != 1 {
+			t.Errorf("%d callers inside the lock at once; want 1", most)
 		}
 	})
 }
