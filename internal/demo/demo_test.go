@@ -160,7 +160,7 @@ func TestSeedSide(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, k := range []string{portal.SettingSiteName, portal.SettingSiteTagline, portal.SettingMapTitle, demo.SettingMapDescription} {
+		for _, k := range []string{portal.SettingSiteName, portal.SettingSiteTagline, portal.SettingMapTitle, portal.SettingMapDescription} {
 			if settings[k] == "" {
 				t.Errorf("setting %s is empty", k)
 			}

@@ -24,9 +24,11 @@ const chunk = 5000
 const spread = 5 * 365 * 24 * time.Hour
 
 // Generate adds n published articles spread over the category tree and over
-// the five years before now, after seeding an empty database. The same rnd
-// seed on the same database gives the same articles.
+// the five years before now, after seeding an empty database. They are saved
+// oldest first, chunk by chunk. The same rnd seed on the same database gives
+// the same articles.
 func Generate(ctx context.Context, s Store, mediaDir string, n int, now time.Time, rnd *rand.Rand) error {
+	n = max(n, 0)
 	if _, err := Seed(ctx, s, mediaDir, now); err != nil {
 		return err
 	}

@@ -15,8 +15,6 @@ import (
 const (
 	siteName    = "Cổng Thông tin điện tử Đảng bộ tỉnh Hậu Giang"
 	siteTagline = "Cơ quan chủ quản: Tỉnh ủy Hậu Giang"
-	// SettingMapDescription is the setting with the text shown under the map.
-	SettingMapDescription = "map.description"
 )
 
 // seedSide writes the pictures and content of the side column: settings with
@@ -31,7 +29,7 @@ func seedSide(ctx context.Context, s Store, mediaDir string, now time.Time) erro
 		{portal.SettingSiteTagline, siteTagline},
 		{portal.SettingMapTitle, mapTitle},
 		{portal.SettingMapMedia, strconv.FormatInt(mapMedia.ID, 10)},
-		{SettingMapDescription, mapDescription},
+		{portal.SettingMapDescription, mapDescription},
 	}
 	for _, kv := range settings {
 		if err := s.SetSetting(ctx, kv[0], kv[1]); err != nil {

@@ -54,6 +54,8 @@ const (
 	SettingSiteTagline = "site.tagline"
 	SettingMapMedia    = "map.media_id" // the administrative map picture
 	SettingMapTitle    = "map.title"
+	// SettingMapDescription is the text shown under the map on its page.
+	SettingMapDescription = "map.description"
 )
 
 // SideService reads what the side column and its pages show.

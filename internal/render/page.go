@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"cong/internal/viet"
 )
@@ -78,31 +79,31 @@ func (p *Page) Size() int { return p.size }
 type Values [NumHoles]int64
 
 // Write sends the page with its holes filled as the body of a response with
-// status, setting Content-Length.
+// status. The body goes out in one Write, so the server hands it to the
+// kernel in as few system calls as its buffers allow.
 func (p *Page) Write(w http.ResponseWriter, status int, v *Values) error {
-	var nums [NumHoles][]byte
-	var scratch [NumHoles][24]byte
-	n := p.size
-	for _, h := range p.holes {
-		if nums[h] == nil {
-			nums[h] = appendNumber(scratch[h][:0], v[h])
-		}
-		n += len(nums[h])
-	}
-	w.Header()["Content-Length"] = []string{strconv.Itoa(n)}
-	w.WriteHeader(status)
+	bp := bufPool.Get().(*[]byte)
+	b := (*bp)[:0]
 	for i, part := range p.parts {
-		if _, err := w.Write(part); err != nil {
-			return err
-		}
+		b = append(b, part...)
 		if i < len(p.holes) {
-			if _, err := w.Write(nums[p.holes[i]]); err != nil {
-				return err
-			}
+			b = appendNumber(b, v[p.holes[i]])
 		}
 	}
-	return nil
+	w.Header()["Content-Length"] = []string{strconv.Itoa(len(b))}
+	w.WriteHeader(status)
+	_, err := w.Write(b)
+	if cap(b) <= maxPooled {
+		*bp = b
+		bufPool.Put(bp)
+	}
+	return err
 }
+
+// maxPooled keeps one huge page from pinning its buffer in the pool.
+const maxPooled = 256 << 10
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
 // WriteTo writes the page with its holes filled, for tests and tools.
 func (p *Page) WriteTo(w io.Writer, v *Values) error {

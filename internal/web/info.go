@@ -12,7 +12,7 @@ import (
 func (h *Handler) showMap(w http.ResponseWriter, r *http.Request) error {
 	return h.cached(w, r, "/ban-do-hanh-chinh", func(r *http.Request, s *site) (*entry, error) {
 		data := MapPage{Base: s.base(""), Title: s.settings[portal.SettingMapTitle], Map: s.side.Map,
-			Text: s.settings["map.description"]}
+			Text: s.settings[portal.SettingMapDescription]}
 		if data.Title == "" {
 			data.Title = "Bản đồ hành chính"
 		}
