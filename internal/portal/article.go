@@ -48,6 +48,8 @@ type Article struct {
 	UpdatedAt   time.Time
 	PublishedAt time.Time // zero until published
 	ViewCount   int64
+	OwnerID     int64 // the member of staff who wrote it; 0 for imported articles
+	Version     int64 // raised by every save, for optimistic locking
 
 	CategorySlug string  // filled by reads, for URLs
 	Cover        *Media  // filled by list queries when CoverID is set

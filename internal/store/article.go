@@ -15,14 +15,16 @@ import (
 
 // articleColumns are read by every article query, in scanArticle's order.
 const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.status,
-	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count, c.slug`
+	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count,
+	COALESCE(a.owner_id, 0), a.version, c.slug`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published sql.NullTime
 	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.Status,
-		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.CategorySlug}, extra...)
+		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.OwnerID, &a.Version,
+		&a.CategorySlug}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
@@ -183,16 +185,20 @@ func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
 			return err
 		}
 		a.Slug = slug
+		a.Version = 1
 		return tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
-			status, featured, cover_id, created_at, updated_at, published_at, view_count)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14) RETURNING id`,
+			status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14, NULLIF($15, 0), 1)
+			RETURNING id`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
-			a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount).Scan(&a.ID)
+			a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID).Scan(&a.ID)
 	})
 }
 
 // UpdateArticle saves a's fields. A new title gives a new slug; the old one is
-// kept as a redirect so links already shared keep working.
+// kept as a redirect so links already shared keep working. a.Version must be
+// the version that was read: when someone else saved in between, nothing is
+// written and the error is ECONFLICT. On success a.Version is the new one.
 func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 	if err := normalizeArticle(a); err != nil {
 		return err
@@ -200,9 +206,14 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 	a.UpdatedAt = s.now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var oldSlug, oldTitle string
-		err := tx.QueryRowContext(ctx, "SELECT slug, title FROM articles WHERE id = $1", a.ID).Scan(&oldSlug, &oldTitle)
+		var version int64
+		err := tx.QueryRowContext(ctx, "SELECT slug, title, version FROM articles WHERE id = $1", a.ID).
+			Scan(&oldSlug, &oldTitle, &version)
 		if err != nil {
 			return notFound(err, "bài viết")
+		}
+		if version != a.Version {
+			return portal.Errorf(portal.ECONFLICT, "Bài viết đã được người khác lưu trong lúc bạn sửa.")
 		}
 		want := a.Slug
 		if oldTitle != a.Title && (want == "" || want == oldSlug) {
@@ -218,12 +229,21 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
+		// The version is checked again here: on PostgreSQL another
+		// transaction may have saved since the SELECT above.
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 			body = $5, author = $6, source = $7, status = $8, featured = $9, cover_id = NULLIF($10, 0),
-			updated_at = $11, published_at = $12 WHERE id = $13`,
+			updated_at = $11, published_at = $12, version = version + 1 WHERE id = $13 AND version = $14`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
-			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID)
-		return err
+			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return portal.Errorf(portal.ECONFLICT, "Bài viết đã được người khác lưu trong lúc bạn sửa.")
+		}
+		a.Version = version + 1
+		return nil
 	})
 }
 

@@ -1,0 +1,126 @@
+package portal
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Role is what a member of staff may do. A user may hold several.
+type Role string
+
+// The newsroom's roles.
+const (
+	RoleReporter Role = "reporter" // phóng viên: writes and submits own drafts
+	RoleEditor   Role = "editor"   // biên tập viên: edits, forwards or returns drafts of assigned categories
+	RoleApprover Role = "approver" // duyệt: publishes, unpublishes, schedules
+	RoleAdmin    Role = "admin"    // quản trị: users, roles, categories, settings
+)
+
+// Roles lists every role, in the order forms show them.
+var Roles = []Role{RoleReporter, RoleEditor, RoleApprover, RoleAdmin}
+
+// RoleNames are the roles' Vietnamese names.
+var RoleNames = map[Role]string{
+	RoleReporter: "Phóng viên", RoleEditor: "Biên tập viên", RoleApprover: "Duyệt bài", RoleAdmin: "Quản trị",
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return RoleNames[r] != "" }
+
+// User is a member of staff.
+type User struct {
+	ID           int64
+	Username     string // lower case, unique
+	Name         string
+	PasswordHash string
+	Roles        []Role
+	CategoryIDs  []int64 // the categories an editor edits
+	Disabled     bool
+	TOTPSecret   string // empty: no second factor set up
+	TOTPLastStep int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Has reports whether u holds role r.
+func (u *User) Has(r Role) bool { return u != nil && slices.Contains(u.Roles, r) }
+
+// Edits reports whether u edits category id.
+func (u *User) Edits(categoryID int64) bool {
+	return u.Has(RoleEditor) && slices.Contains(u.CategoryIDs, categoryID)
+}
+
+// IsStaff reports whether u may enter the back office at all.
+func (u *User) IsStaff() bool { return u != nil && !u.Disabled && len(u.Roles) > 0 }
+
+// Validate checks a user before it is saved.
+func (u *User) Validate() error {
+	u.Username = strings.ToLower(strings.TrimSpace(u.Username))
+	u.Name = strings.TrimSpace(u.Name)
+	switch {
+	case !validUsername(u.Username):
+		return Invalid("username", "Tên đăng nhập gồm 3–40 chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.")
+	case u.Name == "" || HasControl(u.Name):
+		return Invalid("name", "Xin nhập họ tên.")
+	case utf8.RuneCountInString(u.Name) > 100:
+		return Invalid("name", "Họ tên dài quá 100 ký tự.")
+	case len(u.Roles) == 0:
+		return Invalid("roles", "Xin chọn ít nhất một vai trò.")
+	}
+	for _, r := range u.Roles {
+		if !r.Valid() {
+			return Invalid("roles", "Vai trò không hợp lệ.")
+		}
+	}
+	return nil
+}
+
+func validUsername(s string) bool {
+	if len(s) < 3 || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// Session is a staff login, stored so that it works across instances. ID is
+// the hash of the token in the cookie; the token itself is never stored.
+type Session struct {
+	ID        string
+	UserID    int64
+	CreatedAt time.Time
+	LastSeen  time.Time
+	IP        string
+	UserAgent string
+}
+
+// UserService stores staff accounts and their sessions.
+type UserService interface {
+	CreateUser(ctx context.Context, u *User) error
+	// UpdateUser saves name, roles, categories and disabled; disabling a user
+	// ends their sessions in the same transaction.
+	UpdateUser(ctx context.Context, u *User) error
+	SetPassword(ctx context.Context, userID int64, hash string) error
+	User(ctx context.Context, id int64) (*User, error)
+	UserByUsername(ctx context.Context, username string) (*User, error)
+	Users(ctx context.Context) ([]User, error)
+
+	CreateSession(ctx context.Context, s *Session) error
+	// Session returns a live session and its user.
+	Session(ctx context.Context, id string) (*Session, *User, error)
+	TouchSession(ctx context.Context, id string, at time.Time) error
+	DeleteSession(ctx context.Context, id string) error
+
+	// LoginFailures counts failures recorded for key since.
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	RecordLoginFailure(ctx context.Context, keys []string, at time.Time) error
+	ClearLoginFailures(ctx context.Context, key string) error
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"cong/internal/portal"
+)
+
+// queueWhere is the WHERE clause of a queue as seen by u.
+func queueWhere(q portal.Queue, u *portal.User, now time.Time) (string, []any) {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	switch q {
+	case portal.QueueMine:
+		return "a.owner_id = " + arg(u.ID) + " AND a.status = 'draft'", args
+	case portal.QueueReturned:
+		return "a.owner_id = " + arg(u.ID) + " AND a.status = 'returned'", args
+	case portal.QueueSent:
+		return "a.owner_id = " + arg(u.ID) + " AND a.status IN ('submitted', 'edited')", args
+	case portal.QueueToEdit:
+		if u.Has(portal.RoleApprover) {
+			return "a.status = 'submitted'", nil
+		}
+		ph := []string{"0"}
+		for _, c := range u.CategoryIDs {
+			ph = append(ph, arg(c))
+		}
+		return "a.status = 'submitted' AND a.category_id IN (" + strings.Join(ph, ", ") + ")", args
+	case portal.QueueToApprove:
+		return "a.status = 'edited'", nil
+	case portal.QueueScheduled:
+		return "a.status = 'published' AND a.published_at > " + arg(now.UTC()), args
+	case portal.QueuePublished:
+		return "a.status = 'published' AND a.published_at <= " + arg(now.UTC()), args
+	}
+	return "(a.status <> 'draft' OR a.owner_id = " + arg(u.ID) + ")", args
+}
+
+// Queue lists a queue's articles, most recently updated first.
+func (s *DB) Queue(ctx context.Context, f portal.StaffFilter) ([]portal.Article, error) {
+	w, args := queueWhere(f.Queue, f.User, f.Now)
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
+		JOIN categories c ON c.id = a.category_id WHERE `+w+` ORDER BY a.updated_at DESC, a.id DESC LIMIT `+
+		strconv.Itoa(limit), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.Article
+	for rows.Next() {
+		var a portal.Article
+		if err := scanArticle(rows, &a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// QueueCounts counts the articles of each of u's queues.
+func (s *DB) QueueCounts(ctx context.Context, u *portal.User, now time.Time) (map[portal.Queue]int, error) {
+	counts := make(map[portal.Queue]int)
+	for _, q := range u.Queues() {
+		w, args := queueWhere(q, u, now)
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles a WHERE "+w, args...).Scan(&n); err != nil {
+			return nil, err
+		}
+		counts[q] = n
+	}
+	return counts, nil
+}
+
+// Apply saves a transition and the article's new status together, provided
+// nobody moved the article meanwhile.
+func (s *DB) Apply(ctx context.Context, t *portal.Transition, publishAt time.Time) error {
+	t.At = t.At.UTC().Truncate(time.Microsecond)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		q := "UPDATE articles SET status = $1, updated_at = $2, version = version + 1"
+		args := []any{string(t.To), t.At}
+		if t.Action == portal.ActionPublish {
+			if publishAt.IsZero() {
+				publishAt = t.At
+			}
+			q += ", published_at = $5"
+			args = append(args, t.ArticleID, string(t.From), publishAt.UTC().Truncate(time.Microsecond))
+		} else {
+			args = append(args, t.ArticleID, string(t.From))
+		}
+		res, err := tx.ExecContext(ctx, q+" WHERE id = $3 AND status = $4", args...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return portal.Errorf(portal.ECONFLICT, "Bài viết vừa được người khác chuyển trạng thái. Xin tải lại trang.")
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO article_transitions (article_id, actor_id, actor_name, action,
+			from_status, to_status, note, at) VALUES ($1, NULLIF($2, 0), $3, $4, $5, $6, $7, $8) RETURNING id`,
+			t.ArticleID, t.ActorID, t.ActorName, string(t.Action), string(t.From), string(t.To), t.Note, t.At).Scan(&t.ID)
+	})
+}
+
+// History lists an article's transitions, oldest first.
+func (s *DB) History(ctx context.Context, articleID int64) ([]portal.Transition, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, article_id, COALESCE(actor_id, 0), actor_name, action, from_status,
+		to_status, note, at FROM article_transitions WHERE article_id = $1 ORDER BY at, id`, articleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.Transition
+	for rows.Next() {
+		var t portal.Transition
+		if err := rows.Scan(&t.ID, &t.ArticleID, &t.ActorID, &t.ActorName, &t.Action, &t.From, &t.To, &t.Note, &t.At); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

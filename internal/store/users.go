@@ -1,0 +1,231 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+const userColumns = `u.id, u.username, u.name, u.password_hash, u.disabled, u.totp_secret, u.totp_last_step,
+	u.created_at, u.updated_at`
+
+func scanUser(row scanner, u *portal.User) error {
+	return row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &u.Disabled, &u.TOTPSecret, &u.TOTPLastStep,
+		&u.CreatedAt, &u.UpdatedAt)
+}
+
+// CreateUser saves a new member of staff with their roles and categories.
+func (s *DB) CreateUser(ctx context.Context, u *portal.User) error {
+	u.Name = viet.NFC(u.Name)
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	u.CreatedAt, u.UpdatedAt = now, now
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, disabled, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, u.Username, u.Name, u.PasswordHash, u.Disabled, now, now).Scan(&u.ID)
+		if s.dialect.isUnique(err) {
+			return portal.Invalid("username", "Tên đăng nhập này đã có người dùng.")
+		}
+		if err != nil {
+			return err
+		}
+		return saveGrants(ctx, tx, u)
+	})
+}
+
+// saveGrants replaces a user's roles and categories.
+func saveGrants(ctx context.Context, tx *sql.Tx, u *portal.User) error {
+	for _, q := range []string{"DELETE FROM user_roles WHERE user_id = $1", "DELETE FROM user_categories WHERE user_id = $1"} {
+		if _, err := tx.ExecContext(ctx, q, u.ID); err != nil {
+			return err
+		}
+	}
+	for _, r := range u.Roles {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)", u.ID, string(r)); err != nil {
+			return err
+		}
+	}
+	for _, c := range u.CategoryIDs {
+		_, err := tx.ExecContext(ctx, "INSERT INTO user_categories (user_id, category_id) VALUES ($1, $2)", u.ID, c)
+		if err != nil {
+			return portal.Invalid("categories", "Chuyên mục không hợp lệ.")
+		}
+	}
+	return nil
+}
+
+// UpdateUser saves a user's name, roles, categories and state. Disabling a
+// user ends their sessions at once.
+func (s *DB) UpdateUser(ctx context.Context, u *portal.User) error {
+	u.Name = viet.NFC(u.Name)
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	u.UpdatedAt = s.now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, disabled = $2, totp_secret = $3, totp_last_step = $4,
+			updated_at = $5 WHERE id = $6`, u.Name, u.Disabled, u.TOTPSecret, u.TOTPLastStep, u.UpdatedAt, u.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy người dùng.")
+		}
+		if u.Disabled {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1", u.ID); err != nil {
+				return err
+			}
+		}
+		return saveGrants(ctx, tx, u)
+	})
+}
+
+// SetPassword stores a new password hash and ends the user's other sessions.
+func (s *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", hash, s.now(), userID)
+	return err
+}
+
+// User returns a user with roles and categories.
+func (s *DB) User(ctx context.Context, id int64) (*portal.User, error) {
+	return s.userWhere(ctx, "u.id = $1", id)
+}
+
+// UserByUsername returns a user by login name, case-insensitively.
+func (s *DB) UserByUsername(ctx context.Context, username string) (*portal.User, error) {
+	return s.userWhere(ctx, "u.username = $1", strings.ToLower(strings.TrimSpace(username)))
+}
+
+func (s *DB) userWhere(ctx context.Context, cond string, arg any) (*portal.User, error) {
+	var u portal.User
+	if err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE `+cond, arg), &u); err != nil {
+		return nil, notFound(err, "người dùng")
+	}
+	users := []portal.User{u}
+	if err := s.loadGrants(ctx, users); err != nil {
+		return nil, err
+	}
+	return &users[0], nil
+}
+
+// Users lists every user by name.
+func (s *DB) Users(ctx context.Context) ([]portal.User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.username`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var users []portal.User
+	for rows.Next() {
+		var u portal.User
+		if err := scanUser(rows, &u); err != nil {
+			return nil, err
+		}
+		users = append(users, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return users, s.loadGrants(ctx, users)
+}
+
+// loadGrants fills the roles and categories of users.
+func (s *DB) loadGrants(ctx context.Context, users []portal.User) error {
+	byID := make(map[int64]*portal.User, len(users))
+	for i := range users {
+		byID[users[i].ID] = &users[i]
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT user_id, role, 0 FROM user_roles
+		UNION ALL SELECT user_id, '', category_id FROM user_categories ORDER BY 1, 2, 3`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, cat int64
+		var role string
+		if err := rows.Scan(&id, &role, &cat); err != nil {
+			return err
+		}
+		u := byID[id]
+		switch {
+		case u == nil:
+		case role != "":
+			u.Roles = append(u.Roles, portal.Role(role))
+		default:
+			u.CategoryIDs = append(u.CategoryIDs, cat)
+		}
+	}
+	return rows.Err()
+}
+
+// CreateSession stores a new session.
+func (s *DB) CreateSession(ctx context.Context, ss *portal.Session) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, user_id, created_at, last_seen, ip, user_agent)
+		VALUES ($1, $2, $3, $4, $5, $6)`, ss.ID, ss.UserID, ss.CreatedAt.UTC(), ss.LastSeen.UTC(), ss.IP, ss.UserAgent)
+	return err
+}
+
+// Session returns a session and its user; a disabled user has none.
+func (s *DB) Session(ctx context.Context, id string) (*portal.Session, *portal.User, error) {
+	var ss portal.Session
+	err := s.db.QueryRowContext(ctx, `SELECT id, user_id, created_at, last_seen, ip, user_agent FROM sessions
+		WHERE id = $1`, id).Scan(&ss.ID, &ss.UserID, &ss.CreatedAt, &ss.LastSeen, &ss.IP, &ss.UserAgent)
+	if err != nil {
+		return nil, nil, notFound(err, "phiên đăng nhập")
+	}
+	u, err := s.User(ctx, ss.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if u.Disabled {
+		return nil, nil, portal.Errorf(portal.ENOTFOUND, "Không tìm thấy phiên đăng nhập.")
+	}
+	return &ss, u, nil
+}
+
+// TouchSession records activity on a session.
+func (s *DB) TouchSession(ctx context.Context, id string, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE sessions SET last_seen = $1 WHERE id = $2", at.UTC(), id)
+	return err
+}
+
+// DeleteSession ends a session.
+func (s *DB) DeleteSession(ctx context.Context, id string) error {
+	_, err := s.db.ExecContext(ctx, "DELETE FROM sessions WHERE id = $1", id)
+	return err
+}
+
+// LoginFailures counts the failures recorded for key since.
+func (s *DB) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2", key, since.UTC()).Scan(&n)
+	return n, err
+}
+
+// RecordLoginFailure records one failed attempt under each key, and drops
+// records older than a day.
+func (s *DB) RecordLoginFailure(ctx context.Context, keys []string, at time.Time) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, k := range keys {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO login_failures (key, at) VALUES ($1, $2)", k, at.UTC()); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE at < $1", at.Add(-24*time.Hour).UTC())
+		return err
+	})
+}
+
+// ClearLoginFailures forgets the failures of key, after a successful login.
+func (s *DB) ClearLoginFailures(ctx context.Context, key string) error {
+	_, err := s.db.ExecContext(ctx, "DELETE FROM login_failures WHERE key = $1", key)
+	return err
+}
+
