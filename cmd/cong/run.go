@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"cong/internal/admin"
 	"cong/internal/config"
 	"cong/internal/counter"
 	"cong/internal/demo"
@@ -32,6 +33,7 @@ Commands:
   serve     run the portal (the default)
   migrate   bring the database schema up to date
   demo      add demo content; --articles N adds N generated articles
+  user add  add a member of staff: --name NAME --role ROLE [--password P]
   config    print the settings, secrets hidden
   version   print the version
 
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	switch cmd {
 	case "serve", "migrate", "demo", "config", "version":
+	case "user":
+		return runUser(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -151,9 +155,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 	if err := counters.Visits.Load(ctx, time.Now()); err != nil {
 		return fmt.Errorf("load visit counts: %w", err)
 	}
-	site, err := web.New(web.Config{
-		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
-	}, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, counters, log)
+	handler, err := newHandler(cfg, db, counters, log)
 	if err != nil {
 		return err
 	}
@@ -162,7 +164,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	srv := &http.Server{
-		Handler:           site,
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -190,4 +192,24 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 		err = nil
 	}
 	return err
+}
+
+// newHandler builds the public site and the back office beside it.
+func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, log *slog.Logger) (http.Handler, error) {
+	site, err := web.New(web.Config{
+		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
+	}, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, counters, log)
+	if err != nil {
+		return nil, err
+	}
+	office, err := admin.New(admin.Config{IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: 12 * time.Hour}, db, site, log)
+	if err != nil {
+		return nil, err
+	}
+	office.OnChange = site.ClearCache
+	office.Seen = func(id int64) { counters.Online.Seen(counter.Member, uint64(id), time.Now()) }
+	mux := http.NewServeMux()
+	mux.Handle(admin.Prefix+"/", office)
+	mux.Handle("/", site)
+	return mux, nil
 }

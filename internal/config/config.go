@@ -30,6 +30,7 @@ type Config struct {
 	FlushInterval time.Duration
 	CacheTTL      time.Duration
 	CacheMB       int
+	SessionIdle   time.Duration
 	LogLevel      string
 	LogFormat     string
 }
@@ -38,8 +39,9 @@ type Config struct {
 func (c *Config) MediaDir() string { return filepath.Join(c.Data, "media") }
 
 // Parse reads flags from args (after the subcommand) over defaults taken
-// from the environment. Usage and errors go to out.
-func Parse(name string, args []string, getenv func(string) string, out io.Writer) (*Config, error) {
+// from the environment. Usage and errors go to out. extra registers the
+// flags of one subcommand beside the common ones.
+func Parse(name string, args []string, getenv func(string) string, out io.Writer, extra ...func(*flag.FlagSet)) (*Config, error) {
 	c := &Config{}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
@@ -69,8 +71,12 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	dur(&c.FlushInterval, "flush-interval", 5*time.Second, "how often counters are written to the database")
 	dur(&c.CacheTTL, "cache-ttl", 30*time.Second, "how long a rendered reader page is served from memory")
 	num(&c.CacheMB, "cache-mb", 64, "memory for rendered pages, in MB")
+	dur(&c.SessionIdle, "session-idle", 15*time.Minute, "a staff session ends after this long without a request")
 	str(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "text", "text or json")
+	for _, register := range extra {
+		register(fs)
+	}
 	if err := errors.Join(envErrs...); err != nil {
 		return nil, err
 	}
@@ -99,7 +105,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--db %q: a PostgreSQL URL starts with postgres://", store.Redact(c.DB)))
 	}
 	positive := map[string]time.Duration{"--view-window": c.ViewWindow, "--online-window": c.OnlineWindow,
-		"--flush-interval": c.FlushInterval, "--cache-ttl": c.CacheTTL}
+		"--flush-interval": c.FlushInterval, "--cache-ttl": c.CacheTTL, "--session-idle": c.SessionIdle}
 	for name, d := range positive {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s must be positive, not %s", name, d))
@@ -130,7 +136,8 @@ func (c *Config) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "addr=%s\ndb=%s\ndata=%s\ndemo=%t\narticles=%d\n", c.Addr, store.Redact(c.DB), c.Data, c.Demo, c.Articles)
 	fmt.Fprintf(&b, "view-window=%s\nonline-window=%s\nflush-interval=%s\n", c.ViewWindow, c.OnlineWindow, c.FlushInterval)
-	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nlog-level=%s\nlog-format=%s\n", c.CacheTTL, c.CacheMB, c.LogLevel, c.LogFormat)
+	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)
+	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\n", c.LogLevel, c.LogFormat)
 	return b.String()
 }
 

@@ -135,6 +135,20 @@ func (t *CategoryTree) Subtree(id int64) []int64 {
 	return ids
 }
 
+// Descendants returns the ids of id and of every category below it, shown or
+// not: what may not become id's parent.
+func (t *CategoryTree) Descendants(id int64) []int64 {
+	ids := []int64{id}
+	for i := 0; i < len(ids); i++ {
+		for _, c := range t.All {
+			if c.ParentID == ids[i] {
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	return ids
+}
+
 // Path returns the chain of categories from the top down to id.
 func (t *CategoryTree) Path(id int64) []Category {
 	var path []Category
@@ -161,4 +175,6 @@ type CategoryService interface {
 	// Categories returns every category, visible or not, ordered for display.
 	Categories(ctx context.Context) ([]Category, error)
 	CreateCategory(ctx context.Context, c *Category) error
+	// UpdateCategory saves a category; it may not become its own ancestor.
+	UpdateCategory(ctx context.Context, c *Category) error
 }

@@ -55,7 +55,7 @@ func (u *User) CanView(a *Article) bool {
 	switch {
 	case !u.IsStaff():
 		return false
-	case u.Owns(a), u.Has(RoleApprover) && a.Status != StatusDraft, u.Has(RoleAdmin):
+	case u.Owns(a), (u.Has(RoleApprover) || u.Has(RoleAdmin)) && a.Status != StatusDraft:
 		return true
 	}
 	return u.Edits(a.CategoryID) && a.Status != StatusDraft
@@ -71,7 +71,11 @@ func (u *User) CanEdit(a *Article) bool {
 	case u.Edits(a.CategoryID) && a.Status == StatusSubmitted:
 		return true
 	}
-	return u.Has(RoleApprover) && a.Status != StatusDraft && a.Status != StatusArchived
+	switch a.Status {
+	case StatusSubmitted, StatusEdited, StatusPublished, StatusUnpublished:
+		return u.Has(RoleApprover)
+	}
+	return false
 }
 
 // Can reports whether u may take action on a.

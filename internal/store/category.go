@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -36,6 +37,31 @@ func (s *DB) CreateCategory(ctx context.Context, c *portal.Category) error {
 	err := s.db.QueryRowContext(ctx, `INSERT INTO categories (parent_id, name, slug, position, visible, created_at)
 		VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6) RETURNING id`,
 		c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CreatedAt).Scan(&c.ID)
+	if s.dialect.isUnique(err) {
+		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
+	}
+	return err
+}
+
+// UpdateCategory saves a category's fields, refusing a parent below itself.
+func (s *DB) UpdateCategory(ctx context.Context, c *portal.Category) error {
+	c.Name = viet.NFC(c.Name)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	cats, err := s.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	tree := portal.NewCategoryTree(cats)
+	if tree.ByID(c.ID) == nil {
+		return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy chuyên mục.")
+	}
+	if slices.Contains(tree.Descendants(c.ID), c.ParentID) {
+		return portal.Invalid("parent", "Chuyên mục cha không thể là chính nó hoặc chuyên mục con của nó.")
+	}
+	_, err = s.db.ExecContext(ctx, `UPDATE categories SET parent_id = NULLIF($1, 0), name = $2, slug = $3, position = $4,
+		visible = $5 WHERE id = $6`, c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.ID)
 	if s.dialect.isUnique(err) {
 		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
 	}

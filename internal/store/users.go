@@ -228,4 +228,3 @@ func (s *DB) ClearLoginFailures(ctx context.Context, key string) error {
 	_, err := s.db.ExecContext(ctx, "DELETE FROM login_failures WHERE key = $1", key)
 	return err
 }
-

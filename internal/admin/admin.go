@@ -1,0 +1,158 @@
+// Package admin is the back office under /quan-tri/: where reporters write,
+// editors edit, the board approves and administrators manage staff.
+//
+// Every page is rendered on the server; the only script is the editor and a
+// small autosave. Every state-changing request passes
+// http.CrossOriginProtection, and every response forbids framing and caching.
+package admin
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"cong/internal/auth"
+	"cong/internal/portal"
+	"cong/internal/render"
+	"cong/internal/viet"
+)
+
+//go:embed templates
+var templatesFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Prefix is where the back office lives.
+const Prefix = "/quan-tri"
+
+// Store is what the back office reads and writes.
+type Store interface {
+	portal.UserService
+	portal.NewsroomService
+	portal.ArticleService
+	portal.CategoryService
+	portal.AuditService
+}
+
+// Previewer renders an article exactly as readers will see it, for staff.
+type Previewer interface {
+	Preview(w http.ResponseWriter, r *http.Request, a *portal.Article) error
+}
+
+// Config tunes the back office.
+type Config struct {
+	IdleTimeout     time.Duration // a session ends after this long without a request
+	AbsoluteTimeout time.Duration // and this long after login, whatever happens
+}
+
+// Handler serves the back office.
+type Handler struct {
+	cfg     Config
+	store   Store
+	hasher  *auth.Hasher
+	preview Previewer
+	log     *slog.Logger
+	render  *render.Engine
+	handler http.Handler
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// OnChange is called after a change readers may see (publish, unpublish,
+	// category edits), so the public site drops its cached pages.
+	OnChange func()
+	// Seen is told of every staff request, for the online counter.
+	Seen func(userID int64)
+}
+
+// New builds the back office.
+func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler, error) {
+	tmpl, err := fs.Sub(templatesFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	engine, err := render.New(tmpl, funcs)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
+		Now: time.Now, OnChange: func() {}, Seen: func(int64) {}}
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(h.crossOrigin))
+	h.handler = h.headers(cop.Handler(h.routes()))
+	return h, nil
+}
+
+// ServeHTTP serves a back-office request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.handler.ServeHTTP(w, r) }
+
+// headers sets what every back-office response carries: no caching, no
+// framing, no inline script.
+func (h *Handler) headers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hdr := w.Header()
+		hdr.Set("Cache-Control", "no-store")
+		hdr.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
+			"img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		hdr.Set("X-Frame-Options", "DENY")
+		hdr.Set("X-Content-Type-Options", "nosniff")
+		hdr.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (h *Handler) crossOrigin(w http.ResponseWriter, r *http.Request) {
+	h.showError(w, r, portal.Errorf(portal.EFORBIDDEN, "Yêu cầu bị từ chối vì đến từ một trang khác."))
+}
+
+var funcs = template.FuncMap{
+	"date":       viet.Date,
+	"datetime":   viet.DateTime,
+	"statusName": func(s portal.Status) string { return portal.StatusNames[s] },
+	"actionName": func(a portal.Action) string { return portal.ActionNames[a] },
+	"roleName":   func(r portal.Role) string { return portal.RoleNames[r] },
+	"queueName":  func(q portal.Queue) string { return portal.QueueNames[q] },
+	"hasRole": func(u *portal.User, r string) bool {
+		return u.Has(portal.Role(r))
+	},
+	"inputTime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(viet.Location).Format("2006-01-02T15:04")
+	},
+	"lower": strings.ToLower,
+	"now":   time.Now,
+	"utc":   func(t time.Time) string { return t.UTC().Format("02/01/2006 15:04:05") },
+	// trustedHTML marks an article body as safe: bodies are sanitized when
+	// they are saved.
+	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },
+	// grantsOf lets the user page reuse the role and category checkboxes.
+	"grantsOf": func(p *UserPage) *UsersPage {
+		return &UsersPage{Form: *p.Edit, Roles: p.Roles, Categories: p.Categories, Errors: p.Errors}
+	},
+}
+
+// ctxKey keys the signed-in user in a request's context.
+type ctxKey struct{}
+
+func withUser(ctx context.Context, u *portal.User, sessionID string) context.Context {
+	return context.WithValue(ctx, ctxKey{}, &signedIn{user: u, session: sessionID})
+}
+
+type signedIn struct {
+	user    *portal.User
+	session string
+}
+
+// userOf returns the signed-in user of r, or nil.
+func userOf(r *http.Request) *portal.User {
+	if s, ok := r.Context().Value(ctxKey{}).(*signedIn); ok {
+		return s.user
+	}
+	return nil
+}

@@ -1,0 +1,362 @@
+package admin
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/sanitize"
+	"cong/internal/viet"
+)
+
+// DashboardPage greets staff with their queues.
+type DashboardPage struct {
+	Base
+	Lists []QueueList
+}
+
+// QueueList is a queue with its first articles.
+type QueueList struct {
+	QueueLink
+	Articles []portal.Article
+}
+
+func (h *Handler) showDashboard(w http.ResponseWriter, r *http.Request) error {
+	b, err := h.base(r, "Bàn làm việc")
+	if err != nil {
+		return err
+	}
+	data := &DashboardPage{Base: b}
+	for _, q := range b.Queues {
+		if q.Count == 0 || q.Queue == portal.QueueAll || q.Queue == portal.QueuePublished {
+			continue
+		}
+		list, err := h.store.Queue(r.Context(), portal.StaffFilter{Queue: q.Queue, User: b.User, Now: h.Now(), Limit: 5})
+		if err != nil {
+			return err
+		}
+		data.Lists = append(data.Lists, QueueList{QueueLink: q, Articles: list})
+	}
+	return h.page(w, r, http.StatusOK, "dashboard", data)
+}
+
+// QueuePage lists one queue.
+type QueuePage struct {
+	Base
+	Queue    portal.Queue
+	Articles []portal.Article
+}
+
+func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	q := portal.Queue(r.URL.Query().Get("hang"))
+	if q == "" && len(u.Queues()) > 0 {
+		q = u.Queues()[0]
+	}
+	allowed := false
+	for _, mine := range u.Queues() {
+		allowed = allowed || mine == q
+	}
+	if !allowed {
+		return errNotFound
+	}
+	b, err := h.base(r, portal.QueueNames[q])
+	if err != nil {
+		return err
+	}
+	list, err := h.store.Queue(r.Context(), portal.StaffFilter{Queue: q, User: u, Now: h.Now(), Limit: 200})
+	if err != nil {
+		return err
+	}
+	return h.page(w, r, http.StatusOK, "queue", &QueuePage{Base: b, Queue: q, Articles: list})
+}
+
+var errNotFound = portal.Errorf(portal.ENOTFOUND, "Không tìm thấy.")
+
+// ArticlePage is the editor of one article, or its read-only view.
+type ArticlePage struct {
+	Base
+	Article    *portal.Article
+	Categories []portal.Category
+	Errors     map[string]string
+	CanEdit    bool
+	Actions    []portal.Action
+	History    []portal.Transition
+	Conflict   *portal.Article // what someone else saved meanwhile
+	IsNew      bool
+}
+
+// editorial reports whether u writes or edits at all.
+func editorial(u *portal.User) bool {
+	return u.Has(portal.RoleReporter) || u.Has(portal.RoleEditor) || u.Has(portal.RoleApprover)
+}
+
+func (h *Handler) showNewArticle(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if !editorial(u) {
+		return errForbidden
+	}
+	a := &portal.Article{Status: portal.StatusDraft, OwnerID: u.ID, Author: u.Name}
+	return h.articleForm(w, r, http.StatusOK, a, nil)
+}
+
+// articleForm renders the editor for a, with errors next to their fields.
+func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int, a *portal.Article, err error) error {
+	u := userOf(r)
+	title := "Viết bài mới"
+	if a.ID != 0 {
+		title = a.Title
+	}
+	b, berr := h.base(r, title)
+	if berr != nil {
+		return berr
+	}
+	cats, cerr := h.store.Categories(r.Context())
+	if cerr != nil {
+		return cerr
+	}
+	data := &ArticlePage{Base: b, Article: a, Categories: cats, IsNew: a.ID == 0, Errors: fieldErrors(err)}
+	data.CanEdit = data.IsNew || u.CanEdit(a)
+	if a.ID != 0 {
+		data.Actions = u.Actions(a)
+		if data.History, cerr = h.store.History(r.Context(), a.ID); cerr != nil {
+			return cerr
+		}
+	}
+	return h.page(w, r, status, "article", data)
+}
+
+// fieldErrors turns a validation error into messages by field.
+func fieldErrors(err error) map[string]string {
+	if err == nil {
+		return nil
+	}
+	var field string
+	if e, ok := err.(*portal.Error); ok {
+		field = e.Field
+	}
+	if field == "" {
+		field = "form"
+	}
+	return map[string]string{field: portal.ErrorMessage(err)}
+}
+
+// readArticleForm copies the fields staff may set — and only those: status,
+// owner, slug and view count never come from a form.
+func readArticleForm(r *http.Request, a *portal.Article) error {
+	if err := r.ParseForm(); err != nil {
+		return portal.Invalid("form", "Dữ liệu gửi lên không hợp lệ.")
+	}
+	f := r.PostForm
+	a.Title = f.Get("title")
+	a.Summary = f.Get("summary")
+	a.Body = sanitize.Body(f.Get("body"))
+	a.Author = f.Get("author")
+	a.Source = f.Get("source")
+	a.Featured = f.Get("featured") == "1"
+	cat, err := strconv.ParseInt(f.Get("category"), 10, 64)
+	if err != nil || cat <= 0 {
+		return portal.Invalid("category", "Xin chọn chuyên mục.")
+	}
+	a.CategoryID = cat
+	if len(f.Get("body")) > portal.MaxBody {
+		return portal.Invalid("body", "Nội dung bài viết quá dài.")
+	}
+	return nil
+}
+
+func (h *Handler) createArticle(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if !editorial(u) {
+		return errForbidden
+	}
+	a := &portal.Article{Status: portal.StatusDraft, OwnerID: u.ID}
+	err := readArticleForm(r, a)
+	if err == nil {
+		err = h.checkCategory(r, a.CategoryID)
+	}
+	if err == nil {
+		err = h.store.CreateArticle(r.Context(), a)
+	}
+	if portal.ErrorCode(err) == portal.EINVALID {
+		return h.articleForm(w, r, http.StatusBadRequest, a, err)
+	}
+	if err != nil {
+		return err
+	}
+	h.audit(r, "article.create", articleObject(a.ID), "ok", a.Title)
+	redirect(w, r, articleURL(a.ID), flashCreated)
+	return nil
+}
+
+// checkCategory refuses a category that does not exist.
+func (h *Handler) checkCategory(r *http.Request, id int64) error {
+	cats, err := h.store.Categories(r.Context())
+	if err != nil {
+		return err
+	}
+	if portal.NewCategoryTree(cats).ByID(id) == nil {
+		return portal.Invalid("category", "Chuyên mục không có.")
+	}
+	return nil
+}
+
+// loadArticle reads the article of the {id} path value that r's user may
+// see; any other is "not found", so ids cannot be probed.
+func (h *Handler) loadArticle(r *http.Request) (*portal.Article, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, errNotFound
+	}
+	a, err := h.store.Article(r.Context(), id)
+	if portal.ErrorCode(err) == portal.ENOTFOUND || err == nil && !userOf(r).CanView(a) {
+		return nil, errNotFound
+	}
+	return a, err
+}
+
+func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) error {
+	a, err := h.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	return h.articleForm(w, r, http.StatusOK, a, nil)
+}
+
+func (h *Handler) saveArticle(w http.ResponseWriter, r *http.Request) error {
+	a, err := h.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	if !userOf(r).CanEdit(a) {
+		return errForbidden
+	}
+	a.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	err = readArticleForm(r, a)
+	if err == nil {
+		err = h.checkCategory(r, a.CategoryID)
+	}
+	if err == nil {
+		err = h.store.UpdateArticle(r.Context(), a)
+	}
+	switch portal.ErrorCode(err) {
+	case "":
+	case portal.EINVALID:
+		return h.articleForm(w, r, http.StatusBadRequest, a, err)
+	case portal.ECONFLICT:
+		return h.showConflict(w, r, a, err)
+	default:
+		return err
+	}
+	h.audit(r, "article.edit", articleObject(a.ID), "ok", "")
+	if a.Status == portal.StatusPublished {
+		h.OnChange()
+	}
+	redirect(w, r, articleURL(a.ID), flashSaved)
+	return nil
+}
+
+// showConflict shows what someone else saved beside what this user tried to
+// save, which stays in the form to be merged and saved again.
+func (h *Handler) showConflict(w http.ResponseWriter, r *http.Request, mine *portal.Article, err error) error {
+	current, cerr := h.store.Article(r.Context(), mine.ID)
+	if cerr != nil {
+		return cerr
+	}
+	mine.Version = current.Version
+	b, berr := h.base(r, "Xung đột khi lưu")
+	if berr != nil {
+		return berr
+	}
+	cats, cerr := h.store.Categories(r.Context())
+	if cerr != nil {
+		return cerr
+	}
+	data := &ArticlePage{Base: b, Article: mine, Categories: cats, CanEdit: true, Conflict: current,
+		Errors: map[string]string{"form": portal.ErrorMessage(err) + " Bản của bạn vẫn còn dưới đây: xin đối chiếu rồi lưu lại."}}
+	return h.page(w, r, http.StatusConflict, "article", data)
+}
+
+func (h *Handler) transition(w http.ResponseWriter, r *http.Request) error {
+	a, err := h.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	u, now := userOf(r), h.Now()
+	action := portal.Action(r.PostFormValue("action"))
+	t, err := portal.NewTransition(u, a, action, r.PostFormValue("note"), now)
+	var publishAt time.Time
+	if err == nil && action == portal.ActionPublish {
+		publishAt, err = parsePublishAt(r.PostFormValue("publish_at"), now)
+	}
+	if err == nil {
+		err = h.store.Apply(r.Context(), t, publishAt)
+	}
+	if portal.ErrorCode(err) == portal.EINVALID {
+		return h.articleForm(w, r, http.StatusBadRequest, a, err)
+	}
+	if err != nil {
+		h.audit(r, "article."+string(action), articleObject(a.ID), "denied", portal.ErrorMessage(err))
+		return err
+	}
+	h.audit(r, "article."+string(action), articleObject(a.ID), "ok", t.Note)
+	if action == portal.ActionPublish || action == portal.ActionUnpublish || action == portal.ActionArchive {
+		h.OnChange()
+	}
+	redirect(w, r, articleURL(a.ID), flashMoved)
+	return nil
+}
+
+// parsePublishAt reads the optional publish time of a form ("2006-01-02T15:04"
+// in Vietnam); empty means now. A time in the past is refused.
+func parsePublishAt(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", s, viet.Location)
+	if err != nil {
+		return time.Time{}, portal.Invalid("publish_at", "Thời điểm xuất bản không hợp lệ.")
+	}
+	if t.Before(now.Add(-time.Minute)) {
+		return time.Time{}, portal.Invalid("publish_at", "Thời điểm hẹn giờ đã qua.")
+	}
+	return t, nil
+}
+
+func (h *Handler) previewArticle(w http.ResponseWriter, r *http.Request) error {
+	a, err := h.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	return h.preview.Preview(w, r, a)
+}
+
+func articleObject(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
+
+func articleURL(id int64) string { return Prefix + "/bai-viet/" + strconv.FormatInt(id, 10) }
+
+// Flash messages, named in the URL after a post by a code, so that a link
+// cannot make the page say something else.
+const (
+	flashCreated = "tao"
+	flashSaved   = "luu"
+	flashMoved   = "chuyen"
+)
+
+var flashes = map[string]string{
+	flashCreated: "Đã lưu bản nháp.",
+	flashSaved:   "Đã lưu.",
+	flashMoved:   "Đã chuyển trạng thái bài viết.",
+}
+
+// redirect sends the browser on after a post, with a message to show.
+func redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
+	if flash != "" {
+		to += "?ok=" + url.QueryEscape(flash)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}

@@ -1,0 +1,93 @@
+package admin
+
+import (
+	"net/http"
+
+	"cong/internal/portal"
+	"cong/internal/render"
+)
+
+// Base is what every back-office page's layout needs.
+type Base struct {
+	Title  string
+	User   *portal.User
+	Queues []QueueLink
+	Flash  string
+}
+
+// QueueLink is a queue in the menu with its count.
+type QueueLink struct {
+	Queue portal.Queue
+	Name  string
+	Count int
+}
+
+// pageHandler is a handler that returns an error for showError to render.
+type pageHandler func(w http.ResponseWriter, r *http.Request) error
+
+// public wraps a handler open to anyone (the login form).
+func (h *Handler) public(fn pageHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			h.showError(w, r, err)
+		}
+	})
+}
+
+// base fills the layout for the signed-in user: the menu of their queues.
+func (h *Handler) base(r *http.Request, title string) (Base, error) {
+	u := userOf(r)
+	b := Base{Title: title, User: u, Flash: flashes[r.URL.Query().Get("ok")]}
+	counts, err := h.store.QueueCounts(r.Context(), u, h.Now())
+	if err != nil {
+		return b, err
+	}
+	for _, q := range u.Queues() {
+		b.Queues = append(b.Queues, QueueLink{Queue: q, Name: portal.QueueNames[q], Count: counts[q]})
+	}
+	return b, nil
+}
+
+// page renders a back-office page with status.
+func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	p, err := h.render.Render(name, data)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	var none render.Values
+	return p.Write(w, status, &none)
+}
+
+// statuses maps the portal's error codes to HTTP statuses.
+var statuses = map[string]int{
+	portal.ENOTFOUND:  http.StatusNotFound,
+	portal.EINVALID:   http.StatusBadRequest,
+	portal.ECONFLICT:  http.StatusConflict,
+	portal.EFORBIDDEN: http.StatusForbidden,
+}
+
+// ErrorPage explains what went wrong.
+type ErrorPage struct {
+	Base
+	Status  int
+	Message string
+}
+
+// showError renders err. A forbidden or missing object looks the same as a
+// missing page where telling them apart would leak that it exists.
+func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
+	status, ok := statuses[portal.ErrorCode(err)]
+	if !ok {
+		status = http.StatusInternalServerError
+		h.log.Error("back office", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	data := &ErrorPage{Base: Base{Title: "Lỗi", User: userOf(r)}, Status: status, Message: portal.ErrorMessage(err)}
+	if status == http.StatusNotFound {
+		data.Message = "Không tìm thấy trang hoặc bài viết này."
+	}
+	if err := h.page(w, r, status, "error", data); err != nil {
+		h.log.Error("render error page", "err", err)
+		http.Error(w, data.Message, status)
+	}
+}

@@ -1,0 +1,41 @@
+package admin
+
+import (
+	"io/fs"
+	"net/http"
+
+	"cong/internal/portal"
+)
+
+// routes lists the whole back office.
+func (h *Handler) routes() http.Handler {
+	mux := http.NewServeMux()
+	p := Prefix
+	mux.Handle("GET "+p+"/dang-nhap", h.public(h.showLogin))
+	mux.Handle("POST "+p+"/dang-nhap", h.public(h.login))
+	mux.Handle("POST "+p+"/dang-xuat", h.public(h.logout))
+
+	mux.Handle("GET "+p+"/{$}", h.staff(h.showDashboard))
+	mux.Handle("GET "+p+"/bai-viet", h.staff(h.showQueue))
+	mux.Handle("GET "+p+"/bai-viet/moi", h.staff(h.showNewArticle))
+	mux.Handle("POST "+p+"/bai-viet/moi", h.staff(h.createArticle))
+	mux.Handle("GET "+p+"/bai-viet/{id}", h.staff(h.showArticle))
+	mux.Handle("POST "+p+"/bai-viet/{id}", h.staff(h.saveArticle))
+	mux.Handle("POST "+p+"/bai-viet/{id}/chuyen", h.staff(h.transition))
+	mux.Handle("GET "+p+"/bai-viet/{id}/xem-truoc", h.staff(h.previewArticle))
+
+	mux.Handle("GET "+p+"/chuyen-muc", h.role(h.showCategories, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/chuyen-muc", h.role(h.createCategory, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/nguoi-dung", h.role(h.showUsers, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/nguoi-dung", h.role(h.createUser, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/nguoi-dung/{id}", h.role(h.showUser, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/nguoi-dung/{id}", h.role(h.saveUser, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/nhat-ky", h.role(h.showAudit, portal.RoleAdmin))
+
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET "+p+"/static/", http.StripPrefix(p+"/static/", http.FileServerFS(static)))
+	mux.Handle("/", h.public(func(w http.ResponseWriter, r *http.Request) error {
+		return portal.Errorf(portal.ENOTFOUND, "")
+	}))
+	return mux
+}

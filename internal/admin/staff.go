@@ -1,0 +1,247 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"cong/internal/auth"
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+// CategoriesPage manages the category tree, which builds the site's menu.
+type CategoriesPage struct {
+	Base
+	Tree   *portal.CategoryTree
+	Form   portal.Category
+	Errors map[string]string
+}
+
+func (h *Handler) showCategories(w http.ResponseWriter, r *http.Request) error {
+	return h.categoriesPage(w, r, http.StatusOK, portal.Category{Visible: true}, nil)
+}
+
+func (h *Handler) categoriesPage(w http.ResponseWriter, r *http.Request, status int, form portal.Category, err error) error {
+	b, berr := h.base(r, "Chuyên mục")
+	if berr != nil {
+		return berr
+	}
+	cats, cerr := h.store.Categories(r.Context())
+	if cerr != nil {
+		return cerr
+	}
+	return h.page(w, r, status, "categories", &CategoriesPage{Base: b, Tree: portal.NewCategoryTree(cats), Form: form,
+		Errors: fieldErrors(err)})
+}
+
+// createCategory adds a category, or saves one when the form names its id.
+func (h *Handler) createCategory(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return portal.Invalid("form", "Dữ liệu gửi lên không hợp lệ.")
+	}
+	f := r.PostForm
+	c := portal.Category{Name: f.Get("name"), Slug: strings.TrimSpace(f.Get("slug")), Visible: f.Get("visible") == "1"}
+	c.ID, _ = strconv.ParseInt(f.Get("id"), 10, 64)
+	c.ParentID, _ = strconv.ParseInt(f.Get("parent"), 10, 64)
+	c.Position, _ = strconv.Atoi(f.Get("position"))
+	if c.Slug == "" {
+		c.Slug = viet.Slug(c.Name)
+	}
+	var err error
+	if c.ID != 0 {
+		err = h.store.UpdateCategory(r.Context(), &c)
+	} else {
+		err = h.store.CreateCategory(r.Context(), &c)
+	}
+	if portal.ErrorCode(err) == portal.EINVALID {
+		return h.categoriesPage(w, r, http.StatusBadRequest, c, err)
+	}
+	if err != nil {
+		return err
+	}
+	h.audit(r, "category.save", "category:"+strconv.FormatInt(c.ID, 10), "ok", c.Name)
+	h.OnChange()
+	redirect(w, r, Prefix+"/chuyen-muc", flashSaved)
+	return nil
+}
+
+// UsersPage lists staff and adds new members.
+type UsersPage struct {
+	Base
+	Users      []portal.User
+	Form       portal.User
+	Password   string // the one-time password of a user just created
+	Categories []portal.Category
+	Errors     map[string]string
+	Roles      []portal.Role
+}
+
+func (h *Handler) showUsers(w http.ResponseWriter, r *http.Request) error {
+	return h.usersPage(w, r, http.StatusOK, portal.User{}, "", nil)
+}
+
+func (h *Handler) usersPage(w http.ResponseWriter, r *http.Request, status int, form portal.User, password string, err error) error {
+	b, berr := h.base(r, "Người dùng")
+	if berr != nil {
+		return berr
+	}
+	users, uerr := h.store.Users(r.Context())
+	if uerr != nil {
+		return uerr
+	}
+	cats, cerr := h.store.Categories(r.Context())
+	if cerr != nil {
+		return cerr
+	}
+	return h.page(w, r, status, "users", &UsersPage{Base: b, Users: users, Form: form, Password: password,
+		Categories: cats, Errors: fieldErrors(err), Roles: portal.Roles})
+}
+
+// readGrants reads the roles and categories ticked in a user form.
+func readGrants(r *http.Request, u *portal.User) {
+	u.Roles, u.CategoryIDs = nil, nil
+	for _, v := range r.PostForm["roles"] {
+		u.Roles = append(u.Roles, portal.Role(v))
+	}
+	for _, v := range r.PostForm["categories"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			u.CategoryIDs = append(u.CategoryIDs, id)
+		}
+	}
+}
+
+// createUser adds a member of staff with a one-time password shown once.
+func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return portal.Invalid("form", "Dữ liệu gửi lên không hợp lệ.")
+	}
+	u := portal.User{Username: r.PostForm.Get("username"), Name: r.PostForm.Get("name")}
+	readGrants(r, &u)
+	password := auth.NewPassword()
+	hash, err := h.hasher.Hash(r.Context(), password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	err = h.store.CreateUser(r.Context(), &u)
+	if portal.ErrorCode(err) == portal.EINVALID {
+		return h.usersPage(w, r, http.StatusBadRequest, u, "", err)
+	}
+	if err != nil {
+		return err
+	}
+	h.audit(r, "user.create", userObject(u.ID), "ok", rolesText(u.Roles))
+	return h.usersPage(w, r, http.StatusOK, portal.User{}, password, nil)
+}
+
+// UserPage edits one member of staff.
+type UserPage struct {
+	Base
+	Edit       *portal.User
+	Categories []portal.Category
+	Roles      []portal.Role
+	Errors     map[string]string
+}
+
+func (h *Handler) loadUser(r *http.Request) (*portal.User, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return nil, errNotFound
+	}
+	return h.store.User(r.Context(), id)
+}
+
+func (h *Handler) showUser(w http.ResponseWriter, r *http.Request) error {
+	u, err := h.loadUser(r)
+	if err != nil {
+		return err
+	}
+	return h.userPage(w, r, http.StatusOK, u, nil)
+}
+
+func (h *Handler) userPage(w http.ResponseWriter, r *http.Request, status int, u *portal.User, err error) error {
+	b, berr := h.base(r, u.Name)
+	if berr != nil {
+		return berr
+	}
+	cats, cerr := h.store.Categories(r.Context())
+	if cerr != nil {
+		return cerr
+	}
+	return h.page(w, r, status, "user", &UserPage{Base: b, Edit: u, Categories: cats, Roles: portal.Roles, Errors: fieldErrors(err)})
+}
+
+// saveUser changes a user's name, roles, categories and state. An admin may
+// not lock themselves out.
+func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) error {
+	u, err := h.loadUser(r)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return portal.Invalid("form", "Dữ liệu gửi lên không hợp lệ.")
+	}
+	before := rolesText(u.Roles)
+	u.Name = r.PostForm.Get("name")
+	u.Disabled = r.PostForm.Get("disabled") == "1"
+	readGrants(r, u)
+	if me := userOf(r); me.ID == u.ID && (u.Disabled || !u.Has(portal.RoleAdmin)) {
+		err = portal.Invalid("roles", "Bạn không thể tự khóa mình hoặc bỏ vai trò quản trị của mình.")
+	}
+	if err == nil {
+		err = h.store.UpdateUser(r.Context(), u)
+	}
+	if portal.ErrorCode(err) == portal.EINVALID {
+		return h.userPage(w, r, http.StatusBadRequest, u, err)
+	}
+	if err != nil {
+		return err
+	}
+	if after := rolesText(u.Roles); after != before {
+		h.audit(r, "user.roles", userObject(u.ID), "ok", before+" → "+after)
+	}
+	h.audit(r, "user.save", userObject(u.ID), "ok", map[bool]string{true: "khóa", false: ""}[u.Disabled])
+	redirect(w, r, Prefix+"/nguoi-dung/"+strconv.FormatInt(u.ID, 10), flashSaved)
+	return nil
+}
+
+func userObject(id int64) string { return "user:" + strconv.FormatInt(id, 10) }
+
+func rolesText(roles []portal.Role) string {
+	s := make([]string, len(roles))
+	for i, r := range roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}
+
+// AuditPage shows the audit log, filtered.
+type AuditPage struct {
+	Base
+	Filter  portal.AuditFilter
+	Entries []portal.AuditEntry
+	Broken  int64 // first entry whose hash does not match, 0 when intact
+	Next    int64
+}
+
+func (h *Handler) showAudit(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := portal.AuditFilter{Actor: q.Get("nguoi"), Action: q.Get("hanh-dong"), Object: q.Get("doi-tuong"), Limit: 100}
+	f.Before, _ = strconv.ParseInt(q.Get("truoc"), 10, 64)
+	b, err := h.base(r, "Nhật ký hệ thống")
+	if err != nil {
+		return err
+	}
+	data := &AuditPage{Base: b, Filter: f}
+	if data.Entries, err = h.store.AuditLog(r.Context(), f); err != nil {
+		return err
+	}
+	if data.Broken, err = h.store.VerifyAudit(r.Context()); err != nil {
+		return err
+	}
+	if len(data.Entries) == f.Limit {
+		data.Next = data.Entries[len(data.Entries)-1].ID
+	}
+	return h.page(w, r, http.StatusOK, "audit", data)
+}

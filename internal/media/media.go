@@ -1,0 +1,158 @@
+// Package media checks and stores what editors upload: pictures (JPEG, PNG,
+// GIF, WebP) and PDF documents.
+//
+// An upload is judged by its content, never by its name, and every picture
+// is decoded and encoded again in pure Go before it is kept. That is what
+// makes an upload safe to serve from the portal's own domain: what is stored
+// is only pixels this package wrote, so EXIF and GPS metadata, comments and
+// anything smuggled after the image (a script in a polyglot file) are gone.
+// Sizes are checked from the headers before any pixel is decoded, so a small
+// file that declares a huge picture costs nothing. Each picture also gets
+// narrower copies for srcset, so readers on phones do not download a photo
+// made for a wide screen.
+package media
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Limits of an upload.
+const (
+	MaxBytes  = 10 << 20   // 10 MB
+	MaxPixels = 50_000_000 // 50 megapixels
+)
+
+// Widths are the resized variants made of a picture wider than each.
+var Widths = []int{320, 640, 1024, 1600}
+
+// Processor checks and stores uploads. It is safe for concurrent use.
+type Processor struct {
+	Store Storage
+	Now   func() time.Time // the clock that names folders; time.Now if nil
+}
+
+// Saved is what Process stored.
+type Saved struct {
+	File          string // under Store, e.g. "2026/11/5f3a9c1e2b7d4a60.jpg": UTC year/month, random name
+	MIME          string // image/jpeg, image/png, image/gif or application/pdf (WebP is stored as JPEG or PNG)
+	Width, Height int    // upright, after EXIF orientation; 0 for PDF
+	Size          int64  // bytes of File
+	Variants      []int  // widths of the variants made, ascending; see VariantFile
+}
+
+// prepared is an upload checked and encoded again, ready to be written.
+type prepared struct {
+	ext, mime     string
+	width, height int
+	data          []byte
+	variants      []variant
+}
+
+// variant is an encoded narrower copy of a picture.
+type variant struct {
+	width int
+	data  []byte
+}
+
+// Process checks the upload read from r and stores it with its variants.
+// originalName is used only to catch a file whose extension contradicts its
+// content. Errors about the file itself are *portal.Error on field "file",
+// in Vietnamese; others are I/O failures. On any failure, the files already
+// written are removed, so nothing is left half-saved.
+//
+// JPEG is stored as JPEG (quality 85, turned upright), PNG as PNG, GIF as
+// GIF with all its frames, WebP as PNG if it has transparency and JPEG if
+// not (browsers that cannot show WebP remain), PDF as it came.
+func (p *Processor) Process(ctx context.Context, originalName string, r io.Reader) (*Saved, error) {
+	data, err := readUpload(r)
+	if err != nil {
+		return nil, err
+	}
+	f, err := sniff(data, originalName)
+	if err != nil {
+		return nil, err
+	}
+	out, err := prepare(ctx, f, data)
+	if err != nil {
+		return nil, err
+	}
+	return p.save(ctx, out)
+}
+
+// readUpload reads one byte past MaxBytes, enough to tell a file that is
+// too large without reading all of it.
+func readUpload(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("media: reading upload: %w", err)
+	case len(data) > MaxBytes:
+		return nil, invalid(msgTooBig)
+	case len(data) == 0:
+		return nil, invalid(msgEmpty)
+	}
+	return data, nil
+}
+
+func prepare(ctx context.Context, f format, data []byte) (*prepared, error) {
+	switch f {
+	case formatPDF:
+		if err := checkPDF(data); err != nil {
+			return nil, err
+		}
+		return &prepared{ext: "pdf", mime: "application/pdf", data: data}, nil
+	case formatGIF:
+		return prepareGIF(data)
+	}
+	return prepareStill(ctx, f, data)
+}
+
+// save writes the file and its variants, removing those written if one fails.
+func (p *Processor) save(ctx context.Context, out *prepared) (*Saved, error) {
+	s := &Saved{
+		File:   p.newName(out.ext),
+		MIME:   out.mime,
+		Width:  out.width,
+		Height: out.height,
+		Size:   int64(len(out.data)),
+	}
+	var written []string
+	write := func(name string, data []byte) error {
+		if err := p.Store.Create(ctx, name, bytes.NewReader(data)); err != nil {
+			err = fmt.Errorf("media: saving %s: %w", name, err)
+			return errors.Join(err, removeAll(ctx, p.Store, written))
+		}
+		written = append(written, name)
+		return nil
+	}
+	if err := write(s.File, out.data); err != nil {
+		return nil, err
+	}
+	for _, v := range out.variants {
+		if err := write(VariantFile(s.File, v.width), v.data); err != nil {
+			return nil, err
+		}
+		s.Variants = append(s.Variants, v.width)
+	}
+	return s, nil
+}
+
+// newName returns a fresh file name in the current month's folder. The 64
+// random bits make a collision unlikely enough that Create refusing an
+// existing name is the only guard needed.
+func (p *Processor) newName(ext string) string {
+	now := time.Now
+	if p.Now != nil {
+		now = p.Now
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	return now().UTC().Format("2006/01/") + hex.EncodeToString(b[:]) + "." + ext
+}
