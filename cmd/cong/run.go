@@ -18,6 +18,7 @@ import (
 	"cong/internal/counter"
 	"cong/internal/demo"
 	"cong/internal/portal"
+	"cong/internal/schedule"
 	"cong/internal/store"
 	"cong/internal/web"
 )
@@ -175,6 +176,8 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 	countCtx, stopCounting := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Go(func() { counters.Run(countCtx, cfg.FlushInterval) })
+	clock := &schedule.Clock{Store: db, Lock: db.Exclusive, Now: time.Now, Log: log}
+	wg.Go(func() { clock.Run(countCtx) })
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", store.Redact(cfg.DB), "engine", db.Engine())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -198,7 +201,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, log *slog.Logger) (http.Handler, error) {
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
-	}, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, counters, log)
+	}, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Version: db.ContentVersion}, counters, log)
 	if err != nil {
 		return nil, err
 	}
@@ -206,6 +209,8 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 	if err != nil {
 		return nil, err
 	}
+	// Changes also raise the content version in the database, which the
+	// other instances poll; this instance needs no second to notice.
 	office.OnChange = site.ClearCache
 	office.Seen = func(id int64) { counters.Online.Seen(counter.Member, uint64(id), time.Now()) }
 	mux := http.NewServeMux()

@@ -288,12 +288,11 @@ func (h *Handler) transition(w http.ResponseWriter, r *http.Request) error {
 	u, now := userOf(r), h.Now()
 	action := portal.Action(r.PostFormValue("action"))
 	t, err := portal.NewTransition(u, a, action, r.PostFormValue("note"), now)
-	var publishAt time.Time
 	if err == nil && action == portal.ActionPublish {
-		publishAt, err = parsePublishAt(r.PostFormValue("publish_at"), now)
+		err = schedule(t, r, now)
 	}
 	if err == nil {
-		err = h.store.Apply(r.Context(), t, publishAt)
+		err = h.store.Apply(r.Context(), t)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.articleForm(w, r, http.StatusBadRequest, a, err)
@@ -303,26 +302,37 @@ func (h *Handler) transition(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	h.audit(r, "article."+string(action), articleObject(a.ID), "ok", t.Note)
-	if action == portal.ActionPublish || action == portal.ActionUnpublish || action == portal.ActionArchive {
-		h.OnChange()
-	}
+	h.OnChange()
 	redirect(w, r, articleURL(a.ID), flashMoved)
 	return nil
 }
 
-// parsePublishAt reads the optional publish time of a form ("2006-01-02T15:04"
-// in Vietnam); empty means now. A time in the past is refused.
-func parsePublishAt(s string, now time.Time) (time.Time, error) {
+// schedule reads the optional publish and expiry times of a publish form.
+func schedule(t *portal.Transition, r *http.Request, now time.Time) error {
+	publishAt, err := parseFormTime(r.PostFormValue("publish_at"), "publish_at", now)
+	if err != nil {
+		return err
+	}
+	expiresAt, err := parseFormTime(r.PostFormValue("expires_at"), "expires_at", now)
+	if err != nil {
+		return err
+	}
+	return t.Schedule(publishAt, expiresAt)
+}
+
+// parseFormTime reads a datetime-local field ("2006-01-02T15:04" in
+// Vietnam); empty gives the zero time. A time already past is refused.
+func parseFormTime(s, field string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
 	t, err := time.ParseInLocation("2006-01-02T15:04", s, viet.Location)
 	if err != nil {
-		return time.Time{}, portal.Invalid("publish_at", "Thời điểm xuất bản không hợp lệ.")
+		return time.Time{}, portal.Invalid(field, "Thời điểm không hợp lệ (ngày/tháng/năm giờ:phút).")
 	}
-	if t.Before(now.Add(-time.Minute)) {
-		return time.Time{}, portal.Invalid("publish_at", "Thời điểm hẹn giờ đã qua.")
+	if t.Before(now.Truncate(time.Minute)) {
+		return time.Time{}, portal.Invalid(field, "Thời điểm này đã qua.")
 	}
 	return t, nil
 }

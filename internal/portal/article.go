@@ -16,6 +16,7 @@ const (
 	StatusDraft       Status = "draft"
 	StatusSubmitted   Status = "submitted"
 	StatusEdited      Status = "edited"
+	StatusScheduled   Status = "scheduled" // approved, waiting for its publish time
 	StatusPublished   Status = "published"
 	StatusReturned    Status = "returned"
 	StatusUnpublished Status = "unpublished"
@@ -25,7 +26,8 @@ const (
 // Valid reports whether s is one of the workflow's statuses.
 func (s Status) Valid() bool {
 	switch s {
-	case StatusDraft, StatusSubmitted, StatusEdited, StatusPublished, StatusReturned, StatusUnpublished, StatusArchived:
+	case StatusDraft, StatusSubmitted, StatusEdited, StatusScheduled, StatusPublished, StatusReturned, StatusUnpublished,
+		StatusArchived:
 		return true
 	}
 	return false
@@ -46,7 +48,8 @@ type Article struct {
 	CoverID     int64 // 0 when the article has no cover picture
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
-	PublishedAt time.Time // zero until published
+	PublishedAt time.Time // zero until published; the time set, when scheduled
+	ExpiresAt   time.Time // zero: never; else readers stop seeing it then
 	ViewCount   int64
 	OwnerID     int64 // the member of staff who wrote it; 0 for imported articles
 	Version     int64 // raised by every save, for optimistic locking
@@ -102,7 +105,8 @@ func (a *Article) Validate() error {
 
 // Visible reports whether readers may see the article at time now.
 func (a *Article) Visible(now time.Time) bool {
-	return a.Status == StatusPublished && !a.PublishedAt.IsZero() && !a.PublishedAt.After(now)
+	return a.Status == StatusPublished && !a.PublishedAt.IsZero() && !a.PublishedAt.After(now) &&
+		(a.ExpiresAt.IsZero() || a.ExpiresAt.After(now))
 }
 
 // ArticleFilter selects articles. Zero fields select everything.

@@ -43,7 +43,7 @@ var transitions = map[Action]struct {
 	ActionForward:   {[]Status{StatusSubmitted}, StatusEdited},
 	ActionReturn:    {[]Status{StatusSubmitted, StatusEdited}, StatusReturned},
 	ActionPublish:   {[]Status{StatusSubmitted, StatusEdited, StatusUnpublished}, StatusPublished},
-	ActionUnpublish: {[]Status{StatusPublished}, StatusUnpublished},
+	ActionUnpublish: {[]Status{StatusPublished, StatusScheduled}, StatusUnpublished},
 	ActionArchive:   {[]Status{StatusPublished, StatusUnpublished}, StatusArchived},
 }
 
@@ -117,6 +117,31 @@ type Transition struct {
 	From, To  Status
 	Note      string
 	At        time.Time
+	// For ActionPublish: when readers see it (zero: now) and stop seeing
+	// it (zero: never). A publish time to come makes the article scheduled.
+	PublishAt time.Time
+	ExpiresAt time.Time
+}
+
+// SystemActor names the server's clock in an article's history.
+const SystemActor = "Hệ thống (hẹn giờ)"
+
+// Schedule sets the publish and expiry times of a publish step.
+func (t *Transition) Schedule(publishAt, expiresAt time.Time) error {
+	if t.Action != ActionPublish {
+		return nil
+	}
+	if publishAt.IsZero() {
+		publishAt = t.At
+	}
+	if !expiresAt.IsZero() && !expiresAt.After(publishAt) {
+		return Invalid("expires_at", "Thời điểm hết hạn phải sau thời điểm xuất bản.")
+	}
+	t.PublishAt, t.ExpiresAt = publishAt, expiresAt
+	if publishAt.After(t.At) {
+		t.To = StatusScheduled
+	}
+	return nil
 }
 
 // NewTransition checks that u may take action on a and returns the step,
@@ -189,9 +214,16 @@ type NewsroomService interface {
 	// QueueCounts counts the articles of each of u's queues.
 	QueueCounts(ctx context.Context, u *User, now time.Time) (map[Queue]int, error)
 	// Apply saves a transition and the article's new status (and publish
-	// time, for ActionPublish) in one transaction, provided the article is
-	// still in t.From.
-	Apply(ctx context.Context, t *Transition, publishAt time.Time) error
+	// and expiry times, for ActionPublish) in one transaction, provided the
+	// article is still in t.From.
+	Apply(ctx context.Context, t *Transition) error
+	// Due lists the scheduled articles whose publish time has come and the
+	// published ones whose expiry has, at now.
+	Due(ctx context.Context, now time.Time) (publish, expire []Article, err error)
+	// ContentVersion is a number raised by every change readers may see;
+	// instances compare it to know when to drop their cached pages.
+	ContentVersion(ctx context.Context) (int64, error)
+	BumpContentVersion(ctx context.Context) error
 	// History lists an article's transitions, oldest first.
 	History(ctx context.Context, articleID int64) ([]Transition, error)
 }

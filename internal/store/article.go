@@ -16,19 +16,19 @@ import (
 // articleColumns are read by every article query, in scanArticle's order.
 const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.status,
 	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count,
-	COALESCE(a.owner_id, 0), a.version, c.slug`
+	COALESCE(a.owner_id, 0), a.version, a.expires_at, c.slug`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanArticle(row scanner, a *portal.Article, extra ...any) error {
-	var published sql.NullTime
+	var published, expires sql.NullTime
 	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.Status,
 		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.OwnerID, &a.Version,
-		&a.CategorySlug}, extra...)
+		&expires, &a.CategorySlug}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
-	a.PublishedAt = published.Time
+	a.PublishedAt, a.ExpiresAt = published.Time, expires.Time
 	return nil
 }
 
@@ -86,32 +86,44 @@ func where(f portal.ArticleFilter) (string, []any) {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
+	// Conditions name columns with %[1]s before them: "a." in the outer
+	// query, nothing in the per-category subqueries.
 	var conds []string
 	if f.Status != nil {
-		conds = append(conds, "status = "+arg(string(*f.Status)))
+		conds = append(conds, "%[1]sstatus = "+arg(string(*f.Status)))
 	}
 	if f.Featured != nil {
-		conds = append(conds, "featured = "+arg(*f.Featured))
+		conds = append(conds, "%[1]sfeatured = "+arg(*f.Featured))
 	}
 	if f.PublishedBy != nil {
-		conds = append(conds, "published_at <= "+arg(f.PublishedBy.UTC()))
+		now := arg(f.PublishedBy.UTC())
+		conds = append(conds, "%[1]spublished_at <= "+now, "(%[1]sexpires_at IS NULL OR %[1]sexpires_at > "+now+")")
 	}
 	switch {
 	case len(f.CategoryIDs) == 1:
-		conds = append(conds, "category_id = "+arg(f.CategoryIDs[0]))
+		conds = append(conds, "%[1]scategory_id = "+arg(f.CategoryIDs[0]))
 	case len(f.CategoryIDs) > 1 && f.Limit > 0:
-		conds = append(conds, "id IN ("+newestPerCategory(f, conds, arg)+")")
+		conds = append(conds, "%[1]sid IN ("+newestPerCategory(f, conds, arg)+")")
 	case len(f.CategoryIDs) > 1:
 		ph := make([]string, len(f.CategoryIDs))
 		for i, id := range f.CategoryIDs {
 			ph[i] = arg(id)
 		}
-		conds = append(conds, "category_id IN ("+strings.Join(ph, ", ")+")")
+		conds = append(conds, "%[1]scategory_id IN ("+strings.Join(ph, ", ")+")")
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
-	return " WHERE a." + strings.Join(conds, " AND a."), args
+	return " WHERE " + alias(conds, "a."), args
+}
+
+// alias joins conditions, naming their columns with prefix.
+func alias(conds []string, prefix string) string {
+	out := make([]string, len(conds))
+	for i, c := range conds {
+		out[i] = fmt.Sprintf(c, prefix)
+	}
+	return strings.Join(out, " AND ")
 }
 
 // newestPerCategory selects, for each category of f, the ids of its first
@@ -120,8 +132,8 @@ func newestPerCategory(f portal.ArticleFilter, conds []string, arg func(any) str
 	n := strconv.Itoa(f.Limit + max(f.Offset, 0))
 	parts := make([]string, len(f.CategoryIDs))
 	for i, id := range f.CategoryIDs {
-		w := append(slices.Clone(conds), "category_id = "+arg(id))
-		parts[i] = "SELECT id FROM (SELECT id FROM articles WHERE " + strings.Join(w, " AND ") +
+		w := append(slices.Clone(conds), "%[1]scategory_id = "+arg(id))
+		parts[i] = "SELECT id FROM (SELECT id FROM articles WHERE " + alias(w, "") +
 			" ORDER BY published_at DESC, id DESC LIMIT " + n + ") c" + strconv.Itoa(i)
 	}
 	return strings.Join(parts, " UNION ALL ")
@@ -187,11 +199,12 @@ func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
 		a.Slug = slug
 		a.Version = 1
 		return tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
-			status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14, NULLIF($15, 0), 1)
+			status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14, NULLIF($15, 0), 1, $16)
 			RETURNING id`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
-			a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID).Scan(&a.ID)
+			a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID,
+			nullTime(a.ExpiresAt)).Scan(&a.ID)
 	})
 }
 
@@ -233,9 +246,10 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 		// transaction may have saved since the SELECT above.
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 			body = $5, author = $6, source = $7, status = $8, featured = $9, cover_id = NULLIF($10, 0),
-			updated_at = $11, published_at = $12, version = version + 1 WHERE id = $13 AND version = $14`,
+			updated_at = $11, published_at = $12, expires_at = $15, version = version + 1
+			WHERE id = $13 AND version = $14`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
-			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version)
+			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version, nullTime(a.ExpiresAt))
 		if err != nil {
 			return err
 		}
@@ -243,6 +257,9 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 			return portal.Errorf(portal.ECONFLICT, "Bài viết đã được người khác lưu trong lúc bạn sửa.")
 		}
 		a.Version = version + 1
+		if a.Status == portal.StatusPublished {
+			return bumpContentVersion(ctx, tx)
+		}
 		return nil
 	})
 }

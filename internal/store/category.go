@@ -40,7 +40,10 @@ func (s *DB) CreateCategory(ctx context.Context, c *portal.Category) error {
 	if s.dialect.isUnique(err) {
 		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return s.BumpContentVersion(ctx)
 }
 
 // UpdateCategory saves a category's fields, refusing a parent below itself.
@@ -65,5 +68,8 @@ func (s *DB) UpdateCategory(ctx context.Context, c *portal.Category) error {
 	if s.dialect.isUnique(err) {
 		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return s.BumpContentVersion(ctx)
 }

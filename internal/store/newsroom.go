@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -36,9 +37,9 @@ func queueWhere(q portal.Queue, u *portal.User, now time.Time) (string, []any) {
 	case portal.QueueToApprove:
 		return "a.status = 'edited'", nil
 	case portal.QueueScheduled:
-		return "a.status = 'published' AND a.published_at > " + arg(now.UTC()), args
+		return "a.status = 'scheduled'", nil
 	case portal.QueuePublished:
-		return "a.status = 'published' AND a.published_at <= " + arg(now.UTC()), args
+		return "a.status = 'published'", nil
 	}
 	return "(a.status <> 'draft' OR a.owner_id = " + arg(u.ID) + ")", args
 }
@@ -84,19 +85,17 @@ func (s *DB) QueueCounts(ctx context.Context, u *portal.User, now time.Time) (ma
 
 // Apply saves a transition and the article's new status together, provided
 // nobody moved the article meanwhile.
-func (s *DB) Apply(ctx context.Context, t *portal.Transition, publishAt time.Time) error {
+func (s *DB) Apply(ctx context.Context, t *portal.Transition) error {
 	t.At = t.At.UTC().Truncate(time.Microsecond)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		q := "UPDATE articles SET status = $1, updated_at = $2, version = version + 1"
-		args := []any{string(t.To), t.At}
+		args := []any{string(t.To), t.At, t.ArticleID, string(t.From)}
 		if t.Action == portal.ActionPublish {
-			if publishAt.IsZero() {
-				publishAt = t.At
+			if t.PublishAt.IsZero() {
+				t.PublishAt = t.At
 			}
-			q += ", published_at = $5"
-			args = append(args, t.ArticleID, string(t.From), publishAt.UTC().Truncate(time.Microsecond))
-		} else {
-			args = append(args, t.ArticleID, string(t.From))
+			q += ", published_at = $5, expires_at = $6"
+			args = append(args, t.PublishAt.UTC().Truncate(time.Microsecond), nullTime(t.ExpiresAt))
 		}
 		res, err := tx.ExecContext(ctx, q+" WHERE id = $3 AND status = $4", args...)
 		if err != nil {
@@ -105,10 +104,62 @@ func (s *DB) Apply(ctx context.Context, t *portal.Transition, publishAt time.Tim
 		if n, _ := res.RowsAffected(); n != 1 {
 			return portal.Errorf(portal.ECONFLICT, "Bài viết vừa được người khác chuyển trạng thái. Xin tải lại trang.")
 		}
+		if err := bumpContentVersion(ctx, tx); err != nil {
+			return err
+		}
 		return tx.QueryRowContext(ctx, `INSERT INTO article_transitions (article_id, actor_id, actor_name, action,
 			from_status, to_status, note, at) VALUES ($1, NULLIF($2, 0), $3, $4, $5, $6, $7, $8) RETURNING id`,
 			t.ArticleID, t.ActorID, t.ActorName, string(t.Action), string(t.From), string(t.To), t.Note, t.At).Scan(&t.ID)
 	})
+}
+
+// Due lists the articles the clock must publish or take down at now.
+func (s *DB) Due(ctx context.Context, now time.Time) (publish, expire []portal.Article, err error) {
+	now = now.UTC()
+	if publish, err = s.articlesWhere(ctx, "a.status = 'scheduled' AND a.published_at <= $1", now); err != nil {
+		return nil, nil, err
+	}
+	expire, err = s.articlesWhere(ctx, "a.status = 'published' AND a.expires_at <= $1", now)
+	return publish, expire, err
+}
+
+func (s *DB) articlesWhere(ctx context.Context, cond string, args ...any) ([]portal.Article, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
+		JOIN categories c ON c.id = a.category_id WHERE `+cond+` ORDER BY a.id LIMIT 1000`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.Article
+	for rows.Next() {
+		var a portal.Article
+		if err := scanArticle(rows, &a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ContentVersion reads the number every change readers may see raises.
+func (s *DB) ContentVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, "SELECT CAST(value AS BIGINT) FROM settings WHERE key = 'content.version'").Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return v, err
+}
+
+// BumpContentVersion raises the content version.
+func (s *DB) BumpContentVersion(ctx context.Context) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return bumpContentVersion(ctx, tx) })
+}
+
+func bumpContentVersion(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT)
+		WHERE key = 'content.version'`)
+	return err
 }
 
 // History lists an article's transitions, oldest first.

@@ -85,7 +85,7 @@ func TestWorkflowApply(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s by %s: %v", s.action, s.u.Username, err)
 			}
-			if err := db.Apply(ctx, tr, time.Time{}); err != nil {
+			if err := db.Apply(ctx, tr); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -100,7 +100,7 @@ func TestWorkflowApply(t *testing.T) {
 		// A transition from a status the article has left is refused.
 		stale := &portal.Transition{ArticleID: a.ID, ActorID: ap.ID, ActorName: ap.Name, Action: portal.ActionForward,
 			From: portal.StatusSubmitted, To: portal.StatusEdited, At: now}
-		if err := db.Apply(ctx, stale, time.Time{}); portal.ErrorCode(err) != portal.ECONFLICT {
+		if err := db.Apply(ctx, stale); portal.ErrorCode(err) != portal.ECONFLICT {
 			t.Errorf("stale transition: err = %v; want ECONFLICT", err)
 		}
 		counts, err := db.QueueCounts(ctx, ap, time.Now())

@@ -26,6 +26,7 @@ import (
 // portal's service interfaces.
 type DB struct {
 	db      *sql.DB
+	dsn     string
 	dialect dialect
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -53,13 +54,17 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), err)
 	}
 	d.configure(db)
-	s := &DB{db: db, dialect: d, Now: time.Now}
+	s := &DB{db: db, dsn: dsn, dialect: d, Now: time.Now}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), err)
 	}
 	return s, nil
 }
+
+// DSN is what the database was opened with, for opening it again (a second
+// instance in tests). It may hold a password: never print it unredacted.
+func (s *DB) DSN() string { return s.dsn }
 
 // Engine names the database engine: "sqlite" or "postgres".
 func (s *DB) Engine() string { return s.dialect.name }

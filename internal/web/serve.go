@@ -14,6 +14,7 @@ type build func(r *http.Request, s *site) (*entry, error)
 // cached serves the page at key from memory, building it on a miss.
 func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn build) error {
 	now := h.now()
+	h.checkVersion(r, now)
 	e := h.cache.get(key, now)
 	if e == nil {
 		s, err := h.site(r.Context())
@@ -66,4 +67,22 @@ func (h *Handler) counterValues(now time.Time) render.Values {
 	v[render.OnlineTotal] = v[render.OnlineGuests] + v[render.OnlineMembers]
 	v[render.VisitsToday], v[render.VisitsTotal] = h.counters.Visits.Counts(now)
 	return v
+}
+
+// checkVersion reads the content version at most once a second, by one
+// request of that second; when it moved — a publication, here or on another
+// instance — the cached pages go.
+func (h *Handler) checkVersion(r *http.Request, now time.Time) {
+	sec, last := now.Unix(), h.versionChecked.Load()
+	if h.svc.Version == nil || sec == last || !h.versionChecked.CompareAndSwap(last, sec) {
+		return
+	}
+	v, err := h.svc.Version(r.Context())
+	if err != nil {
+		h.log.Warn("read content version", "err", err)
+		return
+	}
+	if old := h.version.Swap(v); old != v {
+		h.ClearCache()
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"cong/internal/counter"
@@ -35,6 +36,9 @@ type Services struct {
 	Side       portal.SideService
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
+	// Version reads the content version, which every change readers may
+	// see raises (see portal.NewsroomService); nil: pages live out their TTL.
+	Version func(ctx context.Context) (int64, error)
 }
 
 // Config tunes the public site.
@@ -60,6 +64,10 @@ type Handler struct {
 	now      func() time.Time
 
 	cookieAttrs string
+
+	// The content version last seen, and the second it was last read.
+	version        atomic.Int64
+	versionChecked atomic.Int64
 }
 
 // New builds the public site.

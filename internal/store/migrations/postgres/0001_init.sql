@@ -29,7 +29,7 @@ CREATE TABLE articles (
     summary      TEXT    NOT NULL DEFAULT '',
     author       TEXT    NOT NULL DEFAULT '',
     source       TEXT    NOT NULL DEFAULT '',
-    status       TEXT    NOT NULL CHECK (status IN ('draft', 'submitted', 'edited', 'published', 'returned', 'unpublished', 'archived')),
+    status       TEXT    NOT NULL CHECK (status IN ('draft', 'submitted', 'edited', 'scheduled', 'published', 'returned', 'unpublished', 'archived')),
     featured     BOOLEAN NOT NULL DEFAULT FALSE,
     cover_id     BIGINT  REFERENCES media (id),
     created_at   TIMESTAMPTZ NOT NULL,

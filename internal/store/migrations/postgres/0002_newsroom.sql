@@ -40,7 +40,9 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_key ON login_failures (key, at);
 
 ALTER TABLE articles ADD COLUMN owner_id BIGINT  REFERENCES users (id);
-ALTER TABLE articles ADD COLUMN version BIGINT  NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN expires_at TIMESTAMPTZ;
+CREATE INDEX articles_expiring ON articles (expires_at);
 CREATE INDEX articles_owner ON articles (owner_id, status, updated_at);
 CREATE INDEX articles_updated ON articles (status, updated_at);
 
@@ -79,3 +81,7 @@ BEGIN
 END $$;
 CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+
+-- What readers see changes with this number; every instance polls it to drop
+-- its cached pages.
+INSERT INTO settings (key, value) VALUES ('content.version', '1');

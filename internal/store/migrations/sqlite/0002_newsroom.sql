@@ -41,6 +41,8 @@ CREATE INDEX login_failures_key ON login_failures (key, at);
 
 ALTER TABLE articles ADD COLUMN owner_id INTEGER REFERENCES users (id);
 ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN expires_at TIMESTAMP;
+CREATE INDEX articles_expiring ON articles (expires_at);
 CREATE INDEX articles_owner ON articles (owner_id, status, updated_at);
 CREATE INDEX articles_updated ON articles (status, updated_at);
 
@@ -77,3 +79,7 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+-- What readers see changes with this number; every instance polls it to drop
+-- its cached pages.
+INSERT INTO settings (key, value) VALUES ('content.version', '1');
