@@ -205,7 +205,8 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 	if err != nil {
 		return nil, err
 	}
-	office, err := admin.New(admin.Config{IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: 12 * time.Hour}, db, site, log)
+	office, err := admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
+		AbsoluteTimeout: 12 * time.Hour}, db, site, log)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"cong/internal/auth"
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/render"
 	"cong/internal/viet"
@@ -38,6 +39,7 @@ type Store interface {
 	portal.ArticleService
 	portal.CategoryService
 	portal.AuditService
+	portal.MediaService
 }
 
 // Previewer renders an article exactly as readers will see it, for staff.
@@ -47,6 +49,7 @@ type Previewer interface {
 
 // Config tunes the back office.
 type Config struct {
+	MediaDir        string        // where uploads are stored (served under /media/)
 	IdleTimeout     time.Duration // a session ends after this long without a request
 	AbsoluteTimeout time.Duration // and this long after login, whatever happens
 }
@@ -59,6 +62,7 @@ type Handler struct {
 	preview Previewer
 	log     *slog.Logger
 	render  *render.Engine
+	media   *media.Processor
 	handler http.Handler
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -80,7 +84,8 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 		return nil, err
 	}
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
-		Now: time.Now, OnChange: func() {}, Seen: func(int64) {}}
+		media: &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
+		Now:   time.Now, OnChange: func() {}, Seen: func(int64) {}}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(h.crossOrigin))
 	h.handler = h.headers(cop.Handler(h.routes()))
@@ -125,9 +130,11 @@ var funcs = template.FuncMap{
 		}
 		return t.In(viet.Location).Format("2006-01-02T15:04")
 	},
-	"lower": strings.ToLower,
-	"now":   time.Now,
-	"utc":   func(t time.Time) string { return t.UTC().Format("02/01/2006 15:04:05") },
+	"lower":  strings.ToLower,
+	"srcset": func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
+	"kb":     func(n int64) int64 { return (n + 1023) / 1024 },
+	"now":    time.Now,
+	"utc":    func(t time.Time) string { return t.UTC().Format("02/01/2006 15:04:05") },
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved.
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },

@@ -1,7 +1,12 @@
 package admin_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"mime/multipart"
 	"io"
 	"log/slog"
 	"net/http"
@@ -51,7 +56,7 @@ func newNewsroom(t *testing.T, db *store.DB) *newsroom {
 	if err != nil {
 		t.Fatal(err)
 	}
-	office, err := admin.New(admin.Config{IdleTimeout: 15 * time.Minute, AbsoluteTimeout: 12 * time.Hour}, db, site, log)
+	office, err := admin.New(admin.Config{MediaDir: media, IdleTimeout: 15 * time.Minute, AbsoluteTimeout: 12 * time.Hour}, db, site, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,4 +316,73 @@ func TestCrossSitePostRefused(t *testing.T) {
 	if w.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("Cache-Control = %q; want no-store", w.Header().Get("Cache-Control"))
 	}
+}
+
+func TestLibraryUpload(t *testing.T) {
+	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	png := testPNG(t, 800, 400)
+	for _, tc := range []struct {
+		name, file, alt string
+		data            []byte
+		want            int
+		message         string
+	}{
+		{"good", "khanh-thanh.png", "Lễ khánh thành cầu", png, http.StatusSeeOther, ""},
+		{"no alt", "khanh-thanh.png", "", png, 400, "văn bản thay thế"},
+		{"not an image", "anh.png", "Ảnh", []byte("<html>không phải ảnh</html>"), 400, "Chỉ nhận ảnh"},
+		{"wrong name", "anh.jpg", "Ảnh", png, 400, "định dạng"},
+	} {
+		w := n.upload(t, "reporter", tc.file, tc.alt, tc.data)
+		if w.Code != tc.want || tc.message != "" && !strings.Contains(w.Body.String(), tc.message) {
+			t.Errorf("%s: %d; want %d with %q", tc.name, w.Code, tc.want, tc.message)
+		}
+	}
+	list, _ := n.db.ListMedia(ctx, portal.MediaFilter{Query: "khanh thanh", Images: true})
+	if len(list) != 1 || list[0].Width != 800 || len(list[0].Variants) != 2 {
+		t.Fatalf("library after uploads = %+v; want the one good picture with 320 and 640 copies", list)
+	}
+	w := n.do(t, "reporter", "GET", admin.Prefix+"/thu-vien/anh.json?q=kh%C3%A1nh", nil)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), list[0].URL()) {
+		t.Errorf("image list = %d %s", w.Code, w.Body.String())
+	}
+	// The picture in a body gets its copies and size on save.
+	form := url.Values{"title": {"Có ảnh"}, "body": {`<p><img src="` + list[0].URL() + `" alt="Lễ khánh thành"></p>`},
+		"category": {strconv.FormatInt(n.cat, 10)}, "version": {"1"}}
+	if w := n.do(t, "reporter", "POST", n.articlePath("own-draft", ""), form); w.Code != http.StatusSeeOther {
+		t.Fatalf("save = %d", w.Code)
+	}
+	a, _ := n.db.Article(ctx, n.article["own-draft"].ID)
+	if !strings.Contains(a.Body, `srcset="`) || !strings.Contains(a.Body, `width="800"`) {
+		t.Errorf("body = %s; want srcset and width", a.Body)
+	}
+}
+
+func (n *newsroom) upload(t *testing.T, role, name, alt string, data []byte) *httptest.ResponseRecorder {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("alt", alt)
+	mw.WriteField("caption", "Chú thích")
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	r := httptest.NewRequest("POST", admin.Prefix+"/thu-vien", &buf)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	r.AddCookie(&http.Cookie{Name: "cong_s", Value: n.tokens[role]})
+	w := httptest.NewRecorder()
+	n.h.ServeHTTP(w, r)
+	return w
+}
+
+func testPNG(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for x := range w {
+		img.Set(x, x%h, color.RGBA{200, 20, 30, 255})
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -87,6 +87,7 @@ type ArticlePage struct {
 	History    []portal.Transition
 	Conflict   *portal.Article // what someone else saved meanwhile
 	IsNew      bool
+	Images     []portal.Media // for the cover picker
 }
 
 // editorial reports whether u writes or edits at all.
@@ -118,7 +119,11 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	if cerr != nil {
 		return cerr
 	}
-	data := &ArticlePage{Base: b, Article: a, Categories: cats, IsNew: a.ID == 0, Errors: fieldErrors(err)}
+	images, ierr := h.store.ListMedia(r.Context(), portal.MediaFilter{Images: true, Limit: 100})
+	if ierr != nil {
+		return ierr
+	}
+	data := &ArticlePage{Base: b, Article: a, Categories: cats, Images: images, IsNew: a.ID == 0, Errors: fieldErrors(err)}
 	data.CanEdit = data.IsNew || u.CanEdit(a)
 	if a.ID != 0 {
 		data.Actions = u.Actions(a)
@@ -146,14 +151,14 @@ func fieldErrors(err error) map[string]string {
 
 // readArticleForm copies the fields staff may set — and only those: status,
 // owner, slug and view count never come from a form.
-func readArticleForm(r *http.Request, a *portal.Article) error {
+func (h *Handler) readArticleForm(r *http.Request, a *portal.Article) error {
 	if err := r.ParseForm(); err != nil {
 		return portal.Invalid("form", "Dữ liệu gửi lên không hợp lệ.")
 	}
 	f := r.PostForm
 	a.Title = f.Get("title")
 	a.Summary = f.Get("summary")
-	a.Body = sanitize.Body(f.Get("body"))
+	a.Body = h.enrichImages(r.Context(), sanitize.Body(f.Get("body")))
 	a.Author = f.Get("author")
 	a.Source = f.Get("source")
 	a.Featured = f.Get("featured") == "1"
@@ -162,6 +167,18 @@ func readArticleForm(r *http.Request, a *portal.Article) error {
 		return portal.Invalid("category", "Xin chọn chuyên mục.")
 	}
 	a.CategoryID = cat
+	a.CoverID = 0
+	if cover := f.Get("cover"); cover != "" && cover != "0" {
+		id, err := strconv.ParseInt(cover, 10, 64)
+		if err != nil {
+			return portal.Invalid("cover", "Ảnh đại diện không hợp lệ.")
+		}
+		m, err := h.store.Media(r.Context(), id)
+		if err != nil || !m.IsImage() {
+			return portal.Invalid("cover", "Ảnh đại diện không có trong thư viện.")
+		}
+		a.CoverID = id
+	}
 	if len(f.Get("body")) > portal.MaxBody {
 		return portal.Invalid("body", "Nội dung bài viết quá dài.")
 	}
@@ -174,7 +191,7 @@ func (h *Handler) createArticle(w http.ResponseWriter, r *http.Request) error {
 		return errForbidden
 	}
 	a := &portal.Article{Status: portal.StatusDraft, OwnerID: u.ID}
-	err := readArticleForm(r, a)
+	err := h.readArticleForm(r, a)
 	if err == nil {
 		err = h.checkCategory(r, a.CategoryID)
 	}
@@ -235,7 +252,7 @@ func (h *Handler) saveArticle(w http.ResponseWriter, r *http.Request) error {
 		return errForbidden
 	}
 	a.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	err = readArticleForm(r, a)
+	err = h.readArticleForm(r, a)
 	if err == nil {
 		err = h.checkCategory(r, a.CategoryID)
 	}
@@ -291,6 +308,9 @@ func (h *Handler) transition(w http.ResponseWriter, r *http.Request) error {
 	if err == nil && action == portal.ActionPublish {
 		err = schedule(t, r, now)
 	}
+	if err == nil && action == portal.ActionPublish {
+		err = h.checkImages(r.Context(), a)
+	}
 	if err == nil {
 		err = h.store.Apply(r.Context(), t)
 	}
@@ -345,22 +365,26 @@ func (h *Handler) previewArticle(w http.ResponseWriter, r *http.Request) error {
 	return h.preview.Preview(w, r, a)
 }
 
-func articleObject(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
+func articleObject(id int64) string { return "article:" + itoa(id) }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func articleURL(id int64) string { return Prefix + "/bai-viet/" + strconv.FormatInt(id, 10) }
 
 // Flash messages, named in the URL after a post by a code, so that a link
 // cannot make the page say something else.
 const (
-	flashCreated = "tao"
-	flashSaved   = "luu"
-	flashMoved   = "chuyen"
+	flashCreated  = "tao"
+	flashSaved    = "luu"
+	flashMoved    = "chuyen"
+	flashUploaded = "tai-len"
 )
 
 var flashes = map[string]string{
-	flashCreated: "Đã lưu bản nháp.",
-	flashSaved:   "Đã lưu.",
-	flashMoved:   "Đã chuyển trạng thái bài viết.",
+	flashCreated:  "Đã lưu bản nháp.",
+	flashSaved:    "Đã lưu.",
+	flashMoved:    "Đã chuyển trạng thái bài viết.",
+	flashUploaded: "Đã tải lên thư viện.",
 }
 
 // redirect sends the browser on after a post, with a message to show.

@@ -24,6 +24,10 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST "+p+"/bai-viet/{id}/chuyen", h.staff(h.transition))
 	mux.Handle("GET "+p+"/bai-viet/{id}/xem-truoc", h.staff(h.previewArticle))
 
+	mux.Handle("GET "+p+"/thu-vien", h.staff(h.showLibrary))
+	mux.Handle("POST "+p+"/thu-vien", h.staff(h.upload))
+	mux.Handle("GET "+p+"/thu-vien/anh.json", h.staff(h.imageList))
+
 	mux.Handle("GET "+p+"/chuyen-muc", h.role(h.showCategories, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/chuyen-muc", h.role(h.createCategory, portal.RoleAdmin))
 	mux.Handle("GET "+p+"/nguoi-dung", h.role(h.showUsers, portal.RoleAdmin))

@@ -33,14 +33,17 @@ func (k Kind) String() string {
 	return "Kind(?)"
 }
 
-// Work limits, in budget units (see budget). With them two unrelated
-// 50 000-word texts are compared in tens of milliseconds; two revisions of
-// an article never come near them.
-const (
-	wordLimit = 1 << 21 // the word-level diff of the whole texts
-	lineLimit = 1 << 20 // the line-level diff, when the first one gave up
-	hunkLimit = 1 << 21 // word-level diffs inside changed lines, all together
-)
+// limits bounds the work of Words, in budget units (see budget).
+type limits struct {
+	words int // the word-level diff of the whole texts
+	lines int // the line-level diff, when the first one gave up
+	hunks int // the word-level diffs inside changed lines, all together
+}
+
+// defaultLimits let two unrelated 50 000-word texts be compared in tens of
+// milliseconds, and leave room for 1% of such a text to be revised and
+// still diffed word by word; two revisions of an article never come near.
+var defaultLimits = limits{words: 1 << 20, lines: 1 << 19, hunks: 1 << 20}
 
 // Words diffs two plain texts word by word and returns the ops that turn a
 // into b: Equal ops hold text in both, Delete ops text only in a, Insert ops
@@ -52,23 +55,23 @@ const (
 // Words are runs of letters and digits; each punctuation mark, run of spaces
 // and newline is a token of its own, so "Hậu Giang," against "Hậu Giang."
 // differs only in the comma. A change is reported as a Delete followed by an
-// Insert; spaces and punctuation left over between two changes, and single
-// words between longer changes, are folded into them so a rewritten phrase
-// reads as one replacement rather than a patchwork. Adjacent ops always
-// differ in kind, and identical texts give one Equal op (none if both are
-// empty).
+// Insert. Spaces and punctuation kept between two changes, and kept runs of
+// fewer words than the changes on either side, are folded into the changes
+// so that a rewritten phrase reads as one replacement rather than a
+// patchwork; kept newlines never are. Adjacent ops always differ in kind,
+// and identical texts give one Equal op (none if both are empty).
 //
-// The diff is shortest edit script of Myers' O(ND) algorithm after trimming
-// the common prefix and suffix. Its work is bounded: past the limit Words
-// diffs by line instead, comparing words only within changed lines, and past
-// that it reports the differing middle as deleted and inserted whole.
+// The diff is a shortest edit script found by Myers' O(ND) algorithm after
+// trimming the common prefix and suffix. Its work is bounded: past the limit
+// Words diffs by line instead, comparing words only within changed lines,
+// and past that it reports the differing middle as deleted and inserted
+// whole. Texts of 50 000 words take tens of milliseconds either way.
 func Words(a, b string) []Op {
-	return words(a, b, 1)
+	return words(a, b, defaultLimits)
 }
 
-// words is Words with the work limits divided by scale, so tests can reach
-// the fallbacks with small texts.
-func words(a, b string, scale int) []Op {
+// words is Words within lim, which tests make small to reach the fallbacks.
+func words(a, b string, lim limits) []Op {
 	a, b = norm.NFC.String(a), norm.NFC.String(b)
 	if a == b {
 		if a == "" {
@@ -80,11 +83,12 @@ func words(a, b string, scale int) []Op {
 	in := interner{}
 	in.tokenIDs(ta)
 	in.tokenIDs(tb)
-	e, ok := script(ta.ids, tb.ids, &budget{wordLimit / scale})
+	e, ok := script(ta.ids, tb.ids, &budget{lim.words})
 	if !ok {
-		e = byLine(ta, tb, scale)
+		e = byLine(ta, tb, lim)
 	}
-	return ops(ta, tb, tidy(ta, segments(ta, tb, e)))
+	segs := slide(ta, tb, segments(ta, tb, e))
+	return ops(ta, tb, trim(ta, tb, tidy(ta, segs)))
 }
 
 // Stats counts the words inserted and deleted by ops. Spaces and punctuation

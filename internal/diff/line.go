@@ -5,19 +5,30 @@ package diff
 // then the words inside each group of changed lines, which are short. Groups
 // it cannot afford, and the whole middle if even the lines are too many,
 // are reported as deleted and inserted whole.
-func byLine(a, b *tokens, scale int) edits {
+func byLine(a, b *tokens, lim limits) edits {
 	pre := commonPrefix(a.ids, b.ids)
 	suf := commonSuffix(a.ids[pre:], b.ids[pre:])
 	la, lb := a.lines(pre, a.len()-suf), b.lines(pre, b.len()-suf)
 	in := interner{}
-	le, ok := myers(lineIDs(in, a, la), lineIDs(in, b, lb), &budget{lineLimit / scale})
+	le, ok := myers(lineIDs(in, a, la), lineIDs(in, b, lb), &budget{lim.lines})
 	e := edits{}.add(Equal, pre)
-	if ok {
-		e = refine(e, a, b, la, lb, le, &budget{hunkLimit / scale})
+	// With no line in common, the word diff of the only group of changed
+	// lines is the one that just gave up, on a larger budget.
+	if ok && le.has(Equal) {
+		e = refine(e, a, b, la, lb, le, &budget{lim.hunks})
 	} else {
 		e = e.add(Delete, a.len()-pre-suf).add(Insert, b.len()-pre-suf)
 	}
 	return e.add(Equal, suf)
+}
+
+func (e edits) has(k Kind) bool {
+	for _, r := range e {
+		if r.kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // lines returns the token index where each line of tokens i to j starts,

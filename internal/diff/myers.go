@@ -84,13 +84,16 @@ func myers(x, y []int32, b *budget) (edits, bool) {
 }
 
 // forward runs the search for edit distances d = 0, 1, ... until it reaches
-// the end of both x and y. trace holds, for each d, the furthest x reached
-// on diagonals k = -d, -d+2, ..., d: d+1 entries starting at d(d+1)/2.
-func forward(x, y []int32, b *budget) (trace []int32, d int, ok bool) {
+// the end of both x and y. trace[d] holds the furthest x reached with d
+// edits on diagonals k = -d, -d+2, ..., d. Each row is allocated on its
+// own: one growing slice would be copied over and over.
+func forward(x, y []int32, b *budget) (trace [][]int32, d int, ok bool) {
 	n, m := len(x), len(y)
 	off := n + m + 1
 	v := make([]int32, 2*off+1)
 	for d = 0; ; d++ {
+		row := make([]int32, d+1)
+		trace = append(trace, row)
 		for k := -d; k <= d; k += 2 {
 			var px int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -106,7 +109,7 @@ func forward(x, y []int32, b *budget) (trace []int32, d int, ok bool) {
 				return nil, 0, false
 			}
 			v[off+k] = int32(px)
-			trace = append(trace, int32(px))
+			row[(k+d)/2] = int32(px)
 			if px >= n && py >= m {
 				return trace, d, true
 			}
@@ -115,13 +118,13 @@ func forward(x, y []int32, b *budget) (trace []int32, d int, ok bool) {
 }
 
 // reached returns the furthest x reached on diagonal k with d edits.
-func reached(trace []int32, d, k int) int {
-	return int(trace[d*(d+1)/2+(k+d)/2])
+func reached(trace [][]int32, d, k int) int {
+	return int(trace[d][(k+d)/2])
 }
 
 // backtrack walks the trace back from (n, m) to (0, 0), collecting the runs
 // in reverse and then turning them round.
-func backtrack(trace []int32, d, n, m int) edits {
+func backtrack(trace [][]int32, d, n, m int) edits {
 	var rev edits
 	x, y := n, m
 	for ; d > 0; d-- {

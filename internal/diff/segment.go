@@ -24,21 +24,33 @@ func segments(a, b *tokens, e edits) []segment {
 		case Delete:
 			dj = 0
 		}
-		s := segment{r.kind == Equal, i, i + di, j, j + dj, a.count(word, i, i+di), b.count(word, j, j+dj)}
-		if n := len(segs); n > 0 && !s.equal && !segs[n-1].equal {
-			segs[n-1] = join(segs[n-1], s)
-		} else {
-			segs = append(segs, s)
-		}
+		segs = appendSeg(segs, newSeg(a, b, r.kind == Equal, i, i+di, j, j+dj))
 		i, j = i+di, j+dj
 	}
 	return segs
 }
 
+func newSeg(a, b *tokens, equal bool, a0, a1, b0, b1 int) segment {
+	return segment{equal, a0, a1, b0, b1, a.count(word, a0, a1), b.count(word, b0, b1)}
+}
+
+// appendSeg appends s to segs, joining it to the last segment if both are
+// equal or both are changes, so that segments keep alternating.
+func appendSeg(segs []segment, s segment) []segment {
+	if s.a0 == s.a1 && s.b0 == s.b1 {
+		return segs
+	}
+	if n := len(segs); n > 0 && s.equal == segs[n-1].equal {
+		segs[n-1] = join(segs[n-1], s)
+		return segs
+	}
+	return append(segs, s)
+}
+
 // join returns the change spanning parts, which are consecutive.
 func join(parts ...segment) segment {
 	first, last := parts[0], parts[len(parts)-1]
-	j := segment{a0: first.a0, a1: last.a1, b0: first.b0, b1: last.b1}
+	j := segment{equal: first.equal, a0: first.a0, a1: last.a1, b0: first.b0, b1: last.b1}
 	for _, p := range parts {
 		j.del += p.del
 		j.ins += p.ins
@@ -73,6 +85,25 @@ func foldable(a *tokens, prev, eq, next segment) bool {
 		return false
 	}
 	return eq.del == 0 || eq.del < min(prev.size(), next.size())
+}
+
+// trim gives back to the equal text around each change the tokens its two
+// sides start or end with in common, which folding may leave there: the
+// space in "Sáng nay tỉnh " → "Chiều qua thành phố " is no change.
+func trim(a, b *tokens, segs []segment) []segment {
+	out := make([]segment, 0, len(segs))
+	for _, s := range segs {
+		if s.equal || s.a0 == s.a1 || s.b0 == s.b1 {
+			out = appendSeg(out, s)
+			continue
+		}
+		pre := commonPrefix(a.ids[s.a0:s.a1], b.ids[s.b0:s.b1])
+		suf := commonSuffix(a.ids[s.a0+pre:s.a1], b.ids[s.b0+pre:s.b1])
+		out = appendSeg(out, newSeg(a, b, true, s.a0, s.a0+pre, s.b0, s.b0+pre))
+		out = appendSeg(out, newSeg(a, b, false, s.a0+pre, s.a1-suf, s.b0+pre, s.b1-suf))
+		out = appendSeg(out, newSeg(a, b, true, s.a1-suf, s.a1, s.b1-suf, s.b1))
+	}
+	return out
 }
 
 // ops turns segments into Ops, a change becoming a Delete then an Insert.

@@ -18,7 +18,19 @@ type Media struct {
 	Width     int
 	Height    int
 	Size      int64
+	Variants  []int // widths of the resized copies, ascending
+	OwnerID   int64 // who uploaded it; 0 for demo pictures
 	CreatedAt time.Time
+}
+
+// IsImage reports whether m is a picture (not a document).
+func (m *Media) IsImage() bool { return strings.HasPrefix(m.MIME, "image/") }
+
+// MediaFilter selects media, newest first.
+type MediaFilter struct {
+	Query  string // words found in the caption, alt text or file name
+	Images bool   // pictures only
+	Limit  int
 }
 
 // URL is where readers fetch the file.
@@ -44,6 +56,10 @@ func (m *Media) Validate() error {
 // MediaService stores media records and links them to articles.
 type MediaService interface {
 	CreateMedia(ctx context.Context, m *Media) error
+	Media(ctx context.Context, id int64) (*Media, error)
+	// MediaByFile finds a media record by its file name.
+	MediaByFile(ctx context.Context, file string) (*Media, error)
+	ListMedia(ctx context.Context, f MediaFilter) ([]Media, error)
 	// LinkMedia attaches media to an article at a position in its gallery.
 	LinkMedia(ctx context.Context, articleID, mediaID int64, position int) error
 }

@@ -31,10 +31,6 @@ func tidy(n *html.Node, inPre bool) {
 		next := c.NextSibling
 		switch c.Type {
 		case html.TextNode:
-			c.Data = norm.NFC.String(c.Data)
-			if !inPre {
-				c.Data = collapse(c.Data)
-			}
 		case html.ElementNode:
 			tidy(c, inPre || c.Data == "pre")
 			tidyElement(c)
@@ -43,16 +39,25 @@ func tidy(n *html.Node, inPre bool) {
 		}
 		c = next
 	}
-	mergeText(n, inPre)
+	mergeText(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			c.Data = norm.NFC.String(c.Data)
+			if !inPre {
+				c.Data = collapse(c.Data)
+			}
+		}
+	}
 	if !inPre {
 		spaceBlocks(n)
 	}
 }
 
 // mergeText joins the adjacent text children of n that removing elements
-// left, as the next parse would, so that the runs of whitespace they meet
-// at are collapsed now and not on the next pass.
-func mergeText(n *html.Node, inPre bool) {
+// left, as the next parse would, so that what happens where they meet (a
+// run of spaces, a combining mark after "&gt;") happens now and not on the
+// next pass.
+func mergeText(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.TextNode || c.NextSibling == nil || c.NextSibling.Type != html.TextNode {
 			continue
@@ -64,9 +69,6 @@ func mergeText(n *html.Node, inPre bool) {
 			n.RemoveChild(c.NextSibling)
 		}
 		c.Data = b.String()
-		if !inPre {
-			c.Data = collapse(c.Data)
-		}
 	}
 }
 

@@ -3,18 +3,44 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
 
-const mediaColumns = `m.id, m.file, m.mime, m.caption, m.alt, m.width, m.height, m.size, m.created_at`
+const mediaColumns = `m.id, m.file, m.mime, m.caption, m.alt, m.width, m.height, m.size, m.created_at, m.variants,
+	COALESCE(m.uploaded_by, 0)`
 
 // mediaColumnsNullable reads a LEFT JOINed media row that may be missing.
-const mediaColumnsNullable = `m.id, m.file, m.mime, m.caption, m.alt, m.width, m.height, m.size`
+const mediaColumnsNullable = `m.id, m.file, m.mime, m.caption, m.alt, m.width, m.height, m.size, m.variants`
 
-func scanMedia(row scanner, m *portal.Media) error {
-	return row.Scan(&m.ID, &m.File, &m.MIME, &m.Caption, &m.Alt, &m.Width, &m.Height, &m.Size, &m.CreatedAt)
+func scanMedia(row scanner, m *portal.Media, before ...any) error {
+	var variants string
+	dest := append(before, &m.ID, &m.File, &m.MIME, &m.Caption, &m.Alt, &m.Width, &m.Height, &m.Size, &m.CreatedAt,
+		&variants, &m.OwnerID)
+	err := row.Scan(dest...)
+	m.Variants = parseWidths(variants)
+	return err
+}
+
+func parseWidths(s string) []int {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if w, err := strconv.Atoi(f); err == nil {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func formatWidths(ws []int) string {
+	s := make([]string, len(ws))
+	for i, w := range ws {
+		s[i] = strconv.Itoa(w)
+	}
+	return strings.Join(s, ",")
 }
 
 // nullMedia receives mediaColumnsNullable.
@@ -22,10 +48,11 @@ type nullMedia struct {
 	id                   sql.NullInt64
 	file, mime, cap, alt sql.NullString
 	w, h, size           sql.NullInt64
+	variants             sql.NullString
 }
 
 func (n *nullMedia) dest() []any {
-	return []any{&n.id, &n.file, &n.mime, &n.cap, &n.alt, &n.w, &n.h, &n.size}
+	return []any{&n.id, &n.file, &n.mime, &n.cap, &n.alt, &n.w, &n.h, &n.size, &n.variants}
 }
 
 func (n *nullMedia) media() *portal.Media {
@@ -33,7 +60,8 @@ func (n *nullMedia) media() *portal.Media {
 		return nil
 	}
 	return &portal.Media{ID: n.id.Int64, File: n.file.String, MIME: n.mime.String, Caption: n.cap.String,
-		Alt: n.alt.String, Width: int(n.w.Int64), Height: int(n.h.Int64), Size: n.size.Int64}
+		Alt: n.alt.String, Width: int(n.w.Int64), Height: int(n.h.Int64), Size: n.size.Int64,
+		Variants: parseWidths(n.variants.String)}
 }
 
 // CreateMedia saves a media record.
@@ -43,9 +71,10 @@ func (s *DB) CreateMedia(ctx context.Context, m *portal.Media) error {
 		return err
 	}
 	m.CreatedAt = s.now()
-	err := s.db.QueryRowContext(ctx, `INSERT INTO media (file, mime, caption, alt, width, height, size, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		m.File, m.MIME, m.Caption, m.Alt, m.Width, m.Height, m.Size, m.CreatedAt).Scan(&m.ID)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO media (file, mime, caption, alt, width, height, size, created_at,
+		variants, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0)) RETURNING id`,
+		m.File, m.MIME, m.Caption, m.Alt, m.Width, m.Height, m.Size, m.CreatedAt, formatWidths(m.Variants),
+		m.OwnerID).Scan(&m.ID)
 	if s.dialect.isUnique(err) {
 		return portal.Invalid("file", "Tệp này đã có trong thư viện.")
 	}
@@ -67,4 +96,53 @@ func (s *DB) LinkMedia(ctx context.Context, articleID, mediaID int64, position i
 	_, err := s.db.ExecContext(ctx, `INSERT INTO article_media (article_id, media_id, position) VALUES ($1, $2, $3)
 		ON CONFLICT (article_id, media_id) DO UPDATE SET position = excluded.position`, articleID, mediaID, position)
 	return err
+}
+
+// MediaByFile finds a media record by its file name.
+func (s *DB) MediaByFile(ctx context.Context, file string) (*portal.Media, error) {
+	var m portal.Media
+	err := scanMedia(s.db.QueryRowContext(ctx, `SELECT `+mediaColumns+` FROM media m WHERE m.file = $1`, file), &m)
+	if err != nil {
+		return nil, notFound(err, "tệp")
+	}
+	return &m, nil
+}
+
+// ListMedia lists media newest first, optionally matching words. Matching
+// folds tone marks in Go: the library is small enough to scan.
+func (s *DB) ListMedia(ctx context.Context, f portal.MediaFilter) ([]portal.Media, error) {
+	q := `SELECT ` + mediaColumns + ` FROM media m`
+	if f.Images {
+		q += ` WHERE m.mime LIKE 'image/%'`
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY m.created_at DESC, m.id DESC LIMIT 5000`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	words := strings.Fields(viet.Fold(f.Query))
+	var out []portal.Media
+	for rows.Next() && len(out) < limit {
+		var m portal.Media
+		if err := scanMedia(rows, &m); err != nil {
+			return nil, err
+		}
+		if matchesAll(viet.Fold(m.Caption+" "+m.Alt+" "+m.File), words) {
+			out = append(out, m)
+		}
+	}
+	return out, rows.Err()
+}
+
+func matchesAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }

@@ -20,10 +20,7 @@ func (s *DB) ImageLinks(ctx context.Context) ([]portal.ImageLink, error) {
 	var out []portal.ImageLink
 	for rows.Next() {
 		var l portal.ImageLink
-		m := &l.Image
-		err := rows.Scan(&l.ID, &l.Title, &l.URL, &l.Position, &l.Active,
-			&m.ID, &m.File, &m.MIME, &m.Caption, &m.Alt, &m.Width, &m.Height, &m.Size, &m.CreatedAt)
-		if err != nil {
+		if err := scanMedia(rows, &l.Image, &l.ID, &l.Title, &l.URL, &l.Position, &l.Active); err != nil {
 			return nil, err
 		}
 		out = append(out, l)
@@ -64,10 +61,7 @@ func (s *DB) Ads(ctx context.Context, now time.Time) ([]portal.Ad, error) {
 	for rows.Next() {
 		var a portal.Ad
 		var ends sql.NullTime
-		m := &a.Image
-		err := rows.Scan(&a.ID, &a.Title, &a.URL, &a.Position, &a.StartsAt, &ends, &a.Active,
-			&m.ID, &m.File, &m.MIME, &m.Caption, &m.Alt, &m.Width, &m.Height, &m.Size, &m.CreatedAt)
-		if err != nil {
+		if err := scanMedia(rows, &a.Image, &a.ID, &a.Title, &a.URL, &a.Position, &a.StartsAt, &ends, &a.Active); err != nil {
 			return nil, err
 		}
 		a.EndsAt = ends.Time

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"cong/internal/counter"
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/render"
 	"cong/internal/viet"
@@ -108,6 +109,7 @@ var funcs = template.FuncMap{
 	"datetime": viet.DateTime,
 	"clock":    viet.Time,
 	"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"srcset":   func(m *portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved, never at display.
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },

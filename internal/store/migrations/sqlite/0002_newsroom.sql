@@ -46,6 +46,11 @@ CREATE INDEX articles_expiring ON articles (expires_at);
 CREATE INDEX articles_owner ON articles (owner_id, status, updated_at);
 CREATE INDEX articles_updated ON articles (status, updated_at);
 
+-- The widths of a picture's resized copies ("320,640"), and who uploaded it.
+ALTER TABLE media ADD COLUMN variants TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN uploaded_by INTEGER REFERENCES users (id);
+CREATE INDEX media_created ON media (created_at);
+
 CREATE TABLE article_transitions (
     id          INTEGER PRIMARY KEY,
     article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,

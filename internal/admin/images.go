@@ -1,0 +1,105 @@
+package admin
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"cong/internal/media"
+	"cong/internal/portal"
+)
+
+// enrichImages gives every picture of the library in an article body its
+// resized copies (srcset), its size (so the page does not jump as it loads)
+// and lazy loading; pictures from elsewhere are left as they are.
+func (h *Handler) enrichImages(ctx context.Context, body string) string {
+	if !strings.Contains(body, "/media/") {
+		return body
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(body), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return body
+	}
+	for _, n := range nodes {
+		for img := range n.Descendants() {
+			if img.DataAtom == atom.Img {
+				h.enrichImage(ctx, img)
+			}
+		}
+	}
+	var b strings.Builder
+	for _, n := range nodes {
+		html.Render(&b, n)
+	}
+	return b.String()
+}
+
+func (h *Handler) enrichImage(ctx context.Context, img *html.Node) {
+	file, ok := strings.CutPrefix(attr(img, "src"), "/media/")
+	if !ok {
+		return
+	}
+	m, err := h.store.MediaByFile(ctx, file)
+	if err != nil {
+		return
+	}
+	setAttr(img, "width", strconv.Itoa(m.Width))
+	setAttr(img, "height", strconv.Itoa(m.Height))
+	setAttr(img, "loading", "lazy")
+	if len(m.Variants) > 0 {
+		setAttr(img, "srcset", media.Srcset(m.File, m.Width, m.Variants))
+		setAttr(img, "sizes", "(min-width: 900px) 760px, 100vw")
+	}
+	if attr(img, "alt") == "" {
+		setAttr(img, "alt", m.Alt)
+	}
+}
+
+// checkImages refuses to publish an article whose pictures are not described:
+// the cover needs its alt text and caption, every picture in the body its
+// alt text.
+func (h *Handler) checkImages(ctx context.Context, a *portal.Article) error {
+	if a.CoverID != 0 {
+		m, err := h.store.Media(ctx, a.CoverID)
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(m.Alt) == "" || strings.TrimSpace(m.Caption) == "" {
+			return portal.Invalid("form", "Ảnh đại diện cần có chú thích và văn bản thay thế trước khi xuất bản (sửa trong thư viện ảnh).")
+		}
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(a.Body), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return nil
+	}
+	for _, n := range nodes {
+		for img := range n.Descendants() {
+			if img.DataAtom == atom.Img && strings.TrimSpace(attr(img, "alt")) == "" {
+				return portal.Invalid("form", "Mọi ảnh trong bài cần có văn bản thay thế (alt) trước khi xuất bản.")
+			}
+		}
+	}
+	return nil
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i := range n.Attr {
+		if n.Attr[i].Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}
