@@ -40,6 +40,8 @@ type Store interface {
 	portal.CategoryService
 	portal.AuditService
 	portal.MediaService
+	Settings(ctx context.Context) (map[string]string, error)
+	SetSetting(ctx context.Context, key, value string) error
 }
 
 // Previewer renders an article exactly as readers will see it, for staff.

@@ -103,15 +103,20 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *portal
 	}
 	token := auth.NewToken()
 	ss := &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now, IP: clientIP(r),
-		UserAgent: truncate(r.UserAgent(), 300)}
+		UserAgent: truncate(r.UserAgent(), 300), Pending: u.TOTPSecret != ""}
 	if err := h.store.CreateSession(ctx, ss); err != nil {
 		return err
+	}
+	h.setSessionCookie(w, r, token)
+	if ss.Pending {
+		h.auditEntry(r, &portal.AuditEntry{ActorID: u.ID, Actor: u.Username, IP: ss.IP, Action: "login.password", Result: "ok"})
+		http.Redirect(w, r, Prefix+"/xac-thuc", http.StatusSeeOther)
+		return nil
 	}
 	if err := h.store.ClearLoginFailures(ctx, userKey); err != nil {
 		return err
 	}
 	h.auditEntry(r, &portal.AuditEntry{ActorID: u.ID, Actor: u.Username, IP: ss.IP, Action: "login", Result: "ok"})
-	h.setSessionCookie(w, r, token)
 	http.Redirect(w, r, Prefix+"/", http.StatusSeeOther)
 	return nil
 }

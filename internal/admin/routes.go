@@ -14,6 +14,13 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET "+p+"/dang-nhap", h.public(h.showLogin))
 	mux.Handle("POST "+p+"/dang-nhap", h.public(h.login))
 	mux.Handle("POST "+p+"/dang-xuat", h.public(h.logout))
+	mux.Handle("GET "+p+"/xac-thuc", h.public(h.showFactor))
+	mux.Handle("POST "+p+"/xac-thuc", h.public(h.checkFactor))
+	mux.Handle("GET "+p+"/bao-mat", h.enrolling(h.showSecurity))
+	mux.Handle("POST "+p+"/bao-mat/mat-khau", h.enrolling(h.changePassword))
+	mux.Handle("POST "+p+"/bao-mat/hai-buoc", h.enrolling(h.enableFactor))
+	mux.Handle("POST "+p+"/bao-mat/tat-hai-buoc", h.enrolling(h.disableFactor))
+	mux.Handle("POST "+p+"/bao-mat/bat-buoc", h.role(h.requireFactor, portal.RoleAdmin))
 
 	mux.Handle("GET "+p+"/{$}", h.staff(h.showDashboard))
 	mux.Handle("GET "+p+"/bai-viet", h.staff(h.showQueue))

@@ -40,11 +40,21 @@ func sessionID(r *http.Request) string {
 // touchEvery bounds how often a session's last activity is written.
 const touchEvery = time.Minute
 
-// signedInUser loads r's live session, ending it when idle or too old.
+// signedInUser loads r's live, complete session, ending it when idle or too
+// old. A session still waiting for its second factor does not count.
 func (h *Handler) signedInUser(r *http.Request) (*portal.User, string) {
+	u, ss := h.session(r)
+	if ss == nil || ss.Pending {
+		return nil, ""
+	}
+	return u, ss.ID
+}
+
+// session loads r's live session, complete or pending.
+func (h *Handler) session(r *http.Request) (*portal.User, *portal.Session) {
 	id := sessionID(r)
 	if id == "" {
-		return nil, ""
+		return nil, nil
 	}
 	ctx, now := r.Context(), h.Now()
 	ss, u, err := h.store.Session(ctx, id)
@@ -52,25 +62,40 @@ func (h *Handler) signedInUser(r *http.Request) (*portal.User, string) {
 		if portal.ErrorCode(err) != portal.ENOTFOUND {
 			h.log.Error("load session", "err", err)
 		}
-		return nil, ""
+		return nil, nil
 	}
 	if now.Sub(ss.LastSeen) > h.cfg.IdleTimeout || now.Sub(ss.CreatedAt) > h.cfg.AbsoluteTimeout || !u.IsStaff() {
 		h.store.DeleteSession(ctx, id)
-		return nil, ""
+		return nil, nil
 	}
 	if now.Sub(ss.LastSeen) >= touchEvery {
 		if err := h.store.TouchSession(ctx, id, now); err != nil {
 			h.log.Error("touch session", "err", err)
 		}
 	}
-	return u, id
+	return u, ss
 }
 
 // staff wraps a handler that needs a signed-in member of staff; others go
-// to the login page.
+// to the login page, and staff who must set up a second factor first go to
+// the security page.
 func (h *Handler) staff(fn pageHandler) http.Handler {
+	return h.signedIn(fn, true)
+}
+
+// enrolling wraps the security pages, open to staff who still have to set
+// up their second factor.
+func (h *Handler) enrolling(fn pageHandler) http.Handler {
+	return h.signedIn(fn, false)
+}
+
+func (h *Handler) signedIn(fn pageHandler, needFactor bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, id := h.signedInUser(r)
+		if u != nil && needFactor && u.TOTPSecret == "" && h.totpRequired(r) {
+			http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
+			return
+		}
 		if u == nil {
 			if r.Method == http.MethodGet || r.Method == http.MethodHead {
 				http.Redirect(w, r, Prefix+"/dang-nhap", http.StatusSeeOther)

@@ -100,7 +100,13 @@ type Session struct {
 	LastSeen  time.Time
 	IP        string
 	UserAgent string
+	// Pending: the password was right but the second factor is still to
+	// come; such a session opens nothing but the code form.
+	Pending bool
 }
+
+// SettingTOTPRequired, when "1", makes a second factor mandatory for staff.
+const SettingTOTPRequired = "security.totp_required"
 
 // UserService stores staff accounts and their sessions.
 type UserService interface {
@@ -114,10 +120,24 @@ type UserService interface {
 	Users(ctx context.Context) ([]User, error)
 
 	CreateSession(ctx context.Context, s *Session) error
+	// ReplaceSession swaps a session for a new one, in one transaction: the
+	// id changes whenever the privileges of a session do.
+	ReplaceSession(ctx context.Context, oldID string, s *Session) error
 	// Session returns a live session and its user.
 	Session(ctx context.Context, id string) (*Session, *User, error)
 	TouchSession(ctx context.Context, id string, at time.Time) error
 	DeleteSession(ctx context.Context, id string) error
+
+	// SetTOTP turns the second factor on (secret set) or off (empty),
+	// replacing the recovery codes with the hashes given.
+	SetTOTP(ctx context.Context, userID int64, secret string, codeHashes []string) error
+	// UseTOTPStep records the time step of a code just accepted; false when
+	// that step (or a later one) was used already: a replay.
+	UseTOTPStep(ctx context.Context, userID, step int64) (bool, error)
+	// UseRecoveryCode spends a recovery code; false when it is unknown or spent.
+	UseRecoveryCode(ctx context.Context, userID int64, codeHash string, at time.Time) (bool, error)
+	// RecoveryCodesLeft counts the unspent recovery codes.
+	RecoveryCodesLeft(ctx context.Context, userID int64) (int, error)
 
 	// LoginFailures counts failures recorded for key since.
 	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)

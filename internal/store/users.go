@@ -167,16 +167,79 @@ func (s *DB) loadGrants(ctx context.Context, users []portal.User) error {
 
 // CreateSession stores a new session.
 func (s *DB) CreateSession(ctx context.Context, ss *portal.Session) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, user_id, created_at, last_seen, ip, user_agent)
-		VALUES ($1, $2, $3, $4, $5, $6)`, ss.ID, ss.UserID, ss.CreatedAt.UTC(), ss.LastSeen.UTC(), ss.IP, ss.UserAgent)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return createSession(ctx, tx, ss) })
+}
+
+func createSession(ctx context.Context, tx *sql.Tx, ss *portal.Session) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, user_id, created_at, last_seen, ip, user_agent, pending)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, ss.ID, ss.UserID, ss.CreatedAt.UTC(), ss.LastSeen.UTC(), ss.IP, ss.UserAgent,
+		ss.Pending)
 	return err
+}
+
+// ReplaceSession ends one session and starts another in one transaction.
+func (s *DB) ReplaceSession(ctx context.Context, oldID string, ss *portal.Session) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = $1", oldID); err != nil {
+			return err
+		}
+		return createSession(ctx, tx, ss)
+	})
+}
+
+// SetTOTP turns the second factor on or off and replaces the recovery codes.
+func (s *DB) SetTOTP(ctx context.Context, userID int64, secret string, codeHashes []string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE users SET totp_secret = $1, totp_last_step = 0, updated_at = $2 WHERE id = $3",
+			secret, s.now(), userID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM recovery_codes WHERE user_id = $1", userID); err != nil {
+			return err
+		}
+		for _, h := range codeHashes {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)", userID, h); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// UseTOTPStep records an accepted code's step, refusing replays atomically.
+func (s *DB) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
+	res, err := s.db.ExecContext(ctx, "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1", step, userID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// UseRecoveryCode spends a recovery code once.
+func (s *DB) UseRecoveryCode(ctx context.Context, userID int64, codeHash string, at time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE recovery_codes SET used_at = $1
+		WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL`, at.UTC(), userID, codeHash)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// RecoveryCodesLeft counts a user's unspent recovery codes.
+func (s *DB) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL", userID).Scan(&n)
+	return n, err
 }
 
 // Session returns a session and its user; a disabled user has none.
 func (s *DB) Session(ctx context.Context, id string) (*portal.Session, *portal.User, error) {
 	var ss portal.Session
-	err := s.db.QueryRowContext(ctx, `SELECT id, user_id, created_at, last_seen, ip, user_agent FROM sessions
-		WHERE id = $1`, id).Scan(&ss.ID, &ss.UserID, &ss.CreatedAt, &ss.LastSeen, &ss.IP, &ss.UserAgent)
+	err := s.db.QueryRowContext(ctx, `SELECT id, user_id, created_at, last_seen, ip, user_agent, pending FROM sessions
+		WHERE id = $1`, id).Scan(&ss.ID, &ss.UserID, &ss.CreatedAt, &ss.LastSeen, &ss.IP, &ss.UserAgent, &ss.Pending)
 	if err != nil {
 		return nil, nil, notFound(err, "phiên đăng nhập")
 	}

@@ -29,9 +29,18 @@ CREATE TABLE sessions (
     created_at TIMESTAMP NOT NULL,
     last_seen  TIMESTAMP NOT NULL,
     ip         TEXT    NOT NULL DEFAULT '',
-    user_agent TEXT    NOT NULL DEFAULT ''
+    user_agent TEXT    NOT NULL DEFAULT '',
+    -- The password was right but the second factor is still to come.
+    pending    BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE recovery_codes (
+    user_id   INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    code_hash TEXT    NOT NULL,
+    used_at   TIMESTAMP,
+    PRIMARY KEY (user_id, code_hash)
+);
 
 CREATE TABLE login_failures (
     key TEXT      NOT NULL,

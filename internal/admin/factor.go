@@ -1,0 +1,222 @@
+package admin
+
+import (
+	"net/http"
+	"strings"
+
+	"cong/internal/auth"
+	"cong/internal/portal"
+)
+
+// totpRequired reports whether an administrator made a second factor
+// mandatory for all staff.
+func (h *Handler) totpRequired(r *http.Request) bool {
+	settings, err := h.store.Settings(r.Context())
+	if err != nil {
+		h.log.Error("read settings", "err", err)
+		return false
+	}
+	return settings[portal.SettingTOTPRequired] == "1"
+}
+
+// FactorPage asks for the code of the second factor.
+type FactorPage struct {
+	Base
+	Error string
+}
+
+func (h *Handler) showFactor(w http.ResponseWriter, r *http.Request) error {
+	if _, ss := h.session(r); ss == nil || !ss.Pending {
+		http.Redirect(w, r, Prefix+"/dang-nhap", http.StatusSeeOther)
+		return nil
+	}
+	return h.page(w, r, http.StatusOK, "factor", &FactorPage{Base: Base{Title: "Xác thực hai bước"}})
+}
+
+// checkFactor completes a login with a code from the authenticator app or a
+// recovery code. Wrong codes count against the account like wrong passwords.
+func (h *Handler) checkFactor(w http.ResponseWriter, r *http.Request) error {
+	u, ss := h.session(r)
+	if ss == nil || !ss.Pending {
+		http.Redirect(w, r, Prefix+"/dang-nhap", http.StatusSeeOther)
+		return nil
+	}
+	ctx, now, userKey := r.Context(), h.Now(), "u:"+u.Username
+	if n, err := h.store.LoginFailures(ctx, userKey, now.Add(-userWindow)); err != nil {
+		return err
+	} else if n >= userAttempts {
+		return h.page(w, r, http.StatusTooManyRequests, "factor", &FactorPage{Base: Base{Title: "Xác thực hai bước"},
+			Error: "Tài khoản tạm khóa 15 phút vì nhập sai nhiều lần."})
+	}
+	ok, err := h.acceptCode(r, u, strings.TrimSpace(r.PostFormValue("code")))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if err := h.store.RecordLoginFailure(ctx, []string{userKey, "ip:" + clientIP(r)}, now); err != nil {
+			return err
+		}
+		h.audit(r, "login.factor", "", "failed", u.Username)
+		return h.page(w, r, http.StatusUnauthorized, "factor", &FactorPage{Base: Base{Title: "Xác thực hai bước"},
+			Error: "Mã xác thực không đúng hoặc đã dùng."})
+	}
+	return h.promote(w, r, u, ss)
+}
+
+// acceptCode checks a six-digit code (once only) or a recovery code.
+func (h *Handler) acceptCode(r *http.Request, u *portal.User, code string) (bool, error) {
+	if len(code) > 40 {
+		return false, nil
+	}
+	if step, ok := auth.VerifyTOTP(u.TOTPSecret, code, h.Now(), u.TOTPLastStep); ok {
+		return h.store.UseTOTPStep(r.Context(), u.ID, step)
+	}
+	if len(code) >= 12 {
+		return h.store.UseRecoveryCode(r.Context(), u.ID, auth.HashToken(auth.NormalizeRecoveryCode(code)), h.Now())
+	}
+	return false, nil
+}
+
+// promote turns a pending session into a full one under a new id.
+func (h *Handler) promote(w http.ResponseWriter, r *http.Request, u *portal.User, old *portal.Session) error {
+	now := h.Now()
+	token := auth.NewToken()
+	ss := &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: old.CreatedAt, LastSeen: now,
+		IP: clientIP(r), UserAgent: old.UserAgent}
+	if err := h.store.ReplaceSession(r.Context(), old.ID, ss); err != nil {
+		return err
+	}
+	if err := h.store.ClearLoginFailures(r.Context(), "u:"+u.Username); err != nil {
+		return err
+	}
+	h.auditEntry(r, &portal.AuditEntry{ActorID: u.ID, Actor: u.Username, IP: ss.IP, Action: "login", Result: "ok",
+		Detail: "hai bước"})
+	h.setSessionCookie(w, r, token)
+	http.Redirect(w, r, Prefix+"/", http.StatusSeeOther)
+	return nil
+}
+
+// SecurityPage is where staff change their password and second factor.
+type SecurityPage struct {
+	Base
+	Required      bool
+	NewSecret     string // offered for setting up
+	URI           string // otpauth:// for the authenticator app
+	RecoveryCodes []string
+	CodesLeft     int
+	Errors        map[string]string
+}
+
+func (h *Handler) showSecurity(w http.ResponseWriter, r *http.Request) error {
+	return h.securityPage(w, r, http.StatusOK, nil, nil)
+}
+
+func (h *Handler) securityPage(w http.ResponseWriter, r *http.Request, status int, codes []string, err error) error {
+	u := userOf(r)
+	b := Base{Title: "Bảo mật tài khoản", User: u, Flash: flashes[r.URL.Query().Get("ok")]}
+	if u.TOTPSecret != "" || !h.totpRequired(r) {
+		var berr error
+		if b, berr = h.base(r, "Bảo mật tài khoản"); berr != nil {
+			return berr
+		}
+	}
+	data := &SecurityPage{Base: b, Required: h.totpRequired(r), RecoveryCodes: codes, Errors: fieldErrors(err)}
+	if u.TOTPSecret == "" {
+		data.NewSecret = r.PostFormValue("secret")
+		if data.NewSecret == "" || len(data.NewSecret) > 64 {
+			data.NewSecret = auth.NewTOTPSecret()
+		}
+		data.URI = auth.TOTPURI("Cổng", u.Username, data.NewSecret)
+	} else {
+		n, cerr := h.store.RecoveryCodesLeft(r.Context(), u.ID)
+		if cerr != nil {
+			return cerr
+		}
+		data.CodesLeft = n
+	}
+	return h.page(w, r, status, "security", data)
+}
+
+// enableFactor turns the second factor on once the user proves their app
+// has the secret, and shows the recovery codes once.
+func (h *Handler) enableFactor(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	secret := r.PostFormValue("secret")
+	if _, ok := auth.VerifyTOTP(secret, strings.TrimSpace(r.PostFormValue("code")), h.Now(), 0); !ok || len(secret) > 64 {
+		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("code", "Mã không khớp. Xin kiểm tra đồng hồ của điện thoại và nhập mã mới."))
+	}
+	codes := auth.NewRecoveryCodes(10)
+	hashes := make([]string, len(codes))
+	for i, c := range codes {
+		hashes[i] = auth.HashToken(c)
+	}
+	if err := h.store.SetTOTP(r.Context(), u.ID, secret, hashes); err != nil {
+		return err
+	}
+	h.audit(r, "user.totp", userObject(u.ID), "ok", "bật")
+	u.TOTPSecret = secret
+	return h.securityPage(w, r, http.StatusOK, codes, nil)
+}
+
+// disableFactor turns the second factor off, with a current code, unless
+// it is mandatory.
+func (h *Handler) disableFactor(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if h.totpRequired(r) {
+		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("off", "Xác thực hai bước là bắt buộc, không thể tắt."))
+	}
+	ok, err := h.acceptCode(r, u, strings.TrimSpace(r.PostFormValue("code")))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("off", "Mã xác thực không đúng."))
+	}
+	if err := h.store.SetTOTP(r.Context(), u.ID, "", nil); err != nil {
+		return err
+	}
+	h.audit(r, "user.totp", userObject(u.ID), "ok", "tắt")
+	redirect(w, r, Prefix+"/bao-mat", flashSaved)
+	return nil
+}
+
+// changePassword sets a new password after checking the current one.
+func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	current, next := r.PostFormValue("current"), r.PostFormValue("new")
+	ok, err := h.hasher.Verify(r.Context(), u.PasswordHash, current)
+	if err != nil || !ok {
+		h.audit(r, "user.password", userObject(u.ID), "failed", "")
+		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("current", "Mật khẩu hiện tại không đúng."))
+	}
+	if err := auth.CheckNewPassword(next, u.Username, u.Name); err != nil {
+		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("new", portal.ErrorMessage(err)))
+	}
+	if next != r.PostFormValue("confirm") {
+		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("confirm", "Hai lần nhập mật khẩu mới không giống nhau."))
+	}
+	hash, err := h.hasher.Hash(r.Context(), next)
+	if err != nil {
+		return err
+	}
+	if err := h.store.SetPassword(r.Context(), u.ID, hash); err != nil {
+		return err
+	}
+	h.audit(r, "user.password", userObject(u.ID), "ok", "")
+	redirect(w, r, Prefix+"/bao-mat", flashSaved)
+	return nil
+}
+
+// requireFactor lets an administrator make the second factor mandatory.
+func (h *Handler) requireFactor(w http.ResponseWriter, r *http.Request) error {
+	value := "0"
+	if r.PostFormValue("required") == "1" {
+		value = "1"
+	}
+	if err := h.store.SetSetting(r.Context(), portal.SettingTOTPRequired, value); err != nil {
+		return err
+	}
+	h.audit(r, "settings.totp_required", "", "ok", value)
+	redirect(w, r, Prefix+"/bao-mat", flashSaved)
+	return nil
+}
