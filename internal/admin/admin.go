@@ -40,6 +40,7 @@ type Store interface {
 	portal.CategoryService
 	portal.AuditService
 	portal.MediaService
+	portal.RevisionService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }

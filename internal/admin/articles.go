@@ -88,6 +88,7 @@ type ArticlePage struct {
 	Conflict   *portal.Article // what someone else saved meanwhile
 	IsNew      bool
 	Images     []portal.Media // for the cover picker
+	Revisions  []portal.Revision
 }
 
 // editorial reports whether u writes or edits at all.
@@ -128,6 +129,9 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	if a.ID != 0 {
 		data.Actions = u.Actions(a)
 		if data.History, cerr = h.store.History(r.Context(), a.ID); cerr != nil {
+			return cerr
+		}
+		if data.Revisions, cerr = h.store.Revisions(r.Context(), a.ID); cerr != nil {
 			return cerr
 		}
 	}
@@ -190,7 +194,7 @@ func (h *Handler) createArticle(w http.ResponseWriter, r *http.Request) error {
 	if !editorial(u) {
 		return errForbidden
 	}
-	a := &portal.Article{Status: portal.StatusDraft, OwnerID: u.ID}
+	a := &portal.Article{Status: portal.StatusDraft, OwnerID: u.ID, EditorID: u.ID, EditorName: u.Name}
 	err := h.readArticleForm(r, a)
 	if err == nil {
 		err = h.checkCategory(r, a.CategoryID)
@@ -252,6 +256,7 @@ func (h *Handler) saveArticle(w http.ResponseWriter, r *http.Request) error {
 		return errForbidden
 	}
 	a.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	a.EditorID, a.EditorName = userOf(r).ID, userOf(r).Name
 	err = h.readArticleForm(r, a)
 	if err == nil {
 		err = h.checkCategory(r, a.CategoryID)

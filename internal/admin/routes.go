@@ -30,6 +30,9 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST "+p+"/bai-viet/{id}", h.staff(h.saveArticle))
 	mux.Handle("POST "+p+"/bai-viet/{id}/chuyen", h.staff(h.transition))
 	mux.Handle("GET "+p+"/bai-viet/{id}/xem-truoc", h.staff(h.previewArticle))
+	mux.Handle("GET "+p+"/bai-viet/{id}/phien-ban/{rev}", h.staff(h.showRevision))
+	mux.Handle("POST "+p+"/bai-viet/{id}/phien-ban/{rev}", h.staff(h.restoreRevision))
+	mux.Handle("GET "+p+"/bai-viet/{id}/so-sanh", h.staff(h.compareRevisions))
 
 	mux.Handle("GET "+p+"/thu-vien", h.staff(h.showLibrary))
 	mux.Handle("POST "+p+"/thu-vien", h.staff(h.upload))

@@ -54,6 +54,10 @@ type Article struct {
 	OwnerID     int64 // the member of staff who wrote it; 0 for imported articles
 	Version     int64 // raised by every save, for optimistic locking
 
+	// Who is saving, kept with the revision the save makes; not read back.
+	EditorID   int64
+	EditorName string
+
 	CategorySlug string  // filled by reads, for URLs
 	Cover        *Media  // filled by list queries when CoverID is set
 	Media        []Media // filled by single-article reads, in position order
@@ -146,6 +150,29 @@ type ArticleService interface {
 	// ImportArticles saves many articles at once (demo and migration loads);
 	// their slugs must already be set and unique.
 	ImportArticles(ctx context.Context, as []Article) error
+}
+
+// Revision is an article as one save left it.
+type Revision struct {
+	ID         int64
+	ArticleID  int64
+	Version    int64
+	CategoryID int64
+	Title      string
+	Summary    string
+	Author     string
+	Source     string
+	Body       string
+	EditorID   int64
+	EditorName string
+	CreatedAt  time.Time
+}
+
+// RevisionService reads the revisions every save keeps.
+type RevisionService interface {
+	// Revisions lists an article's revisions, newest first, without bodies.
+	Revisions(ctx context.Context, articleID int64) ([]Revision, error)
+	Revision(ctx context.Context, articleID, id int64) (*Revision, error)
 }
 
 // ViewStore persists buffered view counts.

@@ -198,14 +198,60 @@ func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
 		}
 		a.Slug = slug
 		a.Version = 1
-		return tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
+		err = tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
 			status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version, expires_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14, NULLIF($15, 0), 1, $16)
 			RETURNING id`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
 			a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID,
 			nullTime(a.ExpiresAt)).Scan(&a.ID)
+		if err != nil {
+			return err
+		}
+		return saveRevision(ctx, tx, a)
 	})
+}
+
+// saveRevision keeps a copy of a as just saved.
+func saveRevision(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_revisions (article_id, version, category_id, title, summary,
+		author, source, body, editor_id, editor_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, 0), $10, $11)`,
+		a.ID, a.Version, a.CategoryID, a.Title, a.Summary, a.Author, a.Source, a.Body, a.EditorID, a.EditorName, a.UpdatedAt)
+	return err
+}
+
+// Revisions lists an article's revisions, newest first, without bodies.
+func (s *DB) Revisions(ctx context.Context, articleID int64) ([]portal.Revision, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, article_id, version, category_id, title, summary, author, source,
+		COALESCE(editor_id, 0), editor_name, created_at FROM article_revisions WHERE article_id = $1
+		ORDER BY version DESC LIMIT 500`, articleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.Revision
+	for rows.Next() {
+		var r portal.Revision
+		if err := rows.Scan(&r.ID, &r.ArticleID, &r.Version, &r.CategoryID, &r.Title, &r.Summary, &r.Author, &r.Source,
+			&r.EditorID, &r.EditorName, &r.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Revision returns one revision of an article, with its body.
+func (s *DB) Revision(ctx context.Context, articleID, id int64) (*portal.Revision, error) {
+	var r portal.Revision
+	err := s.db.QueryRowContext(ctx, `SELECT id, article_id, version, category_id, title, summary, author, source, body,
+		COALESCE(editor_id, 0), editor_name, created_at FROM article_revisions WHERE article_id = $1 AND id = $2`,
+		articleID, id).Scan(&r.ID, &r.ArticleID, &r.Version, &r.CategoryID, &r.Title, &r.Summary, &r.Author, &r.Source,
+		&r.Body, &r.EditorID, &r.EditorName, &r.CreatedAt)
+	if err != nil {
+		return nil, notFound(err, "phiên bản")
+	}
+	return &r, nil
 }
 
 // UpdateArticle saves a's fields. A new title gives a new slug; the old one is
@@ -257,6 +303,9 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 			return portal.Errorf(portal.ECONFLICT, "Bài viết đã được người khác lưu trong lúc bạn sửa.")
 		}
 		a.Version = version + 1
+		if err := saveRevision(ctx, tx, a); err != nil {
+			return err
+		}
 		if a.Status == portal.StatusPublished {
 			return bumpContentVersion(ctx, tx)
 		}

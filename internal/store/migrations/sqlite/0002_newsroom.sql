@@ -73,6 +73,23 @@ CREATE TABLE article_transitions (
 );
 CREATE INDEX article_transitions_article ON article_transitions (article_id, at);
 
+-- Every save of an article, whole, so any can be read, compared or restored.
+CREATE TABLE article_revisions (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    version     INTEGER NOT NULL,
+    category_id INTEGER NOT NULL,
+    title       TEXT    NOT NULL,
+    summary     TEXT    NOT NULL,
+    author      TEXT    NOT NULL,
+    source      TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    editor_id   INTEGER REFERENCES users (id),
+    editor_name TEXT    NOT NULL DEFAULT '',
+    created_at  TIMESTAMP NOT NULL,
+    UNIQUE (article_id, version)
+);
+
 CREATE TABLE audit_log (
     id        INTEGER PRIMARY KEY,
     at        TIMESTAMP NOT NULL,
