@@ -65,3 +65,19 @@ func TestSaveConflictLosesNothing(t *testing.T) {
 		t.Error("the conflict form does not carry the new version to save against")
 	}
 }
+
+func TestAutosave(t *testing.T) {
+	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	path := n.articlePath("own-draft", "/tu-luu")
+	w := n.do(t, "reporter", "POST", path, saveForm(n, "Tự lưu", "<p>Đang viết dở</p>", 1))
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"version":2`) {
+		t.Errorf("autosave = %d %s; want 200 with version 2", w.Code, w.Body.String())
+	}
+	w = n.do(t, "reporter", "POST", path, saveForm(n, "Tự lưu", "<p>Bản cũ</p>", 1))
+	if w.Code != http.StatusConflict {
+		t.Errorf("autosave of a stale version = %d; want 409", w.Code)
+	}
+	if w := n.do(t, "reporter2", "POST", path, saveForm(n, "x", "<p>x</p>", 2)); w.Code != 404 {
+		t.Errorf("autosave of another's draft = %d; want 404", w.Code)
+	}
+}

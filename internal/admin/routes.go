@@ -29,6 +29,7 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET "+p+"/bai-viet/{id}", h.staff(h.showArticle))
 	mux.Handle("POST "+p+"/bai-viet/{id}", h.staff(h.saveArticle))
 	mux.Handle("POST "+p+"/bai-viet/{id}/chuyen", h.staff(h.transition))
+	mux.Handle("POST "+p+"/bai-viet/{id}/tu-luu", h.staff(h.autosave))
 	mux.Handle("GET "+p+"/bai-viet/{id}/xem-truoc", h.staff(h.previewArticle))
 	mux.Handle("GET "+p+"/bai-viet/{id}/phien-ban/{rev}", h.staff(h.showRevision))
 	mux.Handle("POST "+p+"/bai-viet/{id}/phien-ban/{rev}", h.staff(h.restoreRevision))
