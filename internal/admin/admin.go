@@ -134,6 +134,7 @@ var funcs = template.FuncMap{
 		return t.In(viet.Location).Format("2006-01-02T15:04")
 	},
 	"lower":  strings.ToLower,
+	"join":   strings.Join,
 	"srcset": func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
 	"kb":     func(n int64) int64 { return (n + 1023) / 1024 },
 	"now":    time.Now,

@@ -166,6 +166,11 @@ func (h *Handler) readArticleForm(r *http.Request, a *portal.Article) error {
 	a.Author = f.Get("author")
 	a.Source = f.Get("source")
 	a.Featured = f.Get("featured") == "1"
+	tags, err := portal.ParseTags(f.Get("tags"))
+	if err != nil {
+		return err
+	}
+	a.Tags = tags
 	cat, err := strconv.ParseInt(f.Get("category"), 10, 64)
 	if err != nil || cat <= 0 {
 		return portal.Invalid("category", "Xin chọn chuyên mục.")

@@ -52,6 +52,7 @@ type Article struct {
 	ExpiresAt   time.Time // zero: never; else readers stop seeing it then
 	ViewCount   int64
 	OwnerID     int64 // the member of staff who wrote it; 0 for imported articles
+	Tags        []string
 	Version     int64 // raised by every save, for optimistic locking
 
 	// Who is saving, kept with the revision the save makes; not read back.
@@ -72,6 +73,8 @@ const (
 	MaxSummary = 2000
 	MaxByline  = 200
 	MaxBody    = 2 << 20 // bytes of HTML
+	MaxTags    = 20
+	MaxTag     = 60
 )
 
 // Validate checks an article before it is saved. It trims fields but does not
@@ -101,10 +104,32 @@ func (a *Article) Validate() error {
 		return Invalid("category", "Xin chọn chuyên mục.")
 	case !a.Status.Valid():
 		return Invalid("status", "Trạng thái bài viết không hợp lệ.")
+	case len(a.Tags) > MaxTags:
+		return Invalid("tags", "Tối đa 20 từ khóa.")
 	case a.Slug != "" && !IsSlug(a.Slug):
 		return Invalid("slug", "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")
 	}
 	return nil
+}
+
+// ParseTags splits a comma-separated list of tags, trimming each, dropping
+// empty ones and repeats (ignoring case).
+func ParseTags(s string) ([]string, error) {
+	var tags []string
+	seen := map[string]bool{}
+	for _, t := range strings.Split(s, ",") {
+		t = strings.Join(strings.Fields(t), " ")
+		key := strings.ToLower(t)
+		if t == "" || seen[key] {
+			continue
+		}
+		if utf8.RuneCountInString(t) > MaxTag || HasControl(t) {
+			return nil, Invalid("tags", "Mỗi từ khóa dài tối đa 60 ký tự.")
+		}
+		seen[key] = true
+		tags = append(tags, t)
+	}
+	return tags, nil
 }
 
 // Visible reports whether readers may see the article at time now.

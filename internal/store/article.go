@@ -45,6 +45,9 @@ func (s *DB) Article(ctx context.Context, id int64) (*portal.Article, error) {
 		return nil, err
 	}
 	a.Media = media
+	if a.Tags, err = s.articleTags(ctx, a.ID); err != nil {
+		return nil, err
+	}
 	return &a, nil
 }
 
@@ -181,6 +184,9 @@ func normalizeArticle(a *portal.Article) error {
 	for _, p := range []*string{&a.Title, &a.Summary, &a.Body, &a.Author, &a.Source} {
 		*p = viet.NFC(*p)
 	}
+	for i := range a.Tags {
+		a.Tags[i] = viet.NFC(a.Tags[i])
+	}
 	return a.Validate()
 }
 
@@ -208,8 +214,60 @@ func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
 		if err != nil {
 			return err
 		}
+		if err := saveTags(ctx, tx, a); err != nil {
+			return err
+		}
 		return saveRevision(ctx, tx, a)
 	})
+}
+
+// articleTags reads an article's tags in order.
+func (s *DB) articleTags(ctx context.Context, id int64) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id
+		WHERE at.article_id = $1 ORDER BY at.position`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var tags []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		tags = append(tags, t)
+	}
+	return tags, rows.Err()
+}
+
+// saveTags replaces an article's tags, creating the ones new to the portal;
+// tags differing only by tone marks or case are one tag (their slug).
+func saveTags(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM article_tags WHERE article_id = $1", a.ID); err != nil {
+		return err
+	}
+	seen := map[int64]bool{}
+	for i, name := range a.Tags {
+		slug := viet.Slug(name)
+		if slug == "" {
+			continue
+		}
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO tags (name, slug) VALUES ($1, $2)
+			ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id`, name, slug).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if _, err := tx.ExecContext(ctx, "INSERT INTO article_tags (article_id, tag_id, position) VALUES ($1, $2, $3)",
+			a.ID, id, i); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // saveRevision keeps a copy of a as just saved.
@@ -303,6 +361,9 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 			return portal.Errorf(portal.ECONFLICT, "Bài viết đã được người khác lưu trong lúc bạn sửa.")
 		}
 		a.Version = version + 1
+		if err := saveTags(ctx, tx, a); err != nil {
+			return err
+		}
 		if err := saveRevision(ctx, tx, a); err != nil {
 			return err
 		}

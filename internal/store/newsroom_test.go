@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -151,6 +152,27 @@ func TestAuditChain(t *testing.T) {
 		}
 		if err := store.Exec(ctx, db, "DELETE FROM audit_log WHERE id = 2"); err == nil {
 			t.Error("an audit entry could be deleted")
+		}
+	})
+}
+
+func TestTags(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		cat := newCategory(t, db, "Chính trị", "chinh-tri", 0)
+		tags, err := portal.ParseTags(" Đảng bộ , đảng bộ,Hậu  Giang,, Đang bo ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := portal.Article{CategoryID: cat.ID, Title: "Có từ khóa", Status: portal.StatusDraft, Tags: tags}
+		if err := db.CreateArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := db.Article(ctx, a.ID)
+		if strings.Join(got.Tags, "|") != "Đảng bộ|Hậu Giang" {
+			t.Errorf("tags = %q; want Đảng bộ and Hậu Giang once each", got.Tags)
+		}
+		if _, err := portal.ParseTags(strings.Repeat("a", 61)); portal.ErrorCode(err) != portal.EINVALID {
+			t.Errorf("over-long tag: err = %v", err)
 		}
 	})
 }

@@ -73,6 +73,20 @@ CREATE TABLE article_transitions (
 );
 CREATE INDEX article_transitions_article ON article_transitions (article_id, at);
 
+CREATE TABLE tags (
+    id   INTEGER PRIMARY KEY,
+    name TEXT    NOT NULL,
+    slug TEXT    NOT NULL UNIQUE
+);
+
+CREATE TABLE article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    tag_id     INTEGER NOT NULL REFERENCES tags (id),
+    position   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, tag_id)
+);
+CREATE INDEX article_tags_tag ON article_tags (tag_id);
+
 -- Every save of an article, whole, so any can be read, compared or restored.
 CREATE TABLE article_revisions (
     id          INTEGER PRIMARY KEY,
