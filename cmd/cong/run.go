@@ -199,13 +199,15 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 
 // newHandler builds the public site and the back office beside it.
 func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, log *slog.Logger) (http.Handler, error) {
+	var office *admin.Handler // staff reading public pages count as members
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
+		Member: func(r *http.Request) (int64, bool) { return office.Member(r) },
 	}, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Version: db.ContentVersion}, counters, log)
 	if err != nil {
 		return nil, err
 	}
-	office, err := admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
+	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
 		AbsoluteTimeout: 12 * time.Hour}, db, site, log)
 	if err != nil {
 		return nil, err

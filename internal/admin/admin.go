@@ -66,6 +66,7 @@ type Handler struct {
 	log     *slog.Logger
 	render  *render.Engine
 	media   *media.Processor
+	members members
 	handler http.Handler
 	// Now is the clock; tests replace it.
 	Now func() time.Time

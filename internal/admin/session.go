@@ -3,6 +3,7 @@ package admin
 import (
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"cong/internal/auth"
@@ -73,7 +74,54 @@ func (h *Handler) session(r *http.Request) (*portal.User, *portal.Session) {
 			h.log.Error("touch session", "err", err)
 		}
 	}
+	if !ss.Pending {
+		h.members.remember(id, u.ID, now)
+	}
 	return u, ss
+}
+
+// members remembers the sessions seen lately in the back office, so public
+// pages can count staff as members without a database read.
+type members struct {
+	mu   sync.Mutex
+	seen map[string]memberSeen
+}
+
+type memberSeen struct {
+	user int64
+	at   time.Time
+}
+
+// memberWindow is how long a back-office request vouches for a session.
+const memberWindow = 20 * time.Minute
+
+func (m *members) remember(session string, user int64, now time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.seen == nil || len(m.seen) > 10_000 {
+		m.seen = make(map[string]memberSeen) // staff are few; a flood of ids just starts over
+	}
+	m.seen[session] = memberSeen{user, now}
+}
+
+func (m *members) lookup(session string, now time.Time) (int64, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.seen[session]
+	if !ok || now.Sub(s.at) > memberWindow {
+		return 0, false
+	}
+	return s.user, true
+}
+
+// Member tells the public site whether r comes from a member of staff
+// signed in lately, for the online counter. It reads no database.
+func (h *Handler) Member(r *http.Request) (int64, bool) {
+	id := sessionID(r)
+	if id == "" {
+		return 0, false
+	}
+	return h.members.lookup(id, h.Now())
 }
 
 // staff wraps a handler that needs a signed-in member of staff; others go

@@ -39,6 +39,12 @@ func (h *Handler) identify(w http.ResponseWriter, r *http.Request, now time.Time
 		h.counters.Online.Seen(v.kind, v.id, now)
 		return v
 	}
+	if h.cfg.Member != nil {
+		if user, ok := h.cfg.Member(r); ok {
+			h.counters.Online.Seen(counter.Member, uint64(user), now)
+			return visitor{id: uint64(user), kind: counter.Member}
+		}
+	}
 	minute := now.Unix() / 60
 	id, last, ok := parseVisitor(r)
 	if !ok {

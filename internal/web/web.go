@@ -50,6 +50,8 @@ type Config struct {
 	// VisitorTTL is how long the visitor cookie lives after the last page
 	// view: at least the view-counting window and the visit gap.
 	VisitorTTL time.Duration
+	// Member, when set, tells signed-in staff apart from guests.
+	Member func(r *http.Request) (userID int64, ok bool)
 }
 
 // Handler serves the public site.
