@@ -26,8 +26,26 @@ import (
 func Body(s string) string {
 	root := parse(s)
 	clean(root)
-	s = policy().Sanitize(render(root))
-	root = parse(s)
+	out := finish(policy().Sanitize(render(root)))
+	// A tree the parser builds is not always one that serialises back to
+	// itself: misnested markup can leave an h2 inside an h2, which the
+	// next parse splits in two. Parsing again until nothing changes makes
+	// the result a fixed point, so that Body(Body(s)) == Body(s). Real
+	// input is stable after the first round; markup that never settles is
+	// kept as text.
+	for range 3 {
+		next := finish(out)
+		if next == out {
+			return out
+		}
+		out = next
+	}
+	return html.EscapeString(Text(out))
+}
+
+// finish parses s, tidies the tree and serialises it.
+func finish(s string) string {
+	root := parse(s)
 	tidy(root, false)
 	return strings.TrimSpace(render(root))
 }

@@ -48,6 +48,7 @@ func clean(n *html.Node) {
 	cleanChildren(n)
 }
 
+// cleanChildren cleans the children of n, depth first, in place.
 func cleanChildren(n *html.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
@@ -172,6 +173,11 @@ func cleanAttr(name, key, val string) (string, bool) {
 	case "td.colspan", "td.rowspan", "th.colspan", "th.rowspan":
 		v := strings.TrimSpace(val)
 		return v, cellSpan.MatchString(v)
+	case "ol.type":
+		return val, listType.MatchString(val)
+	case "ol.start":
+		v := strings.TrimSpace(val)
+		return v, number.MatchString(v)
 	}
 	return "", false
 }

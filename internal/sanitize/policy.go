@@ -33,6 +33,7 @@ func classesFor(name string) []string {
 var (
 	number      = regexp.MustCompile(`^[0-9]{1,5}$`)
 	cellSpan    = regexp.MustCompile(`^[0-9]{1,3}$`)
+	listType    = regexp.MustCompile(`^[1aAiI]$`)
 	scope       = regexp.MustCompile(`^(?:row|col|rowgroup|colgroup)$`)
 	loading     = regexp.MustCompile(`^(?:lazy|eager)$`)
 	sizes       = regexp.MustCompile(`^[a-zA-Z0-9 (),.:%+-]+$`)
@@ -72,6 +73,9 @@ var policy = sync.OnceValue(func() *bluemonday.Policy {
 	p.AllowAttrs("loading").Matching(loading).OnElements("img")
 	p.AllowAttrs("colspan", "rowspan").Matching(cellSpan).OnElements("td", "th")
 	p.AllowAttrs("scope").Matching(scope).OnElements("th")
+	// Legal documents number their points "a)", "b)" or from a given number.
+	p.AllowAttrs("type").Matching(listType).OnElements("ol")
+	p.AllowAttrs("start").Matching(number).OnElements("ol")
 	p.AllowAttrs("class").Matching(alignClass).OnElements("p", "h2", "h3", "h4", "h5", "h6", "li", "td", "th",
 		"blockquote", "figcaption", "caption")
 	p.AllowAttrs("class").Matching(figureClass).OnElements("figure", "div")

@@ -137,7 +137,13 @@ func TestBodyKept(t *testing.T) {
 }
 
 func TestBodyIdempotent(t *testing.T) {
-	var inputs []string
+	inputs := []string{
+		// NFC joined "&gt;" and a combining mark only on the second
+		// pass, once removing <o:p> had made their text nodes one.
+		"--></o:p></p\u0338<script><figure></i>x<colgroup>--></h1><o:p><img src=/a.png>",
+		// <marquee> let an h2 nest in an h2, which serialises as two.
+		`<h2><a href='https://a.vn/'>é</o:p><marquee><a href="javascript:x"></pre>x<h2></b><a href='https://a.vn/'>é<details>`,
+	}
 	for _, tt := range hostile {
 		inputs = append(inputs, tt.in)
 	}
@@ -170,6 +176,19 @@ func TestBodyWord(t *testing.T) {
 		if strings.Contains(got, leftover) {
 			t.Errorf("Body(testdata/word.html) contains %q", leftover)
 		}
+	}
+}
+
+// TestBodyDeep checks markup nested past the parser's limit of 512
+// elements: its text is kept, escaped.
+func TestBodyDeep(t *testing.T) {
+	in := strings.Repeat("<div>", 600) + "a<script>alert(1)</script> &lt;b&gt;"
+	want := "a &lt;b&gt;"
+	if got := Body(in); got != want {
+		t.Errorf("Body(%q) = %q; want %q", in, got, want)
+	}
+	if got := Text(in); got != "a <b>" {
+		t.Errorf("Text(%q) = %q; want %q", in, got, "a <b>")
 	}
 }
 
@@ -229,4 +248,16 @@ func readFile(t testing.TB, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestOrderedListNumbering(t *testing.T) {
+	for in, want := range map[string]string{
+		`<ol type="a" start="3"><li>x</li></ol>`:        `<ol type="a" start="3"><li>x</li></ol>`,
+		`<ol type="disc" start="-1"><li>x</li></ol>`:    `<ol><li>x</li></ol>`,
+		`<ol type="i" start="99999999"><li>x</li></ol>`: `<ol type="i"><li>x</li></ol>`,
+	} {
+		if got := Body(in); got != want {
+			t.Errorf("Body(%q) = %q; want %q", in, got, want)
+		}
+	}
 }
