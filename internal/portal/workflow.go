@@ -147,6 +147,9 @@ func (t *Transition) Schedule(publishAt, expiresAt time.Time) error {
 // NewTransition checks that u may take action on a and returns the step,
 // with the note trimmed; returning an article requires a note.
 func NewTransition(u *User, a *Article, action Action, note string, at time.Time) (*Transition, error) {
+	if ActionNames[action] == "" {
+		return nil, Invalid("action", "Thao tác không hợp lệ.")
+	}
 	if !u.Can(action, a) {
 		return nil, Errorf(EFORBIDDEN, "Bạn không được %s bài viết ở trạng thái “%s”.",
 			strings.ToLower(ActionNames[action]), StatusNames[a.Status])
