@@ -45,14 +45,24 @@ const marker = "DAU-HIEU-BI-MAT-7f3a"
 
 func newNewsroom(t *testing.T, db *store.DB) *newsroom {
 	t.Helper()
+	return newNewsroomAt(t, db, time.Now)
+}
+
+// newNewsroomAt builds a newsroom whose back office and public site both
+// read the clock now. The site copies its clock when it is built, so the
+// clock must be chosen here rather than swapped in afterwards.
+func newNewsroomAt(t *testing.T, db *store.DB, now func() time.Time) *newsroom {
+	t.Helper()
 	media := t.TempDir()
-	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
+	if _, err := demo.Seed(ctx, db, media, now()); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := counter.New(db, 30*time.Minute, 20*time.Minute, log)
+	c.Now = now
+	// Version as in cmd/cong: the site notices what the schedule publishes.
 	site, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
-		web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, c, log)
+		web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Version: db.ContentVersion}, c, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +70,7 @@ func newNewsroom(t *testing.T, db *store.DB) *newsroom {
 	if err != nil {
 		t.Fatal(err)
 	}
+	office.Now = now
 	office.OnChange = site.ClearCache
 	mux := http.NewServeMux()
 	mux.Handle(admin.Prefix+"/", office)
@@ -197,6 +208,9 @@ func TestAccessTable(t *testing.T) {
 					}
 					if !want && strings.Contains(w.Body.String(), marker) {
 						t.Errorf("%s %s %s: denied page shows the draft", role, op, state)
+					}
+					if !want && w.Code != 404 {
+						t.Errorf("%s %s %s: status %d; want 404, which tells nothing", role, op, state, w.Code)
 					}
 				}
 			}

@@ -137,6 +137,19 @@ func (h *Handler) enrolling(fn pageHandler) http.Handler {
 	return h.signedIn(fn, false)
 }
 
+// hidden wraps the pages of one article: to anyone not signed in they do
+// not exist (404), so drafts cannot be probed by id or preview address.
+func (h *Handler) hidden(fn pageHandler) http.Handler {
+	staff := h.staff(fn)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, _ := h.signedInUser(r); u == nil {
+			h.showError(w, r, errNotFound)
+			return
+		}
+		staff.ServeHTTP(w, r)
+	})
+}
+
 func (h *Handler) signedIn(fn pageHandler, needFactor bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, id := h.signedInUser(r)
