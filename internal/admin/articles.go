@@ -89,6 +89,7 @@ type ArticlePage struct {
 	IsNew      bool
 	Images     []portal.Media // for the cover picker
 	Revisions  []portal.Revision
+	Public     bool // readers see it now
 }
 
 // editorial reports whether u writes or edits at all.
@@ -126,6 +127,7 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	data := &ArticlePage{Base: b, Article: a, Categories: cats, Images: images, IsNew: a.ID == 0, Errors: fieldErrors(err)}
 	data.CanEdit = data.IsNew || u.CanEdit(a)
+	data.Public = a.Visible(h.Now())
 	if a.ID != 0 {
 		data.Actions = u.Actions(a)
 		if data.History, cerr = h.store.History(r.Context(), a.ID); cerr != nil {

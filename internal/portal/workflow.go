@@ -29,7 +29,7 @@ var ActionNames = map[Action]string{
 
 // StatusNames are the statuses' Vietnamese names.
 var StatusNames = map[Status]string{
-	StatusDraft: "Bản nháp", StatusSubmitted: "Chờ biên tập", StatusEdited: "Chờ duyệt",
+	StatusDraft: "Bản nháp", StatusSubmitted: "Chờ biên tập", StatusEdited: "Chờ duyệt", StatusScheduled: "Hẹn giờ xuất bản",
 	StatusPublished: "Đã xuất bản", StatusReturned: "Bị trả lại", StatusUnpublished: "Đã gỡ xuống",
 	StatusArchived: "Lưu trữ",
 }
