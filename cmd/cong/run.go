@@ -202,7 +202,8 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 	var office *admin.Handler // staff reading public pages count as members
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
-		Member: func(r *http.Request) (int64, bool) { return office.Member(r) },
+		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
+		BaseURL: cfg.BaseURL,
 	}, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Version: db.ContentVersion}, counters, log)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ type Config struct {
 	CacheTTL      time.Duration
 	CacheMB       int
 	SessionIdle   time.Duration
+	BaseURL       string
 	LogLevel      string
 	LogFormat     string
 }
@@ -62,6 +64,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	str(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	str(&c.DB, "db", "", "SQLite file or postgres:// URL (default DATA/cong.db)")
 	str(&c.Data, "data", "./data", "folder for uploads and the default SQLite file")
+	str(&c.BaseURL, "base-url", "", "the portal's public address for absolute links, e.g. https://haugiang.dcs.vn (default: from each request)")
 	demo, err := parseEnv(getenv, "demo", true, strconv.ParseBool)
 	envErrs = append(envErrs, err)
 	fs.BoolVar(&c.Demo, "demo", demo, "fill an empty database with demo content ("+envName("demo")+")")
@@ -97,6 +100,11 @@ func (c *Config) Validate() error {
 	var errs []error
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		errs = append(errs, fmt.Errorf("--addr %q: want host:port", c.Addr))
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" && u.Path != "/" {
+			errs = append(errs, fmt.Errorf("--base-url %q: want http(s)://host", c.BaseURL))
+		}
 	}
 	if strings.TrimSpace(c.Data) == "" {
 		errs = append(errs, errors.New("--data must name a folder"))
@@ -134,7 +142,8 @@ func (c *Config) Validate() error {
 // String prints the settings one per line, the database password hidden.
 func (c *Config) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "addr=%s\ndb=%s\ndata=%s\ndemo=%t\narticles=%d\n", c.Addr, store.Redact(c.DB), c.Data, c.Demo, c.Articles)
+	fmt.Fprintf(&b, "addr=%s\ndb=%s\ndata=%s\nbase-url=%s\ndemo=%t\narticles=%d\n", c.Addr, store.Redact(c.DB), c.Data,
+		c.BaseURL, c.Demo, c.Articles)
 	fmt.Fprintf(&b, "view-window=%s\nonline-window=%s\nflush-interval=%s\n", c.ViewWindow, c.OnlineWindow, c.FlushInterval)
 	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)
 	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\n", c.LogLevel, c.LogFormat)

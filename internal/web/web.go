@@ -52,6 +52,10 @@ type Config struct {
 	VisitorTTL time.Duration
 	// Member, when set, tells signed-in staff apart from guests.
 	Member func(r *http.Request) (userID int64, ok bool)
+	// BaseURL is the portal's public address ("https://haugiang.dcs.vn"), for
+	// the absolute links of feeds, sitemaps and metadata; empty: taken from
+	// each request's Host.
+	BaseURL string
 }
 
 // Handler serves the public site.
