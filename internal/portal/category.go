@@ -26,7 +26,7 @@ var ReservedSlugs = map[string]bool{
 	"static": true, "media": true, "healthz": true, "readyz": true,
 	"quan-tri": true, "ban-do-hanh-chinh": true, "lich-lam-viec": true,
 	"tim-kiem": true, "rss": true, "sitemap.xml": true, "robots.txt": true,
-	"favicon.ico": true, "api": true,
+	"favicon.ico": true, "api": true, "in": true, "tu-khoa": true, "luu-tru": true, "doc-nhieu": true,
 }
 
 // Validate checks a category before it is saved.

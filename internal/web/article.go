@@ -47,7 +47,8 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 		return nil, err
 	}
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Comments: comments, Related: related}
-	data.Canonical, data.Description = a.URL(), a.Summary
+	data.Meta = h.articleMeta(r, s, a, cat)
+	data.Canonical, data.Description = data.Meta.URL, data.Meta.Description
 	p, err := h.render.Render("article", data)
 	if err != nil {
 		return nil, err
@@ -70,4 +71,30 @@ func (h *Handler) related(r *http.Request, a *portal.Article) ([]portal.Article,
 		}
 	}
 	return out, nil
+}
+
+// showPrint is the print view of an article: the article, its pictures and
+// captions, source and date, the portal's name and the permanent address.
+func (h *Handler) showPrint(w http.ResponseWriter, r *http.Request) error {
+	catSlug, slug := r.PathValue("category"), r.PathValue("slug")
+	if !portal.IsSlug(catSlug) || !portal.IsSlug(slug) {
+		return errNotFound
+	}
+	return h.cached(w, r, r.URL.Path, func(r *http.Request, s *site) (*entry, error) {
+		a, err := h.svc.Articles.ArticleBySlug(r.Context(), slug)
+		if err != nil {
+			return nil, err
+		}
+		cat := s.tree.ByID(a.CategoryID)
+		if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) {
+			return nil, errNotFound
+		}
+		if a.Slug != slug || cat.Slug != catSlug {
+			return &entry{redirect: "/in" + a.URL()}, nil
+		}
+		data := ArticlePage{Base: s.base(""), Article: a, Category: cat, Meta: h.articleMeta(r, s, a, cat)}
+		data.Print, data.Canonical = true, data.Meta.URL
+		p, err := h.render.Render("article", data)
+		return &entry{page: p}, err
+	})
 }

@@ -15,6 +15,8 @@ type Base struct {
 	Active      string // slug of the top category to highlight, "/" for home
 	Canonical   string
 	Description string
+	// Print lays the page out for paper: no menus, side blocks or comments.
+	Print bool
 }
 
 // SiteInfo names the portal.
@@ -44,6 +46,7 @@ type ArticlePage struct {
 	Category *portal.Category
 	Comments []portal.Comment
 	Related  []portal.Article
+	Meta     *ArticleMeta
 }
 
 // HomePage is the front page.

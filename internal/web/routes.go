@@ -10,6 +10,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /{$}", h.page(h.showHome))
 	pages.Handle("GET /{category}", h.page(h.showCategory))
 	pages.Handle("GET /{category}/{slug}", h.page(h.showArticle))
+	pages.Handle("GET /in/{category}/{slug}", h.page(h.showPrint))
 	pages.Handle("GET /ban-do-hanh-chinh", h.page(h.showMap))
 	pages.Handle("GET /lich-lam-viec", h.page(h.showSchedule))
 	pages.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))

@@ -63,6 +63,9 @@ func (s *site) get(t *testing.T, path string, header ...string) *httptest.Respon
 	r := httptest.NewRequest("GET", path, nil)
 	r.Header.Set("User-Agent", browserUA)
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			r.Host = header[i+1]
+		}
 		r.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()

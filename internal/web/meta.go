@@ -1,0 +1,103 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"cong/internal/portal"
+	"cong/internal/sanitize"
+)
+
+// ArticleMeta is what an article tells machines about itself: Open Graph
+// and Twitter cards for sharing, JSON-LD for search engines, and the Dublin
+// Core fields the rules on state portals ask of every article.
+type ArticleMeta struct {
+	URL         string // permanent, absolute
+	Title       string
+	Description string
+	Image       string // absolute, or ""
+	SiteName    string
+	Section     string
+	Tags        []string
+	Author      string
+	Source      string
+	Published   string // RFC 3339
+	Modified    string
+	Date        string // YYYY-MM-DD, for Dublin Core
+	JSONLD      template.JS
+}
+
+// articleMeta fills the metadata of a as readers reach it through r.
+func (h *Handler) articleMeta(r *http.Request, s *site, a *portal.Article, cat *portal.Category) *ArticleMeta {
+	m := &ArticleMeta{URL: h.absURL(r, a.URL()), Title: a.Title, Description: description(a), SiteName: s.info.Name,
+		Section: cat.Name, Tags: a.Tags, Author: a.Author, Source: a.Source,
+		Published: a.PublishedAt.UTC().Format(time.RFC3339), Modified: a.UpdatedAt.UTC().Format(time.RFC3339),
+		Date: a.PublishedAt.UTC().Format("2006-01-02")}
+	if img := articleImage(a); img != "" {
+		m.Image = h.absURL(r, img)
+	}
+	m.JSONLD = newsArticle(m, h.absURL(r, "/static/emblem.svg"))
+	return m
+}
+
+// description is the summary, or the body's first words.
+func description(a *portal.Article) string {
+	d := a.Summary
+	if d == "" {
+		d = sanitize.Text(a.Body)
+	}
+	if utf8.RuneCountInString(d) <= 300 {
+		return d
+	}
+	cut := []rune(d)[:300]
+	if i := strings.LastIndexByte(string(cut), ' '); i > 200 {
+		return string(cut)[:i] + "…"
+	}
+	return string(cut) + "…"
+}
+
+// articleImage is the picture that stands for a: its cover, else its first.
+func articleImage(a *portal.Article) string {
+	switch {
+	case a.Cover != nil:
+		return a.Cover.URL()
+	case len(a.Media) > 0:
+		return a.Media[0].URL()
+	}
+	return ""
+}
+
+// newsArticle is the schema.org NewsArticle of m, as JSON that is safe in a
+// script element (json.Marshal escapes <, > and &).
+func newsArticle(m *ArticleMeta, logo string) template.JS {
+	type thing = map[string]any
+	doc := thing{
+		"@context": "https://schema.org", "@type": "NewsArticle",
+		"headline": m.Title, "description": m.Description, "inLanguage": "vi",
+		"datePublished": m.Published, "dateModified": m.Modified,
+		"mainEntityOfPage": thing{"@type": "WebPage", "@id": m.URL}, "url": m.URL,
+		"articleSection": m.Section,
+		"publisher": thing{"@type": "Organization", "name": m.SiteName,
+			"logo": thing{"@type": "ImageObject", "url": logo}},
+	}
+	if m.Author != "" {
+		doc["author"] = []thing{{"@type": "Person", "name": m.Author}}
+	} else {
+		doc["author"] = []thing{{"@type": "Organization", "name": m.SiteName}}
+	}
+	if m.Image != "" {
+		doc["image"] = []string{m.Image}
+	}
+	if len(m.Tags) > 0 {
+		doc["keywords"] = strings.Join(m.Tags, ", ")
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return "{}"
+	}
+	return template.JS(b)
+}
