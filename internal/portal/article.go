@@ -146,8 +146,14 @@ type ArticleFilter struct {
 	// PublishedBy, when set, keeps published articles whose publish time has
 	// come by then: what readers may see.
 	PublishedBy *time.Time
-	Limit       int
-	Offset      int
+	// PublishedFrom and PublishedBefore bound the publish time: an archive month.
+	PublishedFrom   *time.Time
+	PublishedBefore *time.Time
+	TagSlugs        []string // tagged with any of these
+	ExceptID        int64    // leave this article out
+	MostRead        bool     // order by views instead of by date
+	Limit           int
+	Offset          int
 }
 
 // ReaderFilter returns the filter for what readers may see at now.
@@ -166,6 +172,10 @@ type ArticleService interface {
 	// Articles lists articles newest first, without their bodies.
 	Articles(ctx context.Context, f ArticleFilter) ([]Article, error)
 	CountArticles(ctx context.Context, f ArticleFilter) (int, error)
+	// ArticleLocations lists where the articles f selects live, by ascending
+	// id from the first after the id after, at most f.Limit of them (f.Offset
+	// is ignored): keyset pages for sitemaps, cheap however deep.
+	ArticleLocations(ctx context.Context, f ArticleFilter, after int64) ([]ArticleLocation, error)
 	// CreateArticle saves a new article, choosing a unique slug from its title
 	// when a.Slug is empty.
 	CreateArticle(ctx context.Context, a *Article) error
@@ -198,6 +208,13 @@ type RevisionService interface {
 	// Revisions lists an article's revisions, newest first, without bodies.
 	Revisions(ctx context.Context, articleID int64) ([]Revision, error)
 	Revision(ctx context.Context, articleID, id int64) (*Revision, error)
+}
+
+// PopularService reads what readers read most.
+type PopularService interface {
+	// MostReadSince lists the visible articles read most since day
+	// ("2006-01-02", Vietnam), from the daily view counts.
+	MostReadSince(ctx context.Context, day string, now time.Time, limit int) ([]Article, error)
 }
 
 // ViewStore persists buffered view counts.

@@ -27,6 +27,7 @@ var ReservedSlugs = map[string]bool{
 	"quan-tri": true, "ban-do-hanh-chinh": true, "lich-lam-viec": true,
 	"tim-kiem": true, "rss": true, "sitemap.xml": true, "robots.txt": true,
 	"favicon.ico": true, "api": true, "in": true, "tu-khoa": true, "luu-tru": true, "doc-nhieu": true,
+	"atom": true, "sitemap": true, "so-do-trang": true,
 }
 
 // Validate checks a category before it is saved.

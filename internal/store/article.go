@@ -102,10 +102,27 @@ func where(f portal.ArticleFilter) (string, []any) {
 		now := arg(f.PublishedBy.UTC())
 		conds = append(conds, "%[1]spublished_at <= "+now, "(%[1]sexpires_at IS NULL OR %[1]sexpires_at > "+now+")")
 	}
+	if f.PublishedFrom != nil {
+		conds = append(conds, "%[1]spublished_at >= "+arg(f.PublishedFrom.UTC()))
+	}
+	if f.PublishedBefore != nil {
+		conds = append(conds, "%[1]spublished_at < "+arg(f.PublishedBefore.UTC()))
+	}
+	if f.ExceptID != 0 {
+		conds = append(conds, "%[1]sid <> "+arg(f.ExceptID))
+	}
+	if len(f.TagSlugs) > 0 {
+		ph := make([]string, len(f.TagSlugs))
+		for i, t := range f.TagSlugs {
+			ph[i] = arg(t)
+		}
+		conds = append(conds, "%[1]sid IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id "+
+			"WHERE t.slug IN ("+strings.Join(ph, ", ")+"))")
+	}
 	switch {
 	case len(f.CategoryIDs) == 1:
 		conds = append(conds, "%[1]scategory_id = "+arg(f.CategoryIDs[0]))
-	case len(f.CategoryIDs) > 1 && f.Limit > 0:
+	case len(f.CategoryIDs) > 1 && f.Limit > 0 && !f.MostRead:
 		conds = append(conds, "%[1]sid IN ("+newestPerCategory(f, conds, arg)+")")
 	case len(f.CategoryIDs) > 1:
 		ph := make([]string, len(f.CategoryIDs))
@@ -147,8 +164,12 @@ func newestPerCategory(f portal.ArticleFilter, conds []string, arg func(any) str
 func (s *DB) Articles(ctx context.Context, f portal.ArticleFilter) ([]portal.Article, error) {
 	w, args := where(f)
 	q := `SELECT ` + articleColumns + `, ` + mediaColumnsNullable + ` FROM articles a
-		JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.cover_id` + w +
-		` ORDER BY a.published_at DESC, a.id DESC`
+		JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.cover_id` + w
+	if f.MostRead {
+		q += ` ORDER BY a.view_count DESC, a.id DESC`
+	} else {
+		q += ` ORDER BY a.published_at DESC, a.id DESC`
+	}
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}
@@ -424,8 +445,22 @@ func (s *DB) AddViews(ctx context.Context, n map[int64]int64) error {
 			return err
 		}
 		defer stmt.Close()
+		daily, err := tx.PrepareContext(ctx, `INSERT INTO article_views_daily (article_id, day, views) VALUES ($1, $2, $3)
+			ON CONFLICT (day, article_id) DO UPDATE SET views = article_views_daily.views + excluded.views`)
+		if err != nil {
+			return err
+		}
+		defer daily.Close()
+		day := viet.Day(s.now())
 		for id, v := range n {
-			if _, err := stmt.ExecContext(ctx, v, id); err != nil {
+			res, err := stmt.ExecContext(ctx, v, id)
+			if err != nil {
+				return err
+			}
+			if k, _ := res.RowsAffected(); k == 0 {
+				continue // deleted meanwhile
+			}
+			if _, err := daily.ExecContext(ctx, id, day, v); err != nil {
 				return err
 			}
 		}
@@ -508,4 +543,28 @@ func nullTime(t time.Time) any {
 		return nil
 	}
 	return t.UTC().Truncate(time.Microsecond)
+}
+
+// MostReadSince lists the visible articles read most since day.
+func (s *DB) MostReadSince(ctx context.Context, day string, now time.Time, limit int) ([]portal.Article, error) {
+	now = now.UTC()
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
+		JOIN categories c ON c.id = a.category_id
+		JOIN (SELECT article_id, SUM(views) AS views FROM article_views_daily WHERE day >= $1 GROUP BY article_id) v
+			ON v.article_id = a.id
+		WHERE a.status = 'published' AND a.published_at <= $2 AND (a.expires_at IS NULL OR a.expires_at > $2)
+		ORDER BY v.views DESC, a.id DESC LIMIT $3`, day, now, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []portal.Article
+	for rows.Next() {
+		var a portal.Article
+		if err := scanArticle(rows, &a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }

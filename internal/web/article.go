@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"cong/internal/portal"
+	"cong/internal/viet"
 )
 
 // relatedCount is how many other articles of the category an article lists.
@@ -56,21 +57,34 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	return &entry{page: p, article: a.ID, viewBase: viewBase}, nil
 }
 
-// related lists the latest other articles of a's category.
+// related lists other articles: first the latest sharing a tag with a, then
+// the latest of its category.
 func (h *Handler) related(r *http.Request, a *portal.Article) ([]portal.Article, error) {
-	f := portal.ReaderFilter(h.now())
-	f.CategoryIDs, f.Limit = []int64{a.CategoryID}, relatedCount+1
-	list, err := h.svc.Articles.Articles(r.Context(), f)
-	if err != nil {
-		return nil, err
+	var out []portal.Article
+	seen := map[int64]bool{a.ID: true}
+	add := func(f portal.ArticleFilter) error {
+		f.ExceptID, f.Limit = a.ID, relatedCount
+		list, err := h.svc.Articles.Articles(r.Context(), f)
+		for _, o := range list {
+			if !seen[o.ID] && len(out) < relatedCount {
+				seen[o.ID] = true
+				out = append(out, o)
+			}
+		}
+		return err
 	}
-	out := list[:0]
-	for _, o := range list {
-		if o.ID != a.ID && len(out) < relatedCount {
-			out = append(out, o)
+	if len(a.Tags) > 0 {
+		f := portal.ReaderFilter(h.now())
+		for _, t := range a.Tags {
+			f.TagSlugs = append(f.TagSlugs, viet.Slug(t))
+		}
+		if err := add(f); err != nil {
+			return nil, err
 		}
 	}
-	return out, nil
+	f := portal.ReaderFilter(h.now())
+	f.CategoryIDs = []int64{a.CategoryID}
+	return out, add(f)
 }
 
 // showPrint is the print view of an article: the article, its pictures and

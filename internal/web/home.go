@@ -44,6 +44,9 @@ func (h *Handler) buildHome(r *http.Request, s *site) (*entry, error) {
 			data.Blocks = append(data.Blocks, CategoryBlock{Category: c, Articles: list})
 		}
 	}
+	if data.Popular, err = h.mostReadWeek(r); err != nil {
+		return nil, err
+	}
 	p, err := h.render.Render("home", data)
 	if err != nil {
 		return nil, err

@@ -55,6 +55,7 @@ type HomePage struct {
 	Featured []portal.Article
 	Latest   []portal.Article
 	Blocks   []CategoryBlock
+	Popular  []portal.Article // read most this week
 }
 
 // CategoryBlock is a top category's latest articles on the front page.

@@ -35,6 +35,7 @@ type Services struct {
 	Categories portal.CategoryService
 	Articles   portal.ArticleService
 	Side       portal.SideService
+	Popular    portal.PopularService // nil: no weekly list
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may
@@ -112,6 +113,7 @@ func (h *Handler) ClearCache() {
 
 var funcs = template.FuncMap{
 	"date":     viet.Date,
+	"slug":     viet.Slug,
 	"datetime": viet.DateTime,
 	"clock":    viet.Time,
 	"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },

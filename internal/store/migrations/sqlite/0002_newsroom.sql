@@ -87,6 +87,15 @@ CREATE TABLE article_tags (
 );
 CREATE INDEX article_tags_tag ON article_tags (tag_id);
 
+-- Views per article per day (Asia/Ho_Chi_Minh), for "most read this week".
+CREATE TABLE article_views_daily (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    day        TEXT    NOT NULL,
+    views      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, article_id)
+);
+CREATE INDEX articles_views ON articles (status, view_count);
+
 -- Every save of an article, whole, so any can be read, compared or restored.
 CREATE TABLE article_revisions (
     id          INTEGER PRIMARY KEY,

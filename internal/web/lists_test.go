@@ -1,0 +1,68 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"cong/internal/demo"
+	"cong/internal/portal"
+	"cong/internal/storetest"
+)
+
+func TestTagArchiveAndMostRead(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSite(t, db)
+	cats, _ := db.Categories(ctx)
+	cat := portal.NewCategoryTree(cats).BySlug("kinh-te").ID
+	now := time.Now()
+	a := portal.Article{CategoryID: cat, Title: "Lúa Hậu Giang được mùa", Status: portal.StatusPublished,
+		PublishedAt: now.Add(-time.Hour), Tags: []string{"Nông nghiệp", "Hậu Giang"}}
+	if err := db.CreateArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	seed, _ := db.ArticleBySlug(ctx, demo.SeedSlug)
+	seed.Tags = []string{"Hậu Giang"}
+	if err := db.UpdateArticle(ctx, seed); err != nil {
+		t.Fatal(err)
+	}
+	s.h.ClearCache()
+
+	doc := parse(t, s.get(t, "/tu-khoa/hau-giang"))
+	if n := doc.Find(".article-list li").Length(); n != 2 {
+		t.Errorf("tag page lists %d articles; want 2", n)
+	}
+	if w := s.get(t, "/tu-khoa/Hau-Giang"); w.Code != 404 {
+		t.Errorf("tag with capitals = %d; want 404", w.Code)
+	}
+	// The seed article was published in December 2020.
+	doc = parse(t, s.get(t, "/luu-tru/2020/12"))
+	if doc.Find(`a[href="`+seedURL+`"]`).Length() == 0 {
+		t.Error("archive 2020/12 does not list the seed article")
+	}
+	for _, p := range []string{"/luu-tru/2020/13", "/luu-tru/20/12", "/luu-tru/2020/x", "/luu-tru/2999/01", "/luu-tru/2020/12?trang=9"} {
+		if w := s.get(t, p); w.Code != 404 {
+			t.Errorf("GET %s = %d; want 404", p, w.Code)
+		}
+	}
+	// Related: the article sharing a tag comes first.
+	doc = parse(t, s.get(t, "/kinh-te/"+a.Slug))
+	if href, _ := doc.Find(".related li a").First().Attr("href"); href != seedURL {
+		t.Errorf("first related = %q; want the seed article, which shares a tag", href)
+	}
+	if doc.Find(`.article-tags a[href="/tu-khoa/nong-nghiep"]`).Length() != 1 {
+		t.Error("tags do not link to their pages")
+	}
+	// Most read: views flushed today count for the week.
+	if err := db.AddViews(ctx, map[int64]int64{a.ID: 5000}); err != nil {
+		t.Fatal(err)
+	}
+	s.h.ClearCache()
+	doc = parse(t, s.get(t, "/doc-nhieu"))
+	if got := doc.Find(".popular").First().Find("a").First().Text(); got != a.Title {
+		t.Errorf("most read this week = %q; want %q", got, a.Title)
+	}
+	if !strings.Contains(doc.Find(".popular").Last().Text(), "5000") {
+		t.Errorf("all-time list = %q; want the 5000 views", doc.Find(".popular").Last().Text())
+	}
+}
