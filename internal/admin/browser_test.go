@@ -1,9 +1,7 @@
 package admin_test
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"cong/internal/admin"
+	"cong/internal/browsertest"
 	"cong/internal/portal"
 	"cong/internal/schedule"
 	"cong/internal/storetest"
@@ -38,7 +37,7 @@ const (
 // browser — written with a picture, returned, corrected, forwarded,
 // scheduled — and reads it on the public site once its minute has come.
 func TestBrowserNewsroomFlow(t *testing.T) {
-	chromium := chromiumPath(t)
+	browser := browsertest.Start(t, browserTimeout)
 	clock := &fakeClock{now: time.Now().Truncate(time.Minute).Add(10 * time.Second)}
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	n := newNewsroomAt(t, db, clock.Now)
@@ -47,8 +46,7 @@ func TestBrowserNewsroomFlow(t *testing.T) {
 	}
 	srv := httptest.NewServer(n.h)
 	t.Cleanup(srv.Close)
-	browser := startBrowser(t, chromium)
-	shots := artifactsDir(t)
+	shots := browsertest.ArtifactsDir(t)
 
 	tag := "TD" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
 	title := "Khánh thành cầu Sông Hậu " + tag
@@ -60,9 +58,9 @@ func TestBrowserNewsroomFlow(t *testing.T) {
 	file := uploadPicture(t, reporter, caption)
 	follow(t, reporter, "open Viết bài mới", `nav.side a[href="/quan-tri/bai-viet/moi"]`)
 	waitEditor(t, reporter)
-	catID := tabRun(t, reporter, "find Chính trị", chromedp.Evaluate[string](
+	catID := browsertest.Run(t, reporter, "find Chính trị", chromedp.Evaluate[string](
 		`[...document.querySelectorAll("#category option")].find(o => o.textContent.trim() === "Chính trị").value`))
-	tabDo(t, reporter, "fill in the article",
+	browsertest.Do(t, reporter, "fill in the article",
 		chromedp.SendKeys(chromedp.CSS("#title"), title),
 		chromedp.SendKeys(chromedp.CSS("#summary"), "Cây cầu nối đôi bờ sông Hậu chính thức thông xe."),
 		chromedp.SetValue(chromedp.CSS("#category"), catID))
@@ -78,22 +76,22 @@ func TestBrowserNewsroomFlow(t *testing.T) {
 		t.Errorf("saved article = %q, body %s; want the title and the figure", a.Title, a.Body)
 	}
 	waitEditor(t, reporter)
-	tabDo(t, reporter, "load the picture in the editor", chromedp.Poll[chromedp.Void](
+	browsertest.Do(t, reporter, "load the picture in the editor", chromedp.Poll[chromedp.Void](
 		`(d => d.images.length > 0 && [...d.images].every(i => i.complete && i.naturalWidth > 0))(tinymce.activeEditor.getDoc())`))
-	saveScreenshot(t, reporter, filepath.Join(shots, "admin-editor.png"))
+	browsertest.Screenshot(t, reporter, filepath.Join(shots, "admin-editor.png"))
 	act(t, reporter, "submit")
 	checkStatus(t, reporter, "after submit", "Chờ biên tập")
 
 	// 2. The editor finds it in the queue and sends it back with a note.
 	editor := signIn(t, browser, srv.URL, "editor")
 	openFromQueue(t, editor, portal.QueueToEdit, id)
-	tabDo(t, editor, "write the note", chromedp.SendKeys(chromedp.CSS("#note"), note))
+	browsertest.Do(t, editor, "write the note", chromedp.SendKeys(chromedp.CSS("#note"), note))
 	act(t, editor, "return")
 	checkStatus(t, editor, "after return", "Bị trả lại")
 
 	// 3. The reporter reads the note, corrects the body and submits again.
 	openFromQueue(t, reporter, portal.QueueReturned, id)
-	if history := tabText(t, reporter, ".history"); !strings.Contains(history, note) {
+	if history := browsertest.Text(t, reporter, ".history"); !strings.Contains(history, note) {
 		t.Errorf("history = %q; want it to contain the note %q", history, note)
 	}
 	waitEditor(t, reporter)
@@ -116,17 +114,17 @@ func TestBrowserNewsroomFlow(t *testing.T) {
 	openFromQueue(t, approver, portal.QueueToApprove, id)
 	at := clock.Now().Truncate(time.Minute).Add(time.Minute)
 	want := at.In(viet.Location).Format("2006-01-02T15:04")
-	if got := tabRun(t, approver, "set publish_at", chromedp.Evaluate[string](fmt.Sprintf(`(el => {
+	if got := browsertest.Run(t, approver, "set publish_at", chromedp.Evaluate[string](fmt.Sprintf(`(el => {
 		el.value = %s;
 		el.dispatchEvent(new Event("input", {bubbles: true}));
 		el.dispatchEvent(new Event("change", {bubbles: true}));
 		return el.value;
-	})(document.querySelector("#publish_at"))`, jsString(want)))); got != want {
+	})(document.querySelector("#publish_at"))`, browsertest.JSString(want)))); got != want {
 		t.Fatalf("publish_at = %q; want %q", got, want)
 	}
 	act(t, approver, "publish")
 	checkStatus(t, approver, "after publish", "Hẹn giờ xuất bản")
-	saveScreenshot(t, approver, filepath.Join(shots, "admin-scheduled.png"))
+	browsertest.Screenshot(t, approver, filepath.Join(shots, "admin-scheduled.png"))
 	a, err := db.Article(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -157,13 +155,13 @@ func TestBrowserNewsroomFlow(t *testing.T) {
 	checkText(t, reader, "h1.article-title", title)
 	checkText(t, reader, ".article-body figure figcaption", caption)
 	img := ".article-body figure img"
-	if src := tabAttr(t, reader, img, "src"); src != "/media/"+file {
+	if src := browsertest.Attr(t, reader, img, "src"); src != "/media/"+file {
 		t.Errorf("published figure img src = %q; want %q", src, "/media/"+file)
 	}
-	if w := tabImageWidth(t, reader, img); w <= 0 {
+	if w := browsertest.ImageWidth(t, reader, img); w <= 0 {
 		t.Errorf("published figure img naturalWidth = %d; want > 0 (loaded)", w)
 	}
-	saveScreenshot(t, reader, filepath.Join(shots, "article-published.png"))
+	browsertest.Screenshot(t, reader, filepath.Join(shots, "article-published.png"))
 	readerOpens(t, clock, reader, srv.URL, "/", 200)
 	if count(t, reader, `a[href="`+path+`"]`) == 0 {
 		t.Errorf("home page on time has no link to %s", path)
@@ -207,12 +205,12 @@ func newWindow(t *testing.T, browser context.Context) context.Context {
 func signIn(t *testing.T, browser context.Context, base, name string) context.Context {
 	t.Helper()
 	tab := newWindow(t, browser)
-	tabDo(t, tab, name+" opens the login page", chromedp.Navigate(base+admin.Prefix+"/dang-nhap"))
-	tabDo(t, tab, name+" types the password",
+	browsertest.Do(t, tab, name+" opens the login page", chromedp.Navigate(base+admin.Prefix+"/dang-nhap"))
+	browsertest.Do(t, tab, name+" types the password",
 		chromedp.SendKeys(chromedp.CSS("#username"), name),
 		chromedp.SendKeys(chromedp.CSS("#password"), goodPassword))
 	follow(t, tab, name+" logs in", `.login button[type=submit]`)
-	if loc := tabRun(t, tab, "location", chromedp.Location()); loc != base+admin.Prefix+"/" {
+	if loc := browsertest.Run(t, tab, "location", chromedp.Location()); loc != base+admin.Prefix+"/" {
 		t.Fatalf("%s: location after login = %q; want the dashboard", name, loc)
 	}
 	return tab
@@ -227,15 +225,15 @@ func uploadPicture(t *testing.T, tab context.Context, caption string) string {
 		t.Fatal(err)
 	}
 	follow(t, tab, "open Thư viện ảnh", `nav.side a[href="/quan-tri/thu-vien"]`)
-	tabDo(t, tab, "fill in the upload form",
+	browsertest.Do(t, tab, "fill in the upload form",
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{path}),
 		chromedp.SendKeys(chromedp.CSS("#alt"), "Toàn cảnh cầu Sông Hậu"),
 		chromedp.SendKeys(chromedp.CSS("#caption"), caption))
 	follow(t, tab, "click Tải lên", `form[action="/quan-tri/thu-vien"] button[type=submit]`)
 	checkText(t, tab, ".flash", "Đã tải lên thư viện.")
-	files := tabRun(t, tab, "find the upload", chromedp.Evaluate[[]string](fmt.Sprintf(
+	files := browsertest.Run(t, tab, "find the upload", chromedp.Evaluate[[]string](fmt.Sprintf(
 		`[...document.querySelectorAll(".library li")].filter(li => li.querySelector("p").textContent.trim() === %s)
-			.map(li => li.querySelector(".meta a").textContent.trim())`, jsString(caption))))
+			.map(li => li.querySelector(".meta a").textContent.trim())`, browsertest.JSString(caption))))
 	if len(files) != 1 {
 		t.Fatalf("library items captioned %q = %q; want one", caption, files)
 	}
@@ -245,14 +243,14 @@ func uploadPicture(t *testing.T, tab context.Context, caption string) string {
 // waitEditor waits until TinyMCE has taken over the body field.
 func waitEditor(t *testing.T, tab context.Context) {
 	t.Helper()
-	tabDo(t, tab, "wait for TinyMCE", chromedp.Poll[chromedp.Void](
+	browsertest.Do(t, tab, "wait for TinyMCE", chromedp.Poll[chromedp.Void](
 		`window.tinymce && tinymce.activeEditor && tinymce.activeEditor.initialized`))
 }
 
 // setBody replaces the article body as a writer would: through TinyMCE.
 func setBody(t *testing.T, tab context.Context, html string) {
 	t.Helper()
-	tabDo(t, tab, "set the body", chromedp.Evaluate[chromedp.Void](`tinymce.activeEditor.setContent(`+jsString(html)+`)`))
+	browsertest.Do(t, tab, "set the body", chromedp.Evaluate[chromedp.Void](`tinymce.activeEditor.setContent(`+browsertest.JSString(html)+`)`))
 }
 
 // openFromQueue opens article id from the side menu's queue q.
@@ -272,7 +270,7 @@ func act(t *testing.T, tab context.Context, action portal.Action) {
 // checkStatus checks the status shown under the article's title.
 func checkStatus(t *testing.T, tab context.Context, when, want string) {
 	t.Helper()
-	if got := tabText(t, tab, "p.meta .status"); got != want {
+	if got := browsertest.Text(t, tab, "p.meta .status"); got != want {
 		t.Errorf("status %s = %q; want %q", when, got, want)
 	}
 }
@@ -280,7 +278,7 @@ func checkStatus(t *testing.T, tab context.Context, when, want string) {
 // articleID reads the article's id from the location of its page.
 func articleID(t *testing.T, tab context.Context, base string) int64 {
 	t.Helper()
-	loc := tabRun(t, tab, "location", chromedp.Location())
+	loc := browsertest.Run(t, tab, "location", chromedp.Location())
 	rest, ok := strings.CutPrefix(loc, base+admin.Prefix+"/bai-viet/")
 	id, err := strconv.ParseInt(strings.SplitN(rest, "?", 2)[0], 10, 64)
 	if !ok || err != nil {
@@ -294,7 +292,7 @@ func articleID(t *testing.T, tab context.Context, base string) int64 {
 func readerOpens(t *testing.T, clock *fakeClock, tab context.Context, base, path string, want int64) {
 	t.Helper()
 	clock.Set(clock.Now().Add(time.Second))
-	if got := tabRun(t, tab, "open "+path, chromedp.NavigateResponse(base+path)).Status; got != want {
+	if got := browsertest.Run(t, tab, "open "+path, chromedp.NavigateResponse(base+path)).Status; got != want {
 		t.Fatalf("GET %s at %s = %d; want %d", path, clock.Now().In(viet.Location).Format("15:04:05"), got, want)
 	}
 }
@@ -302,159 +300,26 @@ func readerOpens(t *testing.T, clock *fakeClock, tab context.Context, base, path
 // pageHas reports whether the page's HTML contains s.
 func pageHas(t *testing.T, tab context.Context, s string) bool {
 	t.Helper()
-	return tabRun(t, tab, "search the page", chromedp.Evaluate[bool](
-		`document.documentElement.outerHTML.includes(`+jsString(s)+`)`))
+	return browsertest.Run(t, tab, "search the page", chromedp.Evaluate[bool](
+		`document.documentElement.outerHTML.includes(`+browsertest.JSString(s)+`)`))
 }
 
 // count returns how many elements match sel.
 func count(t *testing.T, tab context.Context, sel string) int {
 	t.Helper()
-	return tabRun(t, tab, "count "+sel, chromedp.Evaluate[int](`document.querySelectorAll(`+jsString(sel)+`).length`))
+	return browsertest.Run(t, tab, "count "+sel, chromedp.Evaluate[int](`document.querySelectorAll(`+browsertest.JSString(sel)+`).length`))
 }
 
 // checkText checks the text of the first element matching sel.
 func checkText(t *testing.T, tab context.Context, sel, want string) {
 	t.Helper()
-	if got := tabText(t, tab, sel); got != want {
+	if got := browsertest.Text(t, tab, sel); got != want {
 		t.Errorf("%s = %q; want %q", sel, got, want)
 	}
-}
-
-// jsString quotes s as a JavaScript string.
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
 }
 
 // follow clicks the element at sel and waits for the page it leads to.
 func follow(t *testing.T, tab context.Context, what, sel string) {
 	t.Helper()
-	tabRun(t, tab, what, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel))))
-}
-
-// chromiumPath returns the browser to drive: $CONG_CHROMIUM or
-// /usr/bin/chromium. It skips the test in -short mode or when there is none,
-// unless CONG_REQUIRE_BROWSER is set (as in CI), which makes that a failure.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
-	path := cmp.Or(os.Getenv("CONG_CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CONG_REQUIRE_BROWSER") != "" {
-			t.Fatalf("CONG_REQUIRE_BROWSER is set but there is no Chromium at %s: %v", path, err)
-		}
-		t.Skipf("no Chromium at %s (install it, or set CONG_CHROMIUM to its path): %v", path, err)
-	}
-	return path
-}
-
-// startBrowser starts a headless Chromium with a fresh profile and returns
-// the context of its first tab. The browser ends with the test, or after
-// browserTimeout, whichever comes first.
-func startBrowser(t *testing.T, chromium string) context.Context {
-	t.Helper()
-	bounded, cancelTimeout := context.WithTimeout(context.Background(), browserTimeout)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(bounded,
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	tab, cancelTab := chromedp.NewContext(alloc)
-	// Registered after t.TempDir's cleanup, so it runs first: Chromium has
-	// exited before its profile directory is removed.
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-		cancelTimeout()
-	})
-	// The first action starts the browser and binds it to tab, not to the
-	// shorter context of a step.
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("start %s: %v", chromium, err)
-	}
-	return tab
-}
-
-// artifactsDir is where the screenshots go: $CONG_ARTIFACTS, or a
-// directory that lives as long as the test.
-func artifactsDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("CONG_ARTIFACTS")
-	if dir == "" {
-		return t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// tabDo runs steps in the tab, failing the test with what they do.
-func tabDo(t *testing.T, tab context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	step, cancel := context.WithTimeout(tab, stepTimeout)
-	defer cancel()
-	if err := chromedp.Do(step, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// tabRun runs one action in the tab and returns its value, failing the
-// test with what it reads.
-func tabRun[T any](t *testing.T, tab context.Context, what string, a chromedp.Action[T]) T {
-	t.Helper()
-	step, cancel := context.WithTimeout(tab, stepTimeout)
-	defer cancel()
-	v, err := chromedp.Run(step, a)
-	if err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-	return v
-}
-
-// tabText returns the text of the first element matching sel, with its
-// spaces collapsed.
-func tabText(t *testing.T, tab context.Context, sel string) string {
-	t.Helper()
-	s := tabRun(t, tab, "text of "+sel, chromedp.TextContent(chromedp.CSS(sel)))
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// tabAttr returns an attribute of the first element matching sel, as written
-// in the HTML.
-func tabAttr(t *testing.T, tab context.Context, sel, name string) string {
-	t.Helper()
-	return tabRun(t, tab, sel+" "+name, chromedp.AttributeValue(chromedp.CSS(sel), name)).Value
-}
-
-// tabImageWidth scrolls the image at sel into view (the site lazy-loads
-// pictures), waits until the browser is done with it and returns its
-// naturalWidth, which is 0 for a broken image.
-func tabImageWidth(t *testing.T, tab context.Context, sel string) int {
-	t.Helper()
-	tabDo(t, tab, "load "+sel,
-		chromedp.ScrollIntoView(chromedp.CSS(sel)),
-		chromedp.Poll[chromedp.Void](fmt.Sprintf(`(i => i.complete && i.currentSrc !== "")(document.querySelector(%s))`, jsString(sel))))
-	return tabRun(t, tab, "naturalWidth of "+sel, chromedp.JavascriptAttribute[int](chromedp.CSS(sel), "naturalWidth"))
-}
-
-// saveScreenshot saves a PNG of the whole page, from its top, at path.
-// FullScreenshot makes a PNG only at quality 100; below it, a JPEG.
-func saveScreenshot(t *testing.T, tab context.Context, path string) {
-	t.Helper()
-	tabDo(t, tab, "scroll to the top", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
-	png := tabRun(t, tab, "screenshot", chromedp.FullScreenshot(100))
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
+	browsertest.Run(t, tab, what, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel))))
 }
