@@ -8,19 +8,23 @@ import (
 	"cong/internal/render"
 )
 
-// entry is a reader page kept in memory: rendered HTML with holes, or a
-// redirect. A page that is an article remembers which, so serving it can
-// count the view.
+// entry is a reader page kept in memory: rendered HTML with holes, a
+// redirect, or a document (a feed, a sitemap). A page that is an article
+// remembers which, so serving it can count the view.
 type entry struct {
 	key      string
 	page     *render.Page
 	redirect string
+	doc      *document
 	article  int64
 	viewBase int64 // see counter.Views.Load
 	expires  time.Time
 }
 
 func (e *entry) size() int {
+	if e.doc != nil {
+		return len(e.key) + len(e.doc.body) + len(e.doc.etag) + 128
+	}
 	if e.page == nil {
 		return len(e.key) + len(e.redirect) + 64
 	}

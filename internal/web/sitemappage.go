@@ -1,0 +1,56 @@
+package web
+
+import "net/http"
+
+// SitemapPage is the sitemap for people: every category readers see, as a
+// tree, and the fixed pages and feeds.
+type SitemapPage struct {
+	Base
+	Categories []CategoryNode
+	Pages      []Link
+	Feeds      []Link
+}
+
+// CategoryNode is a category with its visible children.
+type CategoryNode struct {
+	Name, Slug string
+	Children   []CategoryNode
+}
+
+// Link is a named address.
+type Link struct {
+	Name, Path string
+}
+
+// fixedPages are the site's pages that are no category, after the home page.
+var fixedPages = []Link{
+	{"Lịch làm việc", "/lich-lam-viec"},
+	{"Bản đồ hành chính", "/ban-do-hanh-chinh"},
+	{"Sơ đồ trang", "/so-do-trang"},
+}
+
+// siteFeeds are the feeds of the whole site.
+var siteFeeds = []Link{
+	{"Tin mới (RSS)", "/rss"},
+	{"Tin mới (Atom)", "/atom"},
+}
+
+func (h *Handler) showSitemapPage(w http.ResponseWriter, r *http.Request) error {
+	return h.cached(w, r, "/so-do-trang", func(r *http.Request, s *site) (*entry, error) {
+		data := SitemapPage{Base: s.base(""), Categories: categoryNodes(s, 0), Feeds: siteFeeds,
+			Pages: append([]Link{{"Trang chủ", "/"}}, fixedPages...)}
+		data.Canonical = "/so-do-trang"
+		p, err := h.render.Render("sitemap", data)
+		return &entry{page: p}, err
+	})
+}
+
+// categoryNodes builds the visible tree below parent; a hidden category
+// hides what is under it.
+func categoryNodes(s *site, parent int64) []CategoryNode {
+	var nodes []CategoryNode
+	for _, c := range s.tree.Children(parent) {
+		nodes = append(nodes, CategoryNode{Name: c.Name, Slug: c.Slug, Children: categoryNodes(s, c.ID)})
+	}
+	return nodes
+}
