@@ -43,7 +43,7 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	if err != nil {
 		return nil, err
 	}
-	related, err := h.related(r, a)
+	related, err := h.related(r, s, a)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 
 // related lists other articles: first the latest sharing a tag with a, then
 // the latest of its category.
-func (h *Handler) related(r *http.Request, a *portal.Article) ([]portal.Article, error) {
+func (h *Handler) related(r *http.Request, s *site, a *portal.Article) ([]portal.Article, error) {
 	var out []portal.Article
 	seen := map[int64]bool{a.ID: true}
 	add := func(f portal.ArticleFilter) error {
@@ -74,7 +74,7 @@ func (h *Handler) related(r *http.Request, a *portal.Article) ([]portal.Article,
 		return err
 	}
 	if len(a.Tags) > 0 {
-		f := portal.ReaderFilter(h.now())
+		f := h.readerFilter(s)
 		for _, t := range a.Tags {
 			f.TagSlugs = append(f.TagSlugs, viet.Slug(t))
 		}

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"cong/internal/portal"
 )
 
 // How many articles the front page shows of each kind.
@@ -18,7 +16,7 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) buildHome(r *http.Request, s *site) (*entry, error) {
-	ctx, f := r.Context(), portal.ReaderFilter(h.now())
+	ctx, f := r.Context(), h.readerFilter(s)
 	data := HomePage{Base: s.base("/")}
 	data.Canonical = "/"
 	var err error
@@ -44,7 +42,7 @@ func (h *Handler) buildHome(r *http.Request, s *site) (*entry, error) {
 			data.Blocks = append(data.Blocks, CategoryBlock{Category: c, Articles: list})
 		}
 	}
-	if data.Popular, err = h.mostReadWeek(r); err != nil {
+	if data.Popular, err = h.mostReadWeek(r, s); err != nil {
 		return nil, err
 	}
 	p, err := h.render.Render("home", data)

@@ -26,6 +26,9 @@ func (h *Handler) showList(w http.ResponseWriter, r *http.Request, path, heading
 	}
 	key := path + "?trang=" + strconv.Itoa(page)
 	return h.cached(w, r, key, func(r *http.Request, s *site) (*entry, error) {
+		if f.CategoryIDs == nil {
+			f.CategoryIDs = h.readerFilter(s).CategoryIDs
+		}
 		total, err := h.svc.Articles.CountArticles(r.Context(), f)
 		if err != nil {
 			return nil, err
@@ -101,10 +104,10 @@ func (h *Handler) showMostRead(w http.ResponseWriter, r *http.Request) error {
 	return h.cached(w, r, "/doc-nhieu", func(r *http.Request, s *site) (*entry, error) {
 		data := PopularPage{Base: s.base("")}
 		var err error
-		if data.Week, err = h.mostReadWeek(r); err != nil {
+		if data.Week, err = h.mostReadWeek(r, s); err != nil {
 			return nil, err
 		}
-		f := portal.ReaderFilter(h.now())
+		f := h.readerFilter(s)
 		f.MostRead, f.Limit = true, popularCount
 		if data.All, err = h.svc.Articles.Articles(r.Context(), f); err != nil {
 			return nil, err
@@ -114,11 +117,19 @@ func (h *Handler) showMostRead(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// mostReadWeek lists the articles read most in the last seven days.
-func (h *Handler) mostReadWeek(r *http.Request) ([]portal.Article, error) {
+// mostReadWeek lists the articles of shown categories read most in the
+// last seven days.
+func (h *Handler) mostReadWeek(r *http.Request, s *site) ([]portal.Article, error) {
 	if h.svc.Popular == nil {
 		return nil, nil
 	}
 	now := h.now()
-	return h.svc.Popular.MostReadSince(r.Context(), viet.Day(now.AddDate(0, 0, -6)), now, popularCount)
+	list, err := h.svc.Popular.MostReadSince(r.Context(), viet.Day(now.AddDate(0, 0, -6)), now, 2*popularCount)
+	out := list[:0]
+	for _, a := range list {
+		if s.tree.Shown(a.CategoryID) && len(out) < popularCount {
+			out = append(out, a)
+		}
+	}
+	return out, err
 }

@@ -356,3 +356,23 @@ func TestReadyzWhenDatabaseDown(t *testing.T) {
 		t.Errorf("/healthz = %d; want 200", w.Code)
 	}
 }
+
+func TestHiddenCategoryNeverListed(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSite(t, db)
+	c := portal.Category{Name: "Nội bộ", Slug: "noi-bo", Visible: false}
+	if err := db.CreateCategory(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	a := portal.Article{CategoryID: c.ID, Title: "Tin nội bộ không công khai", Status: portal.StatusPublished,
+		PublishedAt: time.Now().Add(-time.Minute), Featured: true, Tags: []string{"Hậu Giang"}}
+	if err := db.CreateArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	s.h.ClearCache()
+	for _, p := range []string{"/", "/noi-bo", "/noi-bo/" + a.Slug, "/tu-khoa/hau-giang", "/doc-nhieu", "/rss", "/luu-tru/" + time.Now().Format("2006/1")} {
+		if body := s.get(t, p).Body.String(); strings.Contains(body, "không công khai") {
+			t.Errorf("GET %s shows an article of a hidden category", p)
+		}
+	}
+}
