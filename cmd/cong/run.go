@@ -204,7 +204,8 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
 		BaseURL: cfg.BaseURL,
-	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Ready: db.Ping, Version: db.ContentVersion}, counters, log)
+	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Ready: db.Ping,
+		Version: db.ContentVersion}, counters, log)
 	if err != nil {
 		return nil, err
 	}

@@ -238,7 +238,10 @@ func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
 		if err := saveTags(ctx, tx, a); err != nil {
 			return err
 		}
-		return saveRevision(ctx, tx, a)
+		if err := saveRevision(ctx, tx, a); err != nil {
+			return err
+		}
+		return s.indexArticle(ctx, tx, a)
 	})
 }
 
@@ -388,6 +391,9 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 		if err := saveRevision(ctx, tx, a); err != nil {
 			return err
 		}
+		if err := s.indexArticle(ctx, tx, a); err != nil {
+			return err
+		}
 		if a.Status == portal.StatusPublished {
 			return bumpContentVersion(ctx, tx)
 		}
@@ -472,7 +478,8 @@ func (s *DB) AddViews(ctx context.Context, n map[int64]int64) error {
 // SQLite's limit on parameters, many enough to cut round trips.
 const importBatch = 200
 
-// ImportArticles saves many articles in one transaction, in multi-row INSERTs.
+// ImportArticles saves many articles in one transaction, in multi-row INSERTs,
+// setting their ids.
 func (s *DB) ImportArticles(ctx context.Context, as []portal.Article) error {
 	for i := range as {
 		if err := normalizeArticle(&as[i]); err != nil {
@@ -481,7 +488,11 @@ func (s *DB) ImportArticles(ctx context.Context, as []portal.Article) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(as); start += importBatch {
-			if err := insertArticles(ctx, tx, as[start:min(start+importBatch, len(as))]); err != nil {
+			batch := as[start:min(start+importBatch, len(as))]
+			if err := insertArticles(ctx, tx, batch); err != nil {
+				return err
+			}
+			if err := s.indexArticles(ctx, tx, batch); err != nil {
 				return err
 			}
 		}
@@ -514,8 +525,26 @@ func insertArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error 
 		args = append(args, a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status),
 			a.Featured, a.CoverID, a.CreatedAt.UTC(), a.UpdatedAt.UTC(), nullTime(a.PublishedAt), a.ViewCount)
 	}
-	_, err := tx.ExecContext(ctx, b.String(), args...)
-	return err
+	// The ids, for the search index; RETURNING's order is unspecified, but
+	// the slugs are unique.
+	rows, err := tx.QueryContext(ctx, b.String()+" RETURNING id, slug", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	ids := make(map[string]int64, len(as))
+	for rows.Next() {
+		var id int64
+		var slug string
+		if err := rows.Scan(&id, &slug); err != nil {
+			return err
+		}
+		ids[slug] = id
+	}
+	for i := range as {
+		as[i].ID = ids[as[i].Slug]
+	}
+	return rows.Err()
 }
 
 // Slugs returns every slug in use or kept as a redirect, for importers that

@@ -68,6 +68,11 @@ func (s *DB) apply(ctx context.Context, m migration) error {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return err
 		}
+		if m.name == searchMigration {
+			if err := s.reindex(ctx, tx); err != nil {
+				return err
+			}
+		}
 		_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
 			m.version, m.name, s.now())
 		return err

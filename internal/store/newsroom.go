@@ -107,6 +107,13 @@ func (s *DB) Apply(ctx context.Context, t *portal.Transition) error {
 		if err := bumpContentVersion(ctx, tx); err != nil {
 			return err
 		}
+		// Into the search index or out of it; scheduled to published
+		// changes nothing there.
+		if indexable(t.From) != indexable(t.To) {
+			if err := s.reindexArticle(ctx, tx, t.ArticleID); err != nil {
+				return err
+			}
+		}
 		return tx.QueryRowContext(ctx, `INSERT INTO article_transitions (article_id, actor_id, actor_name, action,
 			from_status, to_status, note, at) VALUES ($1, NULLIF($2, 0), $3, $4, $5, $6, $7, $8) RETURNING id`,
 			t.ArticleID, t.ActorID, t.ActorName, string(t.Action), string(t.From), string(t.To), t.Note, t.At).Scan(&t.ID)

@@ -136,7 +136,7 @@ func (h *Handler) recoverPanics(next http.Handler) http.Handler {
 // Request limits. Real paths are far shorter; longer ones are probes.
 const (
 	maxPath  = 1024
-	maxQuery = 1024
+	maxQuery = 4096 // a 200-letter Vietnamese search, percent-encoded, is about 1.5 KB
 )
 
 // limitRequests refuses over-long paths and queries and sets the headers

@@ -16,6 +16,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /doc-nhieu", h.page(h.showMostRead))
 	pages.Handle("GET /ban-do-hanh-chinh", h.page(h.showMap))
 	pages.Handle("GET /lich-lam-viec", h.page(h.showSchedule))
+	pages.Handle("GET /tim-kiem", h.page(h.showSearch))
 	pages.Handle("GET /so-do-trang", h.page(h.showSitemapPage))
 	pages.Handle("GET /rss", h.page(h.showRSS))
 	pages.Handle("GET /rss/{category}", h.page(h.showCategoryRSS))

@@ -36,6 +36,7 @@ type Services struct {
 	Articles   portal.ArticleService
 	Side       portal.SideService
 	Popular    portal.PopularService // nil: no weekly list
+	Search     portal.SearchService  // nil: no search page
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may

@@ -39,7 +39,7 @@ func newSiteB(t testing.TB, db *store.DB) *site {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Ready: db.Ping}, media)
+	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Ready: db.Ping}, media)
 }
 
 func newSiteWith(t testing.TB, db *store.DB, svc web.Services, media string) *site {
@@ -181,7 +181,7 @@ func TestHomeLinksToSeed(t *testing.T) {
 
 func TestStatuses(t *testing.T) {
 	s := newSite(t, storetest.Open(t, storetest.SQLiteDSN(t)))
-	long := strings.Repeat("a", 2000)
+	long := strings.Repeat("a", 5000)
 	for _, tc := range []struct {
 		path string
 		want int
