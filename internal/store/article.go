@@ -20,6 +20,9 @@ const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.autho
 
 type scanner interface{ Scan(dest ...any) error }
 
+// scanArticleRow reads the article columns alone.
+func scanArticleRow(row scanner, a *portal.Article) error { return scanArticle(row, a) }
+
 func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published, expires sql.NullTime
 	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.Status,
@@ -304,23 +307,14 @@ func saveRevision(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
 
 // Revisions lists an article's revisions, newest first, without bodies.
 func (s *DB) Revisions(ctx context.Context, articleID int64) ([]portal.Revision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, article_id, version, category_id, title, summary, author, source,
+	return query(ctx, s.db, scanRevision, `SELECT id, article_id, version, category_id, title, summary, author, source,
 		COALESCE(editor_id, 0), editor_name, created_at FROM article_revisions WHERE article_id = $1
 		ORDER BY version DESC LIMIT 500`, articleID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Revision
-	for rows.Next() {
-		var r portal.Revision
-		if err := rows.Scan(&r.ID, &r.ArticleID, &r.Version, &r.CategoryID, &r.Title, &r.Summary, &r.Author, &r.Source,
-			&r.EditorID, &r.EditorName, &r.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+}
+
+func scanRevision(row scanner, r *portal.Revision) error {
+	return row.Scan(&r.ID, &r.ArticleID, &r.Version, &r.CategoryID, &r.Title, &r.Summary, &r.Author, &r.Source,
+		&r.EditorID, &r.EditorName, &r.CreatedAt)
 }
 
 // Revision returns one revision of an article, with its body.
@@ -578,23 +572,10 @@ func nullTime(t time.Time) any {
 // MostReadSince lists the visible articles read most since day.
 func (s *DB) MostReadSince(ctx context.Context, day string, now time.Time, limit int) ([]portal.Article, error) {
 	now = now.UTC()
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
+	return query(ctx, s.db, scanArticleRow, `SELECT `+articleColumns+` FROM articles a
 		JOIN categories c ON c.id = a.category_id
 		JOIN (SELECT article_id, SUM(views) AS views FROM article_views_daily WHERE day >= $1 GROUP BY article_id) v
 			ON v.article_id = a.id
 		WHERE a.status = 'published' AND a.published_at <= $2 AND (a.expires_at IS NULL OR a.expires_at > $2)
 		ORDER BY v.views DESC, a.id DESC LIMIT $3`, day, now, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Article
-	for rows.Next() {
-		var a portal.Article
-		if err := scanArticle(rows, &a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }

@@ -69,20 +69,7 @@ func (s *DB) AuditLog(ctx context.Context, f portal.AuditFilter) ([]portal.Audit
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY id DESC LIMIT "+strconv.Itoa(limit), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.AuditEntry
-	for rows.Next() {
-		var e portal.AuditEntry
-		if err := scanAudit(rows, &e); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return query(ctx, s.db, scanAudit, q+" ORDER BY id DESC LIMIT "+strconv.Itoa(limit), args...)
 }
 
 // VerifyAudit walks the whole chain and returns the id of the first broken

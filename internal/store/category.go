@@ -10,21 +10,8 @@ import (
 
 // Categories returns every category ordered by parent, position and name.
 func (s *DB) Categories(ctx context.Context) ([]portal.Category, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, created_at
+	return query(ctx, s.db, scanCategory, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, created_at
 		FROM categories ORDER BY COALESCE(parent_id, 0), position, name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cats []portal.Category
-	for rows.Next() {
-		var c portal.Category
-		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.Slug, &c.Position, &c.Visible, &c.CreatedAt); err != nil {
-			return nil, err
-		}
-		cats = append(cats, c)
-	}
-	return cats, rows.Err()
 }
 
 // CreateCategory saves a new category; its slug must be free.
@@ -72,4 +59,8 @@ func (s *DB) UpdateCategory(ctx context.Context, c *portal.Category) error {
 		return err
 	}
 	return s.BumpContentVersion(ctx)
+}
+
+func scanCategory(row scanner, c *portal.Category) error {
+	return row.Scan(&c.ID, &c.ParentID, &c.Name, &c.Slug, &c.Position, &c.Visible, &c.CreatedAt)
 }

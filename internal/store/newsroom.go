@@ -51,22 +51,9 @@ func (s *DB) Queue(ctx context.Context, f portal.StaffFilter) ([]portal.Article,
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
+	return query(ctx, s.db, scanArticleRow, `SELECT `+articleColumns+` FROM articles a
 		JOIN categories c ON c.id = a.category_id WHERE `+w+` ORDER BY a.updated_at DESC, a.id DESC LIMIT `+
 		strconv.Itoa(limit), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Article
-	for rows.Next() {
-		var a portal.Article
-		if err := scanArticle(rows, &a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // QueueCounts counts the articles of each of u's queues.
@@ -131,21 +118,8 @@ func (s *DB) Due(ctx context.Context, now time.Time) (publish, expire []portal.A
 }
 
 func (s *DB) articlesWhere(ctx context.Context, cond string, args ...any) ([]portal.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
+	return query(ctx, s.db, scanArticleRow, `SELECT `+articleColumns+` FROM articles a
 		JOIN categories c ON c.id = a.category_id WHERE `+cond+` ORDER BY a.id LIMIT 1000`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Article
-	for rows.Next() {
-		var a portal.Article
-		if err := scanArticle(rows, &a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // ContentVersion reads the number every change readers may see raises.
@@ -171,19 +145,10 @@ func bumpContentVersion(ctx context.Context, tx *sql.Tx) error {
 
 // History lists an article's transitions, oldest first.
 func (s *DB) History(ctx context.Context, articleID int64) ([]portal.Transition, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, article_id, COALESCE(actor_id, 0), actor_name, action, from_status,
+	return query(ctx, s.db, scanTransition, `SELECT id, article_id, COALESCE(actor_id, 0), actor_name, action, from_status,
 		to_status, note, at FROM article_transitions WHERE article_id = $1 ORDER BY at, id`, articleID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Transition
-	for rows.Next() {
-		var t portal.Transition
-		if err := rows.Scan(&t.ID, &t.ArticleID, &t.ActorID, &t.ActorName, &t.Action, &t.From, &t.To, &t.Note, &t.At); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+}
+
+func scanTransition(row scanner, t *portal.Transition) error {
+	return row.Scan(&t.ID, &t.ArticleID, &t.ActorID, &t.ActorName, &t.Action, &t.From, &t.To, &t.Note, &t.At)
 }

@@ -30,21 +30,8 @@ func (s *DB) ImageLinks(ctx context.Context) ([]portal.ImageLink, error) {
 
 // Schedule returns the schedule entries starting in [from, to).
 func (s *DB) Schedule(ctx context.Context, from, to time.Time) ([]portal.ScheduleEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, starts_at, leader, content, location FROM schedule_entries
+	return query(ctx, s.db, scanSchedule, `SELECT id, starts_at, leader, content, location FROM schedule_entries
 		WHERE starts_at >= $1 AND starts_at < $2 ORDER BY starts_at, id`, from.UTC(), to.UTC())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.ScheduleEntry
-	for rows.Next() {
-		var e portal.ScheduleEntry
-		if err := rows.Scan(&e.ID, &e.StartsAt, &e.Leader, &e.Content, &e.Location); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // Ads returns the ads running at now.
@@ -72,21 +59,8 @@ func (s *DB) Ads(ctx context.Context, now time.Time) ([]portal.Ad, error) {
 
 // ApprovedComments returns an article's approved comments, oldest first.
 func (s *DB) ApprovedComments(ctx context.Context, articleID int64) ([]portal.Comment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, article_id, name, body, approved, created_at FROM comments
+	return query(ctx, s.db, scanComment, `SELECT id, article_id, name, body, approved, created_at FROM comments
 		WHERE article_id = $1 AND approved ORDER BY created_at, id`, articleID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Comment
-	for rows.Next() {
-		var c portal.Comment
-		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Body, &c.Approved, &c.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // Settings returns every site setting.
@@ -154,4 +128,12 @@ func (s *DB) Visits(ctx context.Context, day string) (today, total int64, err er
 	err = s.db.QueryRowContext(ctx, `SELECT CAST(COALESCE(SUM(CASE WHEN day = $1 THEN visits ELSE 0 END), 0) AS BIGINT),
 		CAST(COALESCE(SUM(visits), 0) AS BIGINT) FROM visit_days`, day).Scan(&today, &total)
 	return today, total, err
+}
+
+func scanSchedule(row scanner, e *portal.ScheduleEntry) error {
+	return row.Scan(&e.ID, &e.StartsAt, &e.Leader, &e.Content, &e.Location)
+}
+
+func scanComment(row scanner, c *portal.Comment) error {
+	return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Body, &c.Approved, &c.CreatedAt)
 }

@@ -97,6 +97,24 @@ func (s *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// query runs q and reads every row with scan.
+func query[T any](ctx context.Context, db *sql.DB, scan func(scanner, *T) error, q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := scan(rows, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // notFound turns sql.ErrNoRows into the portal's ENOTFOUND error.
 func notFound(err error, what string) error {
 	if errors.Is(err, sql.ErrNoRows) {
