@@ -221,31 +221,33 @@ func TestAccessTable(t *testing.T) {
 
 func TestWriteTable(t *testing.T) {
 	ops := []string{"save", "submit", "forward", "return", "publish", "unpublish", "archive"}
-	for _, role := range roles {
-		t.Run(role, func(t *testing.T) {
-			t.Parallel()
-			n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
-			for _, op := range ops {
-				for _, state := range states {
-					a := n.addArticle(t, state) // a fresh one: an allowed step changes it
-					before, _ := n.db.Article(ctx, a.ID)
-					form := url.Values{"action": {op}, "note": {"Ghi chú kiểm thử"}}
-					path := admin.Prefix + "/bai-viet/" + strconv.FormatInt(a.ID, 10) + "/chuyen"
-					if op == "save" {
-						form = url.Values{"title": {"Tiêu đề đã sửa"}, "body": {"<p>Sửa</p>"},
-							"category": {strconv.FormatInt(n.cat, 10)}, "version": {strconv.FormatInt(before.Version, 10)}}
-						path = admin.Prefix + "/bai-viet/" + strconv.FormatInt(a.ID, 10)
-					}
-					w := n.do(t, role, "POST", path, form)
-					after, _ := n.db.Article(ctx, a.ID)
-					changed := after.Version != before.Version
-					want := expectAllowed(op, role, state)
-					if changed != want || want && w.Code != http.StatusSeeOther || !want && w.Code < 400 {
-						t.Errorf("%s %s on %s: status %d, changed %t; want allowed=%t", role, op, state, w.Code, changed, want)
+	for engine, dsn := range storetest.Engines(t) {
+		for _, role := range roles {
+			t.Run(engine+"/"+role, func(t *testing.T) {
+				t.Parallel()
+				n := newNewsroom(t, storetest.Open(t, dsn(t)))
+				for _, op := range ops {
+					for _, state := range states {
+						a := n.addArticle(t, state) // a fresh one: an allowed step changes it
+						before, _ := n.db.Article(ctx, a.ID)
+						form := url.Values{"action": {op}, "note": {"Ghi chú kiểm thử"}}
+						path := admin.Prefix + "/bai-viet/" + strconv.FormatInt(a.ID, 10) + "/chuyen"
+						if op == "save" {
+							form = url.Values{"title": {"Tiêu đề đã sửa"}, "body": {"<p>Sửa</p>"},
+								"category": {strconv.FormatInt(n.cat, 10)}, "version": {strconv.FormatInt(before.Version, 10)}}
+							path = admin.Prefix + "/bai-viet/" + strconv.FormatInt(a.ID, 10)
+						}
+						w := n.do(t, role, "POST", path, form)
+						after, _ := n.db.Article(ctx, a.ID)
+						changed := after.Version != before.Version
+						want := expectAllowed(op, role, state)
+						if changed != want || want && w.Code != http.StatusSeeOther || !want && w.Code < 400 {
+							t.Errorf("%s %s on %s: status %d, changed %t; want allowed=%t", role, op, state, w.Code, changed, want)
+						}
 					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
