@@ -59,7 +59,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
 	}
-	cfg, err := config.Parse("cong "+cmd, args, getenv, stderr)
+	var extra []func(*flag.FlagSet)
+	var seed uint64
+	if cmd == "demo" {
+		extra = append(extra, func(fs *flag.FlagSet) {
+			fs.Uint64Var(&seed, "seed", 0, "cong demo: seed for the generated articles, for the same ones again (default: from the clock)")
+		})
+	}
+	cfg, err := config.Parse("cong "+cmd, args, getenv, stderr, extra...)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
@@ -86,7 +93,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stdout, "%s: %d migrations applied\n", store.Redact(cfg.DB), len(names))
 		return err
 	case "demo":
-		return runDemo(ctx, cfg, db, stdout)
+		return runDemo(ctx, cfg, db, seed, stdout)
 	}
 	return serve(ctx, cfg, db, log)
 }
@@ -114,7 +121,9 @@ func openDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 	return db, nil
 }
 
-func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, stdout io.Writer) error {
+// runDemo adds the demo content; seed, when not 0, makes the generated
+// articles the same from one run to the next (their times follow the clock).
+func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, seed uint64, stdout io.Writer) error {
 	start := time.Now()
 	if cfg.Articles == 0 {
 		seeded, err := demo.Seed(ctx, db, cfg.MediaDir(), time.Now())
@@ -126,7 +135,10 @@ func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, stdout io.Wr
 		}
 		return nil
 	}
-	rnd := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	rnd := rand.New(rand.NewPCG(seed, 1))
 	if err := demo.Generate(ctx, db, cfg.MediaDir(), cfg.Articles, time.Now(), rnd); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -204,7 +216,7 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
 		BaseURL: cfg.BaseURL,
-	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Ready: db.Ping,
+	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion}, counters, log)
 	if err != nil {
 		return nil, err

@@ -18,6 +18,7 @@ const (
 	EINVALID   = "invalid"
 	ENOTFOUND  = "not_found"
 	EFORBIDDEN = "forbidden"
+	ELIMIT     = "too_many" // too many requests: wait
 )
 
 // Error is an error a person can be shown: Message is Vietnamese and safe to

@@ -2,7 +2,9 @@ package portal
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ImageLink is a banner in the "Ảnh liên kết" block: a picture linking to
@@ -43,9 +45,80 @@ type Comment struct {
 	ID        int64
 	ArticleID int64
 	Name      string
+	Email     string // never shown to the public
+	IP        string
 	Body      string
 	Approved  bool
+	Status    CommentStatus
 	CreatedAt time.Time
+
+	ArticleTitle string // filled for the moderation queue
+}
+
+// CommentStatus is where a comment stands in moderation.
+type CommentStatus string
+
+// The moderation statuses. Only approved comments are shown.
+const (
+	CommentPending  CommentStatus = "pending"
+	CommentApproved CommentStatus = "approved"
+	CommentRejected CommentStatus = "rejected"
+	CommentSpam     CommentStatus = "spam"
+)
+
+// CommentStatusNames are the statuses' Vietnamese names.
+var CommentStatusNames = map[CommentStatus]string{
+	CommentPending: "Chờ duyệt", CommentApproved: "Đã duyệt", CommentRejected: "Từ chối", CommentSpam: "Thư rác",
+}
+
+// Limits on a reader's comment.
+const (
+	MaxCommentBody  = 2000 // characters, refused whole beyond
+	MaxCommentName  = 100
+	MaxCommentLinks = 2
+)
+
+// Validate checks a reader's comment. Nothing is cut: too long is refused.
+func (c *Comment) Validate() error {
+	c.Name, c.Email, c.Body = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email), strings.TrimSpace(c.Body)
+	switch {
+	case c.Name == "" || HasControl(c.Name):
+		return Invalid("name", "Xin nhập họ tên.")
+	case utf8.RuneCountInString(c.Name) > MaxCommentName:
+		return Invalid("name", "Họ tên dài quá 100 ký tự.")
+	case !validEmail(c.Email):
+		return Invalid("email", "Địa chỉ thư điện tử không hợp lệ.")
+	case c.Body == "":
+		return Invalid("body", "Xin nhập ý kiến của bạn.")
+	case utf8.RuneCountInString(c.Body) > MaxCommentBody:
+		return Invalid("body", "Ý kiến dài quá 2000 ký tự; xin rút gọn (không có gì bị cắt bớt).")
+	case HasControl(c.Body):
+		return Invalid("body", "Ý kiến có ký tự không hợp lệ.")
+	case strings.Count(strings.ToLower(c.Body), "http") > MaxCommentLinks:
+		return Invalid("body", "Ý kiến chứa quá nhiều đường dẫn.")
+	}
+	return nil
+}
+
+// validEmail is a plain check: something@domain.tld, no spaces, ≤ 254.
+func validEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	return len(s) <= 254 && at > 0 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " \t\r\n<>,;\"") &&
+		!strings.HasSuffix(s, ".")
+}
+
+// CommentService takes readers' comments and their moderation.
+type CommentService interface {
+	// SubmitComment saves a pending comment, unless its sender wrote less
+	// than gap ago or max times in the last minute (ELIMIT), or sent the
+	// same text already (ECONFLICT). The checks and the insert are one
+	// transaction, so they hold across instances.
+	SubmitComment(ctx context.Context, c *Comment, gap time.Duration, max int) error
+	// Comments lists comments in a status for moderation, newest first.
+	Comments(ctx context.Context, status CommentStatus, limit int) ([]Comment, error)
+	CommentCounts(ctx context.Context) (map[CommentStatus]int, error)
+	// Moderate moves a comment to status.
+	Moderate(ctx context.Context, id int64, status CommentStatus, by int64, at time.Time) (*Comment, error)
 }
 
 // Site settings keys.

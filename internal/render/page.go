@@ -23,12 +23,14 @@ const (
 	OnlineTotal
 	VisitsToday
 	VisitsTotal
+	FormToken // when the page's forms were shown, signed
 	NumHoles
 )
 
 var holeNames = map[string]Hole{
 	"views": Views, "online.guests": OnlineGuests, "online.members": OnlineMembers,
 	"online.total": OnlineTotal, "visits.today": VisitsToday, "visits.total": VisitsTotal,
+	"form.token": FormToken,
 }
 
 // marker brackets a hole in rendered output. NUL never occurs in stored
@@ -41,6 +43,26 @@ func hole(name string) (template.HTML, error) {
 		return "", fmt.Errorf("unknown hole %q", name)
 	}
 	return template.HTML(marker + string(rune('0'+h)) + "\x00"), nil
+}
+
+// hiddenHole is a hidden form field whose value is a hole: a hole in an
+// attribute would be escaped, so the whole element is written here.
+func hiddenHole(name, holeName string) (template.HTML, error) {
+	h, err := hole(holeName)
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(`<input type="hidden" name="` + template.HTMLEscapeString(name) + `" value="` + string(h) + `">`), nil
+}
+
+// Has reports whether the page has hole h.
+func (p *Page) Has(h Hole) bool {
+	for _, x := range p.holes {
+		if x == h {
+			return true
+		}
+	}
+	return false
 }
 
 // Page is rendered HTML with holes: parts[0] hole[0] parts[1] … parts[n].
@@ -122,7 +144,7 @@ func (p *Page) WriteTo(w io.Writer, v *Values) error {
 
 // appendNumber formats n the Vietnamese way, with '.' between thousands.
 func appendNumber(b []byte, n int64) []byte {
-	if n > -1000 && n < 1000 {
+	if n > -1000 && n < 1000 || n > 1<<40 { // tokens are not amounts
 		return strconv.AppendInt(b, n, 10)
 	}
 	return append(b, viet.Number(n)...)

@@ -25,7 +25,7 @@ type Engine struct {
 // New parses every page template in fsys's "pages" folder together with the
 // layouts and partials of its "layout" folder, with funcs available to all.
 func New(fsys fs.FS, funcs template.FuncMap) (*Engine, error) {
-	all := template.FuncMap{"hole": hole}
+	all := template.FuncMap{"hole": hole, "hiddenHole": hiddenHole}
 	for k, v := range funcs {
 		all[k] = v
 	}

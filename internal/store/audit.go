@@ -17,7 +17,7 @@ import (
 func (s *DB) Audit(ctx context.Context, e *portal.AuditEntry) error {
 	e.At = s.now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.dialect.lockMigrations(ctx, tx); err != nil { // the same lock: audit writes are rare
+		if err := s.dialect.serialize(ctx, tx); err != nil {
 			return err
 		}
 		err := tx.QueryRowContext(ctx, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&e.PrevHash)

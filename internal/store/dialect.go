@@ -19,8 +19,9 @@ type dialect struct {
 	driver string // database/sql driver name
 	// migrations is the folder of embedded migrations for this engine.
 	migrations string
-	// lockMigrations serializes migrations across instances sharing a database.
-	lockMigrations func(ctx context.Context, tx *sql.Tx) error
+	// serialize makes tx wait for every other transaction that serializes,
+	// on any instance: migrations, the audit chain, comment limits.
+	serialize func(ctx context.Context, tx *sql.Tx) error
 	// isUnique reports whether err is a unique-constraint violation.
 	isUnique func(err error) bool
 	// configure sizes the pool.
@@ -76,7 +77,7 @@ var sqliteDialect = dialect{
 	driver:     "sqlite",
 	migrations: "migrations/sqlite",
 	// An immediate transaction already holds SQLite's single write lock.
-	lockMigrations: func(context.Context, *sql.Tx) error { return nil },
+	serialize: func(context.Context, *sql.Tx) error { return nil },
 	isUnique: func(err error) bool {
 		var e *sqlite.Error
 		return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -92,7 +93,7 @@ var postgresDialect = dialect{
 	name:       "postgres",
 	driver:     "pgx",
 	migrations: "migrations/postgres",
-	lockMigrations: func(ctx context.Context, tx *sql.Tx) error {
+	serialize: func(ctx context.Context, tx *sql.Tx) error {
 		// Instances starting together take turns; the key is arbitrary but fixed.
 		_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7243550101)")
 		return err

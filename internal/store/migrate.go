@@ -37,7 +37,7 @@ func (s *DB) migrate(ctx context.Context, fsys fs.FS, dir string) error {
 	// Under the lock: instances starting together would otherwise race to
 	// create the table.
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.dialect.lockMigrations(ctx, tx); err != nil {
+		if err := s.dialect.serialize(ctx, tx); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -57,7 +57,7 @@ func (s *DB) migrate(ctx context.Context, fsys fs.FS, dir string) error {
 
 func (s *DB) apply(ctx context.Context, m migration) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.dialect.lockMigrations(ctx, tx); err != nil {
+		if err := s.dialect.serialize(ctx, tx); err != nil {
 			return err
 		}
 		var n int

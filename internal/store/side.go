@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"time"
 
 	"cong/internal/portal"
@@ -110,10 +111,108 @@ func (s *DB) CreateAd(ctx context.Context, a *portal.Ad) error {
 
 // CreateComment saves a comment.
 func (s *DB) CreateComment(ctx context.Context, c *portal.Comment) error {
-	c.CreatedAt = s.now()
-	return s.db.QueryRowContext(ctx, `INSERT INTO comments (article_id, name, body, approved, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.ArticleID, viet.NFC(c.Name), viet.NFC(c.Body), c.Approved,
-		c.CreatedAt).Scan(&c.ID)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return insertComment(ctx, tx, c, s.now()) })
+}
+
+func insertComment(ctx context.Context, tx *sql.Tx, c *portal.Comment, now time.Time) error {
+	c.CreatedAt = now
+	if c.Status == "" {
+		c.Status = portal.CommentPending
+		if c.Approved {
+			c.Status = portal.CommentApproved
+		}
+	}
+	c.Approved = c.Status == portal.CommentApproved
+	return tx.QueryRowContext(ctx, `INSERT INTO comments (article_id, name, email, ip, body, approved, status, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, c.ArticleID, viet.NFC(c.Name), c.Email, c.IP,
+		viet.NFC(c.Body), c.Approved, string(c.Status), c.CreatedAt).Scan(&c.ID)
+}
+
+// SubmitComment saves a reader's comment for moderation, after the limits
+// that keep one sender from flooding, checked in the same transaction.
+func (s *DB) SubmitComment(ctx context.Context, c *portal.Comment, gap time.Duration, max int) error {
+	c.Name, c.Body = viet.NFC(c.Name), viet.NFC(c.Body)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.dialect.serialize(ctx, tx); err != nil {
+			return err
+		}
+		var recent, last int
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN created_at > $3 THEN 1 END) FROM comments
+			WHERE (ip = $1 OR email = $2) AND created_at > $4`, c.IP, c.Email, now.Add(-gap), now.Add(-time.Minute)).Scan(&recent, &last)
+		if err != nil {
+			return err
+		}
+		if last > 0 || recent >= max {
+			return portal.Errorf(portal.ELIMIT, "Bạn vừa gửi ý kiến. Xin đợi ít phút rồi gửi tiếp.")
+		}
+		var dup int
+		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments WHERE article_id = $1 AND body = $2
+			AND (ip = $3 OR email = $4)`, c.ArticleID, c.Body, c.IP, c.Email).Scan(&dup)
+		if err != nil {
+			return err
+		}
+		if dup > 0 {
+			return portal.Errorf(portal.ECONFLICT, "Ý kiến này đã được gửi rồi.")
+		}
+		c.Status = portal.CommentPending
+		return insertComment(ctx, tx, c, now)
+	})
+}
+
+// Comments lists comments in a status, newest first, with their articles.
+func (s *DB) Comments(ctx context.Context, status portal.CommentStatus, limit int) ([]portal.Comment, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	return query(ctx, s.db, func(row scanner, c *portal.Comment) error {
+		return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Email, &c.IP, &c.Body, &c.Approved, &c.Status, &c.CreatedAt,
+			&c.ArticleTitle)
+	}, `SELECT m.id, m.article_id, m.name, m.email, m.ip, m.body, m.approved, m.status, m.created_at, a.title
+		FROM comments m JOIN articles a ON a.id = m.article_id WHERE m.status = $1
+		ORDER BY m.created_at DESC, m.id DESC LIMIT `+strconv.Itoa(limit), string(status))
+}
+
+// CommentCounts counts comments by status.
+func (s *DB) CommentCounts(ctx context.Context) (map[portal.CommentStatus]int, error) {
+	type row struct {
+		status portal.CommentStatus
+		n      int
+	}
+	rows, err := query(ctx, s.db, func(r scanner, v *row) error { return r.Scan(&v.status, &v.n) },
+		"SELECT status, COUNT(*) FROM comments GROUP BY status")
+	counts := make(map[portal.CommentStatus]int)
+	for _, r := range rows {
+		counts[r.status] = r.n
+	}
+	return counts, err
+}
+
+// Moderate moves a comment to status; approving it publishes it.
+func (s *DB) Moderate(ctx context.Context, id int64, status portal.CommentStatus, by int64, at time.Time) (*portal.Comment, error) {
+	if portal.CommentStatusNames[status] == "" {
+		return nil, portal.Invalid("status", "Trạng thái không hợp lệ.")
+	}
+	var c portal.Comment
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = $1, approved = $2, moderated_by = NULLIF($3, 0),
+			moderated_at = $4 WHERE id = $5`, string(status), status == portal.CommentApproved, by, at.UTC(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy ý kiến.")
+		}
+		if err := bumpContentVersion(ctx, tx); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, "SELECT id, article_id, name, status FROM comments WHERE id = $1", id).
+			Scan(&c.ID, &c.ArticleID, &c.Name, &c.Status)
+	})
+	return &c, err
 }
 
 // AddVisits adds n visits to day.

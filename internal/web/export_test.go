@@ -1,6 +1,9 @@
 package web
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // SetSitemapSize makes each sitemap of articles list at most n addresses
 // until the test ends. Tests that call it may not run in parallel.
@@ -9,3 +12,6 @@ func SetSitemapSize(t testing.TB, n int) {
 	sitemapSize = n
 	t.Cleanup(func() { sitemapSize = old })
 }
+
+// FormToken signs t as the comment form does.
+func FormToken(secret string, t time.Time) int64 { return formToken(secret, t) }

@@ -47,6 +47,7 @@ type ArticlePage struct {
 	Comments []portal.Comment
 	Related  []portal.Article
 	Meta     *ArticleMeta
+	Form     *CommentForm // what a reader typed, when it is shown again
 }
 
 // HomePage is the front page.

@@ -11,6 +11,8 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /{category}", h.page(h.showCategory))
 	pages.Handle("GET /{category}/{slug}", h.page(h.showArticle))
 	pages.Handle("GET /in/{category}/{slug}", h.page(h.showPrint))
+	pages.Handle("POST /{category}/{slug}", http.NewCrossOriginProtection().Handler(h.page(h.postComment)))
+	pages.Handle("GET /y-kien-da-gui", h.page(h.showCommentSent))
 	pages.Handle("GET /tu-khoa/{tag}", h.page(h.showTag))
 	pages.Handle("GET /luu-tru/{year}/{month}", h.page(h.showArchive))
 	pages.Handle("GET /doc-nhieu", h.page(h.showMostRead))

@@ -46,6 +46,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, e *entry, now ti
 		}
 		values[render.Views] = h.counters.Views.Total(e.article, e.viewBase)
 	}
+	if e.page.Has(render.FormToken) {
+		values[render.FormToken] = h.formToken(now)
+	}
 	hdr := w.Header()
 	hdr["Content-Type"] = htmlType
 	hdr["Cache-Control"] = noCache

@@ -73,6 +73,9 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 		return nil, err
 	}
 	s := &site{loaded: now, tree: portal.NewCategoryTree(cats), settings: settings}
+	if secret := settings["forms.secret"]; secret != "" {
+		h.formSecret.Store(&secret)
+	}
 	s.info = SiteInfo{Name: settings[portal.SettingSiteName], Tagline: settings[portal.SettingSiteTagline]}
 	if s.info.Name == "" {
 		s.info.Name = defaultSiteName

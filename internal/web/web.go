@@ -36,6 +36,7 @@ type Services struct {
 	Articles   portal.ArticleService
 	Side       portal.SideService
 	Popular    portal.PopularService // nil: no weekly list
+	Comments   portal.CommentService // nil: readers cannot comment
 	Search     portal.SearchService  // nil: no search page
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
@@ -73,6 +74,11 @@ type Handler struct {
 	now      func() time.Time
 
 	cookieAttrs string
+
+	// The key that signs comment forms (from the settings), and the token of
+	// the current second.
+	formSecret atomic.Pointer[string]
+	token      atomic.Pointer[secondToken]
 
 	// The content version last seen, and the second it was last read.
 	version        atomic.Int64

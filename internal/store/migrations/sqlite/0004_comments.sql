@@ -1,0 +1,15 @@
+-- Readers' comments: who sent them (kept from the public), and moderation.
+ALTER TABLE comments ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN ip TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
+    CHECK (status IN ('pending', 'approved', 'rejected', 'spam'));
+ALTER TABLE comments ADD COLUMN moderated_by INTEGER REFERENCES users (id);
+ALTER TABLE comments ADD COLUMN moderated_at TIMESTAMP;
+UPDATE comments SET status = 'approved' WHERE approved;
+CREATE INDEX comments_status ON comments (status, created_at);
+CREATE INDEX comments_ip ON comments (ip, created_at);
+CREATE INDEX comments_email ON comments (email, created_at);
+
+-- The key that signs the time a comment form was shown, so that robots
+-- posting at once are told apart; shared by every instance.
+INSERT INTO settings (key, value) VALUES ('forms.secret', lower(hex(randomblob(32))));

@@ -1,0 +1,180 @@
+package web
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/render"
+)
+
+// Limits on readers' comments. They hold across instances: the store checks
+// them in the transaction that saves the comment.
+const (
+	commentGap    = 15 * time.Second // between two comments of one sender
+	commentPerMin = 3                // comments of one sender a minute
+	minFillTime   = 3 * time.Second  // people take longer than robots
+	maxFormAge    = 6 * time.Hour
+)
+
+// CommentForm is what a reader typed, shown again with what is wrong.
+type CommentForm struct {
+	Name, Email, Body string
+	Errors            map[string]string
+}
+
+// formToken is the token of forms shown at now, made once a second.
+func (h *Handler) formToken(now time.Time) int64 {
+	sec := now.Unix()
+	if t := h.token.Load(); t != nil && t.sec == sec {
+		return t.token
+	}
+	secret := h.formSecret.Load()
+	if secret == nil {
+		return 0
+	}
+	t := &secondToken{sec: sec, token: formToken(*secret, now)}
+	h.token.Store(t)
+	return t.token
+}
+
+type secondToken struct{ sec, token int64 }
+
+// formToken signs the time a form is shown: the seconds in the high half,
+// a MAC of them in the low half, so it fits a page's number holes.
+func formToken(secret string, t time.Time) int64 {
+	sec := uint64(t.Unix())
+	return int64(sec<<32 | uint64(formMAC(secret, sec)))
+}
+
+func formMAC(secret string, sec uint64) uint32 {
+	m := hmac.New(sha256.New, []byte(secret))
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], sec)
+	m.Write(b[:])
+	return binary.BigEndian.Uint32(m.Sum(nil))
+}
+
+// checkToken reports whether a form's token is genuine, and old enough for
+// a person to have filled it in, and not stale.
+func checkToken(secret, s string, now time.Time) bool {
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v <= 0 {
+		return false
+	}
+	sec := uint64(v) >> 32
+	if !hmac.Equal(binaryMAC(formMAC(secret, sec)), binaryMAC(uint32(v))) {
+		return false
+	}
+	age := now.Sub(time.Unix(int64(sec), 0))
+	return age >= minFillTime && age <= maxFormAge
+}
+
+func binaryMAC(m uint32) []byte { return binary.BigEndian.AppendUint32(nil, m) }
+
+// postComment takes a reader's comment on an article for moderation.
+func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
+	catSlug, slug := r.PathValue("category"), r.PathValue("slug")
+	if !portal.IsSlug(catSlug) || !portal.IsSlug(slug) {
+		return errNotFound
+	}
+	s, err := h.site(r.Context())
+	if err != nil {
+		return err
+	}
+	a, err := h.svc.Articles.ArticleBySlug(r.Context(), slug)
+	if err != nil {
+		return err
+	}
+	cat := s.tree.ByID(a.CategoryID)
+	if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) || cat.Slug != catSlug || a.Slug != slug {
+		return errNotFound
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
+	if err := r.ParseForm(); err != nil {
+		return portal.Invalid("body", "Ý kiến gửi lên không đọc được.")
+	}
+	f := r.PostForm
+	form := CommentForm{Name: f.Get("name"), Email: f.Get("email"), Body: f.Get("body")}
+	if f.Get("website") != "" { // the field people never see: a robot filled it
+		http.Redirect(w, r, "/y-kien-da-gui", http.StatusSeeOther)
+		return nil
+	}
+	c := &portal.Comment{ArticleID: a.ID, Name: form.Name, Email: form.Email, Body: form.Body, IP: clientIP(r)}
+	switch {
+	case !checkToken(s.settings["forms.secret"], f.Get("t"), h.now()):
+		err = portal.Invalid("form", "Biểu mẫu đã quá hạn hoặc được gửi quá nhanh. Xin kiểm tra rồi gửi lại.")
+	case f.Get("consent") != "1":
+		err = portal.Invalid("consent", "Xin đánh dấu đồng ý để cổng thông tin xử lý ý kiến của bạn.")
+	default:
+		err = h.svc.Comments.SubmitComment(r.Context(), c, commentGap, commentPerMin)
+	}
+	if err != nil {
+		return h.commentFormAgain(w, r, s, a, cat, form, err)
+	}
+	http.Redirect(w, r, "/y-kien-da-gui", http.StatusSeeOther)
+	return nil
+}
+
+// commentFormAgain shows the article with the form as the reader left it
+// and what is wrong next to the field.
+func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *site, a *portal.Article, cat *portal.Category, form CommentForm, err error) error {
+	status := http.StatusBadRequest
+	switch portal.ErrorCode(err) {
+	case portal.EINVALID:
+	case portal.ELIMIT:
+		status = http.StatusTooManyRequests
+	case portal.ECONFLICT:
+		status = http.StatusConflict
+	default:
+		return err
+	}
+	e := err.(*portal.Error)
+	form.Errors = map[string]string{cmpOr(e.Field, "form"): e.Message}
+	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: &form}
+	data.Meta = h.articleMeta(r, s, a, cat)
+	data.Canonical = data.Meta.URL
+	if data.Comments, err = h.svc.Side.ApprovedComments(r.Context(), a.ID); err != nil {
+		return err
+	}
+	p, err := h.render.Render("article", data)
+	if err != nil {
+		return err
+	}
+	w.Header()["Content-Type"] = htmlType
+	w.Header().Set("Cache-Control", "no-store")
+	values := h.counterValues(h.now())
+	values[render.Views] = a.ViewCount
+	values[render.FormToken] = h.formToken(h.now())
+	return p.Write(w, status, &values)
+}
+
+// showCommentSent thanks a reader whose comment waits for moderation.
+func (h *Handler) showCommentSent(w http.ResponseWriter, r *http.Request) error {
+	return h.cached(w, r, "/y-kien-da-gui", func(r *http.Request, s *site) (*entry, error) {
+		data := ErrorPage{Base: s.base(""), Heading: "Cảm ơn bạn đã gửi ý kiến",
+			Message: "Ý kiến của bạn đã được gửi và đang chờ duyệt. Ý kiến chỉ hiện trên cổng sau khi được ban biên tập duyệt."}
+		p, err := h.render.Render("error", data)
+		return &entry{page: p}, err
+	})
+}
+
+func clientIP(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
