@@ -41,6 +41,7 @@ type Store interface {
 	portal.AuditService
 	portal.MediaService
 	portal.RevisionService
+	portal.CommentService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }
@@ -119,12 +120,13 @@ func (h *Handler) crossOrigin(w http.ResponseWriter, r *http.Request) {
 }
 
 var funcs = template.FuncMap{
-	"date":       viet.Date,
-	"datetime":   viet.DateTime,
-	"statusName": func(s portal.Status) string { return portal.StatusNames[s] },
-	"actionName": func(a portal.Action) string { return portal.ActionNames[a] },
-	"roleName":   func(r portal.Role) string { return portal.RoleNames[r] },
-	"queueName":  func(q portal.Queue) string { return portal.QueueNames[q] },
+	"date":              viet.Date,
+	"datetime":          viet.DateTime,
+	"statusName":        func(s portal.Status) string { return portal.StatusNames[s] },
+	"commentStatusName": func(s portal.CommentStatus) string { return portal.CommentStatusNames[s] },
+	"actionName":        func(a portal.Action) string { return portal.ActionNames[a] },
+	"roleName":          func(r portal.Role) string { return portal.RoleNames[r] },
+	"queueName":         func(q portal.Queue) string { return portal.QueueNames[q] },
 	"hasRole": func(u *portal.User, r string) bool {
 		return u.Has(portal.Role(r))
 	},

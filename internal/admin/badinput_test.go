@@ -1,12 +1,14 @@
 package admin_test
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
 	"cong/internal/admin"
+	"cong/internal/portal"
 	"cong/internal/storetest"
 )
 
@@ -59,4 +61,37 @@ func manyTags(n int) string {
 		tags[i] = "từ khóa " + strconv.Itoa(i)
 	}
 	return strings.Join(tags, ",")
+}
+
+func TestModeration(t *testing.T) {
+	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	c := &portal.Comment{ArticleID: n.article["published"].ID, Name: "Bạn đọc", Email: "ban@doc.vn", IP: "10.1.2.3",
+		Body: "Ý kiến cần duyệt"}
+	if err := n.db.SubmitComment(ctx, c, 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	if w := n.do(t, "reporter", "GET", admin.Prefix+"/y-kien", nil); w.Code != 403 {
+		t.Errorf("a reporter opening moderation = %d; want 403", w.Code)
+	}
+	w := n.do(t, "editor", "GET", admin.Prefix+"/y-kien", nil)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "Ý kiến cần duyệt") || !strings.Contains(w.Body.String(), "ban@doc.vn") {
+		t.Fatalf("queue = %d; want the pending comment with its e-mail", w.Code)
+	}
+	path := admin.Prefix + "/y-kien/" + strconv.FormatInt(c.ID, 10)
+	if w := n.do(t, "reporter", "POST", path, url.Values{"status": {"approved"}}); w.Code != 403 {
+		t.Errorf("a reporter approving = %d; want 403", w.Code)
+	}
+	if w := n.do(t, "editor", "POST", path, url.Values{"status": {"xyz"}}); w.Code != 400 {
+		t.Errorf("unknown status = %d; want 400", w.Code)
+	}
+	if w := n.do(t, "editor", "POST", path, url.Values{"status": {"approved"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("approve = %d", w.Code)
+	}
+	list, _ := n.db.ApprovedComments(ctx, c.ArticleID)
+	if len(list) != 1 {
+		t.Errorf("approved comments = %d; want 1", len(list))
+	}
+	if log, _ := n.db.AuditLog(ctx, portal.AuditFilter{Action: "comment"}); len(log) != 1 {
+		t.Errorf("audit entries for moderation = %d; want 1", len(log))
+	}
 }

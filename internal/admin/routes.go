@@ -39,6 +39,9 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST "+p+"/thu-vien", h.staff(h.upload))
 	mux.Handle("GET "+p+"/thu-vien/anh.json", h.staff(h.imageList))
 
+	mux.Handle("GET "+p+"/y-kien", h.staff(h.showComments))
+	mux.Handle("POST "+p+"/y-kien/{id}", h.staff(h.moderate))
+
 	mux.Handle("GET "+p+"/chuyen-muc", h.role(h.showCategories, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/chuyen-muc", h.role(h.createCategory, portal.RoleAdmin))
 	mux.Handle("GET "+p+"/nguoi-dung", h.role(h.showUsers, portal.RoleAdmin))

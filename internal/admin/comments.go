@@ -1,0 +1,70 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+
+	"cong/internal/portal"
+)
+
+// CommentsPage is the moderation queue of readers' comments.
+type CommentsPage struct {
+	Base
+	Status   portal.CommentStatus
+	Statuses []portal.CommentStatus
+	Counts   map[portal.CommentStatus]int
+	Comments []portal.Comment
+}
+
+var commentStatuses = []portal.CommentStatus{portal.CommentPending, portal.CommentApproved, portal.CommentRejected, portal.CommentSpam}
+
+// moderates reports whether u moderates readers' comments.
+func moderates(u *portal.User) bool {
+	return u.Has(portal.RoleEditor) || u.Has(portal.RoleApprover) || u.Has(portal.RoleAdmin)
+}
+
+func (h *Handler) showComments(w http.ResponseWriter, r *http.Request) error {
+	if !moderates(userOf(r)) {
+		return errForbidden
+	}
+	status := portal.CommentStatus(r.URL.Query().Get("trang-thai"))
+	if status == "" {
+		status = portal.CommentPending
+	}
+	if portal.CommentStatusNames[status] == "" {
+		return errNotFound
+	}
+	b, err := h.base(r, "Ý kiến bạn đọc")
+	if err != nil {
+		return err
+	}
+	data := &CommentsPage{Base: b, Status: status, Statuses: commentStatuses}
+	if data.Counts, err = h.store.CommentCounts(r.Context()); err != nil {
+		return err
+	}
+	if data.Comments, err = h.store.Comments(r.Context(), status, 200); err != nil {
+		return err
+	}
+	return h.page(w, r, http.StatusOK, "comments", data)
+}
+
+// moderate approves, rejects or marks as spam one comment.
+func (h *Handler) moderate(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if !moderates(u) {
+		return errForbidden
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return errNotFound
+	}
+	status := portal.CommentStatus(r.PostFormValue("status"))
+	c, err := h.store.Moderate(r.Context(), id, status, u.ID, h.Now())
+	if err != nil {
+		return err
+	}
+	h.audit(r, "comment."+string(status), "comment:"+itoa(c.ID), "ok", "article:"+itoa(c.ArticleID))
+	h.OnChange()
+	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentPending), "")
+	return nil
+}
