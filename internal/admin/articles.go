@@ -168,6 +168,7 @@ func (h *Handler) readArticleForm(r *http.Request, a *portal.Article) error {
 	a.Author = f.Get("author")
 	a.Source = f.Get("source")
 	a.Featured = f.Get("featured") == "1"
+	a.CommentsClosed = f.Get("comments_closed") == "1"
 	tags, err := portal.ParseTags(f.Get("tags"))
 	if err != nil {
 		return err

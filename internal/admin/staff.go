@@ -41,7 +41,8 @@ func (h *Handler) createCategory(w http.ResponseWriter, r *http.Request) error {
 		return portal.Invalid("form", "Dữ liệu gửi lên không hợp lệ.")
 	}
 	f := r.PostForm
-	c := portal.Category{Name: f.Get("name"), Slug: strings.TrimSpace(f.Get("slug")), Visible: f.Get("visible") == "1"}
+	c := portal.Category{Name: f.Get("name"), Slug: strings.TrimSpace(f.Get("slug")), Visible: f.Get("visible") == "1",
+		CommentsClosed: f.Get("comments_closed") == "1"}
 	c.ID, _ = strconv.ParseInt(f.Get("id"), 10, 64)
 	c.ParentID, _ = strconv.ParseInt(f.Get("parent"), 10, 64)
 	c.Position, _ = strconv.Atoi(f.Get("position"))

@@ -53,7 +53,9 @@ type Article struct {
 	ViewCount   int64
 	OwnerID     int64 // the member of staff who wrote it; 0 for imported articles
 	Tags        []string
-	Version     int64 // raised by every save, for optimistic locking
+	// CommentsClosed: readers may no longer comment on it.
+	CommentsClosed bool
+	Version        int64 // raised by every save, for optimistic locking
 
 	// Who is saving, kept with the revision the save makes; not read back.
 	EditorID   int64

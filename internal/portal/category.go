@@ -11,13 +11,15 @@ import (
 // Its slug is unique across the tree because it is the first segment of every
 // reader URL (/chinh-tri/...).
 type Category struct {
-	ID        int64
-	ParentID  int64 // 0 for a top category
-	Name      string
-	Slug      string
-	Position  int
-	Visible   bool
-	CreatedAt time.Time
+	ID       int64
+	ParentID int64 // 0 for a top category
+	Name     string
+	Slug     string
+	Position int
+	Visible  bool
+	// CommentsClosed: readers may not comment on its articles.
+	CommentsClosed bool
+	CreatedAt      time.Time
 }
 
 // ReservedSlugs are first path segments taken by fixed routes, so no category
@@ -157,6 +159,17 @@ func (t *CategoryTree) Path(id int64) []Category {
 		path = append([]Category{*c}, path...)
 	}
 	return path
+}
+
+// CommentsOpen reports whether readers may comment in category id: neither
+// it nor an ancestor closed comments.
+func (t *CategoryTree) CommentsOpen(id int64) bool {
+	for _, c := range t.Path(id) {
+		if c.CommentsClosed {
+			return false
+		}
+	}
+	return true
 }
 
 // Shown reports whether readers may see category id: it and all its

@@ -16,7 +16,7 @@ import (
 // articleColumns are read by every article query, in scanArticle's order.
 const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.status,
 	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count,
-	COALESCE(a.owner_id, 0), a.version, a.expires_at, c.slug`
+	COALESCE(a.owner_id, 0), a.version, a.expires_at, a.comments_closed, c.slug`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -27,7 +27,7 @@ func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published, expires sql.NullTime
 	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.Status,
 		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.OwnerID, &a.Version,
-		&expires, &a.CategorySlug}, extra...)
+		&expires, &a.CommentsClosed, &a.CategorySlug}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
@@ -229,12 +229,13 @@ func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
 		a.Slug = slug
 		a.Version = 1
 		err = tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
-			status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version, expires_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14, NULLIF($15, 0), 1, $16)
+			status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version, expires_at,
+			comments_closed)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14, NULLIF($15, 0), 1, $16, $17)
 			RETURNING id`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
 			a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID,
-			nullTime(a.ExpiresAt)).Scan(&a.ID)
+			nullTime(a.ExpiresAt), a.CommentsClosed).Scan(&a.ID)
 		if err != nil {
 			return err
 		}
@@ -368,10 +369,10 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 		// transaction may have saved since the SELECT above.
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 			body = $5, author = $6, source = $7, status = $8, featured = $9, cover_id = NULLIF($10, 0),
-			updated_at = $11, published_at = $12, expires_at = $15, version = version + 1
+			updated_at = $11, published_at = $12, expires_at = $15, comments_closed = $16, version = version + 1
 			WHERE id = $13 AND version = $14`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
-			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version, nullTime(a.ExpiresAt))
+			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version, nullTime(a.ExpiresAt), a.CommentsClosed)
 		if err != nil {
 			return err
 		}

@@ -10,7 +10,7 @@ import (
 
 // Categories returns every category ordered by parent, position and name.
 func (s *DB) Categories(ctx context.Context) ([]portal.Category, error) {
-	return query(ctx, s.db, scanCategory, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, created_at
+	return query(ctx, s.db, scanCategory, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, comments_closed, created_at
 		FROM categories ORDER BY COALESCE(parent_id, 0), position, name`)
 }
 
@@ -21,9 +21,9 @@ func (s *DB) CreateCategory(ctx context.Context, c *portal.Category) error {
 		return err
 	}
 	c.CreatedAt = s.now()
-	err := s.db.QueryRowContext(ctx, `INSERT INTO categories (parent_id, name, slug, position, visible, created_at)
-		VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6) RETURNING id`,
-		c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CreatedAt).Scan(&c.ID)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO categories (parent_id, name, slug, position, visible, comments_closed, created_at)
+		VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6, $7) RETURNING id`,
+		c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CommentsClosed, c.CreatedAt).Scan(&c.ID)
 	if s.dialect.isUnique(err) {
 		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
 	}
@@ -51,7 +51,8 @@ func (s *DB) UpdateCategory(ctx context.Context, c *portal.Category) error {
 		return portal.Invalid("parent", "Chuyên mục cha không thể là chính nó hoặc chuyên mục con của nó.")
 	}
 	_, err = s.db.ExecContext(ctx, `UPDATE categories SET parent_id = NULLIF($1, 0), name = $2, slug = $3, position = $4,
-		visible = $5 WHERE id = $6`, c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.ID)
+		visible = $5, comments_closed = $6 WHERE id = $7`, c.ParentID, c.Name, c.Slug, c.Position, c.Visible,
+		c.CommentsClosed, c.ID)
 	if s.dialect.isUnique(err) {
 		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
 	}
@@ -62,5 +63,5 @@ func (s *DB) UpdateCategory(ctx context.Context, c *portal.Category) error {
 }
 
 func scanCategory(row scanner, c *portal.Category) error {
-	return row.Scan(&c.ID, &c.ParentID, &c.Name, &c.Slug, &c.Position, &c.Visible, &c.CreatedAt)
+	return row.Scan(&c.ID, &c.ParentID, &c.Name, &c.Slug, &c.Position, &c.Visible, &c.CommentsClosed, &c.CreatedAt)
 }

@@ -50,6 +50,7 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Comments: comments, Related: related}
 	data.Meta = h.articleMeta(r, s, a, cat)
 	data.Canonical, data.Description = data.Meta.URL, data.Meta.Description
+	data.CommentsOpen = h.commentsOpen(s, a)
 	p, err := h.render.Render("article", data)
 	if err != nil {
 		return nil, err

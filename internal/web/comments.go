@@ -95,6 +95,9 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) || cat.Slug != catSlug || a.Slug != slug {
 		return errNotFound
 	}
+	if !h.commentsOpen(s, a) {
+		return portal.Errorf(portal.EFORBIDDEN, "Bài viết này đã đóng ý kiến bạn đọc.")
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
 	if err := r.ParseForm(); err != nil {
 		return portal.Invalid("body", "Ý kiến gửi lên không đọc được.")
@@ -121,6 +124,12 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// commentsOpen reports whether readers may comment on a: the portal takes
+// comments, and neither the article nor its category closed them.
+func (h *Handler) commentsOpen(s *site, a *portal.Article) bool {
+	return h.svc.Comments != nil && !a.CommentsClosed && s.tree.CommentsOpen(a.CategoryID)
+}
+
 // commentFormAgain shows the article with the form as the reader left it
 // and what is wrong next to the field.
 func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *site, a *portal.Article, cat *portal.Category, form CommentForm, err error) error {
@@ -136,7 +145,8 @@ func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *si
 	}
 	e := err.(*portal.Error)
 	form.Errors = map[string]string{cmpOr(e.Field, "form"): e.Message}
-	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: &form}
+	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: &form,
+		CommentsOpen: true}
 	data.Meta = h.articleMeta(r, s, a, cat)
 	data.Canonical = data.Meta.URL
 	if data.Comments, err = h.svc.Side.ApprovedComments(r.Context(), a.ID); err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"cong/internal/demo"
 	"cong/internal/portal"
 	"cong/internal/storetest"
 	"cong/internal/web"
@@ -99,5 +100,40 @@ func TestReaderComments(t *testing.T) {
 	body := s.get(t, seedURL).Body.String()
 	if !strings.Contains(body, "Bài viết rất bổ ích.") || strings.Contains(body, "an@example.vn") {
 		t.Error("the approved comment is missing, or shows the e-mail")
+	}
+}
+
+func TestClosedComments(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSite(t, db)
+	a, _ := db.ArticleBySlug(ctx, demo.SeedSlug)
+	a.CommentsClosed = true
+	if err := db.UpdateArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	s.h.ClearCache()
+	doc := parse(t, s.get(t, seedURL))
+	if doc.Find("form.comment-form").Length() != 0 || !strings.Contains(text(doc, ".comments"), "đã đóng ý kiến") {
+		t.Error("a closed article still shows the comment form")
+	}
+	settings, _ := db.Settings(ctx)
+	form := url.Values{"name": {"A"}, "email": {"a@b.vn"}, "body": {"x"}, "consent": {"1"},
+		"t": {strconv.FormatInt(web.FormToken(settings["forms.secret"], time.Now().Add(-time.Minute)), 10)}}
+	if w := s.postComment(t, form, "10.0.0.1"); w.Code != 403 {
+		t.Errorf("comment on a closed article = %d; want 403", w.Code)
+	}
+	// Closing the category closes its articles.
+	a, _ = db.ArticleBySlug(ctx, demo.SeedSlug)
+	a.CommentsClosed = false
+	db.UpdateArticle(ctx, a)
+	cats, _ := db.Categories(ctx)
+	c := *portal.NewCategoryTree(cats).BySlug("chinh-tri")
+	c.CommentsClosed = true
+	if err := db.UpdateCategory(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	s.h.ClearCache()
+	if w := s.postComment(t, form, "10.0.0.2"); w.Code != 403 {
+		t.Errorf("comment in a closed category = %d; want 403", w.Code)
 	}
 }

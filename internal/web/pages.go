@@ -48,6 +48,8 @@ type ArticlePage struct {
 	Related  []portal.Article
 	Meta     *ArticleMeta
 	Form     *CommentForm // what a reader typed, when it is shown again
+	// CommentsOpen: the comment form is shown.
+	CommentsOpen bool
 }
 
 // HomePage is the front page.

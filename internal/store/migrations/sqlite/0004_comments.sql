@@ -6,6 +6,9 @@ ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
 ALTER TABLE comments ADD COLUMN moderated_by INTEGER REFERENCES users (id);
 ALTER TABLE comments ADD COLUMN moderated_at TIMESTAMP;
 UPDATE comments SET status = 'approved' WHERE approved;
+-- Comments can be closed for one article or a whole category.
+ALTER TABLE articles ADD COLUMN comments_closed BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE categories ADD COLUMN comments_closed BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX comments_status ON comments (status, created_at);
 CREATE INDEX comments_ip ON comments (ip, created_at);
 CREATE INDEX comments_email ON comments (email, created_at);
