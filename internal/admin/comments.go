@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"cong/internal/portal"
 )
@@ -14,6 +15,8 @@ type CommentsPage struct {
 	Statuses []portal.CommentStatus
 	Counts   map[portal.CommentStatus]int
 	Comments []portal.Comment
+	Banned   string // for administrators: the lists they keep
+	Blocked  string
 }
 
 var commentStatuses = []portal.CommentStatus{portal.CommentPending, portal.CommentApproved, portal.CommentRejected, portal.CommentSpam}
@@ -45,6 +48,13 @@ func (h *Handler) showComments(w http.ResponseWriter, r *http.Request) error {
 	if data.Comments, err = h.store.Comments(r.Context(), status, 200); err != nil {
 		return err
 	}
+	if userOf(r).Has(portal.RoleAdmin) {
+		settings, err := h.store.Settings(r.Context())
+		if err != nil {
+			return err
+		}
+		data.Banned, data.Blocked = settings[portal.SettingBannedWords], settings[portal.SettingBlocked]
+	}
 	return h.page(w, r, http.StatusOK, "comments", data)
 }
 
@@ -66,5 +76,25 @@ func (h *Handler) moderate(w http.ResponseWriter, r *http.Request) error {
 	h.audit(r, "comment."+string(status), "comment:"+itoa(c.ID), "ok", "article:"+itoa(c.ArticleID))
 	h.OnChange()
 	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentPending), "")
+	return nil
+}
+
+// saveCommentLists keeps the banned words and the blocked senders.
+func (h *Handler) saveCommentLists(w http.ResponseWriter, r *http.Request) error {
+	banned, blocked := r.PostFormValue("banned"), r.PostFormValue("blocked")
+	if len(banned) > 20000 || len(blocked) > 20000 {
+		return portal.Invalid("banned", "Danh sách quá dài.")
+	}
+	for key, value := range map[string]string{portal.SettingBannedWords: banned, portal.SettingBlocked: blocked} {
+		if err := h.store.SetSetting(r.Context(), key, strings.TrimSpace(value)); err != nil {
+			return err
+		}
+	}
+	if err := h.store.BumpContentVersion(r.Context()); err != nil {
+		return err
+	}
+	h.audit(r, "settings.comment_lists", "", "ok", "")
+	h.OnChange()
+	redirect(w, r, Prefix+"/y-kien", flashSaved)
 	return nil
 }

@@ -107,6 +107,23 @@ func validEmail(s string) bool {
 		!strings.HasSuffix(s, ".")
 }
 
+// CheckCommentLists refuses a comment from a blocked sender or with a
+// banned word; fold folds text as search does (tone marks, đ, case).
+func CheckCommentLists(c *Comment, settings map[string]string, fold func(string) string) error {
+	for _, line := range strings.Split(settings[SettingBlocked], "\n") {
+		if b := strings.ToLower(strings.TrimSpace(line)); b != "" && (b == strings.ToLower(c.Email) || b == c.IP) {
+			return Errorf(EFORBIDDEN, "Không thể gửi ý kiến từ địa chỉ này.")
+		}
+	}
+	body := " " + strings.Join(strings.Fields(fold(c.Name+" "+c.Body)), " ") + " "
+	for _, line := range strings.Split(settings[SettingBannedWords], "\n") {
+		if w := strings.Join(strings.Fields(fold(line)), " "); w != "" && strings.Contains(body, " "+w+" ") {
+			return Invalid("body", "Ý kiến có từ ngữ không phù hợp, xin sửa lại.")
+		}
+	}
+	return nil
+}
+
 // CommentService takes readers' comments and their moderation.
 type CommentService interface {
 	// SubmitComment saves a pending comment, unless its sender wrote less
@@ -123,6 +140,11 @@ type CommentService interface {
 
 // Site settings keys.
 const (
+	// SettingBannedWords and SettingBlocked are lists, one entry a line, an
+	// administrator keeps: words a comment may not contain (compared without
+	// tone marks), and e-mail addresses or IPs that may not comment.
+	SettingBannedWords = "comments.banned_words"
+	SettingBlocked     = "comments.blocked"
 	SettingSiteName    = "site.name"
 	SettingSiteTagline = "site.tagline"
 	SettingMapMedia    = "map.media_id" // the administrative map picture

@@ -11,6 +11,7 @@ import (
 
 	"cong/internal/portal"
 	"cong/internal/render"
+	"cong/internal/viet"
 )
 
 // Limits on readers' comments. They hold across instances: the store checks
@@ -115,7 +116,9 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	case f.Get("consent") != "1":
 		err = portal.Invalid("consent", "Xin đánh dấu đồng ý để cổng thông tin xử lý ý kiến của bạn.")
 	default:
-		err = h.svc.Comments.SubmitComment(r.Context(), c, commentGap, commentPerMin)
+		if err = portal.CheckCommentLists(c, s.settings, viet.Fold); err == nil {
+			err = h.svc.Comments.SubmitComment(r.Context(), c, commentGap, commentPerMin)
+		}
 	}
 	if err != nil {
 		return h.commentFormAgain(w, r, s, a, cat, form, err)
@@ -140,6 +143,8 @@ func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *si
 		status = http.StatusTooManyRequests
 	case portal.ECONFLICT:
 		status = http.StatusConflict
+	case portal.EFORBIDDEN:
+		status = http.StatusForbidden
 	default:
 		return err
 	}

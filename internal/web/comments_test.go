@@ -137,3 +137,29 @@ func TestClosedComments(t *testing.T) {
 		t.Errorf("comment in a closed category = %d; want 403", w.Code)
 	}
 }
+
+func TestBannedWordsAndBlockedSenders(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSite(t, db)
+	db.SetSetting(ctx, portal.SettingBannedWords, "lừa đảo\nquảng cáo thuốc")
+	db.SetSetting(ctx, portal.SettingBlocked, "spam@example.vn\n10.6.6.6")
+	s.h.ClearCache()
+	settings, _ := db.Settings(ctx)
+	tok := strconv.FormatInt(web.FormToken(settings["forms.secret"], time.Now().Add(-time.Minute)), 10)
+	form := func(email, body string) url.Values {
+		return url.Values{"name": {"Bạn đọc"}, "email": {email}, "body": {body}, "consent": {"1"}, "t": {tok}}
+	}
+	for _, tc := range []struct {
+		name, email, body, ip string
+		want                  int
+	}{
+		{"banned words without tone marks", "a@b.vn", "Trang này LUA DAO người dân", "10.0.0.1", 400},
+		{"blocked e-mail", "Spam@example.vn", "Xin chào", "10.0.0.2", 403},
+		{"blocked IP", "c@d.vn", "Xin chào", "10.6.6.6", 403},
+		{"a word that only contains a banned one", "e@f.vn", "Không lừa đảoxyz", "10.0.0.3", 303},
+	} {
+		if w := s.postComment(t, form(tc.email, tc.body), tc.ip); w.Code != tc.want {
+			t.Errorf("%s: %d; want %d", tc.name, w.Code, tc.want)
+		}
+	}
+}
