@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"cong/internal/admin"
 	"cong/internal/portal"
@@ -93,5 +94,34 @@ func TestModeration(t *testing.T) {
 	}
 	if log, _ := n.db.AuditLog(ctx, portal.AuditFilter{Action: "comment"}); len(log) != 1 {
 		t.Errorf("audit entries for moderation = %d; want 1", len(log))
+	}
+}
+
+func TestReplyAsThePortal(t *testing.T) {
+	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	c := &portal.Comment{ArticleID: n.article["published"].ID, Name: "Bạn đọc", Email: "ban@doc.vn", IP: "10.1.2.3",
+		Body: "Khi nào khởi công?"}
+	if err := n.db.SubmitComment(ctx, c, 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	path := admin.Prefix + "/y-kien/" + strconv.FormatInt(c.ID, 10) + "/tra-loi"
+	if w := n.do(t, "editor", "POST", path, url.Values{"reply": {"Sớm thôi."}}); w.Code != 404 {
+		t.Errorf("reply to a pending comment = %d; want 404", w.Code)
+	}
+	n.db.Moderate(ctx, c.ID, portal.CommentApproved, 0, time.Now())
+	if w := n.do(t, "editor", "POST", path, url.Values{"reply": {""}}); w.Code != 400 {
+		t.Errorf("empty reply = %d; want 400", w.Code)
+	}
+	if w := n.do(t, "editor", "POST", path, url.Values{"reply": {"Dự kiến quý II."}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("reply = %d", w.Code)
+	}
+	list, _ := n.db.ApprovedComments(ctx, c.ArticleID)
+	if len(list) != 1 || len(list[0].Replies) != 1 || !list[0].Replies[0].Staff || list[0].Replies[0].Body != "Dự kiến quý II." {
+		t.Fatalf("comments = %+v; want the reply nested under the comment", list)
+	}
+	n.site.ClearCache()
+	body := n.do(t, "anonymous", "GET", "/chinh-tri/"+n.article["published"].Slug, nil).Body.String()
+	if !strings.Contains(body, `class="replies"`) || !strings.Contains(body, "Dự kiến quý II.") {
+		t.Error("the public page does not show the reply under the comment")
 	}
 }

@@ -98,3 +98,27 @@ func (h *Handler) saveCommentLists(w http.ResponseWriter, r *http.Request) error
 	redirect(w, r, Prefix+"/y-kien", flashSaved)
 	return nil
 }
+
+// reply answers an approved comment in the portal's name.
+func (h *Handler) reply(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if !moderates(u) {
+		return errForbidden
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return errNotFound
+	}
+	settings, err := h.store.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	c, err := h.store.Reply(r.Context(), id, "Ban biên tập "+settings[portal.SettingSiteName], r.PostFormValue("reply"), u.ID)
+	if err != nil {
+		return err
+	}
+	h.audit(r, "comment.reply", "comment:"+itoa(id), "ok", "article:"+itoa(c.ArticleID))
+	h.OnChange()
+	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentApproved), flashSaved)
+	return nil
+}

@@ -51,8 +51,11 @@ type Comment struct {
 	Approved  bool
 	Status    CommentStatus
 	CreatedAt time.Time
+	ParentID  int64 // the comment this one answers; 0 for a reader's comment
+	Staff     bool  // written by the portal's staff
 
-	ArticleTitle string // filled for the moderation queue
+	ArticleTitle string    // filled for the moderation queue
+	Replies      []Comment // the portal's answers, filled for readers
 }
 
 // CommentStatus is where a comment stands in moderation.
@@ -134,6 +137,8 @@ type CommentService interface {
 	// Comments lists comments in a status for moderation, newest first.
 	Comments(ctx context.Context, status CommentStatus, limit int) ([]Comment, error)
 	CommentCounts(ctx context.Context) (map[CommentStatus]int, error)
+	// Reply answers an approved comment as the portal, published at once.
+	Reply(ctx context.Context, parentID int64, name, body string, by int64) (*Comment, error)
 	// Moderate moves a comment to status.
 	Moderate(ctx context.Context, id int64, status CommentStatus, by int64, at time.Time) (*Comment, error)
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -60,8 +62,52 @@ func (s *DB) Ads(ctx context.Context, now time.Time) ([]portal.Ad, error) {
 
 // ApprovedComments returns an article's approved comments, oldest first.
 func (s *DB) ApprovedComments(ctx context.Context, articleID int64) ([]portal.Comment, error) {
-	return query(ctx, s.db, scanComment, `SELECT id, article_id, name, body, approved, created_at FROM comments
-		WHERE article_id = $1 AND approved ORDER BY created_at, id`, articleID)
+	all, err := query(ctx, s.db, scanComment, `SELECT id, article_id, name, body, approved, created_at,
+		COALESCE(parent_id, 0), staff FROM comments WHERE article_id = $1 AND approved ORDER BY created_at, id`, articleID)
+	return nestReplies(all), err
+}
+
+// nestReplies puts replies under the comments they answer, in order.
+func nestReplies(all []portal.Comment) []portal.Comment {
+	var top []portal.Comment
+	at := map[int64]int{}
+	for _, c := range all {
+		if c.ParentID == 0 {
+			at[c.ID] = len(top)
+			top = append(top, c)
+		}
+	}
+	for _, c := range all {
+		if i, ok := at[c.ParentID]; ok {
+			top[i].Replies = append(top[i].Replies, c)
+		}
+	}
+	return top
+}
+
+// Reply answers an approved comment as the portal.
+func (s *DB) Reply(ctx context.Context, parentID int64, name, body string, by int64) (*portal.Comment, error) {
+	body = strings.TrimSpace(viet.NFC(body))
+	if body == "" || utf8.RuneCountInString(body) > portal.MaxCommentBody || portal.HasControl(body) {
+		return nil, portal.Invalid("reply", "Trả lời cần có nội dung, tối đa 2000 ký tự.")
+	}
+	c := &portal.Comment{ParentID: parentID, Name: name, Body: body, Status: portal.CommentApproved, Staff: true}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var approved bool
+		err := tx.QueryRowContext(ctx, "SELECT article_id, approved FROM comments WHERE id = $1 AND parent_id IS NULL",
+			parentID).Scan(&c.ArticleID, &approved)
+		if err != nil || !approved {
+			return portal.Errorf(portal.ENOTFOUND, "Chỉ trả lời được ý kiến đã duyệt.")
+		}
+		if err := insertComment(ctx, tx, c, s.now()); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE comments SET moderated_by = NULLIF($1, 0) WHERE id = $2", by, c.ID); err != nil {
+			return err
+		}
+		return bumpContentVersion(ctx, tx)
+	})
+	return c, err
 }
 
 // Settings returns every site setting.
@@ -123,9 +169,10 @@ func insertComment(ctx context.Context, tx *sql.Tx, c *portal.Comment, now time.
 		}
 	}
 	c.Approved = c.Status == portal.CommentApproved
-	return tx.QueryRowContext(ctx, `INSERT INTO comments (article_id, name, email, ip, body, approved, status, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, c.ArticleID, viet.NFC(c.Name), c.Email, c.IP,
-		viet.NFC(c.Body), c.Approved, string(c.Status), c.CreatedAt).Scan(&c.ID)
+	return tx.QueryRowContext(ctx, `INSERT INTO comments (article_id, name, email, ip, body, approved, status, created_at,
+		parent_id, staff) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, 0), $10) RETURNING id`, c.ArticleID,
+		viet.NFC(c.Name), c.Email, c.IP, viet.NFC(c.Body), c.Approved, string(c.Status), c.CreatedAt, c.ParentID,
+		c.Staff).Scan(&c.ID)
 }
 
 // SubmitComment saves a reader's comment for moderation, after the limits
@@ -172,7 +219,7 @@ func (s *DB) Comments(ctx context.Context, status portal.CommentStatus, limit in
 		return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Email, &c.IP, &c.Body, &c.Approved, &c.Status, &c.CreatedAt,
 			&c.ArticleTitle)
 	}, `SELECT m.id, m.article_id, m.name, m.email, m.ip, m.body, m.approved, m.status, m.created_at, a.title
-		FROM comments m JOIN articles a ON a.id = m.article_id WHERE m.status = $1
+		FROM comments m JOIN articles a ON a.id = m.article_id WHERE m.status = $1 AND NOT m.staff
 		ORDER BY m.created_at DESC, m.id DESC LIMIT `+strconv.Itoa(limit), string(status))
 }
 
@@ -234,5 +281,5 @@ func scanSchedule(row scanner, e *portal.ScheduleEntry) error {
 }
 
 func scanComment(row scanner, c *portal.Comment) error {
-	return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Body, &c.Approved, &c.CreatedAt)
+	return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Body, &c.Approved, &c.CreatedAt, &c.ParentID, &c.Staff)
 }

@@ -5,6 +5,9 @@ ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
     CHECK (status IN ('pending', 'approved', 'rejected', 'spam'));
 ALTER TABLE comments ADD COLUMN moderated_by INTEGER REFERENCES users (id);
 ALTER TABLE comments ADD COLUMN moderated_at TIMESTAMP;
+-- A reply by the portal sits under the comment it answers.
+ALTER TABLE comments ADD COLUMN parent_id INTEGER REFERENCES comments (id) ON DELETE CASCADE;
+ALTER TABLE comments ADD COLUMN staff BOOLEAN NOT NULL DEFAULT FALSE;
 UPDATE comments SET status = 'approved' WHERE approved;
 -- Comments can be closed for one article or a whole category.
 ALTER TABLE articles ADD COLUMN comments_closed BOOLEAN NOT NULL DEFAULT FALSE;
