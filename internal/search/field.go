@@ -235,7 +235,7 @@ func Text(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for len(s) > 0 {
-		i := strings.IndexAny(s, "<&")
+		i := indexMarkup(s)
 		if i < 0 {
 			b.WriteString(s)
 			break
@@ -261,6 +261,17 @@ func Text(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// indexMarkup is strings.IndexAny(s, "<&"), faster: Text calls it once per
+// tag of every body it ranks.
+func indexMarkup(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '<' || c == '&' {
+			return i
+		}
+	}
+	return -1
 }
 
 // tagName is the lower-case name of the tag "<name ...>" or "</name>".

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"slices"
 	"strconv"
@@ -82,29 +83,84 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 	w, args := where(f)
 	d := s.searchDialect()
 	args = append(args, d.query(pq))
-	sql := d.candidates(w, "$"+strconv.Itoa(len(args)), portal.SearchMaxResults+1)
-	rows, err := s.db.QueryContext(ctx, sql, args...)
+	query := d.candidates(w, "$"+strconv.Itoa(len(args)), portal.SearchMaxResults+1)
+	var db interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	} = s.db
+	if d.settings != "" {
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return nil, false, err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, d.settings); err != nil {
+			return nil, false, err
+		}
+		db = tx
+	}
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, false, err
 	}
 	defer rows.Close()
-	scorer := pq.NewScorer()
-	var all []*ranked
-	var matched []bool
-	for rows.Next() {
-		c := new(ranked)
-		var title, summary, author, body string
-		if err := rows.Scan(&c.id, &c.published, &title, &summary, &author, &body); err != nil {
-			return nil, false, err
+	// Reading a row (the driver's work) and scoring one (the body's words)
+	// take about as long: a goroutine scores while the next rows are read.
+	batches, scored := make(chan []candidateRow, 4), make(chan scoredRows, 1)
+	go func() {
+		scorer := pq.NewScorer()
+		var out scoredRows
+		for batch := range batches {
+			for i := range batch {
+				r := &batch[i]
+				c := &ranked{id: r.id, published: r.published}
+				var ok bool
+				c.score, ok = scorer.Score(r.title, r.summary, r.author, search.Text(r.body))
+				out.all, out.matched = append(out.all, c), append(out.matched, ok)
+			}
 		}
-		var ok bool
-		c.score, ok = scorer.Score(title, summary, author, search.Text(body))
-		all, matched = append(all, c), append(matched, ok)
+		scored <- out
+	}()
+	var batch []candidateRow
+	var scanErr error
+	for rows.Next() {
+		var r candidateRow
+		if scanErr = rows.Scan(&r.id, &r.published, &r.title, &r.summary, &r.author, &r.body); scanErr != nil {
+			break
+		}
+		if batch = append(batch, r); len(batch) == candidateBatch {
+			batches <- batch
+			batch = nil
+		}
+	}
+	if len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	out := <-scored
+	if scanErr != nil {
+		return nil, false, scanErr
 	}
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
+	all, matched := out.all, out.matched
 	return capCandidates(all, matched)
+}
+
+// candidateBatch is how many candidates the reading goroutine hands the
+// scoring one at a time.
+const candidateBatch = 32
+
+// candidateRow is a candidate as read, before it is scored.
+type candidateRow struct {
+	id                           int64
+	published                    time.Time
+	title, summary, author, body string
+}
+
+type scoredRows struct {
+	all     []*ranked
+	matched []bool
 }
 
 // capCandidates drops the candidate past the cap, then those the

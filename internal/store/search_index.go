@@ -35,6 +35,9 @@ type searchDialect struct {
 	// makes param's value.
 	candidates func(w, param string, limit int) string
 	query      func(q *search.Query) string
+	// settings, when set, is run in the read-only transaction the
+	// candidates are read in, before them.
+	settings string
 	// lockRows, after a SELECT in a transaction, keeps the rows read from
 	// changing until it ends, so an index rebuilt from them is current.
 	lockRows string
@@ -144,6 +147,13 @@ var postgresSearch = searchDialect{
 			` AND a.search_folded @@ ` + param + `::tsquery ORDER BY a.id DESC LIMIT ` + strconv.Itoa(limit) + `)`
 	},
 	query: (*search.Query).TSQuery,
+	// A plan made for this query's words: a generic plan (the driver
+	// prepares statements, and PostgreSQL switches to one after five runs)
+	// cannot tell a word in half the articles from one in ten, and may
+	// recheck the words of every match of a phrase. No JIT: compiling costs
+	// more than a search. A bitmap of many matches stays exact (no recheck).
+	settings: `SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true),
+		set_config('work_mem', '32MB', true)`,
 	// Under READ COMMITTED a row read for a rebuild could otherwise be
 	// changed, and indexed by its own transaction, before the rebuild
 	// writes the old words over the new.
