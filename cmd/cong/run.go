@@ -10,10 +10,12 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
 	"cong/internal/admin"
+	"cong/internal/clientip"
 	"cong/internal/config"
 	"cong/internal/counter"
 	"cong/internal/demo"
@@ -211,18 +213,22 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 
 // newHandler builds the public site and the back office beside it.
 func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, log *slog.Logger) (http.Handler, error) {
+	proxies, err := clientip.New(strings.Split(cfg.TrustedProxies, ","))
+	if err != nil {
+		return nil, err
+	}
 	var office *admin.Handler // staff reading public pages count as members
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
-		BaseURL: cfg.BaseURL,
+		BaseURL: cfg.BaseURL, ClientIP: proxies.IP,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion}, counters, log)
 	if err != nil {
 		return nil, err
 	}
 	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
-		AbsoluteTimeout: 12 * time.Hour}, db, site, log)
+		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP}, db, site, log)
 	if err != nil {
 		return nil, err
 	}

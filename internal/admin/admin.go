@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"cong/internal/auth"
+	"cong/internal/clientip"
 	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/render"
@@ -56,6 +57,8 @@ type Config struct {
 	MediaDir        string        // where uploads are stored (served under /media/)
 	IdleTimeout     time.Duration // a session ends after this long without a request
 	AbsoluteTimeout time.Duration // and this long after login, whatever happens
+	// ClientIP tells the address a request came from (see package clientip).
+	ClientIP func(r *http.Request) string
 }
 
 // Handler serves the back office.
@@ -87,6 +90,9 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	engine, err := render.New(tmpl, funcs)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.ClientIP == nil {
+		cfg.ClientIP = (*clientip.Resolver)(nil).IP
 	}
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		media: &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},

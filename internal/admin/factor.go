@@ -53,7 +53,7 @@ func (h *Handler) checkFactor(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !ok {
-		if err := h.store.RecordLoginFailure(ctx, []string{userKey, "ip:" + clientIP(r)}, now); err != nil {
+		if err := h.store.RecordLoginFailure(ctx, []string{userKey, "ip:" + h.cfg.ClientIP(r)}, now); err != nil {
 			return err
 		}
 		h.audit(r, "login.factor", "", "failed", u.Username)
@@ -82,7 +82,7 @@ func (h *Handler) promote(w http.ResponseWriter, r *http.Request, u *portal.User
 	now := h.Now()
 	token := auth.NewToken()
 	ss := &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: old.CreatedAt, LastSeen: now,
-		IP: clientIP(r), UserAgent: old.UserAgent}
+		IP: h.cfg.ClientIP(r), UserAgent: old.UserAgent}
 	if err := h.store.ReplaceSession(r.Context(), old.ID, ss); err != nil {
 		return err
 	}

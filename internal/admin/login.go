@@ -37,7 +37,7 @@ func (h *Handler) showLogin(w http.ResponseWriter, r *http.Request) error {
 const badLogin = "Tên đăng nhập hoặc mật khẩu không đúng."
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
-	ctx, now, ip := r.Context(), h.Now(), clientIP(r)
+	ctx, now, ip := r.Context(), h.Now(), h.cfg.ClientIP(r)
 	username := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
 	password := r.PostFormValue("password")
 	data := &LoginPage{Base: Base{Title: "Đăng nhập"}, Username: username}
@@ -102,7 +102,7 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *portal
 		h.store.DeleteSession(ctx, old)
 	}
 	token := auth.NewToken()
-	ss := &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now, IP: clientIP(r),
+	ss := &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now, IP: h.cfg.ClientIP(r),
 		UserAgent: truncate(r.UserAgent(), 300), Pending: u.TOTPSecret != ""}
 	if err := h.store.CreateSession(ctx, ss); err != nil {
 		return err

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -188,19 +187,9 @@ func (h *Handler) role(fn pageHandler, roles ...portal.Role) http.Handler {
 
 var errForbidden = portal.Errorf(portal.EFORBIDDEN, "Bạn không có quyền làm việc này.")
 
-// clientIP is the address the request came from. Behind a proxy this is the
-// proxy; trusting X-Forwarded-For needs a configured proxy list (later).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 // audit records a staff action; a failure to record is logged, never shown.
 func (h *Handler) audit(r *http.Request, action, object, result, detail string) {
-	e := &portal.AuditEntry{IP: clientIP(r), Action: action, Object: object, Result: result, Detail: detail}
+	e := &portal.AuditEntry{IP: h.cfg.ClientIP(r), Action: action, Object: object, Result: result, Detail: detail}
 	if u := userOf(r); u != nil {
 		e.ActorID, e.Actor = u.ID, u.Username
 	}

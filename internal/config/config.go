@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"cong/internal/clientip"
 	"cong/internal/store"
 )
 
@@ -33,8 +34,10 @@ type Config struct {
 	CacheMB       int
 	SessionIdle   time.Duration
 	BaseURL       string
-	LogLevel      string
-	LogFormat     string
+	// TrustedProxies are the load balancers whose X-Forwarded-For is believed.
+	TrustedProxies string
+	LogLevel       string
+	LogFormat      string
 }
 
 // MediaDir is where uploaded files live.
@@ -64,6 +67,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	str(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	str(&c.DB, "db", "", "SQLite file or postgres:// URL (default DATA/cong.db)")
 	str(&c.Data, "data", "./data", "folder for uploads and the default SQLite file")
+	str(&c.TrustedProxies, "trusted-proxies", "", "load balancers (IPs or CIDRs, comma-separated) whose X-Forwarded-For to believe")
 	str(&c.BaseURL, "base-url", "", "the portal's public address for absolute links, e.g. https://haugiang.dcs.vn (default: from each request)")
 	demo, err := parseEnv(getenv, "demo", true, strconv.ParseBool)
 	envErrs = append(envErrs, err)
@@ -106,6 +110,9 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("--base-url %q: want http(s)://host", c.BaseURL))
 		}
 	}
+	if _, err := clientip.New(strings.Split(c.TrustedProxies, ",")); err != nil {
+		errs = append(errs, fmt.Errorf("--trusted-proxies: %w", err))
+	}
 	if strings.TrimSpace(c.Data) == "" {
 		errs = append(errs, errors.New("--data must name a folder"))
 	}
@@ -145,6 +152,7 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "addr=%s\ndb=%s\ndata=%s\nbase-url=%s\ndemo=%t\narticles=%d\n", c.Addr, store.Redact(c.DB), c.Data,
 		c.BaseURL, c.Demo, c.Articles)
 	fmt.Fprintf(&b, "view-window=%s\nonline-window=%s\nflush-interval=%s\n", c.ViewWindow, c.OnlineWindow, c.FlushInterval)
+	fmt.Fprintf(&b, "trusted-proxies=%s\n", c.TrustedProxies)
 	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)
 	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\n", c.LogLevel, c.LogFormat)
 	return b.String()

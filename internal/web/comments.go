@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"cong/internal/portal"
@@ -109,7 +108,7 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/y-kien-da-gui", http.StatusSeeOther)
 		return nil
 	}
-	c := &portal.Comment{ArticleID: a.ID, Name: form.Name, Email: form.Email, Body: form.Body, IP: clientIP(r)}
+	c := &portal.Comment{ArticleID: a.ID, Name: form.Name, Email: form.Email, Body: form.Body, IP: h.cfg.ClientIP(r)}
 	switch {
 	case !checkToken(s.settings["forms.secret"], f.Get("t"), h.now()):
 		err = portal.Invalid("form", "Biểu mẫu đã quá hạn hoặc được gửi quá nhanh. Xin kiểm tra rồi gửi lại.")
@@ -177,14 +176,6 @@ func (h *Handler) showCommentSent(w http.ResponseWriter, r *http.Request) error 
 		p, err := h.render.Render("error", data)
 		return &entry{page: p}, err
 	})
-}
-
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i > 0 {
-		host = host[:i]
-	}
-	return strings.Trim(host, "[]")
 }
 
 func cmpOr(a, b string) string {

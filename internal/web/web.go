@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"cong/internal/clientip"
 	"cong/internal/counter"
 	"cong/internal/media"
 	"cong/internal/portal"
@@ -55,6 +56,8 @@ type Config struct {
 	VisitorTTL time.Duration
 	// Member, when set, tells signed-in staff apart from guests.
 	Member func(r *http.Request) (userID int64, ok bool)
+	// ClientIP tells the address a request came from (see package clientip).
+	ClientIP func(r *http.Request) string
 	// BaseURL is the portal's public address ("https://haugiang.dcs.vn"), for
 	// the absolute links of feeds, sitemaps and metadata; empty: taken from
 	// each request's Host.
@@ -94,6 +97,9 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 	engine, err := render.New(tmpl, funcs)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.ClientIP == nil {
+		cfg.ClientIP = (*clientip.Resolver)(nil).IP
 	}
 	h := &Handler{
 		cfg: cfg, svc: svc, counters: counters, log: log, render: engine,
