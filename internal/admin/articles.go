@@ -236,9 +236,9 @@ func (h *Handler) checkCategory(r *http.Request, id int64) error {
 // loadArticle reads the article of the {id} path value that r's user may
 // see; any other is "not found", so ids cannot be probed.
 func (h *Handler) loadArticle(r *http.Request) (*portal.Article, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return nil, errNotFound
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
 	}
 	a, err := h.store.Article(r.Context(), id)
 	if portal.ErrorCode(err) == portal.ENOTFOUND || err == nil && !userOf(r).CanView(a) {

@@ -2,7 +2,6 @@ package admin
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"cong/internal/portal"
@@ -64,9 +63,9 @@ func (h *Handler) moderate(w http.ResponseWriter, r *http.Request) error {
 	if !moderates(u) {
 		return errForbidden
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return errNotFound
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
 	}
 	status := portal.CommentStatus(r.PostFormValue("status"))
 	c, err := h.store.Moderate(r.Context(), id, status, u.ID, h.Now())
@@ -105,9 +104,9 @@ func (h *Handler) reply(w http.ResponseWriter, r *http.Request) error {
 	if !moderates(u) {
 		return errForbidden
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return errNotFound
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
 	}
 	settings, err := h.store.Settings(r.Context())
 	if err != nil {

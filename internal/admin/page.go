@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"strconv"
 
 	"cong/internal/portal"
 	"cong/internal/render"
@@ -90,4 +91,18 @@ func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
 		h.log.Error("render error page", "err", err)
 		http.Error(w, data.Message, status)
 	}
+}
+
+// pathID reads a positive id from the path value name; anything else is a
+// page that does not exist.
+func pathID(r *http.Request, name string) (int64, error) {
+	return parseID(r.PathValue(name))
+}
+
+func parseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound
+	}
+	return id, nil
 }

@@ -19,9 +19,9 @@ type RevisionPage struct {
 
 // loadRevision reads the {rev} revision of an article r's user may see.
 func (h *Handler) loadRevision(r *http.Request, a *portal.Article, value string) (*portal.Revision, error) {
-	id, err := strconv.ParseInt(value, 10, 64)
-	if err != nil || id <= 0 {
-		return nil, errNotFound
+	id, err := parseID(value)
+	if err != nil {
+		return nil, err
 	}
 	return h.store.Revision(r.Context(), a.ID, id)
 }

@@ -146,9 +146,9 @@ type UserPage struct {
 }
 
 func (h *Handler) loadUser(r *http.Request) (*portal.User, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		return nil, errNotFound
+		return nil, err
 	}
 	return h.store.User(r.Context(), id)
 }

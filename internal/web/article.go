@@ -32,9 +32,9 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	if err != nil {
 		return nil, err
 	}
-	cat := s.tree.ByID(a.CategoryID)
-	if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) {
-		return nil, errNotFound // drafts and hidden categories do not exist for readers
+	cat, err := h.readerCategory(s, a)
+	if err != nil {
+		return nil, err
 	}
 	if a.Slug != slug || cat.Slug != catSlug {
 		return &entry{redirect: a.URL()}, nil
@@ -56,6 +56,16 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 		return nil, err
 	}
 	return &entry{page: p, article: a.ID, viewBase: viewBase}, nil
+}
+
+// readerCategory returns the category of a when readers may see a; drafts,
+// articles still to come and those of hidden categories do not exist for them.
+func (h *Handler) readerCategory(s *site, a *portal.Article) (*portal.Category, error) {
+	cat := s.tree.ByID(a.CategoryID)
+	if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) {
+		return nil, errNotFound
+	}
+	return cat, nil
 }
 
 // related lists other articles: first the latest sharing a tag with a, then
@@ -100,9 +110,9 @@ func (h *Handler) showPrint(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		cat := s.tree.ByID(a.CategoryID)
-		if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) {
-			return nil, errNotFound
+		cat, err := h.readerCategory(s, a)
+		if err != nil {
+			return nil, err
 		}
 		if a.Slug != slug || cat.Slug != catSlug {
 			return &entry{redirect: "/in" + a.URL()}, nil

@@ -91,8 +91,8 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cat := s.tree.ByID(a.CategoryID)
-	if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) || cat.Slug != catSlug || a.Slug != slug {
+	cat, err := h.readerCategory(s, a)
+	if err != nil || cat.Slug != catSlug || a.Slug != slug {
 		return errNotFound
 	}
 	if !h.commentsOpen(s, a) {
