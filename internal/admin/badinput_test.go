@@ -125,3 +125,57 @@ func TestReplyAsThePortal(t *testing.T) {
 		t.Error("the public page does not show the reply under the comment")
 	}
 }
+
+func TestBulkModerationAndTypoEdit(t *testing.T) {
+	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	var ids []string
+	for i, body := range []string{"Ý kiến một", "Ý kiến hai có lỗi chín tả", "Ý kiến ba"} {
+		c := &portal.Comment{ArticleID: n.article["published"].ID, Name: "Bạn đọc", Email: "ban@doc.vn",
+			IP: "10.1.2." + strconv.Itoa(i), Body: body}
+		if err := n.db.CreateComment(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, strconv.FormatInt(c.ID, 10))
+	}
+	bulk := admin.Prefix + "/y-kien/hang-loat"
+	if w := n.do(t, "reporter", "POST", bulk, url.Values{"id": ids[:2], "status": {"approved"}}); w.Code != 403 {
+		t.Errorf("a reporter's bulk action = %d; want 403", w.Code)
+	}
+	if w := n.do(t, "editor", "POST", bulk, url.Values{"status": {"approved"}}); w.Code != 400 ||
+		!strings.Contains(w.Body.String(), "Xin chọn ít nhất một ý kiến") {
+		t.Errorf("bulk with nothing ticked = %d; want 400 with a message", w.Code)
+	}
+	if w := n.do(t, "editor", "POST", bulk, url.Values{"id": {ids[0], "x"}, "status": {"approved"}}); w.Code != 404 {
+		t.Errorf("bulk with a bad id = %d; want 404", w.Code)
+	}
+	if w := n.do(t, "editor", "POST", bulk, url.Values{"id": ids[:2], "status": {"approved"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("bulk approve = %d", w.Code)
+	}
+	if list, _ := n.db.ApprovedComments(ctx, n.article["published"].ID); len(list) != 2 {
+		t.Fatalf("approved after bulk = %d; want 2", len(list))
+	}
+	if log, _ := n.db.AuditLog(ctx, portal.AuditFilter{Action: "comment.approved"}); len(log) != 2 {
+		t.Errorf("audit entries = %d; want one per comment", len(log))
+	}
+
+	edit := admin.Prefix + "/y-kien/" + ids[1] + "/sua"
+	if w := n.do(t, "editor", "POST", edit, url.Values{"body": {strings.Repeat("a", 2001)}}); w.Code != 400 {
+		t.Errorf("too long an edit = %d; want 400", w.Code)
+	}
+	if w := n.do(t, "editor", "POST", edit, url.Values{"body": {"Ý kiến hai có lỗi chính tả"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("edit = %d", w.Code)
+	}
+	log, _ := n.db.AuditLog(ctx, portal.AuditFilter{Action: "comment.edit"})
+	if len(log) != 1 || !strings.Contains(log[0].Detail, "chín tả") || !strings.Contains(log[0].Detail, "chính tả") {
+		t.Fatalf("audit of the edit = %+v; want both texts", log)
+	}
+	n.site.ClearCache()
+	body := n.do(t, "anonymous", "GET", "/chinh-tri/"+n.article["published"].Slug, nil).Body.String()
+	if !strings.Contains(body, "Ý kiến hai có lỗi chính tả") || !strings.Contains(body, "đã sửa lỗi chính tả") {
+		t.Error("the public page does not show the corrected comment with its mark")
+	}
+	queue := n.do(t, "editor", "GET", admin.Prefix+"/y-kien?trang-thai=approved", nil).Body.String()
+	if !strings.Contains(queue, "Bản gốc của bạn đọc") || !strings.Contains(queue, `form="bulk"`) {
+		t.Error("the queue shows neither the reader's original nor the bulk checkboxes")
+	}
+}

@@ -121,3 +121,59 @@ func (h *Handler) reply(w http.ResponseWriter, r *http.Request) error {
 	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentApproved), flashSaved)
 	return nil
 }
+
+// moderateMany approves, rejects or marks as spam the ticked comments.
+func (h *Handler) moderateMany(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if !moderates(u) {
+		return errForbidden
+	}
+	if err := r.ParseForm(); err != nil {
+		return portal.Invalid("id", "Yêu cầu không đọc được.")
+	}
+	var ids []int64
+	for _, s := range r.PostForm["id"] {
+		id, err := parseID(s)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	from := portal.CommentStatus(r.PostFormValue("from"))
+	status := portal.CommentStatus(r.PostFormValue("status"))
+	moved, err := h.store.ModerateMany(r.Context(), ids, status, u.ID, h.Now())
+	if err != nil {
+		return err
+	}
+	for _, c := range moved {
+		h.audit(r, "comment."+string(status), "comment:"+itoa(c.ID), "ok", "article:"+itoa(c.ArticleID)+" bulk")
+	}
+	h.OnChange()
+	if portal.CommentStatusNames[from] == "" {
+		from = portal.CommentPending
+	}
+	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(from), flashSaved)
+	return nil
+}
+
+// editComment corrects a comment's typos; the audit log keeps both texts.
+func (h *Handler) editComment(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if !moderates(u) {
+		return errForbidden
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, before, err := h.store.EditComment(r.Context(), id, r.PostFormValue("body"), u.ID, h.Now())
+	if err != nil {
+		return err
+	}
+	if before != c.Body {
+		h.audit(r, "comment.edit", "comment:"+itoa(c.ID), "ok", "trước: "+before+"\nsau: "+c.Body)
+		h.OnChange()
+	}
+	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(c.Status), flashSaved)
+	return nil
+}

@@ -42,6 +42,8 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET "+p+"/y-kien", h.staff(h.showComments))
 	mux.Handle("POST "+p+"/y-kien/{id}", h.staff(h.moderate))
 	mux.Handle("POST "+p+"/y-kien/{id}/tra-loi", h.staff(h.reply))
+	mux.Handle("POST "+p+"/y-kien/{id}/sua", h.staff(h.editComment))
+	mux.Handle("POST "+p+"/y-kien/hang-loat", h.staff(h.moderateMany))
 	mux.Handle("POST "+p+"/y-kien/danh-sach", h.role(h.saveCommentLists, portal.RoleAdmin))
 
 	mux.Handle("GET "+p+"/chuyen-muc", h.role(h.showCategories, portal.RoleAdmin))

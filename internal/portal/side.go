@@ -53,6 +53,10 @@ type Comment struct {
 	CreatedAt time.Time
 	ParentID  int64 // the comment this one answers; 0 for a reader's comment
 	Staff     bool  // written by the portal's staff
+	// Edited tells that a moderator corrected the text; OriginalBody keeps
+	// what the reader wrote, for the moderators.
+	Edited       bool
+	OriginalBody string
 
 	ArticleTitle string    // filled for the moderation queue
 	Replies      []Comment // the portal's answers, filled for readers
@@ -141,7 +145,15 @@ type CommentService interface {
 	Reply(ctx context.Context, parentID int64, name, body string, by int64) (*Comment, error)
 	// Moderate moves a comment to status.
 	Moderate(ctx context.Context, id int64, status CommentStatus, by int64, at time.Time) (*Comment, error)
+	// ModerateMany moves several comments to status at once, all or none.
+	ModerateMany(ctx context.Context, ids []int64, status CommentStatus, by int64, at time.Time) ([]Comment, error)
+	// EditComment corrects a comment's text, keeping the reader's first
+	// version; it returns the comment with the text it had before.
+	EditComment(ctx context.Context, id int64, body string, by int64, at time.Time) (c *Comment, before string, err error)
 }
+
+// MaxBulk is how many comments one bulk action may move.
+const MaxBulk = 200
 
 // Site settings keys.
 const (

@@ -63,7 +63,7 @@ func (s *DB) Ads(ctx context.Context, now time.Time) ([]portal.Ad, error) {
 // ApprovedComments returns an article's approved comments, oldest first.
 func (s *DB) ApprovedComments(ctx context.Context, articleID int64) ([]portal.Comment, error) {
 	all, err := query(ctx, s.db, scanComment, `SELECT id, article_id, name, body, approved, created_at,
-		COALESCE(parent_id, 0), staff FROM comments WHERE article_id = $1 AND approved ORDER BY created_at, id`, articleID)
+		COALESCE(parent_id, 0), staff, edited_at IS NOT NULL FROM comments WHERE article_id = $1 AND approved ORDER BY created_at, id`, articleID)
 	return nestReplies(all), err
 }
 
@@ -217,8 +217,9 @@ func (s *DB) Comments(ctx context.Context, status portal.CommentStatus, limit in
 	}
 	return query(ctx, s.db, func(row scanner, c *portal.Comment) error {
 		return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Email, &c.IP, &c.Body, &c.Approved, &c.Status, &c.CreatedAt,
-			&c.ArticleTitle)
-	}, `SELECT m.id, m.article_id, m.name, m.email, m.ip, m.body, m.approved, m.status, m.created_at, a.title
+			&c.ArticleTitle, &c.OriginalBody)
+	}, `SELECT m.id, m.article_id, m.name, m.email, m.ip, m.body, m.approved, m.status, m.created_at, a.title,
+		COALESCE(m.original_body, '')
 		FROM comments m JOIN articles a ON a.id = m.article_id WHERE m.status = $1 AND NOT m.staff
 		ORDER BY m.created_at DESC, m.id DESC LIMIT `+strconv.Itoa(limit), string(status))
 }
@@ -281,5 +282,5 @@ func scanSchedule(row scanner, e *portal.ScheduleEntry) error {
 }
 
 func scanComment(row scanner, c *portal.Comment) error {
-	return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Body, &c.Approved, &c.CreatedAt, &c.ParentID, &c.Staff)
+	return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Body, &c.Approved, &c.CreatedAt, &c.ParentID, &c.Staff, &c.Edited)
 }
