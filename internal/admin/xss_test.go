@@ -27,7 +27,7 @@ func newFormTime() *formTime {
 	c.unix.Store(time.Now().UnixNano())
 	return c
 }
-func (c *formTime) now() time.Time            { return time.Unix(0, c.unix.Load()) }
+func (c *formTime) now() time.Time          { return time.Unix(0, c.unix.Load()) }
 func (c *formTime) advance(d time.Duration) { c.unix.Add(int64(d)) }
 
 // token reads the signed fill-time token of the form on the page at path.

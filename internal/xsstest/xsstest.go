@@ -4,8 +4,8 @@
 package xsstest
 
 import (
-	_ "embed"
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"strings"
