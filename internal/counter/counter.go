@@ -18,12 +18,17 @@ type Counters struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	log *slog.Logger
+
+	online   portal.OnlineStore // where instances share who is online
+	instance string
+	interval time.Duration // between flushes
 }
 
 // Store is what the counters persist to.
 type Store interface {
 	portal.ViewStore
 	portal.VisitStore
+	portal.OnlineStore
 }
 
 // New returns counters over store. viewWindow is how long one visitor's view
@@ -35,17 +40,21 @@ func New(store Store, viewWindow, onlineWindow time.Duration, log *slog.Logger) 
 		Visits: NewVisits(store),
 		Now:    time.Now,
 		log:    log,
+
+		online:   store,
+		instance: newInstanceID(),
 	}
 }
 
 // Flush writes every buffered count.
 func (c *Counters) Flush(ctx context.Context) error {
-	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()))
+	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()), c.shareOnline(ctx))
 }
 
 // Run flushes every interval until ctx ends, then once more so that nothing
 // counted is lost at shutdown.
 func (c *Counters) Run(ctx context.Context, interval time.Duration) {
+	c.interval = interval
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

@@ -22,6 +22,7 @@ const (
 type Online struct {
 	window time.Duration
 	kinds  [kinds]presence
+	shared shared // what other instances saw
 }
 
 // NewOnline returns a counter of visitors seen within window.
@@ -41,7 +42,7 @@ func (o *Online) Seen(k Kind, visitor uint64, now time.Time) {
 // Count returns how many distinct visitors of kind k were seen within the
 // window before now.
 func (o *Online) Count(k Kind, now time.Time) int {
-	return o.kinds[k].count(now)
+	return o.countWithOthers(k, o.kinds[k].count(now), now)
 }
 
 // MaxExact is how many visitors a kind counts exactly. Past it, until the

@@ -97,8 +97,13 @@ func (s *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// queryer is a database or a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // query runs q and reads every row with scan.
-func query[T any](ctx context.Context, db *sql.DB, scan func(scanner, *T) error, q string, args ...any) ([]T, error) {
+func query[T any](ctx context.Context, db queryer, scan func(scanner, *T) error, q string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"hash/maphash"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -27,7 +26,18 @@ type visitor struct {
 	kind counter.Kind
 }
 
-var botSeed = maphash.MakeSeed()
+// botID tells robots apart by address and User-Agent (FNV-1a), the same
+// way on every instance, so that instances sharing who is online count a
+// robot once.
+func botID(host, ua string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, s := range [...]string{host, " ", ua} {
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint64(s[i])) * 1099511628211
+		}
+	}
+	return h
+}
 
 // identify tells who is visiting, records them as online and counts a new
 // visit, refreshing the visitor cookie when needed. Bots get no cookie.
@@ -35,7 +45,7 @@ func (h *Handler) identify(w http.ResponseWriter, r *http.Request, now time.Time
 	ua := r.Header.Get("User-Agent")
 	if isBot(ua) {
 		host, _, _ := net.SplitHostPort(r.RemoteAddr)
-		v := visitor{id: maphash.String(botSeed, host+" "+ua), kind: counter.Bot}
+		v := visitor{id: botID(host, ua), kind: counter.Bot}
 		h.counters.Online.Seen(v.kind, v.id, now)
 		return v
 	}
