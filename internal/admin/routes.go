@@ -46,6 +46,16 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST "+p+"/y-kien/hang-loat", h.staff(h.moderateMany))
 	mux.Handle("POST "+p+"/y-kien/danh-sach", h.role(h.saveCommentLists, portal.RoleAdmin))
 
+	mux.Handle("GET "+p+"/hoi-dap", h.staff(h.showQuestions))
+	mux.Handle("GET "+p+"/hoi-dap/danh-muc", h.role(h.showQuestionLists, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/hoi-dap/linh-vuc", h.role(h.saveTopic, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/hoi-dap/don-vi", h.role(h.saveUnit, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/hoi-dap/{id}", h.staff(h.showQuestion))
+	mux.Handle("GET "+p+"/hoi-dap/{id}/tep", h.staff(h.questionAttachment))
+	mux.Handle("POST "+p+"/hoi-dap/{id}/chuyen", h.staff(h.assignQuestion))
+	mux.Handle("POST "+p+"/hoi-dap/{id}/tra-loi", h.staff(h.answerQuestion))
+	mux.Handle("POST "+p+"/hoi-dap/{id}/trang-thai", h.staff(h.setQuestionStatus))
+
 	mux.Handle("GET "+p+"/chuyen-muc", h.role(h.showCategories, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/chuyen-muc", h.role(h.createCategory, portal.RoleAdmin))
 	mux.Handle("GET "+p+"/nguoi-dung", h.role(h.showUsers, portal.RoleAdmin))

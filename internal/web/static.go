@@ -3,6 +3,7 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"path"
 	"strings"
 )
 
@@ -26,6 +27,10 @@ func (h *Handler) media() http.Handler {
 	files := http.StripPrefix("/media/", http.FileServer(http.Dir(h.cfg.MediaDir)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/") {
+			h.showError(w, r, errNotFound)
+			return
+		}
+		if strings.HasPrefix(path.Clean(r.URL.Path), "/media/"+questionFolder+"/") { // citizens' attachments: staff only
 			h.showError(w, r, errNotFound)
 			return
 		}

@@ -44,6 +44,8 @@ type Services struct {
 	// Version reads the content version, which every change readers may
 	// see raises (see portal.NewsroomService); nil: pages live out their TTL.
 	Version func(ctx context.Context) (int64, error)
+	// Questions takes citizens' questions (Hỏi – Đáp); nil: none.
+	Questions portal.QuestionService
 }
 
 // Config tunes the public site.
