@@ -44,6 +44,18 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST "+p+"/y-kien/{id}/tra-loi", h.staff(h.reply))
 	mux.Handle("POST "+p+"/y-kien/danh-sach", h.role(h.saveCommentLists, portal.RoleAdmin))
 
+	mux.Handle("GET "+p+"/gop-y-du-thao", h.staff(h.showConsultations))
+	mux.Handle("GET "+p+"/gop-y-du-thao/moi", h.staff(h.showNewConsultation))
+	mux.Handle("POST "+p+"/gop-y-du-thao/moi", h.staff(h.createConsultation))
+	mux.Handle("GET "+p+"/gop-y-du-thao/{id}", h.staff(h.showConsultation))
+	mux.Handle("POST "+p+"/gop-y-du-thao/{id}", h.staff(h.saveConsultation))
+	mux.Handle("POST "+p+"/gop-y-du-thao/{id}/dang", h.staff(h.publishConsultation))
+	mux.Handle("POST "+p+"/gop-y-du-thao/{id}/tep", h.staff(h.uploadConsultationFile))
+	mux.Handle("POST "+p+"/gop-y-du-thao/{id}/tep/{media}/go", h.staff(h.removeConsultationFile))
+	mux.Handle("GET "+p+"/gop-y-du-thao/{id}/y-kien", h.staff(h.showConsultationComments))
+	mux.Handle("GET "+p+"/gop-y-du-thao/{id}/y-kien.csv", h.staff(h.exportConsultationComments))
+	mux.Handle("POST "+p+"/gop-y/{id}", h.staff(h.moderateConsultationComment))
+
 	mux.Handle("GET "+p+"/chuyen-muc", h.role(h.showCategories, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/chuyen-muc", h.role(h.createCategory, portal.RoleAdmin))
 	mux.Handle("GET "+p+"/nguoi-dung", h.role(h.showUsers, portal.RoleAdmin))
