@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"cong/internal/counter"
+	"cong/internal/demo"
 	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/storetest"
@@ -265,4 +266,32 @@ func TestConsultationVisibility(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestDemoConsultations(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	media := t.TempDir()
+	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Consultations: db, Ready: db.Ping}, media)
+	if w := s.get(t, "/media/"+"demo/du-thao-phi-tham-quan-di-tich.pdf"); w.Code != 200 || !strings.HasPrefix(w.Body.String(), "%PDF") {
+		t.Errorf("the demo draft's PDF = %d", w.Code)
+	}
+	doc := parse(t, s.get(t, "/gop-y-du-thao"))
+	if n := doc.Find(".consultation-item").Length(); n != 1 || text(doc, ".tabs [aria-current]") != "Đang lấy ý kiến (1)" {
+		t.Fatalf("open list: %d items, tab %q", n, text(doc, ".tabs [aria-current]"))
+	}
+	if n := parse(t, s.get(t, "/gop-y-du-thao/da-ket-thuc")).Find(".consultation-item").Length(); n != 1 {
+		t.Errorf("finished list: %d items; want 1", n)
+	}
+	href, _ := doc.Find(".consultation-item h2 a").Attr("href")
+	page := parse(t, s.get(t, href))
+	if page.Find(".comment-list .comment").Length() != 2 || page.Find(".consultation-files a").Length() != 1 ||
+		page.Find("form.comment-form").Length() != 1 {
+		t.Error("the open demo draft lacks its comments, its file or the form")
+	}
+	if nav := text(doc, `nav.nav a[href="/gop-y-du-thao"]`); nav != "Góp ý dự thảo" {
+		t.Errorf("menu link = %q", nav)
+	}
 }
