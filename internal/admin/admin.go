@@ -44,6 +44,7 @@ type Store interface {
 	portal.RevisionService
 	portal.CommentService
 	portal.QuestionService
+	portal.ConsultationService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }

@@ -19,6 +19,9 @@ type entry struct {
 	article  int64
 	viewBase int64 // see counter.Views.Load
 	expires  time.Time
+	// until, when set, is when the page stops being true (a consultation
+	// opens or closes): it expires then, whatever the TTL.
+	until time.Time
 }
 
 func (e *entry) size() int {

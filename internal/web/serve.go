@@ -25,6 +25,9 @@ func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn 
 			return err
 		}
 		e.key, e.expires = key, now.Add(h.cfg.CacheTTL)
+		if !e.until.IsZero() && e.until.Before(e.expires) {
+			e.expires = e.until.Add(-time.Nanosecond) // gone at until itself
+		}
 		h.cache.put(e)
 	}
 	if e.redirect != "" {

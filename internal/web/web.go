@@ -39,6 +39,8 @@ type Services struct {
 	Popular    portal.PopularService // nil: no weekly list
 	Comments   portal.CommentService // nil: readers cannot comment
 	Search     portal.SearchService  // nil: no search page
+	// Consultations are drafts put to readers; nil: no "Góp ý dự thảo".
+	Consultations portal.ConsultationService
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may

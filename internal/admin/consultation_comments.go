@@ -1,0 +1,120 @@
+package admin
+
+import (
+	"bytes"
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+// ConsultationCommentsPage moderates the comments on one draft.
+type ConsultationCommentsPage struct {
+	Base
+	Consultation *portal.Consultation
+	Status       portal.CommentStatus
+	Statuses     []portal.CommentStatus
+	Counts       map[portal.CommentStatus]int
+	Comments     []portal.ConsultationComment
+}
+
+func (h *Handler) showConsultationComments(w http.ResponseWriter, r *http.Request) error {
+	if !moderates(userOf(r)) {
+		return errForbidden
+	}
+	c, err := h.loadConsultation(r)
+	if err != nil {
+		return err
+	}
+	status := portal.CommentStatus(r.URL.Query().Get("trang-thai"))
+	if status == "" {
+		status = portal.CommentPending
+	}
+	if portal.CommentStatusNames[status] == "" {
+		return errNotFound
+	}
+	b, err := h.base(r, "Góp ý: "+c.Title)
+	if err != nil {
+		return err
+	}
+	data := &ConsultationCommentsPage{Base: b, Consultation: c, Status: status, Statuses: commentStatuses}
+	if data.Counts, err = h.store.ConsultationCommentCounts(r.Context(), c.ID); err != nil {
+		return err
+	}
+	if data.Comments, err = h.store.ConsultationComments(r.Context(), c.ID, status, 1000); err != nil {
+		return err
+	}
+	return h.page(w, r, http.StatusOK, "consultation_comments", data)
+}
+
+// moderateConsultationComment approves, rejects or marks as spam a comment
+// on a draft.
+func (h *Handler) moderateConsultationComment(w http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	if !moderates(u) {
+		return errForbidden
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	status := portal.CommentStatus(r.PostFormValue("status"))
+	m, err := h.store.ModerateConsultationComment(r.Context(), id, status, u.ID, h.Now())
+	if err != nil {
+		return err
+	}
+	h.audit(r, "consultation_comment."+string(status), "consultation_comment:"+itoa(m.ID), "ok",
+		"consultation:"+itoa(m.ConsultationID))
+	h.OnChange()
+	redirect(w, r, consultationURL(m.ConsultationID)+"/y-kien", flashSaved)
+	return nil
+}
+
+// exportHeader is the first row of the export, for the summary report.
+var exportHeader = []string{"STT", "Họ và tên", "Thư điện tử", "Nội dung góp ý", "Thời gian gửi", "Trạng thái"}
+
+// exportConsultationComments sends a draft's comments (all but spam) as
+// CSV that Excel opens as UTF-8: a byte-order mark first, CRLF line ends,
+// times in Vietnam, and no cell a spreadsheet would run as a formula.
+func (h *Handler) exportConsultationComments(w http.ResponseWriter, r *http.Request) error {
+	if !moderates(userOf(r)) {
+		return errForbidden
+	}
+	c, err := h.loadConsultation(r)
+	if err != nil {
+		return err
+	}
+	list, err := h.store.ConsultationComments(r.Context(), c.ID, "", 100000)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	cw := csv.NewWriter(&buf)
+	cw.UseCRLF = true
+	cw.Write(exportHeader)
+	for i, m := range list {
+		cw.Write([]string{strconv.Itoa(i + 1), cell(m.Name), cell(m.Email), cell(m.Body), viet.DateTime(m.CreatedAt),
+			portal.CommentStatusNames[m.Status]})
+	}
+	if cw.Flush(); cw.Error() != nil {
+		return cw.Error()
+	}
+	h.audit(r, "consultation.export", "consultation:"+itoa(c.ID), "ok", strconv.Itoa(len(list))+" góp ý")
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="gop-y-`+c.Slug+`.csv"`)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// cell keeps a reader's text from running as a spreadsheet formula: a cell
+// that starts with = + - @, a tab or a carriage return gets a leading quote.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/viet"
+)
+
+const consultationColumns = `c.id, c.slug, c.title, c.issuer, c.summary, c.opens_at, c.closes_at, c.receiver_address,
+	c.receiver_email, c.public_comments, c.published, c.created_at, c.updated_at`
+
+func scanConsultation(row scanner, c *portal.Consultation) error {
+	return row.Scan(&c.ID, &c.Slug, &c.Title, &c.Issuer, &c.Summary, &c.OpensAt, &c.ClosesAt, &c.ReceiverAddress,
+		&c.ReceiverEmail, &c.PublicComments, &c.Published, &c.CreatedAt, &c.UpdatedAt)
+}
+
+// reservedConsultationSlugs are the list pages under /gop-y-du-thao/.
+var reservedConsultationSlugs = map[string]bool{"sap-toi": true, "da-ket-thuc": true}
+
+func normalizeConsultation(c *portal.Consultation) error {
+	c.Title, c.Issuer, c.Summary = viet.NFC(c.Title), viet.NFC(c.Issuer), viet.NFC(c.Summary)
+	c.ReceiverAddress, c.ReceiverEmail = viet.NFC(c.ReceiverAddress), viet.NFC(c.ReceiverEmail)
+	return c.Validate()
+}
+
+// CreateConsultation saves a new consultation, unpublished unless set, with a
+// slug made from its title.
+func (s *DB) CreateConsultation(ctx context.Context, c *portal.Consultation) error {
+	if err := normalizeConsultation(c); err != nil {
+		return err
+	}
+	c.CreatedAt, c.UpdatedAt = s.now(), s.now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		slug, err := freeConsultationSlug(ctx, tx, c.Title, 0)
+		if err != nil {
+			return err
+		}
+		c.Slug = slug
+		err = tx.QueryRowContext(ctx, `INSERT INTO consultations (slug, title, issuer, summary, opens_at, closes_at,
+			receiver_address, receiver_email, public_comments, published, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`, c.Slug, c.Title, c.Issuer, c.Summary,
+			c.OpensAt, c.ClosesAt, c.ReceiverAddress, c.ReceiverEmail, c.PublicComments, c.Published, c.CreatedAt,
+			c.UpdatedAt).Scan(&c.ID)
+		if err != nil {
+			return err
+		}
+		return bumpContentVersion(ctx, tx)
+	})
+}
+
+// UpdateConsultation saves staff's changes. The slug stays: links already
+// shared keep working.
+func (s *DB) UpdateConsultation(ctx context.Context, c *portal.Consultation) error {
+	if err := normalizeConsultation(c); err != nil {
+		return err
+	}
+	c.UpdatedAt = s.now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE consultations SET title = $1, issuer = $2, summary = $3, opens_at = $4,
+			closes_at = $5, receiver_address = $6, receiver_email = $7, public_comments = $8, updated_at = $9
+			WHERE id = $10`, c.Title, c.Issuer, c.Summary, c.OpensAt, c.ClosesAt, c.ReceiverAddress, c.ReceiverEmail,
+			c.PublicComments, c.UpdatedAt, c.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy dự thảo.")
+		}
+		return bumpContentVersion(ctx, tx)
+	})
+}
+
+// SetConsultationPublished shows or hides a consultation from readers.
+func (s *DB) SetConsultationPublished(ctx context.Context, id int64, published bool) error {
+	return s.changeConsultation(ctx, id, "UPDATE consultations SET published = $1, updated_at = $2 WHERE id = $3",
+		published, s.now(), id)
+}
+
+// changeConsultation runs one statement on consultation id, raising the
+// content version.
+func (s *DB) changeConsultation(ctx context.Context, id int64, q string, args ...any) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM consultations WHERE id = $1", id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy dự thảo.")
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+		return bumpContentVersion(ctx, tx)
+	})
+}
+
+// freeConsultationSlug makes a slug from title that no other consultation
+// (nor a list page) uses.
+func freeConsultationSlug(ctx context.Context, tx *sql.Tx, title string, id int64) (string, error) {
+	base := viet.Slug(title)
+	if base == "" {
+		base = "du-thao"
+	}
+	for i := 1; i < 1000; i++ {
+		slug := base
+		if i > 1 {
+			suffix := "-" + strconv.Itoa(i)
+			slug = strings.TrimRight(base[:min(len(base), viet.SlugMaxLen-len(suffix))], "-") + suffix
+		}
+		var n int
+		err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM consultations WHERE slug = $1 AND id <> $2", slug, id).Scan(&n)
+		if err != nil {
+			return "", err
+		}
+		if n == 0 && !reservedConsultationSlugs[slug] {
+			return slug, nil
+		}
+	}
+	return "", portal.Invalid("title", "Không tạo được đường dẫn cho dự thảo này.")
+}
+
+// Consultation returns one consultation with its files.
+func (s *DB) Consultation(ctx context.Context, id int64) (*portal.Consultation, error) {
+	return s.consultationWhere(ctx, "c.id = $1", id)
+}
+
+// ConsultationBySlug returns one consultation with its files.
+func (s *DB) ConsultationBySlug(ctx context.Context, slug string) (*portal.Consultation, error) {
+	return s.consultationWhere(ctx, "c.slug = $1", slug)
+}
+
+func (s *DB) consultationWhere(ctx context.Context, cond string, arg any) (*portal.Consultation, error) {
+	var c portal.Consultation
+	err := scanConsultation(s.db.QueryRowContext(ctx, `SELECT `+consultationColumns+` FROM consultations c WHERE `+cond, arg), &c)
+	if err != nil {
+		return nil, notFound(err, "dự thảo")
+	}
+	c.Files, err = query(ctx, s.db, func(row scanner, m *portal.Media) error { return scanMedia(row, m) },
+		`SELECT `+mediaColumns+` FROM consultation_files f JOIN media m ON m.id = f.media_id
+		WHERE f.consultation_id = $1 ORDER BY f.position, m.id`, c.ID)
+	return &c, err
+}
+
+// consultationFilter turns a filter into a WHERE clause, an ORDER BY and arguments.
+func consultationFilter(f portal.ConsultationFilter) (where, order string, args []any) {
+	conds := []string{"TRUE"}
+	if f.PublishedOnly {
+		conds = append(conds, "c.published")
+	}
+	now := f.Now.UTC()
+	order = "c.opens_at DESC, c.id DESC"
+	switch f.Phase {
+	case portal.PhaseUpcoming:
+		conds, args = append(conds, "c.opens_at > $1"), append(args, now)
+		order = "c.opens_at, c.id"
+	case portal.PhaseOpen:
+		conds, args = append(conds, "c.opens_at <= $1 AND c.closes_at > $1"), append(args, now)
+	case portal.PhaseClosed:
+		conds, args = append(conds, "c.closes_at <= $1"), append(args, now)
+		order = "c.closes_at DESC, c.id DESC"
+	}
+	return strings.Join(conds, " AND "), order, args
+}
+
+// Consultations lists consultations; see portal.ConsultationService.
+func (s *DB) Consultations(ctx context.Context, f portal.ConsultationFilter) ([]portal.Consultation, error) {
+	where, order, args := consultationFilter(f)
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	return query(ctx, s.db, scanConsultation, `SELECT `+consultationColumns+` FROM consultations c WHERE `+where+
+		` ORDER BY `+order+` LIMIT `+strconv.Itoa(limit)+` OFFSET `+strconv.Itoa(max(f.Offset, 0)), args...)
+}
+
+// CountConsultations counts what Consultations would list without a limit.
+func (s *DB) CountConsultations(ctx context.Context, f portal.ConsultationFilter) (int, error) {
+	where, _, args := consultationFilter(f)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM consultations c WHERE `+where, args...).Scan(&n)
+	return n, err
+}
+
+// NextConsultationChange returns the first opening or closing of a published
+// consultation after now; zero if none is to come.
+func (s *DB) NextConsultationChange(ctx context.Context, now time.Time) (time.Time, error) {
+	now = now.UTC()
+	var next time.Time
+	for _, col := range []string{"opens_at", "closes_at"} {
+		var t sql.NullTime
+		err := s.db.QueryRowContext(ctx, `SELECT `+col+` FROM consultations WHERE published AND `+col+` > $1
+			ORDER BY `+col+` LIMIT 1`, now).Scan(&t)
+		if err != nil && err != sql.ErrNoRows {
+			return time.Time{}, err
+		}
+		if t.Valid && (next.IsZero() || t.Time.Before(next)) {
+			next = t.Time
+		}
+	}
+	return next, nil
+}
+
+// AddConsultationFile attaches a media record after the consultation's files.
+func (s *DB) AddConsultationFile(ctx context.Context, id, mediaID int64) error {
+	return s.changeConsultation(ctx, id, `INSERT INTO consultation_files (consultation_id, media_id, position)
+		SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), COALESCE(MAX(position), 0) + 1 FROM consultation_files
+		WHERE consultation_id = $3
+		ON CONFLICT (consultation_id, media_id) DO NOTHING`, id, mediaID, id)
+}
+
+// RemoveConsultationFile detaches a file; the media record stays in the library.
+func (s *DB) RemoveConsultationFile(ctx context.Context, id, mediaID int64) error {
+	return s.changeConsultation(ctx, id, "DELETE FROM consultation_files WHERE consultation_id = $1 AND media_id = $2",
+		id, mediaID)
+}
