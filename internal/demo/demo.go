@@ -23,6 +23,7 @@ type Store interface {
 	portal.ArticleService
 	portal.MediaService
 	portal.SideWriter
+	SaveLeader(ctx context.Context, l *portal.Leader) error
 	CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error)
 	Slugs(ctx context.Context) (map[string]bool, error)
 }

@@ -24,7 +24,11 @@ func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn 
 		if e, err = fn(r, s); err != nil {
 			return err
 		}
-		e.key, e.expires = key, now.Add(h.cfg.CacheTTL)
+		// A page may know it goes stale sooner than the TTL (the schedule).
+		if ttl := now.Add(h.cfg.CacheTTL); e.expires.IsZero() || e.expires.After(ttl) {
+			e.expires = ttl
+		}
+		e.key = key
 		h.cache.put(e)
 	}
 	if e.redirect != "" {
