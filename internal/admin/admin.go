@@ -43,6 +43,7 @@ type Store interface {
 	portal.MediaService
 	portal.RevisionService
 	portal.CommentService
+	portal.ScheduleService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }
@@ -133,6 +134,8 @@ var funcs = template.FuncMap{
 	"actionName":        func(a portal.Action) string { return portal.ActionNames[a] },
 	"roleName":          func(r portal.Role) string { return portal.RoleNames[r] },
 	"queueName":         func(q portal.Queue) string { return portal.QueueNames[q] },
+	"sessionName":       func(s portal.DayPart) string { return portal.SessionNames[s] },
+	"weekName":          viet.WeekName,
 	"hasRole": func(u *portal.User, r string) bool {
 		return u.Has(portal.Role(r))
 	},

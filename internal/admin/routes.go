@@ -44,6 +44,17 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST "+p+"/y-kien/{id}/tra-loi", h.staff(h.reply))
 	mux.Handle("POST "+p+"/y-kien/danh-sach", h.role(h.saveCommentLists, portal.RoleAdmin))
 
+	mux.Handle("GET "+p+"/lich-lam-viec", h.staff(h.showScheduleWeek))
+	mux.Handle("GET "+p+"/lich-lam-viec/moi", h.staff(h.showNewScheduleEntry))
+	mux.Handle("POST "+p+"/lich-lam-viec/moi", h.staff(h.createScheduleEntry))
+	mux.Handle("GET "+p+"/lich-lam-viec/{id}", h.staff(h.showScheduleEntry))
+	mux.Handle("POST "+p+"/lich-lam-viec/{id}", h.staff(h.saveScheduleEntry))
+	mux.Handle("POST "+p+"/lich-lam-viec/{id}/chuyen", h.staff(h.scheduleTransition))
+	mux.Handle("POST "+p+"/lich-lam-viec/{id}/hoan-huy", h.staff(h.cancelScheduleEntry))
+	mux.Handle("GET "+p+"/lanh-dao", h.role(h.showLeaders, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/lanh-dao", h.role(h.saveLeader, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/lanh-dao/{id}", h.role(h.saveLeader, portal.RoleAdmin))
+
 	mux.Handle("GET "+p+"/chuyen-muc", h.role(h.showCategories, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/chuyen-muc", h.role(h.createCategory, portal.RoleAdmin))
 	mux.Handle("GET "+p+"/nguoi-dung", h.role(h.showUsers, portal.RoleAdmin))

@@ -80,7 +80,7 @@ func TestScheduleWorkflow(t *testing.T) {
 
 		// An adjustment raises the sequence and is kept.
 		later := now.Add(90 * time.Minute)
-		got.Status, got.Location = portal.StatusScheduled, "Hội trường UBND tỉnh"
+		got.Status, got.Location = portal.StatusPublished, "Hội trường UBND tỉnh"
 		got.Leaders = []portal.Leader{ct}
 		if err := db.UpdateScheduleEntry(ctx, got, &portal.Transition{Action: portal.ActionAdjust, Note: "Đổi địa điểm"}); err != nil {
 			t.Fatal(err)

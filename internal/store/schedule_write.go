@@ -94,6 +94,11 @@ func (s *DB) UpdateScheduleEntry(ctx context.Context, e *portal.ScheduleEntry, a
 // entry), provided the entry is still in t.From.
 func (s *DB) ApplySchedule(ctx context.Context, t *portal.Transition) error {
 	t.At = t.At.UTC().Truncate(time.Microsecond)
+	// No clock moves entries on: one published for a time to come is
+	// published, and readers' queries wait for its publish time.
+	if t.To == portal.StatusScheduled {
+		t.To = portal.StatusPublished
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		q := "UPDATE schedule_entries SET status = $1, updated_at = $2"
 		args := []any{string(t.To), t.At, t.ArticleID, string(t.From)}
