@@ -104,4 +104,3 @@ func TestScheduleCalendar(t *testing.T) {
 		}
 	})
 }
-
