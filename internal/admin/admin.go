@@ -45,6 +45,7 @@ type Store interface {
 	portal.CommentService
 	portal.QuestionService
 	portal.ConsultationService
+	portal.ScheduleService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }
@@ -135,6 +136,8 @@ var funcs = template.FuncMap{
 	"actionName":        func(a portal.Action) string { return portal.ActionNames[a] },
 	"roleName":          func(r portal.Role) string { return portal.RoleNames[r] },
 	"queueName":         func(q portal.Queue) string { return portal.QueueNames[q] },
+	"sessionName":       func(s portal.DayPart) string { return portal.SessionNames[s] },
+	"weekName":          viet.WeekName,
 	"hasRole": func(u *portal.User, r string) bool {
 		return u.Has(portal.Role(r))
 	},

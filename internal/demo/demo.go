@@ -24,6 +24,7 @@ type Store interface {
 	portal.MediaService
 	portal.SideWriter
 	portal.ConsultationService
+	SaveLeader(ctx context.Context, l *portal.Leader) error
 	CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error)
 	Slugs(ctx context.Context) (map[string]bool, error)
 }

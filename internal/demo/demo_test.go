@@ -234,12 +234,12 @@ func checkSVG(t *testing.T, media string, m portal.Media) {
 func checkSchedule(t *testing.T, db *store.DB) {
 	t.Helper()
 	from := viet.WeekStart(now)
-	entries, err := db.Schedule(ctx, from, from.AddDate(0, 0, 7))
+	entries, err := db.ScheduleEntries(ctx, from, from.AddDate(0, 0, 7))
 	if err != nil || len(entries) < 6 || len(entries) > 8 {
 		t.Fatalf("Schedule(this week) = %d entries, %v; want 6 to 8", len(entries), err)
 	}
 	for _, e := range entries {
-		if h := e.StartsAt.In(viet.Location).Hour(); h < 7 || h > 17 || e.Leader == "" || e.Content == "" || e.Location == "" {
+		if h := e.StartsAt.In(viet.Location).Hour(); h < 7 || h > 17 || e.Who() == "" || e.Content == "" || e.Location == "" {
 			t.Errorf("schedule entry %+v", e)
 		}
 	}

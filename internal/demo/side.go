@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"cong/internal/portal"
-	"cong/internal/viet"
 )
 
 // The portal's name and owner, as on the old site's header.
@@ -73,44 +71,6 @@ func seedImageLinks(ctx context.Context, s Store, mediaDir string) ([]portal.Ima
 		links = append(links, l)
 	}
 	return links, nil
-}
-
-// scheduleItem is an entry of the work schedule, placed by weekday and time.
-type scheduleItem struct {
-	day          int // 0 is Monday
-	hour, minute int
-	leader       string
-	content      string // "{năm}" stands for the year under review
-	location     string
-}
-
-var weekSchedule = []scheduleItem{
-	{0, 7, 30, "Bí thư Tỉnh ủy", "Dự Hội nghị tổng kết công tác xây dựng Đảng năm {năm}", "Hội trường Tỉnh ủy"},
-	{0, 14, 0, "Phó Bí thư Thường trực Tỉnh ủy", "Làm việc với Ban Thường vụ Thành ủy Vị Thanh về tình hình thực hiện nghị quyết", "Thành ủy Vị Thanh"},
-	{1, 8, 0, "Chủ tịch UBND tỉnh", "Chủ trì phiên họp thường kỳ của Ủy ban nhân dân tỉnh", "Phòng họp UBND tỉnh"},
-	{2, 7, 30, "Bí thư Tỉnh ủy", "Tiếp xúc cử tri huyện Phụng Hiệp trước kỳ họp Hội đồng nhân dân tỉnh", "Hội trường UBND huyện Phụng Hiệp"},
-	{2, 14, 0, "Phó Chủ tịch UBND tỉnh", "Kiểm tra tiến độ thi công các công trình giao thông trọng điểm", "Huyện Châu Thành A"},
-	{3, 14, 0, "Phó Bí thư Thường trực Tỉnh ủy", "Dự Lễ trao Huy hiệu Đảng cho đảng viên cao tuổi Đảng", "Hội trường Thị ủy Long Mỹ"},
-	{4, 8, 0, "Thường trực Tỉnh ủy", "Họp Ban Thường vụ Tỉnh ủy cho ý kiến các đề án trình Ban Chấp hành Đảng bộ tỉnh", "Phòng họp Ban Thường vụ Tỉnh ủy"},
-}
-
-// seedSchedule fills the week that contains now, so the block is never empty
-// on the day the demo starts.
-func seedSchedule(ctx context.Context, s Store, now time.Time) error {
-	monday := viet.WeekStart(now)
-	// Year-end reviews run into January, when the year under review is the last.
-	year := strconv.Itoa(monday.AddDate(0, -1, 0).Year())
-	for _, it := range weekSchedule {
-		content := strings.ReplaceAll(it.content, "{năm}", year)
-		e := portal.ScheduleEntry{
-			StartsAt: monday.AddDate(0, 0, it.day).Add(time.Duration(it.hour)*time.Hour + time.Duration(it.minute)*time.Minute),
-			Leader:   it.leader, Content: content, Location: it.location,
-		}
-		if err := s.CreateScheduleEntry(ctx, &e); err != nil {
-			return fmt.Errorf("schedule entry: %w", err)
-		}
-	}
-	return nil
 }
 
 // seedExpiredAd adds an ad that ended a month ago: the block shows "Không có

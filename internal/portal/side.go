@@ -18,15 +18,6 @@ type ImageLink struct {
 	Active   bool
 }
 
-// ScheduleEntry is one line of the leaders' work schedule ("Lịch làm việc").
-type ScheduleEntry struct {
-	ID       int64
-	StartsAt time.Time
-	Leader   string // who chairs or attends, e.g. "Bí thư Tỉnh ủy"
-	Content  string
-	Location string
-}
-
 // Ad is a banner in the "Quảng cáo" block, shown between StartsAt and EndsAt.
 type Ad struct {
 	ID       int64
@@ -173,8 +164,8 @@ const (
 // SideService reads what the side column and its pages show.
 type SideService interface {
 	ImageLinks(ctx context.Context) ([]ImageLink, error)
-	// Schedule returns the entries starting in [from, to), in time order.
-	Schedule(ctx context.Context, from, to time.Time) ([]ScheduleEntry, error)
+	// The leaders' work schedule (see schedule.go).
+	ScheduleReader
 	// Ads returns the ads active at now, in position order.
 	Ads(ctx context.Context, now time.Time) ([]Ad, error)
 	// ApprovedComments returns the approved comments of an article, oldest first.

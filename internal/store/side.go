@@ -31,12 +31,6 @@ func (s *DB) ImageLinks(ctx context.Context) ([]portal.ImageLink, error) {
 	return out, rows.Err()
 }
 
-// Schedule returns the schedule entries starting in [from, to).
-func (s *DB) Schedule(ctx context.Context, from, to time.Time) ([]portal.ScheduleEntry, error) {
-	return query(ctx, s.db, scanSchedule, `SELECT id, starts_at, leader, content, location FROM schedule_entries
-		WHERE starts_at >= $1 AND starts_at < $2 ORDER BY starts_at, id`, from.UTC(), to.UTC())
-}
-
 // Ads returns the ads running at now.
 func (s *DB) Ads(ctx context.Context, now time.Time) ([]portal.Ad, error) {
 	now = now.UTC()
@@ -139,13 +133,6 @@ func (s *DB) SetSetting(ctx context.Context, key, value string) error {
 func (s *DB) CreateImageLink(ctx context.Context, l *portal.ImageLink) error {
 	return s.db.QueryRowContext(ctx, `INSERT INTO image_links (title, url, media_id, position, active)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, viet.NFC(l.Title), l.URL, l.Image.ID, l.Position, l.Active).Scan(&l.ID)
-}
-
-// CreateScheduleEntry saves a schedule entry.
-func (s *DB) CreateScheduleEntry(ctx context.Context, e *portal.ScheduleEntry) error {
-	return s.db.QueryRowContext(ctx, `INSERT INTO schedule_entries (starts_at, leader, content, location)
-		VALUES ($1, $2, $3, $4) RETURNING id`, e.StartsAt.UTC(), viet.NFC(e.Leader), viet.NFC(e.Content),
-		viet.NFC(e.Location)).Scan(&e.ID)
 }
 
 // CreateAd saves an ad.
@@ -275,10 +262,6 @@ func (s *DB) Visits(ctx context.Context, day string) (today, total int64, err er
 	err = s.db.QueryRowContext(ctx, `SELECT CAST(COALESCE(SUM(CASE WHEN day = $1 THEN visits ELSE 0 END), 0) AS BIGINT),
 		CAST(COALESCE(SUM(visits), 0) AS BIGINT) FROM visit_days`, day).Scan(&today, &total)
 	return today, total, err
-}
-
-func scanSchedule(row scanner, e *portal.ScheduleEntry) error {
-	return row.Scan(&e.ID, &e.StartsAt, &e.Leader, &e.Content, &e.Location)
 }
 
 func scanComment(row scanner, c *portal.Comment) error {

@@ -282,8 +282,8 @@ func TestSideBlocks(t *testing.T) {
 		if got, err := db.Ads(ctx, now); err != nil || len(got) != 1 || got[0].Title != "Đang chạy" {
 			t.Errorf("Ads = %+v, %v; want only the running one", got, err)
 		}
-		if got, err := db.Schedule(ctx, now.Add(-24*time.Hour), now.Add(24*time.Hour)); err != nil || len(got) != 1 {
-			t.Errorf("Schedule = %+v, %v; want one entry", got, err)
+		if got, err := db.ScheduleEntries(ctx, now.Add(-24*time.Hour), now.Add(24*time.Hour)); err != nil || len(got) != 1 {
+			t.Errorf("ScheduleEntries = %+v, %v; want one entry", got, err)
 		}
 		if err := db.SetSetting(ctx, portal.SettingSiteName, "Cổng"); err != nil {
 			t.Fatal(err)

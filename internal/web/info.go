@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"cong/internal/portal"
-	"cong/internal/viet"
 )
 
 func (h *Handler) showMap(w http.ResponseWriter, r *http.Request) error {
@@ -17,19 +16,6 @@ func (h *Handler) showMap(w http.ResponseWriter, r *http.Request) error {
 			data.Title = "Bản đồ hành chính"
 		}
 		p, err := h.render.Render("map", data)
-		return &entry{page: p}, err
-	})
-}
-
-func (h *Handler) showSchedule(w http.ResponseWriter, r *http.Request) error {
-	return h.cached(w, r, "/lich-lam-viec", func(r *http.Request, s *site) (*entry, error) {
-		from := viet.WeekStart(h.now())
-		entries, err := h.svc.Side.Schedule(r.Context(), from, from.AddDate(0, 0, 7))
-		if err != nil {
-			return nil, err
-		}
-		data := SchedulePage{Base: s.base(""), From: from, To: from.AddDate(0, 0, 6), Days: groupByDay(entries)}
-		p, err := h.render.Render("schedule", data)
 		return &entry{page: p}, err
 	})
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"strconv"
-	"time"
 
 	"cong/internal/portal"
 )
@@ -36,6 +35,7 @@ type Side struct {
 // ScheduleDay groups a day's schedule entries under "Thứ Hai, 23/11/2026".
 type ScheduleDay struct {
 	Day     string
+	URL     string // the week page
 	Entries []portal.ScheduleEntry
 }
 
@@ -98,13 +98,6 @@ type MapPage struct {
 	Title string
 	Map   *portal.Media
 	Text  string
-}
-
-// SchedulePage shows the week's work schedule.
-type SchedulePage struct {
-	Base
-	From, To time.Time
-	Days     []ScheduleDay
 }
 
 // ErrorPage explains what went wrong.

@@ -84,12 +84,9 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 	if s.side.Links, err = h.svc.Side.ImageLinks(ctx); err != nil {
 		return nil, err
 	}
-	week := viet.WeekStart(now)
-	entries, err := h.svc.Side.Schedule(ctx, week, week.AddDate(0, 0, 7))
-	if err != nil {
+	if s.side.Schedule, err = h.sideSchedule(ctx, now); err != nil {
 		return nil, err
 	}
-	s.side.Schedule = groupByDay(entries)
 	if s.side.Ads, err = h.svc.Side.Ads(ctx, now); err != nil {
 		return nil, err
 	}
@@ -107,7 +104,7 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 	for _, e := range entries {
 		d := viet.WeekdayDate(e.StartsAt)
 		if len(days) == 0 || days[len(days)-1].Day != d {
-			days = append(days, ScheduleDay{Day: d})
+			days = append(days, ScheduleDay{Day: d, URL: weekURL(e.StartsAt, "")})
 		}
 		last := &days[len(days)-1]
 		last.Entries = append(last.Entries, e)
