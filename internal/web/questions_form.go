@@ -144,7 +144,7 @@ func (h *Handler) submitQuestion(r *http.Request, q *portal.Question) error {
 		defer file.Close()
 	}
 	switch {
-	case errors.Is(err, http.ErrMissingFile) || err == nil && header.Size == 0:
+	case errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) || err == nil && header.Size == 0:
 		return h.svc.Questions.SubmitQuestion(r.Context(), q, questionGap, questionPerHour)
 	case err != nil:
 		return portal.Invalid("file", "Không đọc được tệp đính kèm.")
