@@ -31,8 +31,9 @@ type Document struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 
-	// Names of the lookup values, filled when read.
+	// Names of the lookup values, and the type's slug, filled when read.
 	Type, Body, Field string
+	TypeSlug          string
 }
 
 // DocumentFile is one file of a document's text: a PDF, DOC or DOCX checked

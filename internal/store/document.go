@@ -18,7 +18,7 @@ const documentFrom = ` FROM documents d JOIN document_types t ON t.id = d.type_i
 
 const documentColumns = `d.id, d.number, d.slug, d.type_id, d.body_id, COALESCE(d.field_id, 0), d.signer,
 	d.issued_on, COALESCE(d.effective_on, ''), d.abstract, d.published, d.created_at, d.updated_at,
-	t.name, b.name, COALESCE(fl.name, '')`
+	t.name, b.name, COALESCE(fl.name, ''), t.slug`
 
 // dayLayout is how calendar days are stored: text that sorts as dates.
 const dayLayout = "2006-01-02"
@@ -26,7 +26,7 @@ const dayLayout = "2006-01-02"
 func scanDocument(row scanner, d *portal.Document) error {
 	var issued, effective string
 	err := row.Scan(&d.ID, &d.Number, &d.Slug, &d.TypeID, &d.BodyID, &d.FieldID, &d.Signer, &issued, &effective,
-		&d.Abstract, &d.Published, &d.CreatedAt, &d.UpdatedAt, &d.Type, &d.Body, &d.Field)
+		&d.Abstract, &d.Published, &d.CreatedAt, &d.UpdatedAt, &d.Type, &d.Body, &d.Field, &d.TypeSlug)
 	d.IssuedOn = parseDay(issued)
 	d.EffectiveOn = parseDay(effective)
 	return err

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // static serves the embedded assets. They change only with the binary.
@@ -21,16 +22,17 @@ func (h *Handler) static() http.Handler {
 }
 
 // media serves uploaded files, never a folder listing. Pictures may be SVG,
-// so they get a policy that forbids scripts even when opened directly.
+// so they get a policy that forbids scripts even when opened directly. The
+// register's files are served by serveDocumentFile, and only while their
+// document is published.
 func (h *Handler) media() http.Handler {
 	files := http.StripPrefix("/media/", http.FileServer(http.Dir(h.cfg.MediaDir)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/") {
+		if strings.HasSuffix(r.URL.Path, "/") || strings.HasPrefix(r.URL.Path, "/media/"+documentFolder) {
 			h.showError(w, r, errNotFound)
 			return
 		}
-		w.Header().Set("Cache-Control", "public, max-age=604800")
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+		fileHeaders(w.Header(), 7*24*time.Hour)
 		files.ServeHTTP(w, r)
 	})
 }

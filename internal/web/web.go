@@ -39,6 +39,7 @@ type Services struct {
 	Popular    portal.PopularService // nil: no weekly list
 	Comments   portal.CommentService // nil: readers cannot comment
 	Search     portal.SearchService  // nil: no search page
+	Documents  portal.DocumentReader // nil: no register of documents
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may
