@@ -178,3 +178,10 @@ func checkDOCX(data []byte) error {
 	}
 	return nil
 }
+
+// RemoveStored removes files stored by ProcessDocument or SaveDocument, when
+// what they belonged to was not saved or is gone. Failures are not
+// returned: a file left behind costs disk, never correctness.
+func (p *Processor) RemoveStored(ctx context.Context, names []string) {
+	removeAll(ctx, p.Store, names)
+}
