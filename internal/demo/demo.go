@@ -51,6 +51,7 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 	}
 	steps := []func(ctx context.Context, s Store, mediaDir string, now time.Time) error{
 		seedCategories, seedSide, seedArticle,
+		seedDocuments,
 	}
 	for _, step := range steps {
 		if err := step(ctx, s, mediaDir, now); err != nil {

@@ -103,11 +103,11 @@ func TestDocumentList(t *testing.T) {
 				t.Errorf("GET %s: no message for the reader", tc.path)
 			}
 		}
-		doc := parse(t, s.get(t, "/van-ban?loai=nghi-quyet&q=nghi+quyet"))
+		doc := parse(t, s.get(t, "/van-ban?loai=nghi-quyet&q=trong+sach"))
 		if got := text(doc, `#vb-loai option[selected]`); got != "Nghị quyết (1)" {
 			t.Errorf("selected type option = %q; want %q", got, "Nghị quyết (1)")
 		}
-		if got, _ := doc.Find("#vb-q").Attr("value"); got != "nghi quyet" {
+		if got, _ := doc.Find("#vb-q").Attr("value"); got != "trong sach" {
 			t.Errorf("word box = %q; want the words kept", got)
 		}
 		if got := text(doc, `nav.nav a[aria-current="page"]`); got != "Văn bản" {
