@@ -19,7 +19,8 @@ import (
 const documentFolder = "van-ban/"
 
 // serveDocumentFile sends one file of a published document, named after the
-// document's number: PDF shown in the browser, Word files downloaded.
+// document's number. Every file is downloaded, PDF too: browsers will not
+// show a PDF under the sandbox policy every upload carries.
 func (h *Handler) serveDocumentFile(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("slug")
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -88,11 +89,7 @@ func disposition(d *portal.Document, i int, f portal.DocumentFile) string {
 	if ascii == "" {
 		ascii = "van-ban"
 	}
-	kind := "attachment"
-	if f.MIME == media.MIMEPDF {
-		kind = "inline"
-	}
-	return kind + `; filename="` + ascii + ext + `"; filename*=UTF-8''` + rfc5987(name+ext)
+	return `attachment; filename="` + ascii + ext + `"; filename*=UTF-8''` + rfc5987(name+ext)
 }
 
 // rfc5987 percent-encodes s, keeping only RFC 5987's attr-chars.

@@ -162,7 +162,7 @@ func TestDocumentFiles(t *testing.T) {
 			"Content-Type":            "application/pdf",
 			"X-Content-Type-Options":  "nosniff",
 			"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-			"Content-Disposition":     `inline; filename="15-nq-tu.pdf"; filename*=UTF-8''15-NQ-TU.pdf`,
+			"Content-Disposition":     `attachment; filename="15-nq-tu.pdf"; filename*=UTF-8''15-NQ-TU.pdf`,
 		} {
 			if got := pdf.Header().Get(header); got != want {
 				t.Errorf("%s = %q; want %q", header, got, want)
