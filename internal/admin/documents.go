@@ -4,6 +4,7 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -20,13 +21,12 @@ const (
 	maxDocumentRequest = maxDocumentFiles*media.MaxDocumentBytes + 1<<20
 )
 
-func init() { funcs["add"] = func(a, b int) int { return a + b } }
-
 // DocumentsPage lists the register for staff, unpublished documents too.
 type DocumentsPage struct {
 	Base
 	Query, Type, Year string
 	Page              int
+	PrevURL, NextURL  string
 	List              *portal.DocumentList
 	Terms             *portal.DocumentTerms
 }
@@ -75,6 +75,16 @@ func (h *Handler) showDocuments(w http.ResponseWriter, r *http.Request) error {
 	}
 	if data.Terms, err = h.store.DocumentTerms(r.Context()); err != nil {
 		return err
+	}
+	at := func(n int) string {
+		return Prefix + "/van-ban?" + url.Values{"q": {data.Query}, "loai": {data.Type}, "nam": {data.Year},
+			"trang": {strconv.Itoa(n)}}.Encode()
+	}
+	if data.Page > 1 {
+		data.PrevURL = at(data.Page - 1)
+	}
+	if data.Page*portal.DocumentPageSize < data.List.Total {
+		data.NextURL = at(data.Page + 1)
 	}
 	return h.page(w, r, http.StatusOK, "documents", data)
 }

@@ -86,7 +86,7 @@ func TestDocumentRoles(t *testing.T) {
 		if w.Code != http.StatusSeeOther {
 			t.Fatalf("reporter creates: %d; want 303", w.Code)
 		}
-		list, _ := db.Documents(ctx, portal.DocumentFilter{All: true})
+		list, _ := db.Documents(ctx, portal.DocumentFilter{All: true, Query: "15-NQ/TU"})
 		if list.Total != 1 || list.Documents[0].Published {
 			t.Fatalf("after create: %+v; want one draft", list.Documents)
 		}
@@ -137,6 +137,7 @@ func TestDocumentRoles(t *testing.T) {
 func TestDocumentFormKeepsInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		n := newNewsroom(t, db)
+		before, _ := db.Documents(ctx, portal.DocumentFilter{All: true})
 		for _, tc := range []struct {
 			name   string
 			fields url.Values
@@ -170,8 +171,8 @@ func TestDocumentFormKeepsInput(t *testing.T) {
 				t.Errorf("%s: date kept = %q", tc.name, got)
 			}
 		}
-		if list, _ := db.Documents(ctx, portal.DocumentFilter{All: true}); list.Total != 0 {
-			t.Errorf("refused forms saved %d documents", list.Total)
+		if list, _ := db.Documents(ctx, portal.DocumentFilter{All: true}); list.Total != before.Total {
+			t.Errorf("refused forms saved %d documents", list.Total-before.Total)
 		}
 		if !audited(t, db, "document.create", "failed") {
 			t.Errorf("refusals not audited")
