@@ -46,6 +46,7 @@ type Store interface {
 	portal.QuestionService
 	portal.ConsultationService
 	portal.ScheduleService
+	portal.DocumentService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }

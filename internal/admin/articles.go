@@ -90,6 +90,9 @@ type ArticlePage struct {
 	Images     []portal.Media // for the cover picker
 	Revisions  []portal.Revision
 	Public     bool // readers see it now
+
+	// Documents is the "Văn bản liên quan" field: document numbers, one a line.
+	Documents string
 }
 
 // editorial reports whether u writes or edits at all.
@@ -128,6 +131,9 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	data := &ArticlePage{Base: b, Article: a, Categories: cats, Images: images, IsNew: a.ID == 0, Errors: fieldErrors(err)}
 	data.CanEdit = data.IsNew || u.CanEdit(a)
 	data.Public = a.Visible(h.Now())
+	if data.Documents, cerr = h.documentsField(r, a); cerr != nil {
+		return cerr
+	}
 	if a.ID != 0 {
 		data.Actions = u.Actions(a)
 		if data.History, cerr = h.store.History(r.Context(), a.ID); cerr != nil {

@@ -34,6 +34,15 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET "+p+"/bai-viet/{id}/phien-ban/{rev}", h.hidden(h.showRevision))
 	mux.Handle("POST "+p+"/bai-viet/{id}/phien-ban/{rev}", h.staff(h.restoreRevision))
 	mux.Handle("GET "+p+"/bai-viet/{id}/so-sanh", h.hidden(h.compareRevisions))
+	mux.Handle("POST "+p+"/bai-viet/{id}/van-ban", h.staff(h.saveArticleDocuments))
+
+	mux.Handle("GET "+p+"/van-ban", h.staff(h.showDocuments))
+	mux.Handle("GET "+p+"/van-ban/moi", h.staff(h.showNewDocument))
+	mux.Handle("POST "+p+"/van-ban/moi", h.staff(h.createDocument))
+	mux.Handle("GET "+p+"/van-ban/{id}", h.staff(h.showDocument))
+	mux.Handle("POST "+p+"/van-ban/{id}", h.staff(h.saveDocument))
+	mux.Handle("POST "+p+"/van-ban/{id}/cong-bo", h.staff(h.publishDocument))
+	mux.Handle("POST "+p+"/van-ban/{id}/tep/{file}/xoa", h.staff(h.removeDocumentFile))
 
 	mux.Handle("GET "+p+"/thu-vien", h.staff(h.showLibrary))
 	mux.Handle("POST "+p+"/thu-vien", h.staff(h.upload))

@@ -55,6 +55,7 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 		seedCategories, seedSide, seedArticle,
 		seedQuestions,
 		seedConsultations,
+		seedDocuments,
 	}
 	for _, step := range steps {
 		if err := step(ctx, s, mediaDir, now); err != nil {

@@ -50,6 +50,7 @@ type Saved struct {
 // prepared is an upload checked and encoded again, ready to be written.
 type prepared struct {
 	ext, mime     string
+	folder        string // before the month's folder: "van-ban/" for documents
 	width, height int
 	data          []byte
 	variants      []variant
@@ -117,7 +118,7 @@ func prepare(ctx context.Context, f format, data []byte) (*prepared, error) {
 // save writes the file and its variants, removing those written if one fails.
 func (p *Processor) save(ctx context.Context, out *prepared) (*Saved, error) {
 	s := &Saved{
-		File:   p.newName(out.ext),
+		File:   out.folder + p.newName(out.ext),
 		MIME:   out.mime,
 		Width:  out.width,
 		Height: out.height,

@@ -51,6 +51,11 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	data.Meta = h.articleMeta(r, s, a, cat)
 	data.Canonical, data.Description = data.Meta.URL, data.Meta.Description
 	data.CommentsOpen = h.commentsOpen(s, a)
+	if h.svc.Documents != nil {
+		if data.Documents, err = h.svc.Documents.ArticleDocuments(ctx, a.ID); err != nil {
+			return nil, err
+		}
+	}
 	p, err := h.render.Render("article", data)
 	if err != nil {
 		return nil, err

@@ -50,6 +50,9 @@ type ArticlePage struct {
 	Form     *CommentForm // what a reader typed, when it is shown again
 	// CommentsOpen: the comment form is shown.
 	CommentsOpen bool
+
+	// Documents are the published documents the article links to.
+	Documents []portal.Document
 }
 
 // HomePage is the front page.

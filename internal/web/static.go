@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 )
 
 // static serves the embedded assets. They change only with the binary.
@@ -22,20 +23,20 @@ func (h *Handler) static() http.Handler {
 }
 
 // media serves uploaded files, never a folder listing. Pictures may be SVG,
-// so they get a policy that forbids scripts even when opened directly.
+// so they get a policy that forbids scripts even when opened directly. The
+// register's files are served by serveDocumentFile, and only while their
+// document is published.
 func (h *Handler) media() http.Handler {
 	files := http.StripPrefix("/media/", http.FileServer(http.Dir(h.cfg.MediaDir)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/") {
+		// Citizens' attachments are for staff only.
+		clean := path.Clean(r.URL.Path) + "/"
+		if strings.HasSuffix(r.URL.Path, "/") || strings.HasPrefix(clean, "/media/"+documentFolder) ||
+			strings.HasPrefix(clean, "/media/"+questionFolder+"/") {
 			h.showError(w, r, errNotFound)
 			return
 		}
-		if strings.HasPrefix(path.Clean(r.URL.Path), "/media/"+questionFolder+"/") { // citizens' attachments: staff only
-			h.showError(w, r, errNotFound)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=604800")
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+		fileHeaders(w.Header(), 7*24*time.Hour)
 		files.ServeHTTP(w, r)
 	})
 }

@@ -41,6 +41,7 @@ type Services struct {
 	Search     portal.SearchService  // nil: no search page
 	// Consultations are drafts put to readers; nil: no "Góp ý dự thảo".
 	Consultations portal.ConsultationService
+	Documents     portal.DocumentReader // nil: no register of documents
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may
