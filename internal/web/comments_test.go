@@ -11,6 +11,7 @@ import (
 
 	"cong/internal/demo"
 	"cong/internal/portal"
+	"cong/internal/store"
 	"cong/internal/storetest"
 	"cong/internal/web"
 )
@@ -31,76 +32,79 @@ func (s *site) postComment(t *testing.T, form url.Values, ip string, header ...s
 }
 
 func TestReaderComments(t *testing.T) {
-	db := storetest.Open(t, storetest.SQLiteDSN(t))
-	s := newSite(t, db)
-	page := parse(t, s.get(t, seedURL))
-	if page.Find(`form.comment-form input[name=t]`).Length() != 1 || page.Find(`form.comment-form input[name=consent]`).Length() != 1 {
-		t.Fatal("the article has no comment form with a token and a consent box")
-	}
-	if v, _ := page.Find(`input[name=t]`).Attr("value"); v == "" || v == "0" {
-		t.Errorf("form token = %q; want a signed time", v)
-	}
-	settings, _ := db.Settings(ctx)
-	secret := settings["forms.secret"]
-	token := func(age time.Duration) string {
-		return strconv.FormatInt(web.FormToken(secret, time.Now().Add(-age)), 10)
-	}
-	good := func() url.Values {
-		return url.Values{"name": {"Nguyễn Văn An"}, "email": {"an@example.vn"}, "body": {"Bài viết rất bổ ích."},
-			"consent": {"1"}, "t": {token(10 * time.Second)}}
-	}
-	with := func(k, v string) url.Values { f := good(); f.Set(k, v); return f }
-	for _, tc := range []struct {
-		name string
-		form url.Values
-		want int
-		keep string
-	}{
-		{"too fast", with("t", token(0)), 400, "Bài viết rất bổ ích."},
-		{"forged token", with("t", strconv.FormatInt(time.Now().Add(-time.Minute).Unix()<<32, 10)), 400, ""},
-		{"no consent", with("consent", ""), 400, "Nguyễn Văn An"},
-		{"bad e-mail", with("email", "an@"), 400, ""},
-		{"too long", with("body", strings.Repeat("ý", 2001)), 400, strings.Repeat("ý", 2001)},
-		{"links", with("body", "http://a.vn http://b.vn http://c.vn"), 400, ""},
-		{"honeypot", with("website", "http://spam.example"), 303, ""},
-	} {
-		w := s.postComment(t, tc.form, "10.0.0.9")
-		if w.Code != tc.want || tc.keep != "" && !strings.Contains(w.Body.String(), tc.keep) {
-			t.Errorf("%s: %d; want %d keeping %.30q", tc.name, w.Code, tc.want, tc.keep)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		page := parse(t, s.get(t, seedURL))
+		if page.Find(`form.comment-form input[name=t]`).Length() != 1 || page.Find(`form.comment-form input[name=consent]`).Length() != 1 {
+			t.Fatal("the article has no comment form with a token and a consent box")
 		}
-	}
-	if list, _ := db.Comments(ctx, portal.CommentPending, 10); len(list) != 0 {
-		t.Fatalf("%d comments saved from refused posts; want none", len(list))
-	}
-	w := s.postComment(t, good(), "10.0.0.10")
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/y-kien-da-gui" {
-		t.Fatalf("good comment = %d to %q", w.Code, w.Header().Get("Location"))
-	}
-	if got := text(parse(t, s.get(t, "/y-kien-da-gui")), "main p"); !strings.Contains(got, "đang chờ duyệt") {
-		t.Errorf("thank-you page = %q", got)
-	}
-	if w := s.postComment(t, with("body", "Ý kiến thứ hai ngay sau."), "10.0.0.10"); w.Code != http.StatusTooManyRequests {
-		t.Errorf("second comment within 15 s = %d; want 429", w.Code)
-	}
-	if w := s.postComment(t, good(), "10.0.0.11", "Sec-Fetch-Site", "cross-site"); w.Code != 403 {
-		t.Errorf("cross-site post = %d; want 403", w.Code)
-	}
-	pending, _ := db.Comments(ctx, portal.CommentPending, 10)
-	if len(pending) != 1 || pending[0].Email != "an@example.vn" {
-		t.Fatalf("pending = %+v; want the one good comment", pending)
-	}
-	s.h.ClearCache()
-	if strings.Contains(s.get(t, seedURL).Body.String(), "Bài viết rất bổ ích.") {
-		t.Error("a comment is shown before moderation")
-	}
-	if _, err := db.Moderate(ctx, pending[0].ID, portal.CommentApproved, 0, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	s.h.ClearCache()
-	body := s.get(t, seedURL).Body.String()
-	if !strings.Contains(body, "Bài viết rất bổ ích.") || strings.Contains(body, "an@example.vn") {
-		t.Error("the approved comment is missing, or shows the e-mail")
-	}
+		if v, _ := page.Find(`input[name=t]`).Attr("value"); v == "" || v == "0" {
+			t.Errorf("form token = %q; want a signed time", v)
+		}
+		settings, _ := db.Settings(ctx)
+		secret := settings["forms.secret"]
+		token := func(age time.Duration) string {
+			return strconv.FormatInt(web.FormToken(secret, time.Now().Add(-age)), 10)
+		}
+		good := func() url.Values {
+			return url.Values{"name": {"Nguyễn Văn An"}, "email": {"an@example.vn"}, "body": {"Bài viết rất bổ ích."},
+				"consent": {"1"}, "t": {token(10 * time.Second)}}
+		}
+		with := func(k, v string) url.Values { f := good(); f.Set(k, v); return f }
+		for _, tc := range []struct {
+			name string
+			form url.Values
+			want int
+			keep string
+		}{
+			{"empty name", with("name", "  "), 400, "Bài viết rất bổ ích."},
+			{"empty body", with("body", ""), 400, "Nguyễn Văn An"},
+			{"too fast", with("t", token(0)), 400, "Bài viết rất bổ ích."},
+			{"forged token", with("t", strconv.FormatInt(time.Now().Add(-time.Minute).Unix()<<32, 10)), 400, ""},
+			{"no consent", with("consent", ""), 400, "Nguyễn Văn An"},
+			{"bad e-mail", with("email", "an@"), 400, ""},
+			{"too long", with("body", strings.Repeat("ý", 2001)), 400, strings.Repeat("ý", 2001)},
+			{"links", with("body", "http://a.vn http://b.vn http://c.vn"), 400, ""},
+			{"honeypot", with("website", "http://spam.example"), 303, ""},
+		} {
+			w := s.postComment(t, tc.form, "10.0.0.9")
+			if w.Code != tc.want || tc.keep != "" && !strings.Contains(w.Body.String(), tc.keep) {
+				t.Errorf("%s: %d; want %d keeping %.30q", tc.name, w.Code, tc.want, tc.keep)
+			}
+		}
+		if list, _ := db.Comments(ctx, portal.CommentPending, 10); len(list) != 0 {
+			t.Fatalf("%d comments saved from refused posts; want none", len(list))
+		}
+		w := s.postComment(t, good(), "10.0.0.10")
+		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/y-kien-da-gui" {
+			t.Fatalf("good comment = %d to %q", w.Code, w.Header().Get("Location"))
+		}
+		if got := text(parse(t, s.get(t, "/y-kien-da-gui")), "main p"); !strings.Contains(got, "đang chờ duyệt") {
+			t.Errorf("thank-you page = %q", got)
+		}
+		if w := s.postComment(t, with("body", "Ý kiến thứ hai ngay sau."), "10.0.0.10"); w.Code != http.StatusTooManyRequests {
+			t.Errorf("second comment within 15 s = %d; want 429", w.Code)
+		}
+		if w := s.postComment(t, good(), "10.0.0.11", "Sec-Fetch-Site", "cross-site"); w.Code != 403 {
+			t.Errorf("cross-site post = %d; want 403", w.Code)
+		}
+		pending, _ := db.Comments(ctx, portal.CommentPending, 10)
+		if len(pending) != 1 || pending[0].Email != "an@example.vn" {
+			t.Fatalf("pending = %+v; want the one good comment", pending)
+		}
+		s.h.ClearCache()
+		if strings.Contains(s.get(t, seedURL).Body.String(), "Bài viết rất bổ ích.") {
+			t.Error("a comment is shown before moderation")
+		}
+		if _, err := db.Moderate(ctx, pending[0].ID, portal.CommentApproved, 0, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		s.h.ClearCache()
+		body := s.get(t, seedURL).Body.String()
+		if !strings.Contains(body, "Bài viết rất bổ ích.") || strings.Contains(body, "an@example.vn") {
+			t.Error("the approved comment is missing, or shows the e-mail")
+		}
+	})
 }
 
 func TestClosedComments(t *testing.T) {
