@@ -171,7 +171,7 @@ func TestSeedSide(t *testing.T) {
 			t.Fatalf("map media %q: %v", settings[portal.SettingMapMedia], err)
 		}
 		checkSVG(t, media, *m)
-		links, err := db.ImageLinks(ctx)
+		links, err := db.ImageLinks(ctx, time.Now())
 		if err != nil || len(links) != 4 {
 			t.Fatalf("ImageLinks = %d links, %v; want 4", len(links), err)
 		}
@@ -273,7 +273,7 @@ func contents(t *testing.T, db *store.DB) [3]int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	links, err := db.ImageLinks(ctx)
+	links, err := db.ImageLinks(ctx, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /lich-lam-viec", h.page(h.showSchedule))
 	pages.Handle("GET /tim-kiem", h.page(h.showSearch))
 	pages.Handle("GET /so-do-trang", h.page(h.showSitemapPage))
+	pages.Handle("GET /qc/{id}", h.page(h.followAd))
 	pages.Handle("GET /rss", h.page(h.showRSS))
 	pages.Handle("GET /rss/{category}", h.page(h.showCategoryRSS))
 	pages.Handle("GET /atom", h.page(h.showAtom))

@@ -24,7 +24,8 @@ func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn 
 		if e, err = fn(r, s); err != nil {
 			return err
 		}
-		e.key, e.expires = key, now.Add(h.cfg.CacheTTL)
+		e.key, e.expires = key, s.expiry(now, h.cfg.CacheTTL)
+		e.ads = adsIn(e.page)
 		h.cache.put(e)
 	}
 	if e.redirect != "" {
@@ -45,6 +46,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, e *entry, now ti
 			h.counters.Views.Count(v.id, e.article, now)
 		}
 		values[render.Views] = h.counters.Views.Total(e.article, e.viewBase)
+	}
+	if len(e.ads) > 0 && v.kind != counter.Bot {
+		h.counters.Ads.Shown(e.ads, now)
 	}
 	if e.page.Has(render.FormToken) {
 		values[render.FormToken] = h.formToken(now)
