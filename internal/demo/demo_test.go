@@ -182,8 +182,9 @@ func TestSeedSide(t *testing.T) {
 			checkSVG(t, media, l.Image)
 		}
 		checkSchedule(t, db)
-		if ads, err := db.Ads(ctx, now); len(ads) != 0 || err != nil {
-			t.Errorf("Ads(now) = %+v, %v; want none running", ads, err)
+		ads, err := db.Ads(ctx, now)
+		if err != nil || len(ads) != 2 || ads[0].Slot == ads[1].Slot {
+			t.Errorf("Ads(now) = %+v, %v; want one running in each slot (the third has ended)", ads, err)
 		}
 	})
 }
