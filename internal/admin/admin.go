@@ -47,6 +47,7 @@ type Store interface {
 	portal.ConsultationService
 	portal.ScheduleService
 	portal.DocumentService
+	portal.BlockService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }
@@ -157,6 +158,9 @@ var funcs = template.FuncMap{
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved.
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },
+
+	"slotName":  func(k string) string { return portal.NameOf(portal.AdSlots, k) },
+	"levelName": func(k string) string { return portal.NameOf(portal.NoticeLevels, k) },
 	// grantsOf lets the user page reuse the role and category checkboxes.
 	"grantsOf": func(p *UserPage) *UsersPage {
 		return &UsersPage{Form: *p.Edit, Roles: p.Roles, Categories: p.Categories, Errors: p.Errors}

@@ -9,11 +9,12 @@ import (
 	"cong/internal/portal"
 )
 
-// Counters groups the three counters and flushes them on a clock.
+// Counters groups the counters and flushes them on a clock.
 type Counters struct {
 	Views  *Views
 	Online *Online
 	Visits *Visits
+	Ads    *Ads
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -29,6 +30,7 @@ type Store interface {
 	portal.ViewStore
 	portal.VisitStore
 	portal.OnlineStore
+	portal.AdStatStore
 }
 
 // New returns counters over store. viewWindow is how long one visitor's view
@@ -38,6 +40,7 @@ func New(store Store, viewWindow, onlineWindow time.Duration, log *slog.Logger) 
 		Views:  NewViews(store, viewWindow),
 		Online: NewOnline(onlineWindow),
 		Visits: NewVisits(store),
+		Ads:    NewAds(store),
 		Now:    time.Now,
 		log:    log,
 
@@ -48,7 +51,7 @@ func New(store Store, viewWindow, onlineWindow time.Duration, log *slog.Logger) 
 
 // Flush writes every buffered count.
 func (c *Counters) Flush(ctx context.Context) error {
-	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()), c.shareOnline(ctx))
+	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()), c.Ads.Flush(ctx), c.shareOnline(ctx))
 }
 
 // Run flushes every interval until ctx ends, then once more so that nothing

@@ -171,7 +171,7 @@ func TestSeedSide(t *testing.T) {
 			t.Fatalf("map media %q: %v", settings[portal.SettingMapMedia], err)
 		}
 		checkSVG(t, media, *m)
-		links, err := db.ImageLinks(ctx)
+		links, err := db.ImageLinks(ctx, time.Now())
 		if err != nil || len(links) != 4 {
 			t.Fatalf("ImageLinks = %d links, %v; want 4", len(links), err)
 		}
@@ -182,8 +182,9 @@ func TestSeedSide(t *testing.T) {
 			checkSVG(t, media, l.Image)
 		}
 		checkSchedule(t, db)
-		if ads, err := db.Ads(ctx, now); len(ads) != 0 || err != nil {
-			t.Errorf("Ads(now) = %+v, %v; want none running", ads, err)
+		ads, err := db.Ads(ctx, now)
+		if err != nil || len(ads) != 2 || ads[0].Slot == ads[1].Slot {
+			t.Errorf("Ads(now) = %+v, %v; want one running in each slot (the third has ended)", ads, err)
 		}
 	})
 }
@@ -273,7 +274,7 @@ func contents(t *testing.T, db *store.DB) [3]int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	links, err := db.ImageLinks(ctx)
+	links, err := db.ImageLinks(ctx, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

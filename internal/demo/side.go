@@ -28,6 +28,10 @@ func seedSide(ctx context.Context, s Store, mediaDir string, now time.Time) erro
 		{portal.SettingMapTitle, mapTitle},
 		{portal.SettingMapMedia, strconv.FormatInt(mapMedia.ID, 10)},
 		{portal.SettingMapDescription, mapDescription},
+		{portal.SettingFooterAddress, footerAddress},
+		{portal.SettingFooterPhone, footerPhone},
+		{portal.SettingFooterEmail, footerEmail},
+		{portal.SettingFooterLicence, footerLicence},
 	}
 	for _, kv := range settings {
 		if err := s.SetSetting(ctx, kv[0], kv[1]); err != nil {
@@ -41,7 +45,10 @@ func seedSide(ctx context.Context, s Store, mediaDir string, now time.Time) erro
 	if err := seedSchedule(ctx, s, now); err != nil {
 		return err
 	}
-	return seedExpiredAd(ctx, s, links[len(links)-1].Image, now)
+	if err := seedExpiredAd(ctx, s, links[len(links)-1].Image, now); err != nil {
+		return err
+	}
+	return seedAds(ctx, s, links[len(links)-1].Image, now)
 }
 
 // saveSVG writes an SVG drawn by draw, unless present, and saves its record.

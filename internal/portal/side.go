@@ -16,9 +16,12 @@ type ImageLink struct {
 	Image    Media
 	Position int
 	Active   bool
+	StartsAt time.Time // zero: from now on
+	EndsAt   time.Time // zero: no end
 }
 
-// Ad is a banner in the "Quảng cáo" block, shown between StartsAt and EndsAt.
+// Ad is an advertisement in one of the AdSlots, shown between StartsAt and
+// EndsAt: a picture, or plain text (Image.ID 0), linking to URL.
 type Ad struct {
 	ID       int64
 	Title    string
@@ -28,6 +31,9 @@ type Ad struct {
 	StartsAt time.Time
 	EndsAt   time.Time // zero: no end
 	Active   bool
+	Slot     string // one of AdSlots; empty is AdSlotSide
+	Text     string // plain text, shown escaped when there is no picture
+	Weight   int    // its share of the slot's rotation, 1–100
 }
 
 // Comment is a reader's opinion under an article ("Các ý kiến của bạn đọc").
@@ -163,7 +169,13 @@ const (
 
 // SideService reads what the side column and its pages show.
 type SideService interface {
-	ImageLinks(ctx context.Context) ([]ImageLink, error)
+	// ImageLinks returns the image links shown at now, in position order.
+	ImageLinks(ctx context.Context, now time.Time) ([]ImageLink, error)
+	// Notices returns the urgent notices shown at now, most urgent first.
+	Notices(ctx context.Context, now time.Time) ([]Notice, error)
+	// NextChange returns the first start or end of a link, ad or notice
+	// after now, when pages must be built again; zero when none is due.
+	NextChange(ctx context.Context, now time.Time) (time.Time, error)
 	// The leaders' work schedule (see schedule.go).
 	ScheduleReader
 	// Ads returns the ads active at now, in position order.

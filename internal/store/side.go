@@ -12,46 +12,17 @@ import (
 	"cong/internal/viet"
 )
 
-// ImageLinks returns the active image links in position order.
-func (s *DB) ImageLinks(ctx context.Context) ([]portal.ImageLink, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT l.id, l.title, l.url, l.position, l.active, `+mediaColumns+`
-		FROM image_links l JOIN media m ON m.id = l.media_id WHERE l.active ORDER BY l.position, l.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.ImageLink
-	for rows.Next() {
-		var l portal.ImageLink
-		if err := scanMedia(rows, &l.Image, &l.ID, &l.Title, &l.URL, &l.Position, &l.Active); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+// ImageLinks returns the image links shown at now, in position order.
+func (s *DB) ImageLinks(ctx context.Context, now time.Time) ([]portal.ImageLink, error) {
+	return query(ctx, s.db, scanImageLink, `SELECT `+imageLinkColumns+` FROM image_links l JOIN media m ON m.id = l.media_id
+		WHERE l.active AND (l.starts_at IS NULL OR l.starts_at <= $1) AND (l.ends_at IS NULL OR l.ends_at > $1)
+		ORDER BY l.position, l.id`, now.UTC())
 }
 
-// Ads returns the ads running at now.
+// Ads returns the ads running at now, of every slot, in position order.
 func (s *DB) Ads(ctx context.Context, now time.Time) ([]portal.Ad, error) {
-	now = now.UTC()
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.position, a.starts_at, a.ends_at, a.active, `+
-		mediaColumns+` FROM ads a JOIN media m ON m.id = a.media_id
-		WHERE a.active AND a.starts_at <= $1 AND (a.ends_at IS NULL OR a.ends_at > $1) ORDER BY a.position, a.id`, now)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Ad
-	for rows.Next() {
-		var a portal.Ad
-		var ends sql.NullTime
-		if err := scanMedia(rows, &a.Image, &a.ID, &a.Title, &a.URL, &a.Position, &a.StartsAt, &ends, &a.Active); err != nil {
-			return nil, err
-		}
-		a.EndsAt = ends.Time
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return query(ctx, s.db, scanAd, `SELECT `+adColumns+` FROM ads a LEFT JOIN media m ON m.id = a.media_id
+		WHERE a.active AND a.starts_at <= $1 AND (a.ends_at IS NULL OR a.ends_at > $1) ORDER BY a.position, a.id`, now.UTC())
 }
 
 // ApprovedComments returns an article's approved comments, oldest first.
@@ -131,15 +102,12 @@ func (s *DB) SetSetting(ctx context.Context, key, value string) error {
 
 // CreateImageLink saves an image link.
 func (s *DB) CreateImageLink(ctx context.Context, l *portal.ImageLink) error {
-	return s.db.QueryRowContext(ctx, `INSERT INTO image_links (title, url, media_id, position, active)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, viet.NFC(l.Title), l.URL, l.Image.ID, l.Position, l.Active).Scan(&l.ID)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return insertImageLink(ctx, tx, l) })
 }
 
 // CreateAd saves an ad.
 func (s *DB) CreateAd(ctx context.Context, a *portal.Ad) error {
-	return s.db.QueryRowContext(ctx, `INSERT INTO ads (title, url, media_id, position, starts_at, ends_at, active)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, viet.NFC(a.Title), a.URL, a.Image.ID, a.Position,
-		a.StartsAt.UTC(), nullTime(a.EndsAt), a.Active).Scan(&a.ID)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return insertAd(ctx, tx, a) })
 }
 
 // CreateComment saves a comment.

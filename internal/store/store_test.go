@@ -276,7 +276,7 @@ func TestSideBlocks(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if got, err := db.ImageLinks(ctx); err != nil || len(got) != 1 || got[0].Image.File != m.File {
+		if got, err := db.ImageLinks(ctx, time.Now()); err != nil || len(got) != 1 || got[0].Image.File != m.File {
 			t.Errorf("ImageLinks = %+v, %v; want the active one", got, err)
 		}
 		if got, err := db.Ads(ctx, now); err != nil || len(got) != 1 || got[0].Title != "Đang chạy" {

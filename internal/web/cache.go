@@ -17,7 +17,8 @@ type entry struct {
 	redirect string
 	doc      *document
 	article  int64
-	viewBase int64 // see counter.Views.Load
+	viewBase int64   // see counter.Views.Load
+	ads      []int64 // the ads the page shows, an impression each per serve
 	expires  time.Time
 	// until, when set, is when the page stops being true (a consultation
 	// opens or closes): it expires then, whatever the TTL.

@@ -16,12 +16,19 @@ type Base struct {
 	Description string
 	// Print lays the page out for paper: no menus, side blocks or comments.
 	Print bool
+	// Notices are the urgent notices across the top of the page.
+	Notices []portal.Notice
+	// AdBelow is the ad under an article's body, chosen by weight; nil: none.
+	AdBelow *portal.Ad
 }
 
 // SiteInfo names the portal.
 type SiteInfo struct {
 	Name    string
 	Tagline string
+	Logo    *portal.Media // nil: the emblem
+	// The footer: the portal's address, phone, e-mail and licence line.
+	Address, Phone, Email, Licence string
 }
 
 // Side is the side column, in the order of the seed page.
@@ -29,7 +36,9 @@ type Side struct {
 	Links    []portal.ImageLink
 	Schedule []ScheduleDay
 	Map      *portal.Media
-	Ads      []portal.Ad
+	Ads      []portal.Ad // the running ads of the side slot
+	Ad       *portal.Ad  // the one this page shows, chosen by weight
+	Blocks   []string    // the blocks shown, in order (portal.SideBlocks)
 }
 
 // ScheduleDay groups a day's schedule entries under "Thứ Hai, 23/11/2026".

@@ -38,6 +38,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /van-ban", h.page(h.showDocuments))
 	pages.Handle("GET /van-ban/{slug}", h.page(h.showDocument))
 	pages.Handle("GET /van-ban/{slug}/tep/{id}", h.page(h.serveDocumentFile))
+	pages.Handle("GET /qc/{id}", h.page(h.followAd))
 	pages.Handle("GET /rss", h.page(h.showRSS))
 	pages.Handle("GET /rss/{category}", h.page(h.showCategoryRSS))
 	pages.Handle("GET /atom", h.page(h.showAtom))

@@ -24,10 +24,11 @@ func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn 
 		if e, err = fn(r, s); err != nil {
 			return err
 		}
-		e.key, e.expires = key, now.Add(h.cfg.CacheTTL)
+		e.key, e.expires = key, s.expiry(now, h.cfg.CacheTTL)
 		if !e.until.IsZero() && e.until.Before(e.expires) {
 			e.expires = e.until.Add(-time.Nanosecond) // gone at until itself
 		}
+		e.ads = adsIn(e.page)
 		h.cache.put(e)
 	}
 	if e.redirect != "" {
@@ -48,6 +49,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, e *entry, now ti
 			h.counters.Views.Count(v.id, e.article, now)
 		}
 		values[render.Views] = h.counters.Views.Total(e.article, e.viewBase)
+	}
+	if len(e.ads) > 0 && v.kind != counter.Bot {
+		h.counters.Ads.Shown(e.ads, now)
 	}
 	if e.page.Has(render.FormToken) {
 		values[render.FormToken] = h.formToken(now)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"math/rand/v2"
 	"strconv"
 	"sync"
 	"time"
@@ -20,6 +21,12 @@ type site struct {
 	nav      []portal.Category
 	side     Side
 	settings map[string]string
+	// The urgent notices and running ads (by slot) at loaded, and the next
+	// minute one of them or an image link starts or ends: the snapshot and
+	// the pages built from it last until then at most.
+	notices []portal.Notice
+	ads     map[string][]portal.Ad
+	changes time.Time
 }
 
 // defaultSiteName names a portal whose settings do not.
@@ -38,7 +45,7 @@ func (h *Handler) site(ctx context.Context) (*site, error) {
 	h.sites.mu.Lock()
 	cur := h.sites.current
 	h.sites.mu.Unlock()
-	if cur != nil && now.Sub(cur.loaded) < h.cfg.CacheTTL {
+	if cur != nil && cur.fresh(now, h.cfg.CacheTTL) {
 		return cur, nil
 	}
 	h.sites.loading.Lock()
@@ -46,7 +53,7 @@ func (h *Handler) site(ctx context.Context) (*site, error) {
 	h.sites.mu.Lock()
 	cur = h.sites.current
 	h.sites.mu.Unlock()
-	if cur != nil && now.Sub(cur.loaded) < h.cfg.CacheTTL {
+	if cur != nil && cur.fresh(now, h.cfg.CacheTTL) {
 		return cur, nil
 	}
 	s, err := h.loadSite(ctx, now)
@@ -81,13 +88,13 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 		s.info.Name = defaultSiteName
 	}
 	s.nav = s.tree.Children(0)
-	if s.side.Links, err = h.svc.Side.ImageLinks(ctx); err != nil {
+	if s.side.Links, err = h.svc.Side.ImageLinks(ctx, now); err != nil {
 		return nil, err
 	}
 	if s.side.Schedule, err = h.sideSchedule(ctx, now); err != nil {
 		return nil, err
 	}
-	if s.side.Ads, err = h.svc.Side.Ads(ctx, now); err != nil {
+	if err := h.loadBlocks(ctx, s, now); err != nil {
 		return nil, err
 	}
 	if id, err := strconv.ParseInt(settings[portal.SettingMapMedia], 10, 64); err == nil {
@@ -114,5 +121,8 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 
 // base fills the layout's fields for a page.
 func (s *site) base(active string) Base {
-	return Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active}
+	b := Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active, Notices: s.notices}
+	b.Side.Ad = portal.PickAd(s.ads[portal.AdSlotSide], rand.Uint64())
+	b.AdBelow = portal.PickAd(s.ads[portal.AdSlotBelowArticle], rand.Uint64())
+	return b
 }

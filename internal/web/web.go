@@ -139,4 +139,6 @@ var funcs = template.FuncMap{
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved, never at display.
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },
+
+	"noticeLevel": noticeLevel,
 }

@@ -118,7 +118,8 @@ func TestSeedArticlePage(t *testing.T) {
 			{".block-counter .total", "Tổng: 1"},
 			{".block-counter .today", "Hôm nay: 1"},
 			{".block-counter .all", "Tất cả: 1"},
-			{".block-ads .empty", "Không có quảng cáo"},
+			{".block-ads h2", "Quảng cáo"},
+			{".ad-below .ad-text", "Hội chợ sản phẩm OCOP tỉnh Hậu Giang: khóm Cầu Đúc, cá thát lát, bưởi Năm Roi — xem danh sách gian hàng"},
 		}
 		for _, c := range checks {
 			if got := text(doc, c.sel); got != c.want {
