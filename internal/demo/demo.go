@@ -23,6 +23,7 @@ type Store interface {
 	portal.ArticleService
 	portal.MediaService
 	portal.SideWriter
+	portal.MapWriter
 	CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error)
 	Slugs(ctx context.Context) (map[string]bool, error)
 }
@@ -51,6 +52,7 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 	}
 	steps := []func(ctx context.Context, s Store, mediaDir string, now time.Time) error{
 		seedCategories, seedSide, seedArticle,
+		seedMap,
 	}
 	for _, step := range steps {
 		if err := step(ctx, s, mediaDir, now); err != nil {

@@ -142,3 +142,13 @@ func pathData(polys [][][]Point, tolerance float64) string {
 
 // num writes a coordinate with at most one decimal.
 func num(f float64) string { return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64) }
+
+// AdminMap turns the drawing into the portal's map, ready to store.
+func (d *Map) AdminMap() *portal.AdminMap {
+	m := &portal.AdminMap{Width: d.Width, Height: d.Height}
+	for _, u := range d.Units {
+		m.Units = append(m.Units, portal.MapUnit{Name: u.Name, Code: u.Code, Slug: u.Slug, Path: u.Path,
+			Outline: u.Outline, LabelX: u.LabelX, LabelY: u.LabelY})
+	}
+	return m
+}

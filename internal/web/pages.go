@@ -31,6 +31,7 @@ type Side struct {
 	Schedule []ScheduleDay
 	Map      *portal.Media
 	Ads      []portal.Ad
+	Units    *portal.AdminMap // the administrative map drawn, when uploaded
 }
 
 // ScheduleDay groups a day's schedule entries under "Thứ Hai, 23/11/2026".
@@ -98,6 +99,8 @@ type MapPage struct {
 	Title string
 	Map   *portal.Media
 	Text  string
+	// Drawing is the map drawn from its units; nil: the picture Map.
+	Drawing *MapView
 }
 
 // SchedulePage shows the week's work schedule.

@@ -39,6 +39,7 @@ type Services struct {
 	Popular    portal.PopularService // nil: no weekly list
 	Comments   portal.CommentService // nil: readers cannot comment
 	Search     portal.SearchService  // nil: no search page
+	Map        portal.MapService     // nil: the map is a picture only
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may
@@ -134,4 +135,8 @@ var funcs = template.FuncMap{
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved, never at display.
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },
+	"decimal":     viet.Decimal,
+	"number":      viet.Number,
+	"tel":         telURL,
+	"mapView":     func(m *portal.AdminMap, label string) MapView { return MapView{Map: m, Label: label} },
 }
