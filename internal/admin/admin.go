@@ -43,6 +43,7 @@ type Store interface {
 	portal.MediaService
 	portal.RevisionService
 	portal.CommentService
+	portal.MapWriter
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }

@@ -49,8 +49,8 @@ var (
 	codeKeys = []string{"code", "ma", "ma_dvhc", "Code", "CODE", "GID_2", "GID_1", "GID_3", "id"}
 )
 
-// errTooBig is what a file over MaxBytes gets.
-var errTooBig = portal.Invalid("file", "Tệp quá lớn (tối đa 5 MB).")
+// ErrTooBig is what a file over MaxBytes gets.
+var ErrTooBig = portal.Invalid("file", "Tệp quá lớn (tối đa 5 MB).")
 
 // Read parses a GeoJSON FeatureCollection of Polygon and MultiPolygon
 // features. It reads at most MaxBytes+1 bytes of r and refuses the file
@@ -62,7 +62,7 @@ func Read(r io.Reader) ([]Feature, error) {
 		return nil, portal.Invalid("file", "Không đọc được tệp gửi lên.")
 	}
 	if len(data) > MaxBytes {
-		return nil, errTooBig
+		return nil, ErrTooBig
 	}
 	var doc struct {
 		Type     string            `json:"type"`
