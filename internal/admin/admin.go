@@ -48,6 +48,7 @@ type Store interface {
 	portal.ScheduleService
 	portal.DocumentService
 	portal.BlockService
+	portal.MapWriter
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }

@@ -93,6 +93,10 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET "+p+"/nguoi-dung/{id}", h.role(h.showUser, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/nguoi-dung/{id}", h.role(h.saveUser, portal.RoleAdmin))
 	mux.Handle("GET "+p+"/nhat-ky", h.role(h.showAudit, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/ban-do", h.role(h.showMap, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/ban-do", h.role(h.uploadMap, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/ban-do/{id}", h.role(h.showMapUnit, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/ban-do/{id}", h.role(h.saveMapUnit, portal.RoleAdmin))
 
 	mux.Handle("GET "+p+"/anh-lien-ket", h.role(h.showLinks, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/anh-lien-ket", h.role(h.saveLink, portal.RoleAdmin))

@@ -25,6 +25,7 @@ type Store interface {
 	portal.SideWriter
 	portal.ConsultationService
 	SaveLeader(ctx context.Context, l *portal.Leader) error
+	portal.MapWriter
 	CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error)
 	Slugs(ctx context.Context) (map[string]bool, error)
 }
@@ -56,6 +57,7 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 		seedQuestions,
 		seedConsultations,
 		seedDocuments,
+		seedMap,
 	}
 	for _, step := range steps {
 		if err := step(ctx, s, mediaDir, now); err != nil {

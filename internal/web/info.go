@@ -15,6 +15,7 @@ func (h *Handler) showMap(w http.ResponseWriter, r *http.Request) error {
 		if data.Title == "" {
 			data.Title = "Bản đồ hành chính"
 		}
+		data.Drawing = s.mapView("", data.Title)
 		p, err := h.render.Render("map", data)
 		return &entry{page: p}, err
 	})

@@ -36,9 +36,10 @@ type Side struct {
 	Links    []portal.ImageLink
 	Schedule []ScheduleDay
 	Map      *portal.Media
-	Ads      []portal.Ad // the running ads of the side slot
-	Ad       *portal.Ad  // the one this page shows, chosen by weight
-	Blocks   []string    // the blocks shown, in order (portal.SideBlocks)
+	Ads      []portal.Ad      // the running ads of the side slot
+	Ad       *portal.Ad       // the one this page shows, chosen by weight
+	Blocks   []string         // the blocks shown, in order (portal.SideBlocks)
+	Units    *portal.AdminMap // the administrative map drawn, when uploaded
 }
 
 // ScheduleDay groups a day's schedule entries under "Thứ Hai, 23/11/2026".
@@ -110,6 +111,8 @@ type MapPage struct {
 	Title string
 	Map   *portal.Media
 	Text  string
+	// Drawing is the map drawn from its units; nil: the picture Map.
+	Drawing *MapView
 }
 
 // ErrorPage explains what went wrong.

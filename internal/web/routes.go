@@ -17,6 +17,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /luu-tru/{year}/{month}", h.page(h.showArchive))
 	pages.Handle("GET /doc-nhieu", h.page(h.showMostRead))
 	pages.Handle("GET /ban-do-hanh-chinh", h.page(h.showMap))
+	pages.Handle("GET /ban-do-hanh-chinh/{slug}", h.page(h.showMapUnit))
 	pages.Handle("GET /lich-lam-viec", h.page(h.showSchedule))
 	pages.Handle("GET /in/lich-lam-viec", h.page(h.showSchedulePrint))
 	pages.Handle("GET /lich-lam-viec.ics", h.page(h.showCalendar))

@@ -102,6 +102,11 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 			return nil, err
 		}
 	}
+	if h.svc.Map != nil {
+		if s.side.Units, err = h.svc.Map.AdminMap(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

@@ -42,6 +42,7 @@ type Services struct {
 	// Consultations are drafts put to readers; nil: no "Góp ý dự thảo".
 	Consultations portal.ConsultationService
 	Documents     portal.DocumentReader // nil: no register of documents
+	Map           portal.MapService     // nil: the map is a picture only
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may
@@ -141,4 +142,8 @@ var funcs = template.FuncMap{
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },
 
 	"noticeLevel": noticeLevel,
+	"decimal":     viet.Decimal,
+	"number":      viet.Number,
+	"tel":         telURL,
+	"mapView":     func(m *portal.AdminMap, label string) MapView { return MapView{Map: m, Label: label} },
 }

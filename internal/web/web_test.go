@@ -39,7 +39,8 @@ func newSiteB(t testing.TB, db *store.DB) *site {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping}, media)
+	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
+		Map: db}, media)
 }
 
 func newSiteWith(t testing.TB, db *store.DB, svc web.Services, media string) *site {
