@@ -14,6 +14,7 @@ type Counters struct {
 	Views  *Views
 	Online *Online
 	Visits *Visits
+	Stats  *Stats
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -24,6 +25,7 @@ type Counters struct {
 type Store interface {
 	portal.ViewStore
 	portal.VisitStore
+	portal.StatStore
 }
 
 // New returns counters over store. viewWindow is how long one visitor's view
@@ -33,6 +35,7 @@ func New(store Store, viewWindow, onlineWindow time.Duration, log *slog.Logger) 
 		Views:  NewViews(store, viewWindow),
 		Online: NewOnline(onlineWindow),
 		Visits: NewVisits(store),
+		Stats:  NewStats(store),
 		Now:    time.Now,
 		log:    log,
 	}
@@ -40,7 +43,7 @@ func New(store Store, viewWindow, onlineWindow time.Duration, log *slog.Logger) 
 
 // Flush writes every buffered count.
 func (c *Counters) Flush(ctx context.Context) error {
-	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()))
+	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()), c.Stats.Flush(ctx))
 }
 
 // Run flushes every interval until ctx ends, then once more so that nothing
