@@ -43,6 +43,8 @@ type Store interface {
 	portal.MediaService
 	portal.RevisionService
 	portal.CommentService
+	portal.StatsService
+	portal.PageService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }

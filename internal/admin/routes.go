@@ -53,6 +53,7 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET "+p+"/nguoi-dung/{id}", h.role(h.showUser, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/nguoi-dung/{id}", h.role(h.saveUser, portal.RoleAdmin))
 	mux.Handle("GET "+p+"/nhat-ky", h.role(h.showAudit, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/thong-ke", h.role(h.showStats, portal.RoleAdmin, portal.RoleApprover))
 
 	static, _ := fs.Sub(staticFS, "static")
 	mux.Handle("GET "+p+"/static/", http.StripPrefix(p+"/static/", http.FileServerFS(static)))
