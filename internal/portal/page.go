@@ -45,6 +45,10 @@ const (
 	LangEN = "en"
 )
 
+// SettingSiteNameEN is the setting that holds the portal's English name,
+// shown on the English pages.
+const SettingSiteNameEN = "site.name_en"
+
 // Limits on a page.
 const (
 	MaxPageTitle    = 200

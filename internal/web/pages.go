@@ -17,6 +17,10 @@ type Base struct {
 	Description string
 	// Print lays the page out for paper: no menus, side blocks or comments.
 	Print bool
+	// Intro is the menu of the introduction pages ("Giới thiệu"); English
+	// is the address of the English pages, "" when there are none.
+	Intro   []portal.Page
+	English string
 }
 
 // SiteInfo names the portal.

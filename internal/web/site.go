@@ -20,6 +20,8 @@ type site struct {
 	nav      []portal.Category
 	side     Side
 	settings map[string]string
+	intro    []portal.Page // the menu of the introduction pages
+	introEN  []portal.Page // and of the English pages
 }
 
 // defaultSiteName names a portal whose settings do not.
@@ -81,6 +83,9 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 		s.info.Name = defaultSiteName
 	}
 	s.nav = s.tree.Children(0)
+	if err := h.loadIntro(ctx, s); err != nil {
+		return nil, err
+	}
 	if s.side.Links, err = h.svc.Side.ImageLinks(ctx); err != nil {
 		return nil, err
 	}
@@ -117,5 +122,9 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 
 // base fills the layout's fields for a page.
 func (s *site) base(active string) Base {
-	return Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active}
+	b := Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active, Intro: s.intro}
+	if len(s.introEN) > 0 {
+		b.English = englishHome
+	}
+	return b
 }

@@ -38,7 +38,7 @@ func TestStatsPeopleAndBots(t *testing.T) {
 		}
 		s := &site{db: db, h: h, counters: c}
 		s.get(t, seedURL, "User-Agent", phoneUA, "Referer", "https://www.google.com.vn/search?q=nghi+quyet")
-		s.get(t, "/", "Referer", "http://example.com/")         // the portal's own host: not a referrer
+		s.get(t, "/", "Referer", "http://example.com/") // the portal's own host: not a referrer
 		s.get(t, seedURL, "User-Agent", "Googlebot/2.1 (+http://www.google.com/bot.html)", "Referer", "https://spam.example/")
 		s.get(t, "/", "User-Agent", "Googlebot/2.1 (+http://www.google.com/bot.html)")
 		if err := c.Flush(ctx); err != nil {

@@ -39,6 +39,7 @@ type Services struct {
 	Popular    portal.PopularService // nil: no weekly list
 	Comments   portal.CommentService // nil: readers cannot comment
 	Search     portal.SearchService  // nil: no search page
+	Pages      portal.PageService    // nil: no introduction pages
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may
@@ -130,6 +131,7 @@ var funcs = template.FuncMap{
 	"datetime": viet.DateTime,
 	"clock":    viet.Time,
 	"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"telURI":   telURI,
 	"srcset":   func(m *portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved, never at display.
