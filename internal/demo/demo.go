@@ -23,6 +23,7 @@ type Store interface {
 	portal.ArticleService
 	portal.MediaService
 	portal.SideWriter
+	portal.PageService
 	CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error)
 	Slugs(ctx context.Context) (map[string]bool, error)
 }
@@ -50,7 +51,7 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 		return false, nil
 	}
 	steps := []func(ctx context.Context, s Store, mediaDir string, now time.Time) error{
-		seedCategories, seedSide, seedArticle,
+		seedCategories, seedSide, seedArticle, seedPages,
 	}
 	for _, step := range steps {
 		if err := step(ctx, s, mediaDir, now); err != nil {
