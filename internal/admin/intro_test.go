@@ -20,7 +20,7 @@ func TestIntroPagesAdmin(t *testing.T) {
 			t.Errorf("%s GET /trang = %d; want allowed=%t", role, w.Code, want)
 		}
 	}
-	form := url.Values{"title": {"Cơ cấu tổ chức"}, "lang": {"vi"}, "body": {`<p>Ban Thường vụ</p><script>alert(1)</script>`},
+	form := url.Values{"title": {"Ban Tuyên giáo"}, "lang": {"vi"}, "body": {`<p>Ban Thường vụ</p><script>alert(1)</script>`},
 		"position": {"2"}, "in_menu": {"1"}, "published": {"1"},
 		"contact_name": {"Trần Thị Mẫu", ""}, "contact_title": {"Phó Chánh Văn phòng", ""},
 		"contact_phone": {"0293 3 870 124", ""}, "contact_email": {"mau2@example.gov.vn", ""}}
@@ -31,14 +31,14 @@ func TestIntroPagesAdmin(t *testing.T) {
 	if w.Code != 303 {
 		t.Fatalf("admin creates a page: %d; want 303\n%s", w.Code, w.Body)
 	}
-	p, err := n.db.PageBySlug(ctx, portal.LangVI, "co-cau-to-chuc")
+	p, err := n.db.PageBySlug(ctx, portal.LangVI, "ban-tuyen-giao")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(p.Body, "script") || len(p.Contacts) != 1 || p.Contacts[0].Name != "Trần Thị Mẫu" {
 		t.Errorf("saved page: body %q, contacts %v; want sanitized, one contact", p.Body, p.Contacts)
 	}
-	pub := n.do(t, "anonymous", "GET", "/gioi-thieu/co-cau-to-chuc", nil)
+	pub := n.do(t, "anonymous", "GET", "/gioi-thieu/ban-tuyen-giao", nil)
 	if pub.Code != 200 || !strings.Contains(pub.Body.String(), "Trần Thị Mẫu") {
 		t.Errorf("public page = %d; want 200 with the contact", pub.Code)
 	}
@@ -50,7 +50,7 @@ func TestIntroPagesAdmin(t *testing.T) {
 		{"bad e-mail", "contact_email", "mau@", "Địa chỉ thư điện tử của Trần Thị Mẫu không hợp lệ."},
 		{"bad phone", "contact_phone", "gọi tôi", "Số điện thoại của Trần Thị Mẫu không hợp lệ."},
 		{"bad language", "lang", "fr", "Ngôn ngữ phải là tiếng Việt hoặc tiếng Anh."},
-		{"taken slug", "slug", "co-cau-to-chuc", "Đường dẫn này đã có trang khác cùng ngôn ngữ."},
+		{"taken slug", "slug", "ban-tuyen-giao", "Đường dẫn này đã có trang khác cùng ngôn ngữ."},
 	}
 	for _, c := range bad {
 		f := url.Values{}
@@ -75,7 +75,7 @@ func TestIntroPagesAdmin(t *testing.T) {
 	if w := n.do(t, "admin", "POST", admin.Prefix+id, form); w.Code != 303 {
 		t.Fatalf("save as draft: %d", w.Code)
 	}
-	if w := n.do(t, "anonymous", "GET", "/gioi-thieu/co-cau-to-chuc", nil); w.Code != 404 {
+	if w := n.do(t, "anonymous", "GET", "/gioi-thieu/ban-tuyen-giao", nil); w.Code != 404 {
 		t.Errorf("draft page = %d; want 404", w.Code)
 	}
 	if w := n.do(t, "admin", "POST", admin.Prefix+id+"/xoa", url.Values{}); w.Code != 303 {
