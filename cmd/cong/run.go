@@ -223,7 +223,7 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
 		BaseURL: cfg.BaseURL, ClientIP: proxies.IP,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
-		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db}, counters, log)
+		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db}, counters, log)
 	if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,8 @@ type Store interface {
 	portal.DocumentService
 	portal.BlockService
 	portal.MapWriter
+	portal.StatsService
+	portal.PageService
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 }

@@ -115,6 +115,13 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST "+p+"/thong-bao-khan/{id}/xoa", h.role(h.deleteNotice, portal.RoleAdmin))
 	mux.Handle("GET "+p+"/cai-dat", h.role(h.showSettings, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/cai-dat", h.role(h.saveSettings, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/thong-ke", h.role(h.showStats, portal.RoleAdmin, portal.RoleApprover))
+	mux.Handle("GET "+p+"/trang", h.role(h.showIntros, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/trang/moi", h.role(h.showNewIntro, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/trang/moi", h.role(h.saveIntro, portal.RoleAdmin))
+	mux.Handle("GET "+p+"/trang/{id}", h.role(h.showIntro, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/trang/{id}", h.role(h.saveIntro, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/trang/{id}/xoa", h.role(h.deleteIntro, portal.RoleAdmin))
 
 	static, _ := fs.Sub(staticFS, "static")
 	mux.Handle("GET "+p+"/static/", http.StripPrefix(p+"/static/", http.FileServerFS(static)))

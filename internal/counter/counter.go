@@ -15,6 +15,7 @@ type Counters struct {
 	Online *Online
 	Visits *Visits
 	Ads    *Ads
+	Stats  *Stats
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -31,6 +32,7 @@ type Store interface {
 	portal.VisitStore
 	portal.OnlineStore
 	portal.AdStatStore
+	portal.StatStore
 }
 
 // New returns counters over store. viewWindow is how long one visitor's view
@@ -41,6 +43,7 @@ func New(store Store, viewWindow, onlineWindow time.Duration, log *slog.Logger) 
 		Online: NewOnline(onlineWindow),
 		Visits: NewVisits(store),
 		Ads:    NewAds(store),
+		Stats:  NewStats(store),
 		Now:    time.Now,
 		log:    log,
 
@@ -51,7 +54,8 @@ func New(store Store, viewWindow, onlineWindow time.Duration, log *slog.Logger) 
 
 // Flush writes every buffered count.
 func (c *Counters) Flush(ctx context.Context) error {
-	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()), c.Ads.Flush(ctx), c.shareOnline(ctx))
+	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()), c.Ads.Flush(ctx), c.Stats.Flush(ctx),
+		c.shareOnline(ctx))
 }
 
 // Run flushes every interval until ctx ends, then once more so that nothing

@@ -26,6 +26,7 @@ type Store interface {
 	portal.ConsultationService
 	SaveLeader(ctx context.Context, l *portal.Leader) error
 	portal.MapWriter
+	portal.PageService
 	CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error)
 	Slugs(ctx context.Context) (map[string]bool, error)
 }
@@ -53,7 +54,7 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 		return false, nil
 	}
 	steps := []func(ctx context.Context, s Store, mediaDir string, now time.Time) error{
-		seedCategories, seedSide, seedArticle,
+		seedCategories, seedSide, seedArticle, seedPages,
 		seedQuestions,
 		seedConsultations,
 		seedDocuments,

@@ -81,7 +81,7 @@ func (q *Question) Validate() error {
 		return Invalid("name", "Họ tên dài quá 100 ký tự.")
 	case !validEmail(q.Email):
 		return Invalid("email", "Địa chỉ thư điện tử không hợp lệ.")
-	case !validPhone(q.Phone):
+	case !validPhone(q.Phone, MaxQuestionPhone):
 		return Invalid("phone", "Số điện thoại chỉ gồm chữ số (có thể có dấu +, dấu chấm, gạch ngang, khoảng trắng), tối đa 20 ký tự.")
 	case HasControl(q.Address) || strings.ContainsAny(q.Address, "\r\n"):
 		return Invalid("address", "Địa chỉ có ký tự không hợp lệ.")
@@ -103,18 +103,6 @@ func (q *Question) Validate() error {
 		return Invalid("content", "Câu hỏi chứa quá nhiều đường dẫn.")
 	}
 	return nil
-}
-
-func validPhone(s string) bool {
-	if len(s) > MaxQuestionPhone {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || strings.ContainsRune("+.- ", r)) {
-			return false
-		}
-	}
-	return true
 }
 
 // lookupAlphabet has no letters or digits people confuse: no 0/O, 1/I/L.

@@ -111,6 +111,20 @@ func validEmail(s string) bool {
 		!strings.HasSuffix(s, ".")
 }
 
+// validPhone is a plain check of a phone number as people write it:
+// digits, spaces, dots, dashes, brackets and a leading +, at most max bytes.
+func validPhone(s string, max int) bool {
+	if len(s) > max {
+		return false
+	}
+	for i, c := range s {
+		if !(c >= '0' && c <= '9' || strings.ContainsRune(" .-()", c) || c == '+' && i == 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // CheckCommentLists refuses a comment from a blocked sender or with a
 // banned word; fold folds text as search does (tone marks, đ, case).
 func CheckCommentLists(c *Comment, settings map[string]string, fold func(string) string) error {

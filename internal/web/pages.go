@@ -20,6 +20,10 @@ type Base struct {
 	Notices []portal.Notice
 	// AdBelow is the ad under an article's body, chosen by weight; nil: none.
 	AdBelow *portal.Ad
+	// Intro is the menu of the introduction pages ("Giới thiệu"); English
+	// is the address of the English pages, "" when there are none.
+	Intro   []portal.Page
+	English string
 }
 
 // SiteInfo names the portal.

@@ -27,6 +27,8 @@ type site struct {
 	notices []portal.Notice
 	ads     map[string][]portal.Ad
 	changes time.Time
+	intro   []portal.Page // the menu of the introduction pages
+	introEN []portal.Page // and of the English pages
 }
 
 // defaultSiteName names a portal whose settings do not.
@@ -88,6 +90,9 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 		s.info.Name = defaultSiteName
 	}
 	s.nav = s.tree.Children(0)
+	if err := h.loadIntro(ctx, s); err != nil {
+		return nil, err
+	}
 	if s.side.Links, err = h.svc.Side.ImageLinks(ctx, now); err != nil {
 		return nil, err
 	}
@@ -126,8 +131,12 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 
 // base fills the layout's fields for a page.
 func (s *site) base(active string) Base {
-	b := Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active, Notices: s.notices}
+	b := Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active, Notices: s.notices,
+		Intro: s.intro}
 	b.Side.Ad = portal.PickAd(s.ads[portal.AdSlotSide], rand.Uint64())
 	b.AdBelow = portal.PickAd(s.ads[portal.AdSlotBelowArticle], rand.Uint64())
+	if len(s.introEN) > 0 {
+		b.English = englishHome
+	}
 	return b
 }

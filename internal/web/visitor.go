@@ -47,11 +47,13 @@ func (h *Handler) identify(w http.ResponseWriter, r *http.Request, now time.Time
 		host, _, _ := net.SplitHostPort(r.RemoteAddr)
 		v := visitor{id: botID(host, ua), kind: counter.Bot}
 		h.counters.Online.Seen(v.kind, v.id, now)
+		h.counters.Stats.Bot(v.id, now)
 		return v
 	}
 	if h.cfg.Member != nil {
 		if user, ok := h.cfg.Member(r); ok {
 			h.counters.Online.Seen(counter.Member, uint64(user), now)
+			h.countPage(r, now)
 			return visitor{id: uint64(user), kind: counter.Member}
 		}
 	}
@@ -62,7 +64,9 @@ func (h *Handler) identify(w http.ResponseWriter, r *http.Request, now time.Time
 	}
 	if !ok || minute-last >= int64(visitGap/time.Minute) {
 		h.counters.Visits.Add(now)
+		h.counters.Stats.Visit(counter.DeviceClass(ua), now)
 	}
+	h.countPage(r, now)
 	if !ok || minute != last {
 		h.setVisitorCookie(w, r, id, minute)
 	}

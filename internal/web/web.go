@@ -43,6 +43,7 @@ type Services struct {
 	Consultations portal.ConsultationService
 	Documents     portal.DocumentReader // nil: no register of documents
 	Map           portal.MapService     // nil: the map is a picture only
+	Pages         portal.PageService    // nil: no introduction pages
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Version reads the content version, which every change readers may
