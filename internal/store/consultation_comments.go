@@ -34,18 +34,12 @@ func (s *DB) SubmitConsultationComment(ctx context.Context, m *portal.Consultati
 		if err := consultationOpen(ctx, tx, m.ConsultationID, now); err != nil {
 			return err
 		}
-		var recent, last int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN created_at > $3 THEN 1 END)
-			FROM consultation_comments WHERE (ip = $1 OR email = $2) AND created_at > $4`,
-			m.IP, m.Email, now.Add(-gap), now.Add(-time.Minute)).Scan(&recent, &last)
-		if err != nil {
+		if err := checkSender(ctx, tx, "consultation_comments", m.IP, m.Email, now, gap, max,
+			"Bạn vừa gửi góp ý. Xin đợi ít phút rồi gửi tiếp."); err != nil {
 			return err
 		}
-		if last > 0 || recent >= max {
-			return portal.Errorf(portal.ELIMIT, "Bạn vừa gửi góp ý. Xin đợi ít phút rồi gửi tiếp.")
-		}
 		var dup int
-		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM consultation_comments WHERE consultation_id = $1
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM consultation_comments WHERE consultation_id = $1
 			AND body = $2 AND (ip = $3 OR email = $4)`, m.ConsultationID, m.Body, m.IP, m.Email).Scan(&dup)
 		if err != nil {
 			return err
@@ -125,17 +119,8 @@ func (s *DB) ConsultationComments(ctx context.Context, id int64, status portal.C
 
 // ConsultationCommentCounts counts a draft's comments by status.
 func (s *DB) ConsultationCommentCounts(ctx context.Context, id int64) (map[portal.CommentStatus]int, error) {
-	type row struct {
-		status portal.CommentStatus
-		n      int
-	}
-	rows, err := query(ctx, s.db, func(r scanner, v *row) error { return r.Scan(&v.status, &v.n) },
+	return countBy[portal.CommentStatus](ctx, s.db,
 		"SELECT status, COUNT(*) FROM consultation_comments WHERE consultation_id = $1 GROUP BY status", id)
-	counts := make(map[portal.CommentStatus]int)
-	for _, r := range rows {
-		counts[r.status] = r.n
-	}
-	return counts, err
 }
 
 // ModerateConsultationComment moves a comment to status; approving it

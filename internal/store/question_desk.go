@@ -22,17 +22,7 @@ func (s *DB) Questions(ctx context.Context, status portal.QuestionStatus, limit 
 
 // QuestionCounts counts questions by status.
 func (s *DB) QuestionCounts(ctx context.Context) (map[portal.QuestionStatus]int, error) {
-	type row struct {
-		status portal.QuestionStatus
-		n      int
-	}
-	rows, err := query(ctx, s.db, func(r scanner, v *row) error { return r.Scan(&v.status, &v.n) },
-		"SELECT status, COUNT(*) FROM questions GROUP BY status")
-	counts := make(map[portal.QuestionStatus]int)
-	for _, r := range rows {
-		counts[r.status] = r.n
-	}
-	return counts, err
+	return countBy[portal.QuestionStatus](ctx, s.db, "SELECT status, COUNT(*) FROM questions GROUP BY status")
 }
 
 // Question returns any question with its attachment.

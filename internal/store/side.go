@@ -142,17 +142,12 @@ func (s *DB) SubmitComment(ctx context.Context, c *portal.Comment, gap time.Dura
 		if err := s.dialect.serialize(ctx, tx); err != nil {
 			return err
 		}
-		var recent, last int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN created_at > $3 THEN 1 END) FROM comments
-			WHERE (ip = $1 OR email = $2) AND created_at > $4`, c.IP, c.Email, now.Add(-gap), now.Add(-time.Minute)).Scan(&recent, &last)
-		if err != nil {
+		if err := checkSender(ctx, tx, "comments", c.IP, c.Email, now, gap, max,
+			"Bạn vừa gửi ý kiến. Xin đợi ít phút rồi gửi tiếp."); err != nil {
 			return err
 		}
-		if last > 0 || recent >= max {
-			return portal.Errorf(portal.ELIMIT, "Bạn vừa gửi ý kiến. Xin đợi ít phút rồi gửi tiếp.")
-		}
 		var dup int
-		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments WHERE article_id = $1 AND body = $2
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments WHERE article_id = $1 AND body = $2
 			AND (ip = $3 OR email = $4)`, c.ArticleID, c.Body, c.IP, c.Email).Scan(&dup)
 		if err != nil {
 			return err
@@ -179,19 +174,25 @@ func (s *DB) Comments(ctx context.Context, status portal.CommentStatus, limit in
 		ORDER BY m.created_at DESC, m.id DESC LIMIT `+strconv.Itoa(limit), string(status))
 }
 
+// checkSender refuses a sender (by IP or e-mail) who wrote into table less
+// than gap ago, or max times in the last minute, with message. It runs in
+// the transaction that saves, under the serializing lock.
+func checkSender(ctx context.Context, tx *sql.Tx, table, ip, email string, now time.Time, gap time.Duration, max int, message string) error {
+	var minute, last int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN created_at > $3 THEN 1 END) FROM `+table+`
+		WHERE (ip = $1 OR email = $2) AND created_at > $4`, ip, email, now.Add(-gap), now.Add(-time.Minute)).Scan(&minute, &last)
+	switch {
+	case err != nil:
+		return err
+	case last > 0 || minute >= max:
+		return portal.Errorf(portal.ELIMIT, "%s", message)
+	}
+	return nil
+}
+
 // CommentCounts counts comments by status.
 func (s *DB) CommentCounts(ctx context.Context) (map[portal.CommentStatus]int, error) {
-	type row struct {
-		status portal.CommentStatus
-		n      int
-	}
-	rows, err := query(ctx, s.db, func(r scanner, v *row) error { return r.Scan(&v.status, &v.n) },
-		"SELECT status, COUNT(*) FROM comments GROUP BY status")
-	counts := make(map[portal.CommentStatus]int)
-	for _, r := range rows {
-		counts[r.status] = r.n
-	}
-	return counts, err
+	return countBy[portal.CommentStatus](ctx, s.db, "SELECT status, COUNT(*) FROM comments GROUP BY status")
 }
 
 // Moderate moves a comment to status; approving it publishes it.

@@ -102,6 +102,20 @@ type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// countBy runs q, which selects a key and a count per row, into a map.
+func countBy[K ~string](ctx context.Context, db queryer, q string, args ...any) (map[K]int, error) {
+	type row struct {
+		key K
+		n   int
+	}
+	rows, err := query(ctx, db, func(r scanner, v *row) error { return r.Scan(&v.key, &v.n) }, q, args...)
+	counts := make(map[K]int, len(rows))
+	for _, r := range rows {
+		counts[r.key] = r.n
+	}
+	return counts, err
+}
+
 // query runs q and reads every row with scan.
 func query[T any](ctx context.Context, db queryer, scan func(scanner, *T) error, q string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, q, args...)

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -135,20 +136,11 @@ func (h *Handler) commentsOpen(s *site, a *portal.Article) bool {
 // commentFormAgain shows the article with the form as the reader left it
 // and what is wrong next to the field.
 func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *site, a *portal.Article, cat *portal.Category, form CommentForm, err error) error {
-	status := http.StatusBadRequest
-	switch portal.ErrorCode(err) {
-	case portal.EINVALID:
-	case portal.ELIMIT:
-		status = http.StatusTooManyRequests
-	case portal.ECONFLICT:
-		status = http.StatusConflict
-	case portal.EFORBIDDEN:
-		status = http.StatusForbidden
-	default:
+	status, errs, ok := formErrors(err)
+	if !ok {
 		return err
 	}
-	e := err.(*portal.Error)
-	form.Errors = map[string]string{cmpOr(e.Field, "form"): e.Message}
+	form.Errors = errs
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: &form,
 		CommentsOpen: true}
 	data.Meta = h.articleMeta(r, s, a, cat)
@@ -176,6 +168,29 @@ func (h *Handler) showCommentSent(w http.ResponseWriter, r *http.Request) error 
 		p, err := h.render.Render("error", data)
 		return &entry{page: p}, err
 	})
+}
+
+// formErrors tells what to show a reader whose form was refused: the
+// status, and the message next to its field ("form" for the whole form);
+// ok is false for an error that is not the reader's to fix.
+func formErrors(err error) (status int, errs map[string]string, ok bool) {
+	var e *portal.Error
+	if !errors.As(err, &e) {
+		return 0, nil, false
+	}
+	switch e.Code {
+	case portal.EINVALID:
+		status = http.StatusBadRequest
+	case portal.ELIMIT:
+		status = http.StatusTooManyRequests
+	case portal.ECONFLICT:
+		status = http.StatusConflict
+	case portal.EFORBIDDEN:
+		status = http.StatusForbidden
+	default:
+		return 0, nil, false
+	}
+	return status, map[string]string{cmpOr(e.Field, "form"): e.Message}, true
 }
 
 func cmpOr(a, b string) string {

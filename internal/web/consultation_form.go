@@ -64,20 +64,11 @@ func (h *Handler) postConsultationComment(w http.ResponseWriter, r *http.Request
 // left it and what is wrong next to the field; once closed, the text stays
 // on the page so the reader can send it to the receiving unit.
 func (h *Handler) consultationFormAgain(w http.ResponseWriter, r *http.Request, s *site, c *portal.Consultation, form CommentForm, err error) error {
-	status := http.StatusBadRequest
-	switch portal.ErrorCode(err) {
-	case portal.EINVALID:
-	case portal.ELIMIT:
-		status = http.StatusTooManyRequests
-	case portal.ECONFLICT:
-		status = http.StatusConflict
-	case portal.EFORBIDDEN:
-		status = http.StatusForbidden
-	default:
+	status, errs, ok := formErrors(err)
+	if !ok {
 		return err
 	}
-	e := err.(*portal.Error)
-	form.Errors = map[string]string{cmpOr(e.Field, "form"): e.Message}
+	form.Errors = errs
 	now := h.now()
 	data, err := h.consultationPage(r, s, c, now)
 	if err != nil {

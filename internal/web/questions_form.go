@@ -174,20 +174,11 @@ func (h *Handler) submitQuestion(r *http.Request, q *portal.Question) error {
 // questionFormAgain shows the form as the citizen left it, with what is
 // wrong next to the field, and the status that says why.
 func (h *Handler) questionFormAgain(w http.ResponseWriter, r *http.Request, s *site, form QuestionForm, err error) error {
-	status := http.StatusBadRequest
-	switch portal.ErrorCode(err) {
-	case portal.EINVALID:
-	case portal.ELIMIT:
-		status = http.StatusTooManyRequests
-	case portal.ECONFLICT:
-		status = http.StatusConflict
-	case portal.EFORBIDDEN:
-		status = http.StatusForbidden
-	default:
+	status, errs, ok := formErrors(err)
+	if !ok {
 		return err
 	}
-	e := err.(*portal.Error)
-	form.Errors = map[string]string{cmpOr(e.Field, "form"): e.Message}
+	form.Errors = errs
 	data, err := h.questionFormPage(r, s, form)
 	if err != nil {
 		return err
