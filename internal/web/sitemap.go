@@ -114,7 +114,7 @@ func (h *Handler) buildSitemapPages(r *http.Request, s *site) (*document, error)
 		}
 		set.URLs = append(set.URLs, loc(h.absURL(r, "/"+c.Slug), mod))
 	}
-	for _, p := range fixedPages {
+	for _, p := range h.sections(s) {
 		set.URLs = append(set.URLs, loc(h.absURL(r, p.Path), time.Time{}))
 	}
 	return newDocument(sitemapType, set, newest)

@@ -35,10 +35,33 @@ var siteFeeds = []Link{
 	{"Tin mới (Atom)", "/atom"},
 }
 
+// sections are the site's pages that are no category, after the home page:
+// the introduction pages, the portal's own sections, the English pages.
+func (h *Handler) sections(s *site) []Link {
+	var out []Link
+	for i := range s.intro {
+		out = append(out, Link{s.intro[i].Title, pageURL(&s.intro[i])})
+	}
+	if h.svc.Documents != nil {
+		out = append(out, Link{"Văn bản", "/van-ban"})
+	}
+	if h.svc.Questions != nil {
+		out = append(out, Link{"Hỏi – Đáp", "/hoi-dap"}, Link{"Gửi câu hỏi", "/hoi-dap/gui-cau-hoi"})
+	}
+	if h.svc.Consultations != nil {
+		out = append(out, Link{"Góp ý dự thảo", "/gop-y-du-thao"})
+	}
+	out = append(out, fixedPages...)
+	for i := range s.introEN {
+		out = append(out, Link{s.introEN[i].Title + " (English)", pageURL(&s.introEN[i])})
+	}
+	return out
+}
+
 func (h *Handler) showSitemapPage(w http.ResponseWriter, r *http.Request) error {
 	return h.cached(w, r, "/so-do-trang", func(r *http.Request, s *site) (*entry, error) {
 		data := SitemapPage{Base: s.base(""), Categories: categoryNodes(s, 0), Feeds: siteFeeds,
-			Pages: append([]Link{{"Trang chủ", "/"}}, fixedPages...)}
+			Pages: append([]Link{{"Trang chủ", "/"}}, h.sections(s)...)}
 		data.Canonical = "/so-do-trang"
 		p, err := h.render.Render("sitemap", data)
 		return &entry{page: p}, err

@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
+	"cong/internal/demo"
 	"cong/internal/portal"
 	"cong/internal/storetest"
+	"cong/internal/web"
 )
 
 func TestSitemapPage(t *testing.T) {
@@ -49,5 +53,34 @@ func TestSitemapPage(t *testing.T) {
 	}
 	if href, _ := home.Find(`head link[rel="alternate"][type="application/rss+xml"]`).Attr("href"); href != "/rss" {
 		t.Errorf("head feed link = %q; want /rss", href)
+	}
+}
+
+// TestSitemapPageSections: the portal's own sections and its introduction
+// pages are on the site map page and in sitemap.xml.
+func TestSitemapPageSections(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	media := t.TempDir()
+	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Questions: db, Consultations: db,
+		Documents: db, Pages: db, Map: db}, media)
+	doc := parse(t, s.get(t, "/so-do-trang"))
+	pages, err := db.Pages(ctx, portal.LangVI, true)
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("demo pages = %v, %v", pages, err)
+	}
+	want := []string{"/van-ban", "/hoi-dap", "/hoi-dap/gui-cau-hoi", "/gop-y-du-thao", "/gioi-thieu/" + pages[0].Slug}
+	for _, href := range want {
+		if doc.Find(`main a[href="`+href+`"]`).Length() == 0 {
+			t.Errorf("the sitemap page does not link %s", href)
+		}
+	}
+	xml := s.get(t, "/sitemap/chuyen-muc.xml").Body.String()
+	for _, href := range want {
+		if !strings.Contains(xml, href+"</loc>") {
+			t.Errorf("sitemap.xml does not list %s", href)
+		}
 	}
 }
