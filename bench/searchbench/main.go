@@ -257,23 +257,25 @@ func postgresSizes(ctx context.Context, dsn string) error {
 		return err
 	}
 	defer db.Close()
-	var gin, heap, total, col, colToast int64
-	var rowsN int64
-	err = db.QueryRowContext(ctx, `SELECT pg_relation_size('articles_search'), pg_relation_size('articles'),
-		pg_total_relation_size('articles')`).Scan(&gin, &heap, &total)
+	var gin, table, docs, indexed, articles, body, total int64
+	err = db.QueryRowContext(ctx, `SELECT pg_relation_size('article_search_doc'), pg_table_size('article_search'),
+		pg_total_relation_size('articles')`).Scan(&gin, &table, &total)
 	if err != nil {
 		return err
 	}
-	err = db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(pg_column_size(search_folded)), 0),
-		coalesce(sum(pg_column_size(body)), 0) FROM articles`).Scan(&rowsN, &col, &colToast)
+	err = db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(pg_column_size(doc)), 0) FROM article_search`).
+		Scan(&indexed, &docs)
 	if err != nil {
 		return err
 	}
-	var toast int64
-	db.QueryRowContext(ctx, `SELECT coalesce(pg_total_relation_size(reltoastrelid), 0) FROM pg_class WHERE relname = 'articles'`).Scan(&toast)
-	fmt.Printf("postgres: %d articles; GIN index articles_search %s; search_folded column %s (stored, after compression; body %s); "+
-		"articles heap %s, its TOAST %s, pg_total_relation_size(articles) %s; database %s\n",
-		rowsN, mib(gin), mib(col), mib(colToast), mib(heap), mib(toast), mib(total), dbSize(ctx, db))
+	err = db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(pg_column_size(body)), 0) FROM articles`).
+		Scan(&articles, &body)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("postgres: %d articles, %d indexed; GIN index article_search_doc %s; table article_search %s with its "+
+		"TOAST (documents %s after compression); articles %s with indexes and TOAST (bodies %s); database %s\n",
+		articles, indexed, mib(gin), mib(table), mib(docs), mib(total), mib(body), dbSize(ctx, db))
 	return nil
 }
 

@@ -141,7 +141,11 @@ func TestSyntax(t *testing.T) {
 	if got, want := q.FTS5(), `"dang" "and" "bo" "hau giang" "o neil"`; got != want {
 		t.Errorf("FTS5() = %s; want %s", got, want)
 	}
-	if got, want := q.TSQuery(), `'dang' & 'and' & 'bo' & ('hau' <-> 'giang') & ('o' <-> 'neil')`; got != want {
+	if got, want := q.TSQuery(), `'dang' & 'and' & 'bo' & 'hau giang' & 'o neil'`; got != want {
+		t.Errorf("TSQuery() = %s; want %s", got, want)
+	}
+	q, _ = Parse(`"ủy ban nhân dân" "tỉnh"`)
+	if got, want := q.TSQuery(), `'tinh' & 'uy ban' & 'ban nhan' & 'nhan dan'`; got != want {
 		t.Errorf("TSQuery() = %s; want %s", got, want)
 	}
 	if got, want := tsQuote(`a'b\c`), `'a''b\\c'`; got != want {
@@ -150,9 +154,10 @@ func TestSyntax(t *testing.T) {
 }
 
 func TestTSVector(t *testing.T) {
-	d := NewDoc("Hậu Giang", "Tỉnh Hậu Giang", "", "giang")
-	// Title 1-2, summary from 4, author none (one gap), body from 9.
-	want := `'giang':2,6,9 'hau':1,5 'tinh':4`
+	d := NewDoc("Hậu Giang", "Tỉnh Hậu Giang", "", "giang tỉnh")
+	// The words and the pairs of words next to each other in one field:
+	// "giang tinh" only in the body, never across the title and summary.
+	want := `'giang' 'giang tinh' 'hau' 'hau giang' 'tinh' 'tinh hau'`
 	if got := d.TSVector(); got != want {
 		t.Errorf("TSVector() = %s; want %s", got, want)
 	}

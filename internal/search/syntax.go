@@ -2,7 +2,6 @@ package search
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -28,20 +27,24 @@ func ftsQuote(s string) string {
 }
 
 // TSQuery returns q as a PostgreSQL tsquery literal, for `$1::tsquery`: the
-// words ANDed, a phrase's words joined by <-> (next to each other). A cast,
-// unlike to_tsquery, applies no dictionary, so the folded words are looked up
-// as they are.
+// words ANDed, and for a phrase each pair of its words next to each other,
+// as TSVector indexes them. A cast, unlike to_tsquery, applies no
+// dictionary, so the folded words are looked up as they are. The index
+// answers it exactly, with no position to check: a phrase of two words is
+// found exactly, a longer one in every article that holds it (and rarely
+// one that holds its pairs apart, which ranking leaves out).
 func (q *Query) TSQuery() string {
 	var parts []string
 	for _, w := range q.looseWords() {
 		parts = append(parts, tsQuote(w))
 	}
 	for _, p := range q.Phrases {
-		words := make([]string, len(p))
-		for i, w := range p {
-			words[i] = tsQuote(q.Words[w].Folded)
+		if len(p) == 1 {
+			parts = append(parts, tsQuote(q.Words[p[0]].Folded))
 		}
-		parts = append(parts, "("+strings.Join(words, " <-> ")+")")
+		for i := 1; i < len(p); i++ {
+			parts = append(parts, tsQuote(q.Words[p[i-1]].Folded+" "+q.Words[p[i]].Folded))
+		}
 	}
 	return strings.Join(parts, " & ")
 }
@@ -72,42 +75,34 @@ func tsQuote(s string) string {
 }
 
 // TSVector returns d as a PostgreSQL tsvector literal, for `$1::tsvector`:
-// each folded word with its positions. Fields are two positions apart, so a
-// phrase never matches across the end of the title into the summary — as in
-// FTS5, where they are separate columns.
+// its distinct folded words and, for phrases, each pair of words next to
+// each other within a field as one lexeme ("hau giang"), without positions.
+// A GIN index then answers words and phrases alike without reading a
+// single document: checking positions would mean reading every article
+// that holds a phrase's words, hundreds of thousands for common ones.
 func (d *Doc) TSVector() string {
-	positions := map[string][]int{}
-	pos := 0
+	lexemes := map[string]bool{}
 	for fi := range d.Fields {
 		f := &d.Fields[fi]
+		prev := ""
 		for i := range f.Words() {
-			pos++
 			w := f.Word(i)
-			positions[w] = append(positions[w], pos)
-		}
-		pos++
-	}
-	words := make([]string, 0, len(positions))
-	for w := range positions {
-		words = append(words, w)
-	}
-	sort.Strings(words)
-	var b strings.Builder
-	for i, w := range words {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(tsQuote(w))
-		for j, p := range positions[w] {
-			if j == 0 {
-				b.WriteByte(':')
-			} else {
-				b.WriteByte(',')
+			lexemes[w] = true
+			if prev != "" {
+				lexemes[prev+" "+w] = true
 			}
-			b.WriteString(strconv.Itoa(p))
+			prev = w
 		}
 	}
-	return b.String()
+	sorted := make([]string, 0, len(lexemes))
+	for w := range lexemes {
+		sorted = append(sorted, w)
+	}
+	sort.Strings(sorted)
+	for i, w := range sorted {
+		sorted[i] = tsQuote(w)
+	}
+	return strings.Join(sorted, " ")
 }
 
 // phraseText is phrase p's folded words joined by spaces.

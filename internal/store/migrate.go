@@ -68,7 +68,7 @@ func (s *DB) apply(ctx context.Context, m migration) error {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return err
 		}
-		if m.name == searchMigration {
+		if m.name == s.searchDialect().migration {
 			if err := s.reindex(ctx, tx); err != nil {
 				return err
 			}

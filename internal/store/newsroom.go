@@ -94,9 +94,9 @@ func (s *DB) Apply(ctx context.Context, t *portal.Transition) error {
 		if err := bumpContentVersion(ctx, tx); err != nil {
 			return err
 		}
-		// Into the search index or out of it; scheduled to published
-		// changes nothing there.
-		if indexable(t.From) != indexable(t.To) {
+		// Into the search index, out of it, or its entry brought in line
+		// (PostgreSQL's keeps the status and times the reader filter reads).
+		if indexable(t.From) || indexable(t.To) {
 			if err := s.reindexArticle(ctx, tx, t.ArticleID); err != nil {
 				return err
 			}

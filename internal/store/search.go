@@ -82,11 +82,7 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 	}
 	w, args := where(f)
 	d := s.searchDialect()
-	args = append(args, d.query(pq))
-	query := d.candidates(w, "$"+strconv.Itoa(len(args)), portal.SearchMaxResults+1)
-	var db interface {
-		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-	} = s.db
+	var db queryer = s.db
 	if d.settings != "" {
 		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
@@ -98,7 +94,7 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 		}
 		db = tx
 	}
-	rows, err := db.QueryContext(ctx, query, args...)
+	rows, err := d.candidates(ctx, db, w, args, d.query(pq), portal.SearchMaxResults+1)
 	if err != nil {
 		return nil, false, err
 	}

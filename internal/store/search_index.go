@@ -10,10 +10,6 @@ import (
 	"cong/internal/search"
 )
 
-// searchMigration creates the search index; the store fills it in the same
-// transaction (see apply), since folding is Go, not SQL.
-const searchMigration = "0003_search.sql"
-
 // indexable reports whether an article with status st belongs in the search
 // index: readers may see it once its time comes, which searches check.
 func indexable(st portal.Status) bool {
@@ -22,18 +18,21 @@ func indexable(st portal.Status) bool {
 
 // searchDialect is what differs between the engines' full-text search.
 type searchDialect struct {
-	// index adds or replaces the words of articles ids[i], docs[i].
-	index func(ctx context.Context, tx *sql.Tx, ids []int64, docs []*search.Doc) error
+	// migration is the one that gives the index its present shape; the
+	// store fills the index after it, in the same transaction (see apply),
+	// since folding is Go, not SQL.
+	migration string
+	// index adds or replaces the words of articles as[i], docs[i].
+	index func(ctx context.Context, tx *sql.Tx, as []*portal.Article, docs []*search.Doc) error
 	// unindex takes articles out of the index.
 	unindex func(ctx context.Context, tx *sql.Tx, ids []int64) error
 	// clear empties the index before a rebuild.
 	clear func(ctx context.Context, tx *sql.Tx) error
-	// candidates is the query of the newest articles (by id: the order the
-	// index keeps, so a common word costs no more than a rare one) matching
-	// the query in param, with conditions w on articles a, at most limit of
-	// them: their id, published_at, title, summary, author and body. query
-	// makes param's value.
-	candidates func(w, param string, limit int) string
+	// candidates reads the newest articles (by id: so a common word costs
+	// no more than a rare one) matching the index query q, with conditions
+	// w on articles a (their arguments args), at most limit of them: their
+	// candidateColumns. query makes q.
+	candidates func(ctx context.Context, db queryer, w string, args []any, q string, limit int) (*sql.Rows, error)
 	query      func(q *search.Query) string
 	// settings, when set, is run in the read-only transaction the
 	// candidates are read in, before them.
@@ -58,7 +57,12 @@ const candidateColumns = "a.id, a.published_at, a.title, a.summary, a.author, a.
 const indexBatch = 200
 
 var sqliteSearch = searchDialect{
-	index: func(ctx context.Context, tx *sql.Tx, ids []int64, docs []*search.Doc) error {
+	migration: "0003_search.sql",
+	index: func(ctx context.Context, tx *sql.Tx, as []*portal.Article, docs []*search.Doc) error {
+		ids := make([]int64, len(as))
+		for i, a := range as {
+			ids[i] = a.ID
+		}
 		if err := sqliteUnindex(ctx, tx, ids); err != nil {
 			return err
 		}
@@ -90,10 +94,11 @@ var sqliteSearch = searchDialect{
 	},
 	// FTS5 walks its matches newest first, and CROSS JOIN keeps it the outer
 	// loop: it stops at the limit instead of sorting every match.
-	candidates: func(w, param string, limit int) string {
-		return `SELECT ` + candidateColumns + `
-			FROM (SELECT rowid AS id FROM article_search WHERE article_search MATCH ` + param + `) s
-			CROSS JOIN articles a ON a.id = s.id` + w + ` ORDER BY s.id DESC LIMIT ` + strconv.Itoa(limit)
+	candidates: func(ctx context.Context, db queryer, w string, args []any, q string, limit int) (*sql.Rows, error) {
+		param := "$" + strconv.Itoa(len(args)+1)
+		return db.QueryContext(ctx, `SELECT `+candidateColumns+`
+			FROM (SELECT rowid AS id FROM article_search WHERE article_search MATCH `+param+`) s
+			CROSS JOIN articles a ON a.id = s.id`+w+` ORDER BY s.id DESC LIMIT `+strconv.Itoa(limit), append(args, q)...)
 	},
 	query: (*search.Query).FTS5,
 }
@@ -104,60 +109,6 @@ func sqliteUnindex(ctx context.Context, tx *sql.Tx, ids []int64) error {
 			int64Args(ids)...)
 		return err
 	})
-}
-
-var postgresSearch = searchDialect{
-	index: func(ctx context.Context, tx *sql.Tx, ids []int64, docs []*search.Doc) error {
-		for start := 0; start < len(ids); start += indexBatch {
-			end := min(start+indexBatch, len(ids))
-			var b strings.Builder
-			b.WriteString("UPDATE articles AS a SET search_folded = v.doc::tsvector FROM (VALUES ")
-			args := make([]any, 0, (end-start)*2)
-			for i := start; i < end; i++ {
-				if i > start {
-					b.WriteString(", ")
-				}
-				n := strconv.Itoa(len(args) + 1)
-				b.WriteString("($" + n + "::bigint, $" + strconv.Itoa(len(args)+2) + "::text)")
-				args = append(args, ids[i], docs[i].TSVector())
-			}
-			b.WriteString(") AS v (id, doc) WHERE a.id = v.id")
-			if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-				return err
-			}
-		}
-		return nil
-	},
-	unindex: func(ctx context.Context, tx *sql.Tx, ids []int64) error {
-		return inBatches(ids, func(ids []int64) error {
-			_, err := tx.ExecContext(ctx, "UPDATE articles SET search_folded = NULL WHERE search_folded IS NOT NULL AND id IN ("+
-				placeholders(1, len(ids))+")", int64Args(ids)...)
-			return err
-		})
-	},
-	// clear leaves the entries a rebuild is about to overwrite.
-	clear: func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE articles SET search_folded = NULL
-			WHERE search_folded IS NOT NULL AND status NOT IN ('published', 'scheduled')`)
-		return err
-	},
-	// The ids first, so the sort does not carry bodies.
-	candidates: func(w, param string, limit int) string {
-		return `SELECT ` + candidateColumns + ` FROM articles a WHERE a.id IN (SELECT a.id FROM articles a` + w +
-			` AND a.search_folded @@ ` + param + `::tsquery ORDER BY a.id DESC LIMIT ` + strconv.Itoa(limit) + `)`
-	},
-	query: (*search.Query).TSQuery,
-	// A plan made for this query's words: a generic plan (the driver
-	// prepares statements, and PostgreSQL switches to one after five runs)
-	// cannot tell a word in half the articles from one in ten, and may
-	// recheck the words of every match of a phrase. No JIT: compiling costs
-	// more than a search. A bitmap of many matches stays exact (no recheck).
-	settings: `SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true),
-		set_config('work_mem', '32MB', true)`,
-	// Under READ COMMITTED a row read for a rebuild could otherwise be
-	// changed, and indexed by its own transaction, before the rebuild
-	// writes the old words over the new.
-	lockRows: " FOR UPDATE",
 }
 
 // placeholders returns "$first, $first+1, …", n of them.
@@ -190,7 +141,8 @@ func inBatches(ids []int64, fn func(ids []int64) error) error {
 // indexArticles puts the articles readers may see by their status in the
 // search index, and takes the others out. Their ids must be set.
 func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
-	var ids, gone []int64
+	var gone []int64
+	var in []*portal.Article
 	var docs []*search.Doc
 	for i := range as {
 		a := &as[i]
@@ -198,14 +150,14 @@ func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article)
 			gone = append(gone, a.ID)
 			continue
 		}
-		ids = append(ids, a.ID)
+		in = append(in, a)
 		docs = append(docs, search.NewDoc(a.Title, a.Summary, a.Author, search.Text(a.Body)))
 	}
 	d := s.searchDialect()
 	if err := d.unindex(ctx, tx, gone); err != nil {
 		return err
 	}
-	return d.index(ctx, tx, ids, docs)
+	return d.index(ctx, tx, in, docs)
 }
 
 // indexArticle is indexArticles for one article.
@@ -233,8 +185,8 @@ func (s *DB) reindexArticle(ctx context.Context, tx *sql.Tx, id int64) error {
 
 // indexSource reads what the index is made of for the articles cond picks.
 func (s *DB) indexSource(ctx context.Context, tx *sql.Tx, cond string, args ...any) ([]portal.Article, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, status, title, summary, author, body FROM articles WHERE `+cond+
-		s.searchDialect().lockRows, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT id, status, category_id, published_at, expires_at, title, summary, author,
+		body FROM articles WHERE `+cond+s.searchDialect().lockRows, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -242,9 +194,12 @@ func (s *DB) indexSource(ctx context.Context, tx *sql.Tx, cond string, args ...a
 	var as []portal.Article
 	for rows.Next() {
 		var a portal.Article
-		if err := rows.Scan(&a.ID, &a.Status, &a.Title, &a.Summary, &a.Author, &a.Body); err != nil {
+		var published, expires sql.NullTime
+		if err := rows.Scan(&a.ID, &a.Status, &a.CategoryID, &published, &expires, &a.Title, &a.Summary, &a.Author,
+			&a.Body); err != nil {
 			return nil, err
 		}
+		a.PublishedAt, a.ExpiresAt = published.Time, expires.Time
 		as = append(as, a)
 	}
 	return as, rows.Err()

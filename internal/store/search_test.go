@@ -3,6 +3,7 @@ package store_test
 import (
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -374,5 +375,36 @@ func TestSearchMigrationBackfills(t *testing.T) {
 				t.Errorf(`after Reindex, Search("hau giang") = %v; want [3 1]`, got)
 			}
 		})
+	}
+}
+
+// TestSearchWindowsOfIds: PostgreSQL looks through the newest buckets of ids
+// first and widens the window; matches far apart in ids are all found,
+// newest first, phrases too, and the category filter holds.
+func TestSearchWindowsOfIds(t *testing.T) {
+	dsn, ok := storetest.Engines(t)["postgres"]
+	if !ok {
+		t.Skip("no PostgreSQL")
+	}
+	db := storetest.Open(t, dsn(t))
+	cat := newCategory(t, db, "Chính trị", "chinh-tri", 0)
+	at := time.Now().Add(-time.Hour)
+	var want []int64
+	for _, start := range []int{1000, 40_000, 300_000, 2_000_000} {
+		if err := store.Exec(ctx, db, "SELECT setval('articles_id_seq', "+strconv.Itoa(start)+")"); err != nil {
+			t.Fatal(err)
+		}
+		a := publish(t, db, cat.ID, "Cầu Vàm Cống", "<p>Cầu Vàm Cống nối đôi bờ.</p>", at)
+		publish(t, db, cat.ID, "Tin khác", "<p>Không liên quan.</p>", at)
+		want = append([]int64{a.ID}, want...)
+	}
+	for _, q := range []string{"vam cong", `"cầu vàm"`} {
+		if got := find(t, db, q); !cmp.Equal(got, want) {
+			t.Errorf("Search(%q) = %v; want %v", q, got, want)
+		}
+	}
+	f := portal.SearchQuery{Text: "vam cong", CategoryIDs: []int64{cat.ID + 1}}
+	if got := searchIDs(t, db, f); len(got) != 0 {
+		t.Errorf("in another category: %v; want none", got)
 	}
 }
