@@ -49,11 +49,11 @@ func loc(url string, mod time.Time) sitemapLoc {
 	return l
 }
 
-// showRobots allows crawlers everywhere but the back office and points them
-// at the sitemap.
+// showRobots allows crawlers everywhere but the back office, the ads' click
+// redirects and search results, and points them at the sitemap.
 func (h *Handler) showRobots(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprintf(w, "User-agent: *\nAllow: /\nDisallow: /quan-tri/\n\nSitemap: %s\n", h.absURL(r, "/sitemap.xml"))
+	fmt.Fprintf(w, "User-agent: *\nAllow: /\nDisallow: /quan-tri/\nDisallow: /qc/\nDisallow: /tim-kiem\n\nSitemap: %s\n", h.absURL(r, "/sitemap.xml"))
 }
 
 // showSitemapIndex lists the sitemap of pages and as many sitemaps of

@@ -147,7 +147,7 @@ func TestSitemapOfPages(t *testing.T) {
 func TestRobots(t *testing.T) {
 	s := newSite(t, storetest.Open(t, storetest.SQLiteDSN(t)))
 	w := s.get(t, "/robots.txt")
-	want := "User-agent: *\nAllow: /\nDisallow: /quan-tri/\n\nSitemap: " + origin + "/sitemap.xml\n"
+	want := "User-agent: *\nAllow: /\nDisallow: /quan-tri/\nDisallow: /qc/\nDisallow: /tim-kiem\n\nSitemap: " + origin + "/sitemap.xml\n"
 	if w.Code != 200 || w.Body.String() != want || w.Header().Get("Content-Type") != "text/plain; charset=utf-8" {
 		t.Errorf("GET /robots.txt = %d %q %q; want 200 text/plain %q", w.Code, w.Header().Get("Content-Type"), w.Body, want)
 	}
