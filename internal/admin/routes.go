@@ -38,6 +38,8 @@ func (h *Handler) routes() http.Handler {
 
 	mux.Handle("GET "+p+"/van-ban", h.staff(h.showDocuments))
 	mux.Handle("GET "+p+"/van-ban/moi", h.staff(h.showNewDocument))
+	mux.Handle("GET "+p+"/van-ban/danh-muc", h.role(h.showDocumentTerms, portal.RoleAdmin))
+	mux.Handle("POST "+p+"/van-ban/danh-muc", h.role(h.saveDocumentTerm, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/van-ban/moi", h.staff(h.createDocument))
 	mux.Handle("GET "+p+"/van-ban/{id}", h.staff(h.showDocument))
 	mux.Handle("POST "+p+"/van-ban/{id}", h.staff(h.saveDocument))

@@ -68,6 +68,27 @@ type DocumentTerm struct {
 	Position int
 }
 
+// The kinds of DocumentTerm, as the back office names them.
+const (
+	TermType  = "type"
+	TermBody  = "body"
+	TermField = "field"
+)
+
+// Validate checks a term an administrator adds or renames.
+func (t *DocumentTerm) Validate() error {
+	t.Name = strings.TrimSpace(t.Name)
+	switch {
+	case t.Name == "" || HasControl(t.Name) || strings.ContainsAny(t.Name, "\r\n"):
+		return Invalid("name", "Xin nhập tên.")
+	case utf8.RuneCountInString(t.Name) > 200:
+		return Invalid("name", "Tên dài quá 200 ký tự.")
+	case t.Position < 0 || t.Position > 9999:
+		return Invalid("position", "Thứ tự từ 0 đến 9999.")
+	}
+	return nil
+}
+
 // DocumentTerms are the lookup lists documents are classified by.
 type DocumentTerms struct {
 	Types, Bodies, Fields []DocumentTerm
@@ -214,6 +235,10 @@ type DocumentReader interface {
 // DocumentService keeps the register.
 type DocumentService interface {
 	DocumentReader
+	// SaveDocumentTerm adds a term of kind (TermType, TermBody, TermField),
+	// or renames or moves the one t.ID names; its slug, in readers'
+	// addresses, stays.
+	SaveDocumentTerm(ctx context.Context, kind string, t *DocumentTerm) error
 	Document(ctx context.Context, id int64) (*Document, error)
 	// CreateDocument saves d with its files, in one transaction.
 	CreateDocument(ctx context.Context, d *Document) error
