@@ -110,7 +110,8 @@ func postgresCandidates(ctx context.Context, db queryer, w string, args []any, q
 	from := `SELECT a.id FROM article_search a` + w + ` AND a.doc @@ ` + ph(1) + `::tsquery`
 	order := ` ORDER BY a.id DESC LIMIT ` + ph(2)
 	var ids []int64
-	top := tops[0] / searchBucket
+	newest := tops[0]
+	top := newest / searchBucket
 	width := int64(1)
 	for hi := top; hi >= 0 && len(ids) < limit; {
 		lo := max(hi-width+1, 0)
@@ -128,13 +129,14 @@ func postgresCandidates(ctx context.Context, db queryer, w string, args []any, q
 			return nil, err
 		}
 		ids = append(ids, got...)
-		// Aim the next window at what is missing, at the density so far.
-		seen := top - lo + 1
+		// Aim the next window at what is missing, at the density so far,
+		// counted in ids: the newest bucket is only partly filled.
+		seen := newest - lo*searchBucket + 1
 		if len(ids) == 0 {
-			width *= 4
+			width *= 8
 		} else {
-			want := int64(limit-len(ids))*seen/int64(len(ids)) + 1
-			width = max(width*2, want+want/4)
+			want := int64(limit-len(ids)) * seen / int64(len(ids))
+			width = max(width*2, (want+want/4)/searchBucket+1)
 		}
 		hi = lo - 1
 	}
