@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"cong/internal/portal"
@@ -34,11 +35,11 @@ func seedPages(ctx context.Context, s Store, _ string, _ time.Time) error {
 		{Slug: "gioi-thieu-chung", Title: "Giới thiệu chung", Body: `<p>Hậu Giang là tỉnh thuộc vùng Đồng bằng sông Cửu Long, được thành lập ngày 01/01/2004 trên cơ sở chia tách tỉnh Cần Thơ. Cổng Thông tin điện tử Đảng bộ tỉnh là kênh thông tin chính thức của Tỉnh ủy Hậu Giang.</p><p><em>Nội dung minh họa.</em></p>`},
 		{Slug: "co-cau-to-chuc", Title: "Cơ cấu tổ chức", Body: `<p>Tỉnh ủy gồm Ban Chấp hành Đảng bộ tỉnh, Ban Thường vụ Tỉnh ủy và Thường trực Tỉnh ủy; giúp việc có các ban xây dựng Đảng và Văn phòng Tỉnh ủy.</p><ul><li>Văn phòng Tỉnh ủy</li><li>Ban Tổ chức Tỉnh ủy</li><li>Ban Tuyên giáo và Dân vận Tỉnh ủy</li><li>Ủy ban Kiểm tra Tỉnh ủy</li></ul><p><em>Nội dung minh họa.</em></p>`},
 		{Slug: "lanh-dao", Title: "Lãnh đạo", Body: `<p>Thường trực Tỉnh ủy gồm Bí thư và các Phó Bí thư Tỉnh ủy.</p><p><em>Nội dung minh họa: danh sách lãnh đạo do Văn phòng Tỉnh ủy cập nhật.</em></p>`},
-		{Slug: "lien-he", Title: "Liên hệ", Body: `<p>Văn phòng Tỉnh ủy Hậu Giang — Số 1 đường Trần Hưng Đạo, phường 5, thành phố Vị Thanh, tỉnh Hậu Giang (địa chỉ minh họa).</p>`, Contacts: demoContacts},
+		{Slug: "lien-he", Title: "Liên hệ", Body: `<p>Văn phòng Tỉnh ủy Hậu Giang — Số 1 đường Trần Hưng Đạo, phường 5, thành phố Vị Thanh, tỉnh Hậu Giang (địa chỉ minh họa).</p>`, Contacts: slices.Clone(demoContacts)},
 	}
 	en := map[string]portal.Page{
 		"co-cau-to-chuc": {Slug: "organisation", Title: "Organisation", Body: `<p>The Provincial Party Committee comprises its Executive Board, its Standing Board and its Standing Office, assisted by the Party-building commissions and the Office of the Provincial Party Committee.</p><p><em>Demo content.</em></p>`},
-		"lien-he":        {Slug: "contact", Title: "Contact", Body: `<p>Office of the Hau Giang Provincial Party Committee — 1 Tran Hung Dao Street, Ward 5, Vi Thanh City, Hau Giang Province, Viet Nam (demo address).</p>`, Contacts: demoContactsEN},
+		"lien-he":        {Slug: "contact", Title: "Contact", Body: `<p>Office of the Hau Giang Provincial Party Committee — 1 Tran Hung Dao Street, Ward 5, Vi Thanh City, Hau Giang Province, Viet Nam (demo address).</p>`, Contacts: slices.Clone(demoContactsEN)},
 	}
 	for i := range vi {
 		p := &vi[i]
