@@ -35,6 +35,7 @@ Usage: cong [command] [flags]
 Commands:
   serve     run the portal (the default)
   migrate   bring the database schema up to date
+  reindex   rebuild the search index from the articles
   demo      add demo content; --articles N adds N generated articles
   user add  add a member of staff: --name NAME --role ROLE [--password P]
   config    print the settings, secrets hidden
@@ -51,7 +52,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
-	case "serve", "migrate", "demo", "config", "version":
+	case "serve", "migrate", "reindex", "demo", "config", "version":
 	case "user":
 		return runUser(ctx, args, getenv, stdout, stderr)
 	case "help":
@@ -93,6 +94,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "migrate":
 		names, err := db.Migrations(ctx)
 		fmt.Fprintf(stdout, "%s: %d migrations applied\n", store.Redact(cfg.DB), len(names))
+		return err
+	case "reindex":
+		start := time.Now()
+		if err := db.Reindex(ctx); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		n, err := db.CountArticles(ctx, portal.ArticleFilter{})
+		fmt.Fprintf(stdout, "search index rebuilt from %d articles in %s\n", n, time.Since(start).Round(time.Millisecond))
 		return err
 	case "demo":
 		return runDemo(ctx, cfg, db, seed, stdout)

@@ -145,3 +145,19 @@ func waitFor(t *testing.T, url string) int {
 	t.Fatalf("%s never answered", url)
 	return 0
 }
+
+// TestReindex rebuilds the search index of a demo database and reports it.
+func TestReindex(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"demo", "--data", dir, "--articles", "20"}, noenv, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"reindex", "--data", dir}, noenv, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "search index rebuilt from 21 articles") {
+		t.Errorf("reindex said %q", out.String())
+	}
+}
