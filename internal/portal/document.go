@@ -76,18 +76,7 @@ const (
 )
 
 // Validate checks a term an administrator adds or renames.
-func (t *DocumentTerm) Validate() error {
-	t.Name = strings.TrimSpace(t.Name)
-	switch {
-	case t.Name == "" || HasControl(t.Name) || strings.ContainsAny(t.Name, "\r\n"):
-		return Invalid("name", "Xin nhập tên.")
-	case utf8.RuneCountInString(t.Name) > 200:
-		return Invalid("name", "Tên dài quá 200 ký tự.")
-	case t.Position < 0 || t.Position > 9999:
-		return Invalid("position", "Thứ tự từ 0 đến 9999.")
-	}
-	return nil
-}
+func (t *DocumentTerm) Validate() error { return validateEntry(&t.Name, t.Position) }
 
 // DocumentTerms are the lookup lists documents are classified by.
 type DocumentTerms struct {

@@ -159,14 +159,18 @@ type Topic struct {
 type Unit = Topic
 
 // ValidateTopic checks the name of a topic or a unit.
-func ValidateTopic(t *Topic) error {
-	t.Name = strings.TrimSpace(t.Name)
+func ValidateTopic(t *Topic) error { return validateEntry(&t.Name, t.Position) }
+
+// validateEntry checks an entry of a list administrators keep: a name on one
+// line, trimmed, and a position.
+func validateEntry(name *string, position int) error {
+	*name = strings.TrimSpace(*name)
 	switch {
-	case t.Name == "" || HasControl(t.Name) || strings.ContainsAny(t.Name, "\r\n"):
+	case *name == "" || HasControl(*name) || strings.ContainsAny(*name, "\r\n"):
 		return Invalid("name", "Xin nhập tên.")
-	case utf8.RuneCountInString(t.Name) > 200:
+	case utf8.RuneCountInString(*name) > 200:
 		return Invalid("name", "Tên dài quá 200 ký tự.")
-	case t.Position < 0 || t.Position > 9999:
+	case position < 0 || position > 9999:
 		return Invalid("position", "Thứ tự từ 0 đến 9999.")
 	}
 	return nil

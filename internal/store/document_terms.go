@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -25,29 +24,10 @@ func (s *DB) SaveDocumentTerm(ctx context.Context, kind string, t *portal.Docume
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if t.ID == 0 {
-			t.Slug = viet.Slug(t.Name)
-			if t.Slug == "" {
-				return portal.Invalid("name", "Tên cần có chữ hoặc số.")
-			}
-			err = tx.QueryRowContext(ctx, "INSERT INTO "+table+" (name, slug, position) VALUES ($1, $2, $3) RETURNING id",
-				t.Name, t.Slug, t.Position).Scan(&t.ID)
-		} else {
-			var res sql.Result
-			res, err = tx.ExecContext(ctx, "UPDATE "+table+" SET name = $1, position = $2 WHERE id = $3", t.Name,
-				t.Position, t.ID)
-			if n, _ := rowsAffected(res); err == nil && n != 1 {
-				return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy.")
-			}
+	if t.ID == 0 {
+		if t.Slug = viet.Slug(t.Name); t.Slug == "" {
+			return portal.Invalid("name", "Tên cần có chữ hoặc số.")
 		}
-		if s.dialect.isUnique(err) {
-			return portal.Invalid("name", "Tên này đã có trong danh mục.")
-		}
-		if err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
-	})
+	}
+	return s.saveEntry(ctx, table, &t.ID, t.Name, t.Slug, t.Position, "Tên này đã có trong danh mục.")
 }

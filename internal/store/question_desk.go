@@ -156,21 +156,32 @@ func (s *DB) saveTopic(ctx context.Context, table string, t *portal.Topic) error
 	if err := portal.ValidateTopic(t); err != nil {
 		return err
 	}
+	return s.saveEntry(ctx, table, &t.ID, t.Name, "", t.Position, "Tên này đã có.")
+}
+
+// saveEntry adds a row of a list administrators keep (name, position, and
+// slug when not empty), or renames or moves the one *id names; a name the
+// list holds already is refused with dup.
+func (s *DB) saveEntry(ctx context.Context, table string, id *int64, name, slug string, position int, dup string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if t.ID == 0 {
-			err = tx.QueryRowContext(ctx, "INSERT INTO "+table+" (name, position) VALUES ($1, $2) RETURNING id",
-				t.Name, t.Position).Scan(&t.ID)
-		} else {
+		switch {
+		case *id != 0:
 			var res sql.Result
-			res, err = tx.ExecContext(ctx, "UPDATE "+table+" SET name = $1, position = $2 WHERE id = $3", t.Name,
-				t.Position, t.ID)
+			res, err = tx.ExecContext(ctx, "UPDATE "+table+" SET name = $1, position = $2 WHERE id = $3", name,
+				position, *id)
 			if n, _ := rowsAffected(res); err == nil && n != 1 {
 				return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy.")
 			}
+		case slug != "":
+			err = tx.QueryRowContext(ctx, "INSERT INTO "+table+" (name, slug, position) VALUES ($1, $2, $3) RETURNING id",
+				name, slug, position).Scan(id)
+		default:
+			err = tx.QueryRowContext(ctx, "INSERT INTO "+table+" (name, position) VALUES ($1, $2) RETURNING id",
+				name, position).Scan(id)
 		}
 		if s.dialect.isUnique(err) {
-			return portal.Invalid("name", "Tên này đã có.")
+			return portal.Invalid("name", dup)
 		}
 		if err != nil {
 			return err
