@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"cong/internal/portal"
-	"cong/internal/search"
 	"cong/internal/viet"
 )
 
@@ -171,8 +170,7 @@ func checkTerms(ctx context.Context, tx *sql.Tx, d *portal.Document) (string, er
 			return "", termError(err, "field", "Lĩnh vực không có.")
 		}
 	}
-	text := strings.Join([]string{d.Number, typ, body, field, d.Signer, d.Abstract}, " ")
-	return " " + search.NewField(text, search.MaxDocWords).Folded + " ", nil
+	return foldedWords(d.Number, typ, body, field, d.Signer, d.Abstract), nil
 }
 
 func termError(err error, field, msg string) error {

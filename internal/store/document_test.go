@@ -263,3 +263,31 @@ func TestArticleDocuments(t *testing.T) {
 		}
 	})
 }
+
+// TestDocumentTermRename: a renamed term keeps its slug, and the register's
+// word search finds its documents by the new name, not the old.
+func TestDocumentTermRename(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		d := newDocument(t, db, "7-CT/TU", "chi-thi", "tinh-uy", "", day(2024, 5, 2), "Về phòng, chống thiên tai", true)
+		terms, _ := db.DocumentTerms(ctx)
+		body := portal.DocumentTerm{ID: term(t, terms.Bodies, "tinh-uy"), Name: "Tỉnh ủy Hậu Giang", Position: 1}
+		if err := db.SaveDocumentTerm(ctx, portal.TermBody, &body); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.DocumentBySlug(ctx, d.Slug); got.Body != "Tỉnh ủy Hậu Giang" {
+			t.Errorf("body = %q; want the new name", got.Body)
+		}
+		for q, want := range map[string]int{"hau giang": 1, "tinh uy": 1, "thien tai": 1} {
+			list, err := db.Documents(ctx, portal.DocumentFilter{Query: q})
+			if err != nil || list.Total != want {
+				t.Errorf("Documents(%q) = %v, %v; want %d", q, list, err, want)
+			}
+		}
+		if err := db.SaveDocumentTerm(ctx, portal.TermBody, &portal.DocumentTerm{Name: "  "}); portal.ErrorCode(err) != portal.EINVALID {
+			t.Errorf("an empty name: %v; want EINVALID", err)
+		}
+		if err := db.SaveDocumentTerm(ctx, "kind", &portal.DocumentTerm{Name: "X"}); portal.ErrorCode(err) != portal.ENOTFOUND {
+			t.Errorf("an unknown list: %v; want ENOTFOUND", err)
+		}
+	})
+}

@@ -156,13 +156,15 @@ func (s *DB) saveTopic(ctx context.Context, table string, t *portal.Topic) error
 	if err := portal.ValidateTopic(t); err != nil {
 		return err
 	}
-	return s.saveEntry(ctx, table, &t.ID, t.Name, "", t.Position, "Tên này đã có.")
+	return s.saveEntry(ctx, table, &t.ID, t.Name, "", t.Position, "Tên này đã có.", nil)
 }
 
 // saveEntry adds a row of a list administrators keep (name, position, and
 // slug when not empty), or renames or moves the one *id names; a name the
-// list holds already is refused with dup.
-func (s *DB) saveEntry(ctx context.Context, table string, id *int64, name, slug string, position int, dup string) error {
+// list holds already is refused with dup. renamed, when set, runs in the
+// same transaction after a rename, for what is derived from the name.
+func (s *DB) saveEntry(ctx context.Context, table string, id *int64, name, slug string, position int, dup string,
+	renamed func(tx *sql.Tx) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		switch {
@@ -172,6 +174,9 @@ func (s *DB) saveEntry(ctx context.Context, table string, id *int64, name, slug 
 				position, *id)
 			if n, _ := rowsAffected(res); err == nil && n != 1 {
 				return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy.")
+			}
+			if err == nil && renamed != nil {
+				err = renamed(tx)
 			}
 		case slug != "":
 			err = tx.QueryRowContext(ctx, "INSERT INTO "+table+" (name, slug, position) VALUES ($1, $2, $3) RETURNING id",
