@@ -75,21 +75,10 @@ func (s *DB) QueueCounts(ctx context.Context, u *portal.User, now time.Time) (ma
 func (s *DB) Apply(ctx context.Context, t *portal.Transition) error {
 	t.At = t.At.UTC().Truncate(time.Microsecond)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		q := "UPDATE articles SET status = $1, updated_at = $2, version = version + 1"
-		args := []any{string(t.To), t.At, t.ArticleID, string(t.From)}
-		if t.Action == portal.ActionPublish {
-			if t.PublishAt.IsZero() {
-				t.PublishAt = t.At
-			}
-			q += ", published_at = $5, expires_at = $6"
-			args = append(args, t.PublishAt.UTC().Truncate(time.Microsecond), nullTime(t.ExpiresAt))
-		}
-		res, err := tx.ExecContext(ctx, q+" WHERE id = $3 AND status = $4", args...)
+		err := moveStatus(ctx, tx, "articles", ", version = version + 1", t,
+			"Bài viết vừa được người khác chuyển trạng thái. Xin tải lại trang.")
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return portal.Errorf(portal.ECONFLICT, "Bài viết vừa được người khác chuyển trạng thái. Xin tải lại trang.")
 		}
 		if err := bumpContentVersion(ctx, tx); err != nil {
 			return err
@@ -105,6 +94,30 @@ func (s *DB) Apply(ctx context.Context, t *portal.Transition) error {
 			from_status, to_status, note, at) VALUES ($1, NULLIF($2, 0), $3, $4, $5, $6, $7, $8) RETURNING id`,
 			t.ArticleID, t.ActorID, t.ActorName, string(t.Action), string(t.From), string(t.To), t.Note, t.At).Scan(&t.ID)
 	})
+}
+
+// moveStatus moves the row t.ArticleID of table (articles, schedule entries)
+// from t.From to t.To, with its publish and expiry times when t publishes,
+// and set added to the SET clause; conflict is the message when somebody
+// moved it first.
+func moveStatus(ctx context.Context, tx *sql.Tx, table, set string, t *portal.Transition, conflict string) error {
+	q := "UPDATE " + table + " SET status = $1, updated_at = $2" + set
+	args := []any{string(t.To), t.At, t.ArticleID, string(t.From)}
+	if t.Action == portal.ActionPublish {
+		if t.PublishAt.IsZero() {
+			t.PublishAt = t.At
+		}
+		q += ", published_at = $5, expires_at = $6"
+		args = append(args, t.PublishAt.UTC().Truncate(time.Microsecond), nullTime(t.ExpiresAt))
+	}
+	res, err := tx.ExecContext(ctx, q+" WHERE id = $3 AND status = $4", args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return portal.Errorf(portal.ECONFLICT, "%s", conflict)
+	}
+	return nil
 }
 
 // Due lists the articles the clock must publish or take down at now.

@@ -100,21 +100,10 @@ func (s *DB) ApplySchedule(ctx context.Context, t *portal.Transition) error {
 		t.To = portal.StatusPublished
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		q := "UPDATE schedule_entries SET status = $1, updated_at = $2"
-		args := []any{string(t.To), t.At, t.ArticleID, string(t.From)}
-		if t.Action == portal.ActionPublish {
-			if t.PublishAt.IsZero() {
-				t.PublishAt = t.At
-			}
-			q += ", published_at = $5, expires_at = $6"
-			args = append(args, t.PublishAt.UTC().Truncate(time.Microsecond), nullTime(t.ExpiresAt))
-		}
-		res, err := tx.ExecContext(ctx, q+" WHERE id = $3 AND status = $4", args...)
+		err := moveStatus(ctx, tx, "schedule_entries", "", t,
+			"Mục lịch vừa được người khác chuyển trạng thái. Xin tải lại trang.")
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return portal.Errorf(portal.ECONFLICT, "Mục lịch vừa được người khác chuyển trạng thái. Xin tải lại trang.")
 		}
 		if err := insertScheduleStep(ctx, tx, t); err != nil {
 			return err
