@@ -92,14 +92,27 @@ func (c *Comment) Validate() error {
 		return Invalid("name", "Họ tên dài quá 100 ký tự.")
 	case !validEmail(c.Email):
 		return Invalid("email", "Địa chỉ thư điện tử không hợp lệ.")
-	case c.Body == "":
-		return Invalid("body", "Xin nhập ý kiến của bạn.")
-	case utf8.RuneCountInString(c.Body) > MaxCommentBody:
-		return Invalid("body", "Ý kiến dài quá 2000 ký tự; xin rút gọn (không có gì bị cắt bớt).")
-	case HasControl(c.Body):
-		return Invalid("body", "Ý kiến có ký tự không hợp lệ.")
-	case strings.Count(strings.ToLower(c.Body), "http") > MaxCommentLinks:
+	}
+	if err := ValidateCommentBody(c.Body); err != nil {
+		return err
+	}
+	if strings.Count(strings.ToLower(c.Body), "http") > MaxCommentLinks {
 		return Invalid("body", "Ý kiến chứa quá nhiều đường dẫn.")
+	}
+	return nil
+}
+
+// ValidateCommentBody checks the text of a comment or a reply, trimmed:
+// not empty, at most MaxCommentBody characters (refused whole beyond), no
+// control characters.
+func ValidateCommentBody(body string) error {
+	switch {
+	case body == "":
+		return Invalid("body", "Xin nhập ý kiến của bạn.")
+	case utf8.RuneCountInString(body) > MaxCommentBody:
+		return Invalid("body", "Ý kiến dài quá 2000 ký tự; xin rút gọn (không có gì bị cắt bớt).")
+	case HasControl(body):
+		return Invalid("body", "Ý kiến có ký tự không hợp lệ.")
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -55,13 +54,8 @@ func (s *DB) ModerateMany(ctx context.Context, ids []int64, status portal.Commen
 // stays in original_body, however many times moderators edit it.
 func (s *DB) EditComment(ctx context.Context, id int64, body string, by int64, at time.Time) (*portal.Comment, string, error) {
 	body = strings.TrimSpace(viet.NFC(body))
-	switch {
-	case body == "":
-		return nil, "", portal.Invalid("body", "Ý kiến không được để trống.")
-	case utf8.RuneCountInString(body) > portal.MaxCommentBody:
-		return nil, "", portal.Invalid("body", "Ý kiến dài quá 2000 ký tự.")
-	case portal.HasControl(body):
-		return nil, "", portal.Invalid("body", "Ý kiến có ký tự không hợp lệ.")
+	if err := portal.ValidateCommentBody(body); err != nil {
+		return nil, "", err
 	}
 	var c portal.Comment
 	var before string

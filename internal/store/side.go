@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -53,8 +52,8 @@ func nestReplies(all []portal.Comment) []portal.Comment {
 // Reply answers an approved comment as the portal.
 func (s *DB) Reply(ctx context.Context, parentID int64, name, body string, by int64) (*portal.Comment, error) {
 	body = strings.TrimSpace(viet.NFC(body))
-	if body == "" || utf8.RuneCountInString(body) > portal.MaxCommentBody || portal.HasControl(body) {
-		return nil, portal.Invalid("reply", "Trả lời cần có nội dung, tối đa 2000 ký tự.")
+	if err := portal.ValidateCommentBody(body); err != nil {
+		return nil, portal.Invalid("reply", "Trả lời cần có nội dung, tối đa 2000 ký tự, không có ký tự điều khiển.")
 	}
 	c := &portal.Comment{ParentID: parentID, Name: name, Body: body, Status: portal.CommentApproved, Staff: true}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
