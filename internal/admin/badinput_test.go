@@ -162,6 +162,12 @@ func TestBulkModerationAndTypoEdit(t *testing.T) {
 	if w := n.do(t, "editor", "POST", edit, url.Values{"body": {strings.Repeat("a", 2001)}}); w.Code != 400 {
 		t.Errorf("too long an edit = %d; want 400", w.Code)
 	}
+	if w := n.do(t, "editor", "POST", admin.Prefix+"/y-kien/999999/sua", url.Values{"body": {"Sửa"}}); w.Code != 404 {
+		t.Errorf("editing a comment that does not exist = %d; want 404", w.Code)
+	}
+	if w := n.do(t, "reporter", "POST", edit, url.Values{"body": {"Sửa"}}); w.Code != 403 {
+		t.Errorf("a reporter editing = %d; want 403", w.Code)
+	}
 	if w := n.do(t, "editor", "POST", edit, url.Values{"body": {"Ý kiến hai có lỗi chính tả"}}); w.Code != http.StatusSeeOther {
 		t.Fatalf("edit = %d", w.Code)
 	}
