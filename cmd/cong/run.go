@@ -38,6 +38,9 @@ Commands:
   reindex   rebuild the search index from the articles
   demo      add demo content; --articles N adds N generated articles
   user add  add a member of staff: --name NAME --role ROLE [--password P]
+  audit verify
+            check the audit log's chain with its key; "ok, N entries" or the
+            first entry that was changed
   config    print the settings, secrets hidden
   version   print the version
 
@@ -55,6 +58,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve", "migrate", "reindex", "demo", "config", "version":
 	case "user":
 		return runUser(ctx, args, getenv, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -97,7 +102,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	case "reindex":
 		start := time.Now()
-		if err := db.Reindex(ctx); err != nil {
+		if err := db.Reindex(ctx, portal.System("cong reindex")); err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
 		n, err := db.CountArticles(ctx, portal.ArticleFilter{})
@@ -128,6 +133,16 @@ func openDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate database %s: %w", store.Redact(cfg.DB), err)
+	}
+	key, err := store.LoadAuditKey(cfg.AuditKeyFile)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	db.SetAuditKey(key)
+	if err := db.SealAudit(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("audit log: %w", err)
 	}
 	return db, nil
 }
@@ -236,6 +251,9 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 	if err != nil {
 		return nil, err
 	}
+	// This instance drops its cached pages as soon as a change commits;
+	// the others notice the content version within a second.
+	db.OnChange(site.ClearCache)
 	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
 		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP}, db, site, log)
 	if err != nil {
@@ -243,7 +261,6 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 	}
 	// Changes also raise the content version in the database, which the
 	// other instances poll; this instance needs no second to notice.
-	office.OnChange = site.ClearCache
 	office.Seen = func(id int64) { counters.Online.Seen(counter.Member, uint64(id), time.Now()) }
 	mux := http.NewServeMux()
 	mux.Handle(admin.Prefix+"/", office)

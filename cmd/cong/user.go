@@ -68,12 +68,8 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	u := &portal.User{Username: f.name, Name: cmpOr(f.fullName, f.name), PasswordHash: hash, Roles: f.roles}
-	if err := db.CreateUser(ctx, u); err != nil {
+	if err := db.CreateUser(ctx, portal.System("cong user add"), u); err != nil {
 		return fmt.Errorf("add user %s: %s", f.name, portal.ErrorMessage(err))
-	}
-	if err := db.Audit(ctx, &portal.AuditEntry{Actor: "cli", Action: "user.create", Object: fmt.Sprintf("user:%d", u.ID),
-		Result: "ok", Detail: f.name}); err != nil {
-		return err
 	}
 	fmt.Fprintf(stdout, "added user %s (%s)\n", u.Username, strings.Join(roleNames(u.Roles), ", "))
 	if generated {

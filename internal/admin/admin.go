@@ -52,7 +52,6 @@ type Store interface {
 	portal.StatsService
 	portal.PageService
 	Settings(ctx context.Context) (map[string]string, error)
-	SetSetting(ctx context.Context, key, value string) error
 }
 
 // Previewer renders an article exactly as readers will see it, for staff.
@@ -82,9 +81,6 @@ type Handler struct {
 	handler http.Handler
 	// Now is the clock; tests replace it.
 	Now func() time.Time
-	// OnChange is called after a change readers may see (publish, unpublish,
-	// category edits), so the public site drops its cached pages.
-	OnChange func()
 	// Seen is told of every staff request, for the online counter.
 	Seen func(userID int64)
 }
@@ -104,7 +100,7 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	}
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		media: &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
-		Now:   time.Now, OnChange: func() {}, Seen: func(int64) {}}
+		Now:   time.Now, Seen: func(int64) {}}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(h.crossOrigin))
 	h.handler = h.headers(cop.Handler(h.routes()))
@@ -157,7 +153,9 @@ var funcs = template.FuncMap{
 	"srcset": func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
 	"kb":     func(n int64) int64 { return (n + 1023) / 1024 },
 	"now":    time.Now,
-	"utc":    func(t time.Time) string { return t.UTC().Format("02/01/2006 15:04:05") },
+	// datetimeSeconds is for the audit log, where the order of entries
+	// within a minute matters.
+	"datetimeSeconds": func(t time.Time) string { return t.In(viet.Location).Format("02/01/2006 15:04:05") },
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved.
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },

@@ -72,7 +72,7 @@ func newNewsroomAt(t *testing.T, db *store.DB, now func() time.Time) *newsroom {
 		t.Fatal(err)
 	}
 	office.Now = now
-	office.OnChange = site.ClearCache
+	db.OnChange(site.ClearCache)
 	mux := http.NewServeMux()
 	mux.Handle(admin.Prefix+"/", office)
 	mux.Handle("/", site)
@@ -98,12 +98,12 @@ func (n *newsroom) addUser(t *testing.T, name string, roles []portal.Role) {
 	if name == "editor" {
 		u.CategoryIDs = []int64{n.cat}
 	}
-	if err := n.db.CreateUser(ctx, u); err != nil {
+	if err := n.db.CreateUser(ctx, storetest.Actor, u); err != nil {
 		t.Fatal(err)
 	}
 	token := auth.NewToken()
 	now := time.Now()
-	if err := n.db.CreateSession(ctx, &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now}); err != nil {
+	if err := n.db.StartSession(ctx, u.Actor(""), "", &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now}); err != nil {
 		t.Fatal(err)
 	}
 	n.users[name], n.tokens[name] = u, token
@@ -125,7 +125,7 @@ func (n *newsroom) addArticle(t *testing.T, state string) *portal.Article {
 		a.Title, a.Body = "Bài đã đăng", "<p>Công khai</p>"
 		a.PublishedAt = time.Now().Add(-time.Hour)
 	}
-	if err := n.db.CreateArticle(ctx, a); err != nil {
+	if err := n.db.CreateArticle(ctx, storetest.Actor, a); err != nil {
 		t.Fatal(err)
 	}
 	return a

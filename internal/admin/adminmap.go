@@ -2,7 +2,6 @@ package admin
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -79,13 +78,11 @@ func (h *Handler) mapPage(w http.ResponseWriter, r *http.Request, status int, pr
 func (h *Handler) uploadMap(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, geo.MaxBytes+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		h.audit(r, "map.upload", "", "failed", "too large")
 		return h.mapPage(w, r, http.StatusRequestEntityTooLarge, nil, geo.ErrTooBig)
 	}
 	defer r.MultipartForm.RemoveAll()
 	drawn, err := readMapFile(r)
 	if portal.ErrorCode(err) == portal.EINVALID {
-		h.audit(r, "map.upload", "", "failed", portal.ErrorMessage(err))
 		status := http.StatusBadRequest
 		if errors.Is(err, geo.ErrTooBig) {
 			status = http.StatusRequestEntityTooLarge
@@ -98,13 +95,9 @@ func (h *Handler) uploadMap(w http.ResponseWriter, r *http.Request) error {
 	if r.PostFormValue("action") == "preview" {
 		return h.mapPage(w, r, http.StatusOK, drawn, nil)
 	}
-	ch, err := h.store.ReplaceMap(r.Context(), drawn)
-	if err != nil {
+	if _, err := h.store.ReplaceMap(r.Context(), h.actor(r), drawn); err != nil {
 		return err
 	}
-	h.audit(r, "map.upload", "map", "ok", fmt.Sprintf("%d units: %d kept, %d added, %d removed",
-		len(drawn.Units), ch.Kept, ch.Added, ch.Removed))
-	h.OnChange()
 	redirect(w, r, Prefix+"/ban-do", flashMapLoaded)
 	return nil
 }
@@ -171,7 +164,7 @@ func (h *Handler) saveMapUnit(w http.ResponseWriter, r *http.Request) error {
 	area, people := strings.TrimSpace(f.Get("area")), strings.TrimSpace(f.Get("population"))
 	err = parseFigures(&p, area, people)
 	if err == nil {
-		err = h.store.SaveMapUnitPage(r.Context(), u.ID, &p)
+		err = h.store.SaveMapUnitPage(r.Context(), h.actor(r), u.ID, &p)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.mapUnitPage(w, r, http.StatusBadRequest, u, p, area, people, err)
@@ -179,8 +172,6 @@ func (h *Handler) saveMapUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.audit(r, "map.unit.save", "map_unit:"+strconv.FormatInt(u.ID, 10), "ok", u.Name)
-	h.OnChange()
 	redirect(w, r, Prefix+"/ban-do/"+strconv.FormatInt(u.ID, 10), flashSaved)
 	return nil
 }

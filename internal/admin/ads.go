@@ -88,7 +88,7 @@ func (h *Handler) saveAd(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err == nil {
 		a.Image = *m
-		err = h.store.SaveAd(r.Context(), &a)
+		err = h.store.SaveAd(r.Context(), h.actor(r), &a)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.adsPage(w, r, http.StatusBadRequest, a, p, err)
@@ -96,8 +96,6 @@ func (h *Handler) saveAd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.audit(r, "ad.save", "ad:"+itoa(a.ID), "ok", a.Title+" → "+a.URL)
-	h.OnChange()
 	redirect(w, r, Prefix+"/quang-cao", flashSaved)
 	return nil
 }

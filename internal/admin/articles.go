@@ -214,7 +214,7 @@ func (h *Handler) createArticle(w http.ResponseWriter, r *http.Request) error {
 		err = h.checkCategory(r, a.CategoryID)
 	}
 	if err == nil {
-		err = h.store.CreateArticle(r.Context(), a)
+		err = h.store.CreateArticle(r.Context(), h.actor(r), a)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.articleForm(w, r, http.StatusBadRequest, a, err)
@@ -222,7 +222,6 @@ func (h *Handler) createArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.audit(r, "article.create", articleObject(a.ID), "ok", a.Title)
 	redirect(w, r, articleURL(a.ID), flashCreated)
 	return nil
 }
@@ -276,7 +275,7 @@ func (h *Handler) saveArticle(w http.ResponseWriter, r *http.Request) error {
 		err = h.checkCategory(r, a.CategoryID)
 	}
 	if err == nil {
-		err = h.store.UpdateArticle(r.Context(), a)
+		err = h.store.UpdateArticle(r.Context(), h.actor(r), a)
 	}
 	switch portal.ErrorCode(err) {
 	case "":
@@ -286,10 +285,6 @@ func (h *Handler) saveArticle(w http.ResponseWriter, r *http.Request) error {
 		return h.showConflict(w, r, a, err)
 	default:
 		return err
-	}
-	h.audit(r, "article.edit", articleObject(a.ID), "ok", "")
-	if a.Status == portal.StatusPublished {
-		h.OnChange()
 	}
 	redirect(w, r, articleURL(a.ID), flashSaved)
 	return nil
@@ -331,17 +326,14 @@ func (h *Handler) transition(w http.ResponseWriter, r *http.Request) error {
 		err = h.checkImages(r.Context(), a)
 	}
 	if err == nil {
-		err = h.store.Apply(r.Context(), t)
+		err = h.store.Apply(r.Context(), h.actor(r), t)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.articleForm(w, r, http.StatusBadRequest, a, err)
 	}
 	if err != nil {
-		h.audit(r, "article."+string(action), articleObject(a.ID), "denied", portal.ErrorMessage(err))
 		return err
 	}
-	h.audit(r, "article."+string(action), articleObject(a.ID), "ok", t.Note)
-	h.OnChange()
 	redirect(w, r, articleURL(a.ID), flashMoved)
 	return nil
 }

@@ -29,7 +29,7 @@ func (h *Handler) autosave(w http.ResponseWriter, r *http.Request) error {
 	a.EditorID, a.EditorName = u.ID, u.Name+" (tự lưu)"
 	err = h.readArticleForm(r, a)
 	if err == nil {
-		err = h.store.UpdateArticle(r.Context(), a)
+		err = h.store.AutosaveArticle(r.Context(), h.actor(r), a)
 	}
 	switch portal.ErrorCode(err) {
 	case "":

@@ -68,7 +68,7 @@ func TestModeration(t *testing.T) {
 	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
 	c := &portal.Comment{ArticleID: n.article["published"].ID, Name: "Bạn đọc", Email: "ban@doc.vn", IP: "10.1.2.3",
 		Body: "Ý kiến cần duyệt"}
-	if err := n.db.SubmitComment(ctx, c, 0, 10); err != nil {
+	if err := n.db.SubmitComment(ctx, storetest.Actor, c, 0, 10); err != nil {
 		t.Fatal(err)
 	}
 	if w := n.do(t, "reporter", "GET", admin.Prefix+"/y-kien", nil); w.Code != 403 {
@@ -92,7 +92,7 @@ func TestModeration(t *testing.T) {
 	if len(list) != 1 {
 		t.Errorf("approved comments = %d; want 1", len(list))
 	}
-	if log, _ := n.db.AuditLog(ctx, portal.AuditFilter{Action: "comment"}); len(log) != 1 {
+	if log, _ := n.db.AuditLog(ctx, portal.AuditFilter{Action: "comment", Actor: "editor"}); len(log) != 1 {
 		t.Errorf("audit entries for moderation = %d; want 1", len(log))
 	}
 }
@@ -101,14 +101,14 @@ func TestReplyAsThePortal(t *testing.T) {
 	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
 	c := &portal.Comment{ArticleID: n.article["published"].ID, Name: "Bạn đọc", Email: "ban@doc.vn", IP: "10.1.2.3",
 		Body: "Khi nào khởi công?"}
-	if err := n.db.SubmitComment(ctx, c, 0, 10); err != nil {
+	if err := n.db.SubmitComment(ctx, storetest.Actor, c, 0, 10); err != nil {
 		t.Fatal(err)
 	}
 	path := admin.Prefix + "/y-kien/" + strconv.FormatInt(c.ID, 10) + "/tra-loi"
 	if w := n.do(t, "editor", "POST", path, url.Values{"reply": {"Sớm thôi."}}); w.Code != 404 {
 		t.Errorf("reply to a pending comment = %d; want 404", w.Code)
 	}
-	n.db.Moderate(ctx, c.ID, portal.CommentApproved, 0, time.Now())
+	n.db.Moderate(ctx, storetest.Actor, c.ID, portal.CommentApproved, time.Now())
 	if w := n.do(t, "editor", "POST", path, url.Values{"reply": {""}}); w.Code != 400 {
 		t.Errorf("empty reply = %d; want 400", w.Code)
 	}
@@ -132,7 +132,7 @@ func TestBulkModerationAndTypoEdit(t *testing.T) {
 	for i, body := range []string{"Ý kiến một", "Ý kiến hai có lỗi chín tả", "Ý kiến ba"} {
 		c := &portal.Comment{ArticleID: n.article["published"].ID, Name: "Bạn đọc", Email: "ban@doc.vn",
 			IP: "10.1.2." + strconv.Itoa(i), Body: body}
-		if err := n.db.CreateComment(ctx, c); err != nil {
+		if err := n.db.CreateComment(ctx, storetest.Actor, c); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, strconv.FormatInt(c.ID, 10))

@@ -77,7 +77,7 @@ func TestBlocksFromTheBackOffice(t *testing.T) {
 		demoAds, _ := db.AllAds(ctx)
 		for _, a := range demoAds {
 			a.Active = false
-			if err := db.SaveAd(ctx, &a); err != nil {
+			if err := db.SaveAd(ctx, storetest.Actor, &a); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -68,12 +68,9 @@ func (h *Handler) moderate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	status := portal.CommentStatus(r.PostFormValue("status"))
-	c, err := h.store.Moderate(r.Context(), id, status, u.ID, h.Now())
-	if err != nil {
+	if _, err := h.store.Moderate(r.Context(), h.actor(r), id, status, h.Now()); err != nil {
 		return err
 	}
-	h.audit(r, "comment."+string(status), "comment:"+itoa(c.ID), "ok", "article:"+itoa(c.ArticleID))
-	h.OnChange()
 	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentPending), "")
 	return nil
 }
@@ -84,16 +81,11 @@ func (h *Handler) saveCommentLists(w http.ResponseWriter, r *http.Request) error
 	if len(banned) > 20000 || len(blocked) > 20000 {
 		return portal.Invalid("banned", "Danh sách quá dài.")
 	}
-	for key, value := range map[string]string{portal.SettingBannedWords: banned, portal.SettingBlocked: blocked} {
-		if err := h.store.SetSetting(r.Context(), key, strings.TrimSpace(value)); err != nil {
-			return err
-		}
-	}
-	if err := h.store.BumpContentVersion(r.Context()); err != nil {
+	lists := map[string]string{portal.SettingBannedWords: strings.TrimSpace(banned),
+		portal.SettingBlocked: strings.TrimSpace(blocked)}
+	if err := h.store.SaveSettings(r.Context(), h.actor(r), lists); err != nil {
 		return err
 	}
-	h.audit(r, "settings.comment_lists", "", "ok", "")
-	h.OnChange()
 	redirect(w, r, Prefix+"/y-kien", flashSaved)
 	return nil
 }
@@ -112,12 +104,10 @@ func (h *Handler) reply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := h.store.Reply(r.Context(), id, "Ban biên tập "+settings[portal.SettingSiteName], r.PostFormValue("reply"), u.ID)
+	_, err = h.store.Reply(r.Context(), h.actor(r), id, "Ban biên tập "+settings[portal.SettingSiteName], r.PostFormValue("reply"))
 	if err != nil {
 		return err
 	}
-	h.audit(r, "comment.reply", "comment:"+itoa(id), "ok", "article:"+itoa(c.ArticleID))
-	h.OnChange()
 	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentApproved), flashSaved)
 	return nil
 }
@@ -141,14 +131,9 @@ func (h *Handler) moderateMany(w http.ResponseWriter, r *http.Request) error {
 	}
 	from := portal.CommentStatus(r.PostFormValue("from"))
 	status := portal.CommentStatus(r.PostFormValue("status"))
-	moved, err := h.store.ModerateMany(r.Context(), ids, status, u.ID, h.Now())
-	if err != nil {
+	if _, err := h.store.ModerateMany(r.Context(), h.actor(r), ids, status, h.Now()); err != nil {
 		return err
 	}
-	for _, c := range moved {
-		h.audit(r, "comment."+string(status), "comment:"+itoa(c.ID), "ok", "article:"+itoa(c.ArticleID)+" bulk")
-	}
-	h.OnChange()
 	if portal.CommentStatusNames[from] == "" {
 		from = portal.CommentPending
 	}
@@ -166,13 +151,9 @@ func (h *Handler) editComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, before, err := h.store.EditComment(r.Context(), id, r.PostFormValue("body"), u.ID, h.Now())
+	c, _, err := h.store.EditComment(r.Context(), h.actor(r), id, r.PostFormValue("body"), h.Now())
 	if err != nil {
 		return err
-	}
-	if before != c.Body {
-		h.audit(r, "comment.edit", "comment:"+itoa(c.ID), "ok", "trước: "+before+"\nsau: "+c.Body)
-		h.OnChange()
 	}
 	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(c.Status), flashSaved)
 	return nil

@@ -62,13 +62,10 @@ func (h *Handler) moderateConsultationComment(w http.ResponseWriter, r *http.Req
 		return err
 	}
 	status := portal.CommentStatus(r.PostFormValue("status"))
-	m, err := h.store.ModerateConsultationComment(r.Context(), id, status, u.ID, h.Now())
+	m, err := h.store.ModerateConsultationComment(r.Context(), h.actor(r), id, status, h.Now())
 	if err != nil {
 		return err
 	}
-	h.audit(r, "consultation_comment."+string(status), "consultation_comment:"+itoa(m.ID), "ok",
-		"consultation:"+itoa(m.ConsultationID))
-	h.OnChange()
 	redirect(w, r, consultationURL(m.ConsultationID)+"/y-kien", flashSaved)
 	return nil
 }
@@ -87,7 +84,7 @@ func (h *Handler) exportConsultationComments(w http.ResponseWriter, r *http.Requ
 	if err != nil {
 		return err
 	}
-	list, err := h.store.ConsultationComments(r.Context(), c.ID, "", 100000)
+	list, err := h.store.ExportConsultationComments(r.Context(), h.actor(r), c.ID)
 	if err != nil {
 		return err
 	}
@@ -103,7 +100,6 @@ func (h *Handler) exportConsultationComments(w http.ResponseWriter, r *http.Requ
 	if cw.Flush(); cw.Error() != nil {
 		return cw.Error()
 	}
-	h.audit(r, "consultation.export", "consultation:"+itoa(c.ID), "ok", strconv.Itoa(len(list))+" góp ý")
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="gop-y-`+c.Slug+`.csv"`)
 	_, err = w.Write(buf.Bytes())

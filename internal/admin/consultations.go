@@ -158,7 +158,7 @@ func (h *Handler) createConsultation(w http.ResponseWriter, r *http.Request) err
 	c := &portal.Consultation{}
 	err := readConsultationForm(r, c)
 	if err == nil {
-		err = h.store.CreateConsultation(r.Context(), c)
+		err = h.store.CreateConsultation(r.Context(), h.actor(r), c)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.consultationForm(w, r, http.StatusBadRequest, c, err)
@@ -166,7 +166,6 @@ func (h *Handler) createConsultation(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	h.audit(r, "consultation.create", "consultation:"+itoa(c.ID), "ok", c.Slug)
 	redirect(w, r, consultationURL(c.ID), flashSaved)
 	return nil
 }
@@ -180,7 +179,7 @@ func (h *Handler) saveConsultation(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if err = readConsultationForm(r, c); err == nil {
-		err = h.store.UpdateConsultation(r.Context(), c)
+		err = h.store.UpdateConsultation(r.Context(), h.actor(r), c)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.consultationForm(w, r, http.StatusBadRequest, c, err)
@@ -188,8 +187,6 @@ func (h *Handler) saveConsultation(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	h.audit(r, "consultation.update", "consultation:"+itoa(c.ID), "ok", "")
-	h.OnChange()
 	redirect(w, r, consultationURL(c.ID), flashSaved)
 	return nil
 }
@@ -204,12 +201,9 @@ func (h *Handler) publishConsultation(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	publish := r.PostFormValue("published") == "1"
-	if err := h.store.SetConsultationPublished(r.Context(), c.ID, publish); err != nil {
+	if err := h.store.SetConsultationPublished(r.Context(), h.actor(r), c.ID, publish); err != nil {
 		return err
 	}
-	action := map[bool]string{true: "consultation.publish", false: "consultation.unpublish"}[publish]
-	h.audit(r, action, "consultation:"+itoa(c.ID), "ok", c.Slug)
-	h.OnChange()
 	redirect(w, r, consultationURL(c.ID), flashSaved)
 	return nil
 }
@@ -237,17 +231,14 @@ func (h *Handler) uploadConsultationFile(w http.ResponseWriter, r *http.Request)
 	form := portal.Media{Caption: r.PostFormValue("caption"), Alt: r.PostFormValue("alt"), OwnerID: u.ID}
 	m, err := h.storeUpload(r, form)
 	if portal.ErrorCode(err) == portal.EINVALID {
-		h.audit(r, "consultation.file_add", "consultation:"+itoa(c.ID), "failed", portal.ErrorMessage(err))
 		return h.consultationForm(w, r, http.StatusBadRequest, c, err)
 	}
 	if err != nil {
 		return err
 	}
-	if err := h.store.AddConsultationFile(r.Context(), c.ID, m.ID); err != nil {
+	if err := h.store.AddConsultationFile(r.Context(), h.actor(r), c.ID, m.ID); err != nil {
 		return err
 	}
-	h.audit(r, "consultation.file_add", "consultation:"+itoa(c.ID), "ok", "media:"+itoa(m.ID))
-	h.OnChange()
 	redirect(w, r, consultationURL(c.ID), flashUploaded)
 	return nil
 }
@@ -265,11 +256,9 @@ func (h *Handler) removeConsultationFile(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	if err := h.store.RemoveConsultationFile(r.Context(), id, mediaID); err != nil {
+	if err := h.store.RemoveConsultationFile(r.Context(), h.actor(r), id, mediaID); err != nil {
 		return err
 	}
-	h.audit(r, "consultation.file_remove", "consultation:"+itoa(id), "ok", "media:"+itoa(mediaID))
-	h.OnChange()
 	redirect(w, r, consultationURL(id), flashSaved)
 	return nil
 }

@@ -111,7 +111,7 @@ func TestConsultationExport(t *testing.T) {
 		now := time.Now()
 		c := &portal.Consultation{Title: "Dự thảo Quy chế", Issuer: "Văn phòng", OpensAt: now.Add(-time.Hour),
 			ClosesAt: now.Add(time.Hour), ReceiverAddress: "Vị Thanh", ReceiverEmail: "vp@haugiang.gov.vn", Published: true}
-		if err := db.CreateConsultation(ctx, c); err != nil {
+		if err := db.CreateConsultation(ctx, storetest.Actor, c); err != nil {
 			t.Fatal(err)
 		}
 		sent := time.Date(2026, 3, 2, 2, 5, 0, 0, time.UTC) // 09:05 in Hà Nội
@@ -124,7 +124,7 @@ func TestConsultationExport(t *testing.T) {
 		}
 		for i := range comments {
 			comments[i].ConsultationID = c.ID
-			if err := db.CreateConsultationComment(ctx, &comments[i]); err != nil {
+			if err := db.CreateConsultationComment(ctx, storetest.Actor, &comments[i]); err != nil {
 				t.Fatal(err)
 			}
 		}

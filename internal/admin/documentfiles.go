@@ -53,22 +53,17 @@ func (h *Handler) removeDocumentFile(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	if !userOf(r).CanEditDocument(d) {
-		h.audit(r, "document.file.remove", documentObject(d.ID), "denied", "")
 		return errForbidden
 	}
 	fileID, err := pathID(r, "file")
 	if err != nil {
 		return err
 	}
-	f, err := h.store.RemoveDocumentFile(r.Context(), d.ID, fileID)
+	f, err := h.store.RemoveDocumentFile(r.Context(), h.actor(r), d.ID, fileID)
 	if err != nil {
 		return err
 	}
 	h.media.RemoveStored(r.Context(), []string{f.File})
-	h.audit(r, "document.file.remove", documentObject(d.ID), "ok", f.Name)
-	if d.Published {
-		h.OnChange()
-	}
 	redirect(w, r, documentURL(d.ID), flashSaved)
 	return nil
 }

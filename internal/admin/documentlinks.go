@@ -45,17 +45,13 @@ func (h *Handler) saveArticleDocuments(w http.ResponseWriter, r *http.Request) e
 		ids[i] = d.ID
 	}
 	if err == nil {
-		err = h.store.SetArticleDocuments(r.Context(), a.ID, ids)
+		err = h.store.SetArticleDocuments(r.Context(), h.actor(r), a.ID, ids)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.articleForm(w, r, http.StatusBadRequest, a, err)
 	}
 	if err != nil {
 		return err
-	}
-	h.audit(r, "article.documents", articleObject(a.ID), "ok", strings.Join(refs, ", "))
-	if a.Status == portal.StatusPublished {
-		h.OnChange()
 	}
 	redirect(w, r, articleURL(a.ID), flashSaved)
 	return nil

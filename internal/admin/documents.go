@@ -144,7 +144,7 @@ func (h *Handler) createDocument(w http.ResponseWriter, r *http.Request) error {
 		return errForbidden
 	}
 	d := &portal.Document{}
-	return h.saveDocumentForm(w, r, d, "document.create", h.store.CreateDocument)
+	return h.saveDocumentForm(w, r, d, h.store.CreateDocument)
 }
 
 func (h *Handler) saveDocument(w http.ResponseWriter, r *http.Request) error {
@@ -153,17 +153,16 @@ func (h *Handler) saveDocument(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !userOf(r).CanEditDocument(d) {
-		h.audit(r, "document.edit", documentObject(d.ID), "denied", "")
 		return errForbidden
 	}
-	return h.saveDocumentForm(w, r, d, "document.edit", h.store.UpdateDocument)
+	return h.saveDocumentForm(w, r, d, h.store.UpdateDocument)
 }
 
 // saveDocumentForm reads the form onto d, checks it, stores the files sent
 // with it and saves: a refusal at any step shows the form again with what
 // was typed, and leaves no file behind.
-func (h *Handler) saveDocumentForm(w http.ResponseWriter, r *http.Request, d *portal.Document, action string,
-	save func(context.Context, *portal.Document) error) error {
+func (h *Handler) saveDocumentForm(w http.ResponseWriter, r *http.Request, d *portal.Document,
+	save func(context.Context, portal.Actor, *portal.Document) error) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxDocumentRequest)
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		return h.documentForm(w, r, http.StatusRequestEntityTooLarge, d, DocumentDates{},
@@ -180,22 +179,17 @@ func (h *Handler) saveDocumentForm(w http.ResponseWriter, r *http.Request, d *po
 		stored, err = h.storeDocumentFiles(r, d)
 	}
 	if err == nil {
-		err = save(r.Context(), d)
+		err = save(r.Context(), h.actor(r), d)
 	}
 	if err != nil {
 		h.media.RemoveStored(r.Context(), stored)
 		d.Files = savedFiles(d.Files)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
-		h.audit(r, action, documentObject(d.ID), "failed", portal.ErrorMessage(err))
 		return h.documentForm(w, r, http.StatusBadRequest, d, dates, err)
 	}
 	if err != nil {
 		return err
-	}
-	h.audit(r, action, documentObject(d.ID), "ok", d.Number)
-	if d.Published {
-		h.OnChange()
 	}
 	redirect(w, r, documentURL(d.ID), flashSaved)
 	return nil
@@ -247,19 +241,12 @@ func (h *Handler) publishDocument(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	publish := r.PostFormValue("action") == "publish"
-	action := "document.unpublish"
-	if publish {
-		action = "document.publish"
-	}
 	if !userOf(r).CanPublishDocuments() {
-		h.audit(r, action, documentObject(d.ID), "denied", "")
 		return errForbidden
 	}
-	if err := h.store.SetDocumentPublished(r.Context(), d.ID, publish); err != nil {
+	if err := h.store.SetDocumentPublished(r.Context(), h.actor(r), d.ID, publish); err != nil {
 		return err
 	}
-	h.audit(r, action, documentObject(d.ID), "ok", d.Number)
-	h.OnChange()
 	redirect(w, r, documentURL(d.ID), flashSaved)
 	return nil
 }

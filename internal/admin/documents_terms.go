@@ -56,7 +56,7 @@ func (h *Handler) saveDocumentTerm(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	if err == nil {
-		err = h.store.SaveDocumentTerm(r.Context(), kind, &t)
+		err = h.store.SaveDocumentTerm(r.Context(), h.actor(r), kind, &t)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.documentTermsPage(w, r, http.StatusBadRequest, kind, t, err)
@@ -64,8 +64,6 @@ func (h *Handler) saveDocumentTerm(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	h.audit(r, "document_term.save", "document_"+kind+":"+itoa(t.ID), "ok", t.Name)
-	h.OnChange()
 	redirect(w, r, Prefix+"/van-ban/danh-muc", flashSaved)
 	return nil
 }

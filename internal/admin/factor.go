@@ -41,22 +41,25 @@ func (h *Handler) checkFactor(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, Prefix+"/dang-nhap", http.StatusSeeOther)
 		return nil
 	}
-	ctx, now, userKey := r.Context(), h.Now(), "u:"+u.Username
-	if n, err := h.store.LoginFailures(ctx, userKey, now.Add(-userWindow)); err != nil {
-		return err
-	} else if n >= userAttempts {
+	ctx, now, who := r.Context(), h.Now(), u.Actor(h.cfg.ClientIP(r))
+	err := h.store.CheckLoginLimits(ctx, who, now,
+		accountLimit(u.Username, "Tài khoản tạm khóa 15 phút vì nhập sai nhiều lần."))
+	if portal.ErrorCode(err) == portal.ELIMIT {
 		return h.page(w, r, http.StatusTooManyRequests, "factor", &FactorPage{Base: Base{Title: "Xác thực hai bước"},
-			Error: "Tài khoản tạm khóa 15 phút vì nhập sai nhiều lần."})
+			Error: portal.ErrorMessage(err)})
+	}
+	if err != nil {
+		return err
 	}
 	ok, err := h.acceptCode(r, u, strings.TrimSpace(r.PostFormValue("code")))
 	if err != nil {
 		return err
 	}
 	if !ok {
-		if err := h.store.RecordLoginFailure(ctx, []string{userKey, "ip:" + h.cfg.ClientIP(r)}, now); err != nil {
+		keys := []string{"u:" + u.Username, "ip:" + who.IP}
+		if err := h.store.RecordLoginFailure(ctx, who, "login.factor", keys, now); err != nil {
 			return err
 		}
-		h.audit(r, "login.factor", "", "failed", u.Username)
 		return h.page(w, r, http.StatusUnauthorized, "factor", &FactorPage{Base: Base{Title: "Xác thực hai bước"},
 			Error: "Mã xác thực không đúng hoặc đã dùng."})
 	}
@@ -83,14 +86,9 @@ func (h *Handler) promote(w http.ResponseWriter, r *http.Request, u *portal.User
 	token := auth.NewToken()
 	ss := &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: old.CreatedAt, LastSeen: now,
 		IP: h.cfg.ClientIP(r), UserAgent: old.UserAgent}
-	if err := h.store.ReplaceSession(r.Context(), old.ID, ss); err != nil {
+	if err := h.store.CompleteSession(r.Context(), u.Actor(ss.IP), old.ID, ss, "u:"+u.Username); err != nil {
 		return err
 	}
-	if err := h.store.ClearLoginFailures(r.Context(), "u:"+u.Username); err != nil {
-		return err
-	}
-	h.auditEntry(r, &portal.AuditEntry{ActorID: u.ID, Actor: u.Username, IP: ss.IP, Action: "login", Result: "ok",
-		Detail: "hai bước"})
 	h.setSessionCookie(w, r, token)
 	http.Redirect(w, r, Prefix+"/", http.StatusSeeOther)
 	return nil
@@ -150,10 +148,9 @@ func (h *Handler) enableFactor(w http.ResponseWriter, r *http.Request) error {
 	for i, c := range codes {
 		hashes[i] = auth.HashToken(c)
 	}
-	if err := h.store.SetTOTP(r.Context(), u.ID, secret, hashes); err != nil {
+	if err := h.store.SetTOTP(r.Context(), h.actor(r), u.ID, secret, hashes); err != nil {
 		return err
 	}
-	h.audit(r, "user.totp", userObject(u.ID), "ok", "bật")
 	u.TOTPSecret = secret
 	return h.securityPage(w, r, http.StatusOK, codes, nil)
 }
@@ -172,10 +169,9 @@ func (h *Handler) disableFactor(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("off", "Mã xác thực không đúng."))
 	}
-	if err := h.store.SetTOTP(r.Context(), u.ID, "", nil); err != nil {
+	if err := h.store.SetTOTP(r.Context(), h.actor(r), u.ID, "", nil); err != nil {
 		return err
 	}
-	h.audit(r, "user.totp", userObject(u.ID), "ok", "tắt")
 	redirect(w, r, Prefix+"/bao-mat", flashSaved)
 	return nil
 }
@@ -186,7 +182,9 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) error {
 	current, next := r.PostFormValue("current"), r.PostFormValue("new")
 	ok, err := h.hasher.Verify(r.Context(), u.PasswordHash, current)
 	if err != nil || !ok {
-		h.audit(r, "user.password", userObject(u.ID), "failed", "")
+		if err := h.store.RecordLoginFailure(r.Context(), h.actor(r), "user.password", nil, h.Now()); err != nil {
+			return err
+		}
 		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("current", "Mật khẩu hiện tại không đúng."))
 	}
 	if err := auth.CheckNewPassword(next, u.Username, u.Name); err != nil {
@@ -199,10 +197,9 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.SetPassword(r.Context(), u.ID, hash); err != nil {
+	if err := h.store.SetPassword(r.Context(), h.actor(r), u.ID, hash); err != nil {
 		return err
 	}
-	h.audit(r, "user.password", userObject(u.ID), "ok", "")
 	redirect(w, r, Prefix+"/bao-mat", flashSaved)
 	return nil
 }
@@ -213,10 +210,9 @@ func (h *Handler) requireFactor(w http.ResponseWriter, r *http.Request) error {
 	if r.PostFormValue("required") == "1" {
 		value = "1"
 	}
-	if err := h.store.SetSetting(r.Context(), portal.SettingTOTPRequired, value); err != nil {
+	if err := h.store.SaveSettings(r.Context(), h.actor(r), map[string]string{portal.SettingTOTPRequired: value}); err != nil {
 		return err
 	}
-	h.audit(r, "settings.totp_required", "", "ok", value)
 	redirect(w, r, Prefix+"/bao-mat", flashSaved)
 	return nil
 }

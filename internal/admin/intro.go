@@ -103,9 +103,9 @@ func (h *Handler) saveIntro(w http.ResponseWriter, r *http.Request) error {
 	readIntro(r, &p)
 	var err error
 	if p.ID == 0 {
-		err = h.store.CreatePage(r.Context(), &p)
+		err = h.store.CreatePage(r.Context(), h.actor(r), &p)
 	} else {
-		err = h.store.UpdatePage(r.Context(), &p)
+		err = h.store.UpdatePage(r.Context(), h.actor(r), &p)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.introForm(w, r, http.StatusBadRequest, p, err)
@@ -113,8 +113,6 @@ func (h *Handler) saveIntro(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.audit(r, "page.save", introObject(p.ID), "ok", p.Lang+" "+p.Slug)
-	h.OnChange()
 	redirect(w, r, Prefix+"/trang/"+strconv.FormatInt(p.ID, 10), flashSaved)
 	return nil
 }
@@ -124,11 +122,9 @@ func (h *Handler) deleteIntro(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.DeletePage(r.Context(), id); err != nil {
+	if err := h.store.DeletePage(r.Context(), h.actor(r), id); err != nil {
 		return err
 	}
-	h.audit(r, "page.delete", introObject(id), "ok", "")
-	h.OnChange()
 	redirect(w, r, Prefix+"/trang", flashSaved)
 	return nil
 }

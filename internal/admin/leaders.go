@@ -43,15 +43,13 @@ func (h *Handler) saveLeader(w http.ResponseWriter, r *http.Request) error {
 		}
 		l.ID = id
 	}
-	err := h.store.SaveLeader(r.Context(), &l)
+	err := h.store.SaveLeader(r.Context(), h.actor(r), &l)
 	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ECONFLICT {
 		return h.leadersPage(w, r, statuses[c], l, err)
 	}
 	if err != nil {
 		return err
 	}
-	h.audit(r, "leader.save", "leader:"+strconv.FormatInt(l.ID, 10), "ok", l.Label())
-	h.OnChange()
 	redirect(w, r, Prefix+"/lanh-dao", flashSaved)
 	return nil
 }

@@ -59,15 +59,13 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer r.MultipartForm.RemoveAll()
 	form := portal.Media{Caption: r.PostFormValue("caption"), Alt: r.PostFormValue("alt"), OwnerID: u.ID}
-	m, err := h.storeUpload(r, form)
+	_, err := h.storeUpload(r, form)
 	if portal.ErrorCode(err) == portal.EINVALID {
-		h.audit(r, "media.upload", "", "failed", portal.ErrorMessage(err))
 		return h.libraryPage(w, r, http.StatusBadRequest, form, err)
 	}
 	if err != nil {
 		return err
 	}
-	h.audit(r, "media.upload", "media:"+itoa(m.ID), "ok", m.File)
 	redirect(w, r, Prefix+"/thu-vien", flashUploaded)
 	return nil
 }
@@ -95,7 +93,7 @@ func (h *Handler) storeUpload(r *http.Request, m portal.Media) (*portal.Media, e
 		return nil, err
 	}
 	m.File, m.MIME, m.Width, m.Height, m.Size, m.Variants = saved.File, saved.MIME, saved.Width, saved.Height, saved.Size, saved.Variants
-	if err := h.store.CreateMedia(r.Context(), &m); err != nil {
+	if err := h.store.CreateMedia(r.Context(), h.actor(r), &m); err != nil {
 		h.media.Store.Remove(r.Context(), saved.File)
 		for _, w := range saved.Variants {
 			h.media.Store.Remove(r.Context(), media.VariantFile(saved.File, w))

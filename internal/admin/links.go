@@ -77,7 +77,7 @@ func (h *Handler) saveLink(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err == nil {
 		l.Image = *m
-		err = h.store.SaveImageLink(r.Context(), &l)
+		err = h.store.SaveImageLink(r.Context(), h.actor(r), &l)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.linksPage(w, r, http.StatusBadRequest, l, p, err)
@@ -85,8 +85,6 @@ func (h *Handler) saveLink(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.audit(r, "imagelink.save", "imagelink:"+itoa(l.ID), "ok", l.Title+" → "+l.URL)
-	h.OnChange()
 	redirect(w, r, Prefix+"/anh-lien-ket", flashSaved)
 	return nil
 }
@@ -97,15 +95,9 @@ func (h *Handler) deleteLink(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	l, err := h.store.ImageLink(r.Context(), id)
-	if err != nil {
+	if err := h.store.DeleteImageLink(r.Context(), h.actor(r), id); err != nil {
 		return err
 	}
-	if err := h.store.DeleteImageLink(r.Context(), id); err != nil {
-		return err
-	}
-	h.audit(r, "imagelink.delete", "imagelink:"+itoa(id), "ok", l.Title)
-	h.OnChange()
 	redirect(w, r, Prefix+"/anh-lien-ket", flashSaved)
 	return nil
 }

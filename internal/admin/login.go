@@ -46,33 +46,37 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 		return h.page(w, r, http.StatusUnauthorized, "login", data)
 	}
 	userKey, ipKey := "u:"+username, "ip:"+ip
-	if n, err := h.store.LoginFailures(ctx, ipKey, now.Add(-ipWindow)); err != nil {
-		return err
-	} else if n >= ipAttempts {
-		h.auditEntry(r, &portal.AuditEntry{Actor: username, IP: ip, Action: "login.locked", Result: "denied", Detail: "ip"})
-		data.Error = "Có quá nhiều lần đăng nhập sai từ địa chỉ này. Xin thử lại sau một giờ."
+	who := portal.Actor{Name: username, IP: ip}
+	err := h.store.CheckLoginLimits(ctx, who, now,
+		portal.LoginLimit{Key: ipKey, Max: ipAttempts, Window: ipWindow, Detail: "ip",
+			Message: "Có quá nhiều lần đăng nhập sai từ địa chỉ này. Xin thử lại sau một giờ."},
+		accountLimit(username, "Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần."))
+	if portal.ErrorCode(err) == portal.ELIMIT {
+		data.Error = portal.ErrorMessage(err)
 		return h.page(w, r, http.StatusTooManyRequests, "login", data)
 	}
-	if n, err := h.store.LoginFailures(ctx, userKey, now.Add(-userWindow)); err != nil {
+	if err != nil {
 		return err
-	} else if n >= userAttempts {
-		h.auditEntry(r, &portal.AuditEntry{Actor: username, IP: ip, Action: "login.locked", Result: "denied", Detail: "account"})
-		data.Error = "Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần."
-		return h.page(w, r, http.StatusTooManyRequests, "login", data)
 	}
 	u, ok, err := h.checkPassword(r, username, password)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		if err := h.store.RecordLoginFailure(ctx, []string{userKey, ipKey}, now); err != nil {
+		if err := h.store.RecordLoginFailure(ctx, who, "login.failed", []string{userKey, ipKey}, now); err != nil {
 			return err
 		}
-		h.auditEntry(r, &portal.AuditEntry{Actor: username, IP: ip, Action: "login.failed", Result: "failed"})
 		data.Error = badLogin
 		return h.page(w, r, http.StatusUnauthorized, "login", data)
 	}
 	return h.startSession(w, r, u, userKey)
+}
+
+// accountLimit is the limit of failed attempts on one account: passwords and
+// second-factor codes count together.
+func accountLimit(username, message string) portal.LoginLimit {
+	return portal.LoginLimit{Key: "u:" + username, Max: userAttempts, Window: userWindow, Detail: "account",
+		Message: message}
 }
 
 // checkPassword verifies a login, spending the same effort whether or not
@@ -97,36 +101,27 @@ func (h *Handler) checkPassword(r *http.Request, username, password string) (*po
 // startSession signs u in with a new session id — never one the browser
 // brought along — and ends the session the browser had, if any.
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *portal.User, userKey string) error {
-	ctx, now := r.Context(), h.Now()
-	if old := sessionID(r); old != "" {
-		h.store.DeleteSession(ctx, old)
-	}
+	now := h.Now()
 	token := auth.NewToken()
 	ss := &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now, IP: h.cfg.ClientIP(r),
 		UserAgent: truncate(r.UserAgent(), 300), Pending: u.TOTPSecret != ""}
-	if err := h.store.CreateSession(ctx, ss); err != nil {
+	if err := h.store.StartSession(r.Context(), u.Actor(ss.IP), sessionID(r), ss, userKey); err != nil {
 		return err
 	}
 	h.setSessionCookie(w, r, token)
 	if ss.Pending {
-		h.auditEntry(r, &portal.AuditEntry{ActorID: u.ID, Actor: u.Username, IP: ss.IP, Action: "login.password", Result: "ok"})
 		http.Redirect(w, r, Prefix+"/xac-thuc", http.StatusSeeOther)
 		return nil
 	}
-	if err := h.store.ClearLoginFailures(ctx, userKey); err != nil {
-		return err
-	}
-	h.auditEntry(r, &portal.AuditEntry{ActorID: u.ID, Actor: u.Username, IP: ss.IP, Action: "login", Result: "ok"})
 	http.Redirect(w, r, Prefix+"/", http.StatusSeeOther)
 	return nil
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) error {
-	if id := sessionID(r); id != "" {
-		if err := h.store.DeleteSession(r.Context(), id); err != nil {
+	if u, ss := h.session(r); ss != nil {
+		if err := h.store.EndSession(r.Context(), u.Actor(h.cfg.ClientIP(r)), ss.ID); err != nil {
 			return err
 		}
-		h.audit(r, "logout", "", "ok", "")
 	}
 	h.clearSessionCookie(w, r)
 	http.Redirect(w, r, Prefix+"/dang-nhap", http.StatusSeeOther)

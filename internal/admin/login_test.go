@@ -39,7 +39,7 @@ func (n *newsroom) withPassword(t *testing.T, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := n.db.SetPassword(ctx, n.users[name].ID, hash); err != nil {
+	if err := n.db.SetPassword(ctx, storetest.Actor, n.users[name].ID, hash); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -124,7 +124,7 @@ func TestIPLimit(t *testing.T) {
 	for i := range keys {
 		keys[i] = "ip:10.9.9.9"
 	}
-	if err := n.db.RecordLoginFailure(ctx, keys, time.Now()); err != nil {
+	if err := n.db.RecordLoginFailure(ctx, storetest.Actor, "login.failed", keys, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if w := n.login(t, "approver", goodPassword, "10.9.9.9"); w.Code != http.StatusTooManyRequests {

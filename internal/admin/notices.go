@@ -62,7 +62,7 @@ func (h *Handler) saveNotice(w http.ResponseWriter, r *http.Request) error {
 	p, start, end, err := readPeriod(r)
 	n.StartsAt, n.EndsAt = start, end
 	if err == nil {
-		err = h.store.SaveNotice(r.Context(), &n)
+		err = h.store.SaveNotice(r.Context(), h.actor(r), &n)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.noticesPage(w, r, http.StatusBadRequest, n, p, err)
@@ -70,8 +70,6 @@ func (h *Handler) saveNotice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.audit(r, "notice.save", "notice:"+itoa(n.ID), "ok", n.Level+": "+n.Text)
-	h.OnChange()
 	redirect(w, r, Prefix+"/thong-bao-khan", flashSaved)
 	return nil
 }
@@ -82,15 +80,9 @@ func (h *Handler) deleteNotice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	n, err := h.store.Notice(r.Context(), id)
-	if err != nil {
+	if err := h.store.DeleteNotice(r.Context(), h.actor(r), id); err != nil {
 		return err
 	}
-	if err := h.store.DeleteNotice(r.Context(), id); err != nil {
-		return err
-	}
-	h.audit(r, "notice.delete", "notice:"+itoa(id), "ok", n.Text)
-	h.OnChange()
 	redirect(w, r, Prefix+"/thong-bao-khan", flashSaved)
 	return nil
 }

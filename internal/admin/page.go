@@ -83,6 +83,14 @@ func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusInternalServerError
 		h.log.Error("back office", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	if status == http.StatusForbidden && userOf(r) != nil {
+		// Every refusal of a signed-in member of staff is recorded here,
+		// in one place, whichever check refused.
+		if rerr := h.store.Refused(r.Context(), h.actor(r), "access", r.Pattern,
+			r.URL.Path+": "+portal.ErrorMessage(err)); rerr != nil {
+			h.log.Error("record refusal", "err", rerr)
+		}
+	}
 	data := &ErrorPage{Base: Base{Title: "Lỗi", User: userOf(r)}, Status: status, Message: portal.ErrorMessage(err)}
 	if status == http.StatusNotFound {
 		data.Message = "Không tìm thấy trang hoặc bài viết này."

@@ -102,15 +102,13 @@ func (h *Handler) assignQuestion(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	unit, _ := strconv.ParseInt(r.PostFormValue("unit"), 10, 64)
-	err = h.store.AssignQuestion(r.Context(), q.ID, unit, userOf(r).ID)
+	err = h.store.AssignQuestion(r.Context(), h.actor(r), q.ID, unit)
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.questionPage(w, r, http.StatusBadRequest, q, q.Answer, err)
 	}
 	if err != nil {
 		return err
 	}
-	h.audit(r, "question.assign", questionObject(q.ID), "ok", "unit:"+itoa(unit))
-	h.OnChange()
 	redirect(w, r, questionURL(q.ID), flashSaved)
 	return nil
 }
@@ -127,7 +125,7 @@ func (h *Handler) answerQuestion(w http.ResponseWriter, r *http.Request) error {
 		err = portal.Invalid("answer", "Câu trả lời quá dài.")
 	} else {
 		answer = sanitize.Body(answer)
-		err = h.store.AnswerQuestion(r.Context(), q.ID, answer, userOf(r).ID)
+		err = h.store.AnswerQuestion(r.Context(), h.actor(r), q.ID, answer)
 	}
 	switch portal.ErrorCode(err) {
 	case "":
@@ -136,8 +134,6 @@ func (h *Handler) answerQuestion(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return err
 	}
-	h.audit(r, "question.answer", questionObject(q.ID), "ok", "")
-	h.OnChange()
 	redirect(w, r, questionURL(q.ID), flashSaved)
 	return nil
 }
@@ -159,17 +155,14 @@ func (h *Handler) setQuestionStatus(w http.ResponseWriter, r *http.Request) erro
 	if !ok {
 		return portal.Invalid("action", "Thao tác không hợp lệ.")
 	}
-	err = h.store.SetQuestionStatus(r.Context(), q.ID, to, userOf(r).ID)
+	err = h.store.SetQuestionStatus(r.Context(), h.actor(r), q.ID, to)
 	switch portal.ErrorCode(err) {
 	case "":
 	case portal.EINVALID, portal.ECONFLICT:
-		h.audit(r, "question."+action, questionObject(q.ID), "denied", portal.ErrorMessage(err))
 		return h.questionPage(w, r, http.StatusBadRequest, q, q.Answer, err)
 	default:
 		return err
 	}
-	h.audit(r, "question."+action, questionObject(q.ID), "ok", "")
-	h.OnChange()
 	redirect(w, r, questionURL(q.ID), flashSaved)
 	return nil
 }

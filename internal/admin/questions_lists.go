@@ -63,10 +63,10 @@ func (h *Handler) saveUnit(w http.ResponseWriter, r *http.Request) error {
 }
 
 // saveQuestionList adds or renames a topic or a unit with save.
-func (h *Handler) saveQuestionList(w http.ResponseWriter, r *http.Request, kind string, save func(context.Context, *portal.Topic) error) error {
+func (h *Handler) saveQuestionList(w http.ResponseWriter, r *http.Request, kind string, save func(context.Context, portal.Actor, *portal.Topic) error) error {
 	t, err := readTopic(r)
 	if err == nil {
-		err = save(r.Context(), &t)
+		err = save(r.Context(), h.actor(r), &t)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.questionListsPage(w, r, http.StatusBadRequest, kind, t, err)
@@ -74,8 +74,6 @@ func (h *Handler) saveQuestionList(w http.ResponseWriter, r *http.Request, kind 
 	if err != nil {
 		return err
 	}
-	h.audit(r, "question_"+kind+".save", "question_"+kind+":"+itoa(t.ID), "ok", t.Name)
-	h.OnChange()
 	redirect(w, r, Prefix+"/hoi-dap/danh-muc", flashSaved)
 	return nil
 }

@@ -21,7 +21,7 @@ func askQuestion(t *testing.T, db *store.DB, ip string) *portal.Question {
 	q := &portal.Question{Name: "Phạm Thị Dung", Email: "dung@example.vn", Phone: "0987 000 111", IP: ip,
 		TopicID: topics[0].ID, Title: "Hỏi về học phí " + ip, Content: "Mức học phí năm học mới?",
 		Attachment: &portal.Media{File: "hoi-dap/2026/01/0123456789abcdef.pdf", MIME: "application/pdf", Size: 10}}
-	if err := db.SubmitQuestion(ctx, q, time.Minute, 5); err != nil {
+	if err := db.SubmitQuestion(ctx, storetest.Actor, q, time.Minute, 5); err != nil {
 		t.Fatal(err)
 	}
 	return q

@@ -60,12 +60,8 @@ func (h *Handler) restoreRevision(w http.ResponseWriter, r *http.Request) error 
 	a.Title, a.Summary, a.Author, a.Source, a.Body, a.CategoryID = rev.Title, rev.Summary, rev.Author, rev.Source, rev.Body, rev.CategoryID
 	a.EditorID, a.EditorName = u.ID, u.Name
 	a.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if err := h.store.UpdateArticle(r.Context(), a); err != nil {
+	if err := h.store.UpdateArticle(r.Context(), h.actor(r), a); err != nil {
 		return err
-	}
-	h.audit(r, "article.restore", articleObject(a.ID), "ok", "phiên bản "+strconv.FormatInt(rev.Version, 10))
-	if a.Status == portal.StatusPublished {
-		h.OnChange()
 	}
 	redirect(w, r, articleURL(a.ID), flashSaved)
 	return nil

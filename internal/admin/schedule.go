@@ -94,7 +94,7 @@ func (h *Handler) createScheduleEntry(w http.ResponseWriter, r *http.Request) er
 	e := &portal.ScheduleEntry{OwnerID: u.ID, Status: portal.StatusDraft}
 	err := fillEntry(e, form)
 	if err == nil {
-		err = h.store.CreateScheduleEntry(r.Context(), e)
+		err = h.store.CreateScheduleEntry(r.Context(), h.actor(r), e)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.scheduleForm(w, r, http.StatusBadRequest, nil, form, err)
@@ -102,7 +102,6 @@ func (h *Handler) createScheduleEntry(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	h.audit(r, "schedule.create", scheduleObject(e.ID), "ok", "")
 	redirect(w, r, scheduleURL(e.ID), flashCreated)
 	return nil
 }
@@ -131,7 +130,7 @@ func (h *Handler) saveScheduleEntry(w http.ResponseWriter, r *http.Request) erro
 		err = fillEntry(e, form)
 	}
 	if err == nil {
-		err = h.store.UpdateScheduleEntry(r.Context(), e, adj)
+		err = h.store.UpdateScheduleEntry(r.Context(), h.actor(r), e, adj)
 	}
 	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ECONFLICT {
 		return h.scheduleForm(w, r, statuses[c], e, form, err)
@@ -139,8 +138,6 @@ func (h *Handler) saveScheduleEntry(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	h.audit(r, "schedule.save", scheduleObject(e.ID), "ok", form.Note)
-	h.OnChange()
 	redirect(w, r, scheduleURL(e.ID), flashSaved)
 	return nil
 }
@@ -182,7 +179,7 @@ func (h *Handler) cancelScheduleEntry(w http.ResponseWriter, r *http.Request) er
 	if err == nil {
 		e.Cancelled = kind
 		adj.Note = kind.Name() + ": " + adj.Note
-		err = h.store.UpdateScheduleEntry(r.Context(), e, adj)
+		err = h.store.UpdateScheduleEntry(r.Context(), h.actor(r), e, adj)
 	}
 	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ECONFLICT {
 		return h.scheduleForm(w, r, statuses[c], e, form, err)
@@ -190,8 +187,6 @@ func (h *Handler) cancelScheduleEntry(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	h.audit(r, "schedule."+string(kind), scheduleObject(e.ID), "ok", adj.Note)
-	h.OnChange()
 	redirect(w, r, scheduleURL(e.ID), flashSaved)
 	return nil
 }
@@ -208,17 +203,14 @@ func (h *Handler) scheduleTransition(w http.ResponseWriter, r *http.Request) err
 		err = schedule(t, r, now)
 	}
 	if err == nil {
-		err = h.store.ApplySchedule(r.Context(), t)
+		err = h.store.ApplySchedule(r.Context(), h.actor(r), t)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.scheduleForm(w, r, http.StatusBadRequest, e, entryForm(e), err)
 	}
 	if err != nil {
-		h.audit(r, "schedule."+string(action), scheduleObject(e.ID), "denied", portal.ErrorMessage(err))
 		return err
 	}
-	h.audit(r, "schedule."+string(action), scheduleObject(e.ID), "ok", t.Note)
-	h.OnChange()
 	redirect(w, r, scheduleURL(e.ID), flashMoved)
 	return nil
 }

@@ -187,17 +187,10 @@ func (h *Handler) role(fn pageHandler, roles ...portal.Role) http.Handler {
 
 var errForbidden = portal.Errorf(portal.EFORBIDDEN, "Bạn không có quyền làm việc này.")
 
-// audit records a staff action; a failure to record is logged, never shown.
-func (h *Handler) audit(r *http.Request, action, object, result, detail string) {
-	e := &portal.AuditEntry{IP: h.cfg.ClientIP(r), Action: action, Object: object, Result: result, Detail: detail}
+// actor is who makes r's changes, as the store's audit log names them.
+func (h *Handler) actor(r *http.Request) portal.Actor {
 	if u := userOf(r); u != nil {
-		e.ActorID, e.Actor = u.ID, u.Username
+		return u.Actor(h.cfg.ClientIP(r))
 	}
-	h.auditEntry(r, e)
-}
-
-func (h *Handler) auditEntry(r *http.Request, e *portal.AuditEntry) {
-	if err := h.store.Audit(r.Context(), e); err != nil {
-		h.log.Error("audit", "action", e.Action, "err", err)
-	}
+	return portal.Actor{IP: h.cfg.ClientIP(r)}
 }

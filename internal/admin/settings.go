@@ -93,7 +93,7 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *http.Request) error {
 		err = s.Validate()
 	}
 	if err == nil {
-		err = h.store.SaveSettings(r.Context(), s.Pairs())
+		err = h.store.SaveSettings(r.Context(), h.actor(r), s.Pairs())
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.settingsPage(w, r, http.StatusBadRequest, s, blocks, err)
@@ -101,8 +101,6 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.audit(r, "settings.save", "settings", "ok", s.Name+"; khối bên: "+strings.Join(s.Blocks, ","))
-	h.OnChange()
 	redirect(w, r, Prefix+"/cai-dat", flashSaved)
 	return nil
 }

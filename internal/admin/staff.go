@@ -51,9 +51,9 @@ func (h *Handler) createCategory(w http.ResponseWriter, r *http.Request) error {
 	}
 	var err error
 	if c.ID != 0 {
-		err = h.store.UpdateCategory(r.Context(), &c)
+		err = h.store.UpdateCategory(r.Context(), h.actor(r), &c)
 	} else {
-		err = h.store.CreateCategory(r.Context(), &c)
+		err = h.store.CreateCategory(r.Context(), h.actor(r), &c)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.categoriesPage(w, r, http.StatusBadRequest, c, err)
@@ -61,8 +61,6 @@ func (h *Handler) createCategory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.audit(r, "category.save", "category:"+strconv.FormatInt(c.ID, 10), "ok", c.Name)
-	h.OnChange()
 	redirect(w, r, Prefix+"/chuyen-muc", flashSaved)
 	return nil
 }
@@ -125,14 +123,13 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u.PasswordHash = hash
-	err = h.store.CreateUser(r.Context(), &u)
+	err = h.store.CreateUser(r.Context(), h.actor(r), &u)
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.usersPage(w, r, http.StatusBadRequest, u, "", err)
 	}
 	if err != nil {
 		return err
 	}
-	h.audit(r, "user.create", userObject(u.ID), "ok", rolesText(u.Roles))
 	return h.usersPage(w, r, http.StatusOK, portal.User{}, password, nil)
 }
 
@@ -183,7 +180,6 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return portal.Invalid("form", "Dữ liệu gửi lên không hợp lệ.")
 	}
-	before := rolesText(u.Roles)
 	u.Name = r.PostForm.Get("name")
 	u.Disabled = r.PostForm.Get("disabled") == "1"
 	readGrants(r, u)
@@ -191,7 +187,7 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) error {
 		err = portal.Invalid("roles", "Bạn không thể tự khóa mình hoặc bỏ vai trò quản trị của mình.")
 	}
 	if err == nil {
-		err = h.store.UpdateUser(r.Context(), u)
+		err = h.store.UpdateUser(r.Context(), h.actor(r), u)
 	}
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.userPage(w, r, http.StatusBadRequest, u, err)
@@ -199,22 +195,8 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if after := rolesText(u.Roles); after != before {
-		h.audit(r, "user.roles", userObject(u.ID), "ok", before+" → "+after)
-	}
-	h.audit(r, "user.save", userObject(u.ID), "ok", map[bool]string{true: "khóa", false: ""}[u.Disabled])
 	redirect(w, r, Prefix+"/nguoi-dung/"+strconv.FormatInt(u.ID, 10), flashSaved)
 	return nil
-}
-
-func userObject(id int64) string { return "user:" + strconv.FormatInt(id, 10) }
-
-func rolesText(roles []portal.Role) string {
-	s := make([]string, len(roles))
-	for i, r := range roles {
-		s[i] = string(r)
-	}
-	return strings.Join(s, ",")
 }
 
 // AuditPage shows the audit log, filtered.
@@ -222,7 +204,7 @@ type AuditPage struct {
 	Base
 	Filter  portal.AuditFilter
 	Entries []portal.AuditEntry
-	Broken  int64 // first entry whose hash does not match, 0 when intact
+	Check   *portal.AuditCheck // the walk of the whole chain
 	Next    int64
 }
 
@@ -238,7 +220,7 @@ func (h *Handler) showAudit(w http.ResponseWriter, r *http.Request) error {
 	if data.Entries, err = h.store.AuditLog(r.Context(), f); err != nil {
 		return err
 	}
-	if data.Broken, err = h.store.VerifyAudit(r.Context()); err != nil {
+	if data.Check, err = h.store.VerifyAudit(r.Context()); err != nil {
 		return err
 	}
 	if len(data.Entries) == f.Limit {

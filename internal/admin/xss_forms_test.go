@@ -84,7 +84,7 @@ func TestStoredXSSInConsultations(t *testing.T) {
 	}
 	c := open[0]
 	c.PublicComments = true
-	if err := n.db.UpdateConsultation(ctx, &c); err != nil {
+	if err := n.db.UpdateConsultation(ctx, storetest.Actor, &c); err != nil {
 		t.Fatal(err)
 	}
 	path := "/gop-y-du-thao/" + c.Slug
@@ -113,7 +113,7 @@ func TestStoredXSSInConsultations(t *testing.T) {
 	admin := admin.Prefix + "/gop-y-du-thao/" + strconv.FormatInt(c.ID, 10)
 	checkPage(t, "staff comments", n.do(t, "editor", "GET", admin+"/y-kien", nil).Body.Bytes())
 	for _, p := range pending {
-		if _, err := n.db.ModerateConsultationComment(ctx, p.ID, portal.CommentApproved, 0, clock.now()); err != nil {
+		if _, err := n.db.ModerateConsultationComment(ctx, storetest.Actor, p.ID, portal.CommentApproved, clock.now()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -149,7 +149,7 @@ func answerAndCheck(t *testing.T, n *newsroom, id int64, answer string) {
 		// An answer with nothing left once sanitized is refused; the
 		// question waits, shown to no reader.
 		if q.Status == portal.QuestionPending {
-			if err := n.db.SetQuestionStatus(ctx, id, portal.QuestionRejected, 0); err != nil {
+			if err := n.db.SetQuestionStatus(ctx, storetest.Actor, id, portal.QuestionRejected); err != nil {
 				t.Fatal(err)
 			}
 		}

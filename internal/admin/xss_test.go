@@ -96,7 +96,7 @@ func TestStoredXSSInComments(t *testing.T) {
 	checkPage(t, "moderation queue", n.do(t, "editor", "GET", admin.Prefix+"/y-kien", nil).Body.Bytes())
 	for i, c := range pending {
 		if i%2 == 0 {
-			if _, err := n.db.Moderate(ctx, c.ID, portal.CommentApproved, 0, time.Now()); err != nil {
+			if _, err := n.db.Moderate(ctx, storetest.Actor, c.ID, portal.CommentApproved, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}

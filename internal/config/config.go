@@ -22,11 +22,13 @@ import (
 // Config is every setting of the cong command. Every subcommand takes all
 // of them.
 type Config struct {
-	Addr          string
-	DB            string // a SQLite file path or a postgres:// URL
-	Data          string // uploads, and the default SQLite file
-	Demo          bool   // fill an empty database with demo content on start
-	Articles      int    // for `cong demo`: how many articles to generate
+	Addr string
+	DB   string // a SQLite file path or a postgres:// URL
+	Data string // uploads, and the default SQLite file
+	// AuditKeyFile holds the key of the audit chain, outside the database.
+	AuditKeyFile  string
+	Demo          bool // fill an empty database with demo content on start
+	Articles      int  // for `cong demo`: how many articles to generate
 	ViewWindow    time.Duration
 	OnlineWindow  time.Duration
 	FlushInterval time.Duration
@@ -67,6 +69,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	str(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	str(&c.DB, "db", "", "SQLite file or postgres:// URL (default DATA/cong.db)")
 	str(&c.Data, "data", "./data", "folder for uploads and the default SQLite file")
+	str(&c.AuditKeyFile, "audit-key-file", "", "key of the audit log's chain, made on first start when missing; every instance needs the same (default DATA/audit.key)")
 	str(&c.TrustedProxies, "trusted-proxies", "", "load balancers (IPs or CIDRs, comma-separated) whose X-Forwarded-For to believe")
 	str(&c.BaseURL, "base-url", "", "the portal's public address for absolute links, e.g. https://haugiang.dcs.vn (default: from each request)")
 	demo, err := parseEnv(getenv, "demo", true, strconv.ParseBool)
@@ -95,6 +98,9 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	}
 	if c.DB == "" {
 		c.DB = filepath.Join(c.Data, "cong.db")
+	}
+	if c.AuditKeyFile == "" {
+		c.AuditKeyFile = filepath.Join(c.Data, "audit.key")
 	}
 	return c, c.Validate()
 }
@@ -151,6 +157,7 @@ func (c *Config) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "addr=%s\ndb=%s\ndata=%s\nbase-url=%s\ndemo=%t\narticles=%d\n", c.Addr, store.Redact(c.DB), c.Data,
 		c.BaseURL, c.Demo, c.Articles)
+	fmt.Fprintf(&b, "audit-key-file=%s\n", c.AuditKeyFile)
 	fmt.Fprintf(&b, "view-window=%s\nonline-window=%s\nflush-interval=%s\n", c.ViewWindow, c.OnlineWindow, c.FlushInterval)
 	fmt.Fprintf(&b, "trusted-proxies=%s\n", c.TrustedProxies)
 	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)

@@ -21,11 +21,11 @@ var t0 = time.Date(2020, 12, 30, 8, 0, 0, 0, time.UTC)
 func newArticle(t *testing.T, db *store.DB) int64 {
 	t.Helper()
 	c := portal.Category{Name: "Chính trị", Slug: "chinh-tri", Visible: true}
-	if err := db.CreateCategory(ctx, &c); err != nil {
+	if err := db.CreateCategory(ctx, storetest.Actor, &c); err != nil {
 		t.Fatal(err)
 	}
 	a := portal.Article{CategoryID: c.ID, Title: "Tin", Status: portal.StatusPublished, PublishedAt: t0, ViewCount: 235}
-	if err := db.CreateArticle(ctx, &a); err != nil {
+	if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 		t.Fatal(err)
 	}
 	return a.ID

@@ -58,13 +58,13 @@ func seedMap(ctx context.Context, s Store, _ string, _ time.Time) error {
 		return fmt.Errorf("map: %w", err)
 	}
 	m := drawn.AdminMap()
-	if _, err := s.ReplaceMap(ctx, m); err != nil {
+	if _, err := s.ReplaceMap(ctx, demoActor, m); err != nil {
 		return fmt.Errorf("map: %w", err)
 	}
 	for _, u := range m.Units {
 		page := unitFacts[u.Code]
 		page.Intro += "\n\n" + demoNote
-		if err := s.SaveMapUnitPage(ctx, u.ID, &page); err != nil {
+		if err := s.SaveMapUnitPage(ctx, demoActor, u.ID, &page); err != nil {
 			return fmt.Errorf("map unit %s: %w", u.Name, err)
 		}
 	}

@@ -27,7 +27,7 @@ func seedAds(ctx context.Context, s Store, m portal.Media, now time.Time) error 
 			URL:  "https://haugiang.gov.vn", Weight: 1, StartsAt: now.AddDate(0, 0, -1), Active: true},
 	}
 	for i := range ads {
-		if err := s.CreateAd(ctx, &ads[i]); err != nil {
+		if err := s.SaveAd(ctx, demoActor, &ads[i]); err != nil {
 			return fmt.Errorf("ad: %w", err)
 		}
 	}

@@ -47,7 +47,7 @@ func createCategories(ctx context.Context, s Store, nodes []categoryNode, parent
 		id, ok := have[n.slug]
 		if !ok {
 			c := portal.Category{ParentID: parent, Name: n.name, Slug: n.slug, Position: i + 1, Visible: true}
-			if err := s.CreateCategory(ctx, &c); err != nil {
+			if err := s.CreateCategory(ctx, demoActor, &c); err != nil {
 				return fmt.Errorf("category %s: %w", n.slug, err)
 			}
 			id = c.ID

@@ -47,7 +47,7 @@ func seedConsultations(ctx context.Context, s Store, mediaDir string, now time.T
 		ReceiverEmail:   "skhcn@haugiang.gov.vn",
 	}
 	for _, c := range []*portal.Consultation{closed, open} {
-		if err := s.CreateConsultation(ctx, c); err != nil {
+		if err := s.CreateConsultation(ctx, demoActor, c); err != nil {
 			return fmt.Errorf("consultation %q: %w", c.Title, err)
 		}
 	}
@@ -56,10 +56,10 @@ func seedConsultations(ctx context.Context, s Store, mediaDir string, now time.T
 		return err
 	}
 	m := &portal.Media{File: draftFile, MIME: "application/pdf", Caption: "Toàn văn dự thảo Nghị quyết", Size: size}
-	if err := s.CreateMedia(ctx, m); err != nil {
+	if err := s.CreateMedia(ctx, demoActor, m); err != nil {
 		return err
 	}
-	if err := s.AddConsultationFile(ctx, open.ID, m.ID); err != nil {
+	if err := s.AddConsultationFile(ctx, demoActor, open.ID, m.ID); err != nil {
 		return err
 	}
 	for _, c := range []portal.ConsultationComment{
@@ -67,7 +67,7 @@ func seedConsultations(ctx context.Context, s Store, mediaDir string, now time.T
 		{Name: "Trần Văn Hùng", Email: "hung@example.vn", Body: "Nên công khai mức phí tại cổng di tích và cho phép thanh toán không dùng tiền mặt."},
 	} {
 		c.ConsultationID, c.Status = open.ID, portal.CommentApproved
-		if err := s.CreateConsultationComment(ctx, &c); err != nil {
+		if err := s.CreateConsultationComment(ctx, demoActor, &c); err != nil {
 			return err
 		}
 	}

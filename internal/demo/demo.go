@@ -24,7 +24,7 @@ type Store interface {
 	portal.MediaService
 	portal.SideWriter
 	portal.ConsultationService
-	SaveLeader(ctx context.Context, l *portal.Leader) error
+	SaveLeader(ctx context.Context, who portal.Actor, l *portal.Leader) error
 	portal.MapWriter
 	portal.PageService
 	CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error)
@@ -88,3 +88,6 @@ func writeMissing(dir, rel string, build func() ([]byte, error)) (int64, error) 
 	}
 	return int64(len(b)), nil
 }
+
+// demoActor is who the audit log names for the demo content.
+var demoActor = portal.System("nội dung mẫu")

@@ -15,8 +15,8 @@ import (
 // Stores without a register get no documents.
 type documentStore interface {
 	DocumentTerms(ctx context.Context) (*portal.DocumentTerms, error)
-	CreateDocument(ctx context.Context, d *portal.Document) error
-	SetArticleDocuments(ctx context.Context, articleID int64, documentIDs []int64) error
+	CreateDocument(ctx context.Context, who portal.Actor, d *portal.Document) error
+	SetArticleDocuments(ctx context.Context, who portal.Actor, articleID int64, documentIDs []int64) error
 	ArticleBySlug(ctx context.Context, slug string) (*portal.Article, error)
 }
 
@@ -71,7 +71,7 @@ func seedDocuments(ctx context.Context, s Store, mediaDir string, now time.Time)
 			return err
 		}
 		d.Files = []portal.DocumentFile{{File: name, Name: viet.Slug(dd.number) + ".pdf", MIME: "application/pdf", Size: size}}
-		if err := ds.CreateDocument(ctx, d); err != nil {
+		if err := ds.CreateDocument(ctx, demoActor, d); err != nil {
 			return fmt.Errorf("document %s: %w", dd.number, err)
 		}
 		if first == 0 {
@@ -82,7 +82,7 @@ func seedDocuments(ctx context.Context, s Store, mediaDir string, now time.Time)
 	if err != nil {
 		return err
 	}
-	return ds.SetArticleDocuments(ctx, a.ID, []int64{first})
+	return ds.SetArticleDocuments(ctx, demoActor, a.ID, []int64{first})
 }
 
 func (dd demoDocument) document(terms *portal.DocumentTerms) (*portal.Document, error) {

@@ -51,7 +51,7 @@ func Generate(ctx context.Context, s Store, mediaDir string, n int, now time.Tim
 		for _, at := range times[done:min(done+chunk, n)] {
 			batch = append(batch, g.article(at))
 		}
-		if err := s.ImportArticles(ctx, batch); err != nil {
+		if err := s.ImportArticles(ctx, demoActor, batch); err != nil {
 			return fmt.Errorf("demo: generate: %w", err)
 		}
 	}

@@ -28,7 +28,7 @@ var demoContactsEN = []portal.Contact{
 // seedPages writes the introduction pages and the English versions of the
 // organisation and contact pages.
 func seedPages(ctx context.Context, s Store, _ string, _ time.Time) error {
-	if err := s.SetSetting(ctx, portal.SettingSiteNameEN, siteNameEN); err != nil {
+	if err := s.SaveSettings(ctx, demoActor, map[string]string{portal.SettingSiteNameEN: siteNameEN}); err != nil {
 		return err
 	}
 	vi := []portal.Page{
@@ -44,7 +44,7 @@ func seedPages(ctx context.Context, s Store, _ string, _ time.Time) error {
 	for i := range vi {
 		p := &vi[i]
 		p.Lang, p.Position, p.InMenu, p.Published = portal.LangVI, i+1, true, true
-		if err := s.CreatePage(ctx, p); err != nil {
+		if err := s.CreatePage(ctx, demoActor, p); err != nil {
 			return fmt.Errorf("page %s: %w", p.Slug, err)
 		}
 		t, ok := en[p.Slug]
@@ -52,7 +52,7 @@ func seedPages(ctx context.Context, s Store, _ string, _ time.Time) error {
 			continue
 		}
 		t.Lang, t.TranslationOf, t.Position, t.InMenu, t.Published = portal.LangEN, p.ID, i+1, true, true
-		if err := s.CreatePage(ctx, &t); err != nil {
+		if err := s.CreatePage(ctx, demoActor, &t); err != nil {
 			return fmt.Errorf("page %s: %w", t.Slug, err)
 		}
 	}

@@ -46,19 +46,19 @@ func seedQuestions(ctx context.Context, s Store, _ string, _ time.Time) error {
 	for i, d := range demoQuestions {
 		q := &portal.Question{Name: d.name, Email: "ban-doc-" + strconv.Itoa(i) + "@example.vn", IP: "demo-" + strconv.Itoa(i),
 			TopicID: byName(topics, d.topic), Title: d.title, Content: d.content}
-		if err := qs.SubmitQuestion(ctx, q, 0, 100); err != nil {
+		if err := qs.SubmitQuestion(ctx, demoActor, q, 0, 100); err != nil {
 			return err
 		}
 		if d.answer == "" {
 			continue
 		}
-		if err := qs.AssignQuestion(ctx, q.ID, byName(units, d.unit), 0); err != nil {
+		if err := qs.AssignQuestion(ctx, demoActor, q.ID, byName(units, d.unit)); err != nil {
 			return err
 		}
-		if err := qs.AnswerQuestion(ctx, q.ID, d.answer, 0); err != nil {
+		if err := qs.AnswerQuestion(ctx, demoActor, q.ID, d.answer); err != nil {
 			return err
 		}
-		if err := qs.SetQuestionStatus(ctx, q.ID, portal.QuestionPublished, 0); err != nil {
+		if err := qs.SetQuestionStatus(ctx, demoActor, q.ID, portal.QuestionPublished); err != nil {
 			return err
 		}
 	}

@@ -52,7 +52,7 @@ func seedSchedule(ctx context.Context, s Store, now time.Time) error {
 	leaders := make([]portal.Leader, len(demoLeaders))
 	for i, l := range demoLeaders {
 		l.Position, l.Active = i+1, true
-		if err := s.SaveLeader(ctx, &l); err != nil {
+		if err := s.SaveLeader(ctx, demoActor, &l); err != nil {
 			return fmt.Errorf("leader %s: %w", l.Slug, err)
 		}
 		leaders[i] = l
@@ -73,7 +73,7 @@ func seedSchedule(ctx context.Context, s Store, now time.Time) error {
 		if it.adjustment != "" {
 			e.Sequence, e.AdjustNote, e.AdjustedAt = 1, it.adjustment, monday.AddDate(0, 0, -1).Add(16*time.Hour)
 		}
-		if err := s.CreateScheduleEntry(ctx, &e); err != nil {
+		if err := s.CreateScheduleEntry(ctx, demoActor, &e); err != nil {
 			return fmt.Errorf("schedule entry: %w", err)
 		}
 	}

@@ -172,14 +172,14 @@ func seedArticle(ctx context.Context, s Store, mediaDir string, _ time.Time) err
 		PublishedAt: seed.updated, ViewCount: seed.views,
 	}
 	// ImportArticles, unlike CreateArticle, keeps the page's own times.
-	if err := s.ImportArticles(ctx, []portal.Article{a}); err != nil {
+	if err := s.ImportArticles(ctx, demoActor, []portal.Article{a}); err != nil {
 		return fmt.Errorf("seed article: %w", err)
 	}
 	saved, err := s.ArticleBySlug(ctx, SeedSlug)
 	if err != nil {
 		return err
 	}
-	return s.LinkMedia(ctx, saved.ID, m.ID, 0)
+	return s.LinkMedia(ctx, demoActor, saved.ID, m.ID, 0)
 }
 
 // seedPicture writes the seed article's picture and saves its media record.
@@ -195,7 +195,7 @@ func seedPicture(ctx context.Context, s Store, mediaDir string) (*portal.Media, 
 	}
 	m := &portal.Media{File: file, MIME: "image/" + format, Caption: seed.caption, Alt: seed.caption,
 		Width: cfg.Width, Height: cfg.Height, Size: size}
-	if err := s.CreateMedia(ctx, m); err != nil {
+	if err := s.CreateMedia(ctx, demoActor, m); err != nil {
 		return nil, fmt.Errorf("media %s: %w", file, err)
 	}
 	return m, nil

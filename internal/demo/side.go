@@ -33,10 +33,12 @@ func seedSide(ctx context.Context, s Store, mediaDir string, now time.Time) erro
 		{portal.SettingFooterEmail, footerEmail},
 		{portal.SettingFooterLicence, footerLicence},
 	}
-	for _, kv := range settings {
-		if err := s.SetSetting(ctx, kv[0], kv[1]); err != nil {
-			return fmt.Errorf("setting %s: %w", kv[0], err)
-		}
+	kv := make(map[string]string, len(settings))
+	for _, pair := range settings {
+		kv[pair[0]] = pair[1]
+	}
+	if err := s.SaveSettings(ctx, demoActor, kv); err != nil {
+		return fmt.Errorf("settings: %w", err)
 	}
 	links, err := seedImageLinks(ctx, s, mediaDir)
 	if err != nil {
@@ -58,7 +60,7 @@ func saveSVG(ctx context.Context, s Store, mediaDir, file, alt string, w, h int,
 		return portal.Media{}, err
 	}
 	m := portal.Media{File: file, MIME: "image/svg+xml", Alt: alt, Width: w, Height: h, Size: size}
-	if err := s.CreateMedia(ctx, &m); err != nil {
+	if err := s.CreateMedia(ctx, demoActor, &m); err != nil {
 		return portal.Media{}, fmt.Errorf("media %s: %w", file, err)
 	}
 	return m, nil
@@ -72,7 +74,7 @@ func seedImageLinks(ctx context.Context, s Store, mediaDir string) ([]portal.Ima
 			return nil, err
 		}
 		l := portal.ImageLink{Title: b.title, URL: b.url, Image: m, Position: i + 1, Active: true}
-		if err := s.CreateImageLink(ctx, &l); err != nil {
+		if err := s.SaveImageLink(ctx, demoActor, &l); err != nil {
 			return nil, fmt.Errorf("image link %s: %w", b.title, err)
 		}
 		links = append(links, l)
@@ -85,9 +87,10 @@ func seedImageLinks(ctx context.Context, s Store, mediaDir string) ([]portal.Ima
 func seedExpiredAd(ctx context.Context, s Store, m portal.Media, now time.Time) error {
 	a := portal.Ad{
 		Title: "Hội chợ Thương mại - Nông nghiệp tỉnh Hậu Giang", URL: "https://haugiang.gov.vn",
-		Image: m, Position: 1, StartsAt: now.AddDate(0, -2, 0), EndsAt: now.AddDate(0, -1, 0), Active: true,
+		Slot: portal.AdSlotSide, Weight: 1, Image: m, Position: 1, StartsAt: now.AddDate(0, -2, 0),
+		EndsAt: now.AddDate(0, -1, 0), Active: true,
 	}
-	if err := s.CreateAd(ctx, &a); err != nil {
+	if err := s.SaveAd(ctx, demoActor, &a); err != nil {
 		return fmt.Errorf("ad: %w", err)
 	}
 	return nil

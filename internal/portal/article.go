@@ -180,13 +180,15 @@ type ArticleService interface {
 	ArticleLocations(ctx context.Context, f ArticleFilter, after int64) ([]ArticleLocation, error)
 	// CreateArticle saves a new article, choosing a unique slug from its title
 	// when a.Slug is empty.
-	CreateArticle(ctx context.Context, a *Article) error
+	CreateArticle(ctx context.Context, who Actor, a *Article) error
 	// UpdateArticle saves a; when its title changes so does its slug, and the
 	// old slug keeps redirecting to it.
-	UpdateArticle(ctx context.Context, a *Article) error
+	UpdateArticle(ctx context.Context, who Actor, a *Article) error
+	// AutosaveArticle is UpdateArticle for the editor's background saves.
+	AutosaveArticle(ctx context.Context, who Actor, a *Article) error
 	// ImportArticles saves many articles at once (demo and migration loads);
 	// their slugs must already be set and unique.
-	ImportArticles(ctx context.Context, as []Article) error
+	ImportArticles(ctx context.Context, who Actor, as []Article) error
 }
 
 // Revision is an article as one save left it.

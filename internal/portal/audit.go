@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
@@ -9,9 +10,11 @@ import (
 	"time"
 )
 
-// AuditEntry is one staff action in the append-only audit log. Each entry
-// carries the hash of the one before, so changing or removing an entry
-// breaks the chain from there on.
+// AuditEntry is one action in the append-only audit log. Each entry carries
+// the hash of the one before, so changing or removing an entry breaks the
+// chain from there on; the hash is keyed (HMAC-SHA-256 with a key kept
+// outside the database), so whoever holds only the database cannot forge a
+// new chain over their edits.
 type AuditEntry struct {
 	ID       int64
 	At       time.Time // UTC
@@ -26,12 +29,49 @@ type AuditEntry struct {
 	Hash     string
 }
 
-// ComputeHash returns the hash of e's fields chained to PrevHash.
-func (e *AuditEntry) ComputeHash() string {
-	fields := []string{e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), strconv.FormatInt(e.ActorID, 10),
-		e.Actor, e.IP, e.Action, e.Object, e.Result, e.Detail}
-	sum := sha256.Sum256([]byte(strings.Join(fields, "\x1f")))
+// ComputeHash returns the keyed hash of e's fields chained to PrevHash.
+func (e *AuditEntry) ComputeHash(key []byte) string {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(e.fields()))
+	return hex.EncodeToString(mac.Sum(nil))
+}
+
+// LegacyHash is the unkeyed hash entries had before the chain was keyed; a
+// chain may begin with such entries, never continue with them.
+func (e *AuditEntry) LegacyHash() string {
+	sum := sha256.Sum256([]byte(e.fields()))
 	return hex.EncodeToString(sum[:])
+}
+
+func (e *AuditEntry) fields() string {
+	return strings.Join([]string{e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), strconv.FormatInt(e.ActorID, 10),
+		e.Actor, e.IP, e.Action, e.Object, e.Result, e.Detail}, "\x1f")
+}
+
+// ActionName is the Vietnamese name of an audit action, for the audit page;
+// an action with no name of its own is named after its kind.
+func (e *AuditEntry) ActionName() string {
+	if n := AuditActionNames[e.Action]; n != "" {
+		return n
+	}
+	kind, verb, _ := strings.Cut(e.Action, ".")
+	if n := AuditActionNames[kind+".*"]; n != "" && verb != "" {
+		return n + " (" + verb + ")"
+	}
+	return e.Action
+}
+
+// ResultName is the Vietnamese name of an entry's result.
+func (e *AuditEntry) ResultName() string {
+	if n := AuditResultNames[e.Result]; n != "" {
+		return n
+	}
+	return e.Result
+}
+
+// AuditResultNames name the results of audited actions.
+var AuditResultNames = map[string]string{
+	"ok": "Thành công", "denied": "Bị từ chối", "failed": "Không thành công", "locked": "Bị khóa",
 }
 
 // AuditFilter selects audit entries, newest first.
@@ -43,12 +83,19 @@ type AuditFilter struct {
 	Limit  int
 }
 
-// AuditService keeps the audit log.
+// AuditCheck is the outcome of walking the audit chain.
+type AuditCheck struct {
+	Entries int64       // entries read
+	Broken  *AuditEntry // the first entry whose hash or link does not match; nil when intact
+	Reason  string      // why Broken is broken, in Vietnamese
+}
+
+// AuditService keeps the audit log. Entries are written only by the store's
+// write path, together with the change they record.
 type AuditService interface {
-	// Audit appends e, setting its id, time, and hashes.
-	Audit(ctx context.Context, e *AuditEntry) error
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
-	// VerifyAudit walks the chain and returns the id of the first entry
-	// whose hash does not match, or 0 when the log is intact.
-	VerifyAudit(ctx context.Context) (int64, error)
+	// VerifyAudit walks the whole chain from its first entry.
+	VerifyAudit(ctx context.Context) (*AuditCheck, error)
+	// Refused records an attempt that was refused, and nothing else.
+	Refused(ctx context.Context, who Actor, action, object, reason string) error
 }

@@ -194,20 +194,20 @@ type BlockService interface {
 	AllImageLinks(ctx context.Context) ([]ImageLink, error)
 	ImageLink(ctx context.Context, id int64) (*ImageLink, error)
 	// SaveImageLink creates l when l.ID is 0, else updates it.
-	SaveImageLink(ctx context.Context, l *ImageLink) error
-	DeleteImageLink(ctx context.Context, id int64) error
+	SaveImageLink(ctx context.Context, who Actor, l *ImageLink) error
+	DeleteImageLink(ctx context.Context, who Actor, id int64) error
 	AllAds(ctx context.Context) ([]Ad, error)
 	Ad(ctx context.Context, id int64) (*Ad, error)
 	// SaveAd creates a when a.ID is 0, else updates it. Ads are never
 	// deleted, only stopped, so their reports stay.
-	SaveAd(ctx context.Context, a *Ad) error
+	SaveAd(ctx context.Context, who Actor, a *Ad) error
 	// AdStats returns an ad's days from the day from on (days without
 	// counts left out), oldest first, and its totals of all time.
 	AdStats(ctx context.Context, id int64, from string) (days []AdStat, total AdStat, err error)
 	AllNotices(ctx context.Context) ([]Notice, error)
 	Notice(ctx context.Context, id int64) (*Notice, error)
-	SaveNotice(ctx context.Context, n *Notice) error
-	DeleteNotice(ctx context.Context, id int64) error
+	SaveNotice(ctx context.Context, who Actor, n *Notice) error
+	DeleteNotice(ctx context.Context, who Actor, id int64) error
 	// SaveSettings stores several settings in one transaction.
-	SaveSettings(ctx context.Context, kv map[string]string) error
+	SaveSettings(ctx context.Context, who Actor, kv map[string]string) error
 }

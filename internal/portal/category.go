@@ -190,7 +190,7 @@ func (t *CategoryTree) Shown(id int64) bool {
 type CategoryService interface {
 	// Categories returns every category, visible or not, ordered for display.
 	Categories(ctx context.Context) ([]Category, error)
-	CreateCategory(ctx context.Context, c *Category) error
+	CreateCategory(ctx context.Context, who Actor, c *Category) error
 	// UpdateCategory saves a category; it may not become its own ancestor.
-	UpdateCategory(ctx context.Context, c *Category) error
+	UpdateCategory(ctx context.Context, who Actor, c *Category) error
 }

@@ -155,10 +155,10 @@ type ConsultationFilter struct {
 
 // ConsultationService keeps drafts for consultation and readers' comments.
 type ConsultationService interface {
-	CreateConsultation(ctx context.Context, c *Consultation) error
-	UpdateConsultation(ctx context.Context, c *Consultation) error
+	CreateConsultation(ctx context.Context, who Actor, c *Consultation) error
+	UpdateConsultation(ctx context.Context, who Actor, c *Consultation) error
 	// SetConsultationPublished shows or hides a consultation from readers.
-	SetConsultationPublished(ctx context.Context, id int64, published bool) error
+	SetConsultationPublished(ctx context.Context, who Actor, id int64, published bool) error
 	// Consultation and ConsultationBySlug return one, with its files.
 	Consultation(ctx context.Context, id int64) (*Consultation, error)
 	ConsultationBySlug(ctx context.Context, slug string) (*Consultation, error)
@@ -169,18 +169,21 @@ type ConsultationService interface {
 	// NextConsultationChange returns the first time after now when a
 	// published consultation opens or closes; zero if none will.
 	NextConsultationChange(ctx context.Context, now time.Time) (time.Time, error)
-	AddConsultationFile(ctx context.Context, id, mediaID int64) error
-	RemoveConsultationFile(ctx context.Context, id, mediaID int64) error
+	AddConsultationFile(ctx context.Context, who Actor, id, mediaID int64) error
+	RemoveConsultationFile(ctx context.Context, who Actor, id, mediaID int64) error
 
 	// SubmitConsultationComment saves a pending comment while the draft is
 	// open by the store's clock (EFORBIDDEN otherwise), under the limits of
 	// CommentService.SubmitComment, in one transaction.
-	SubmitConsultationComment(ctx context.Context, c *ConsultationComment, gap time.Duration, max int) error
+	SubmitConsultationComment(ctx context.Context, who Actor, c *ConsultationComment, gap time.Duration, max int) error
 	// CreateConsultationComment saves a comment as it is (demo content).
-	CreateConsultationComment(ctx context.Context, c *ConsultationComment) error
+	CreateConsultationComment(ctx context.Context, who Actor, c *ConsultationComment) error
 	// ConsultationComments lists a draft's comments in a status ("": all
 	// but spam), oldest first.
 	ConsultationComments(ctx context.Context, id int64, status CommentStatus, limit int) ([]ConsultationComment, error)
+	// ExportConsultationComments reads every comment but spam for export,
+	// recording who took them out.
+	ExportConsultationComments(ctx context.Context, who Actor, id int64) ([]ConsultationComment, error)
 	ConsultationCommentCounts(ctx context.Context, id int64) (map[CommentStatus]int, error)
-	ModerateConsultationComment(ctx context.Context, id int64, status CommentStatus, by int64, at time.Time) (*ConsultationComment, error)
+	ModerateConsultationComment(ctx context.Context, who Actor, id int64, status CommentStatus, at time.Time) (*ConsultationComment, error)
 }

@@ -227,22 +227,22 @@ type DocumentService interface {
 	// SaveDocumentTerm adds a term of kind (TermType, TermBody, TermField),
 	// or renames or moves the one t.ID names; its slug, in readers'
 	// addresses, stays.
-	SaveDocumentTerm(ctx context.Context, kind string, t *DocumentTerm) error
+	SaveDocumentTerm(ctx context.Context, who Actor, kind string, t *DocumentTerm) error
 	Document(ctx context.Context, id int64) (*Document, error)
 	// CreateDocument saves d with its files, in one transaction.
-	CreateDocument(ctx context.Context, d *Document) error
+	CreateDocument(ctx context.Context, who Actor, d *Document) error
 	// UpdateDocument saves d's fields and adds the files of d.Files that
 	// have no id yet.
-	UpdateDocument(ctx context.Context, d *Document) error
+	UpdateDocument(ctx context.Context, who Actor, d *Document) error
 	// RemoveDocumentFile takes a file off a document and returns it, so its
 	// stored file can be removed.
-	RemoveDocumentFile(ctx context.Context, documentID, fileID int64) (*DocumentFile, error)
-	SetDocumentPublished(ctx context.Context, id int64, published bool) error
+	RemoveDocumentFile(ctx context.Context, who Actor, documentID, fileID int64) (*DocumentFile, error)
+	SetDocumentPublished(ctx context.Context, who Actor, id int64, published bool) error
 	// ResolveDocuments finds the documents refs name (numbers or ids), in
 	// order; an unknown or ambiguous ref is EINVALID on field "documents".
 	ResolveDocuments(ctx context.Context, refs []string) ([]Document, error)
 	// SetArticleDocuments replaces the documents an article links to.
-	SetArticleDocuments(ctx context.Context, articleID int64, documentIDs []int64) error
+	SetArticleDocuments(ctx context.Context, who Actor, articleID int64, documentIDs []int64) error
 	// LinkedDocuments lists the documents an article links to, published or not.
 	LinkedDocuments(ctx context.Context, articleID int64) ([]Document, error)
 }

@@ -139,8 +139,8 @@ type MapWriter interface {
 	// ReplaceMap puts m's units in place of the map's in one transaction.
 	// A unit whose code (or, without a code, whose slug) was on the map
 	// keeps its id and page; units no longer in m are removed.
-	ReplaceMap(ctx context.Context, m *AdminMap) (MapChange, error)
+	ReplaceMap(ctx context.Context, who Actor, m *AdminMap) (MapChange, error)
 	MapUnitByID(ctx context.Context, id int64) (*MapUnit, error)
 	// SaveMapUnitPage validates and saves the page of the unit with id.
-	SaveMapUnitPage(ctx context.Context, id int64, p *MapUnitPage) error
+	SaveMapUnitPage(ctx context.Context, who Actor, id int64, p *MapUnitPage) error
 }

@@ -55,11 +55,11 @@ func (m *Media) Validate() error {
 
 // MediaService stores media records and links them to articles.
 type MediaService interface {
-	CreateMedia(ctx context.Context, m *Media) error
+	CreateMedia(ctx context.Context, who Actor, m *Media) error
 	Media(ctx context.Context, id int64) (*Media, error)
 	// MediaByFile finds a media record by its file name.
 	MediaByFile(ctx context.Context, file string) (*Media, error)
 	ListMedia(ctx context.Context, f MediaFilter) ([]Media, error)
 	// LinkMedia attaches media to an article at a position in its gallery.
-	LinkMedia(ctx context.Context, articleID, mediaID int64, position int) error
+	LinkMedia(ctx context.Context, who Actor, articleID, mediaID int64, position int) error
 }

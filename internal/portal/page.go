@@ -108,7 +108,7 @@ type PageService interface {
 	Page(ctx context.Context, id int64) (*Page, error)
 	// PageBySlug returns the page of lang at slug, published or not.
 	PageBySlug(ctx context.Context, lang, slug string) (*Page, error)
-	CreatePage(ctx context.Context, p *Page) error
-	UpdatePage(ctx context.Context, p *Page) error
-	DeletePage(ctx context.Context, id int64) error
+	CreatePage(ctx context.Context, who Actor, p *Page) error
+	UpdatePage(ctx context.Context, who Actor, p *Page) error
+	DeletePage(ctx context.Context, who Actor, id int64) error
 }

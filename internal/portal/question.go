@@ -202,7 +202,7 @@ type QuestionService interface {
 	// its attachment's media row), unless its sender asked less than gap
 	// ago or perHour times in the last hour (ELIMIT), or asked the same
 	// already (ECONFLICT). Checks and inserts are one transaction.
-	SubmitQuestion(ctx context.Context, q *Question, gap time.Duration, perHour int) error
+	SubmitQuestion(ctx context.Context, who Actor, q *Question, gap time.Duration, perHour int) error
 	// QuestionByCode finds a question by its lookup code.
 	QuestionByCode(ctx context.Context, code string) (*Question, error)
 	// PublishedQuestion returns a published question; any other is ENOTFOUND.
@@ -218,12 +218,12 @@ type QuestionService interface {
 	// Question returns any question, with its attachment, for staff.
 	Question(ctx context.Context, id int64) (*Question, error)
 	// AssignQuestion sends a question to a unit.
-	AssignQuestion(ctx context.Context, id, unitID, by int64) error
+	AssignQuestion(ctx context.Context, who Actor, id, unitID int64) error
 	// AnswerQuestion saves the answer (sanitized HTML) of the unit in charge.
-	AnswerQuestion(ctx context.Context, id int64, answer string, by int64) error
+	AnswerQuestion(ctx context.Context, who Actor, id int64, answer string) error
 	// SetQuestionStatus publishes (answered questions only), unpublishes,
 	// rejects or marks a question as spam.
-	SetQuestionStatus(ctx context.Context, id int64, status QuestionStatus, by int64) error
-	SaveTopic(ctx context.Context, t *Topic) error
-	SaveUnit(ctx context.Context, u *Unit) error
+	SetQuestionStatus(ctx context.Context, who Actor, id int64, status QuestionStatus) error
+	SaveTopic(ctx context.Context, who Actor, t *Topic) error
+	SaveUnit(ctx context.Context, who Actor, u *Unit) error
 }

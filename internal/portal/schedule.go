@@ -247,17 +247,17 @@ type ScheduleService interface {
 	ScheduleEntries(ctx context.Context, from, to time.Time) ([]ScheduleEntry, error)
 	ScheduleEntry(ctx context.Context, id int64) (*ScheduleEntry, error)
 	// CreateScheduleEntry saves a new entry (a draft unless Status is set).
-	CreateScheduleEntry(ctx context.Context, e *ScheduleEntry) error
+	CreateScheduleEntry(ctx context.Context, who Actor, e *ScheduleEntry) error
 	// UpdateScheduleEntry saves e's content, provided its status is still
 	// e.Status. A non-nil adjustment (Action ActionAdjust or ActionCancel)
 	// is recorded, with the entry's note, time and a raised sequence.
-	UpdateScheduleEntry(ctx context.Context, e *ScheduleEntry, adjustment *Transition) error
+	UpdateScheduleEntry(ctx context.Context, who Actor, e *ScheduleEntry, adjustment *Transition) error
 	// ApplySchedule saves a workflow step of an entry, as Apply does for articles.
-	ApplySchedule(ctx context.Context, t *Transition) error
+	ApplySchedule(ctx context.Context, who Actor, t *Transition) error
 	// ScheduleHistory lists an entry's steps and adjustments, oldest first.
 	ScheduleHistory(ctx context.Context, id int64) ([]Transition, error)
 	// SaveLeader creates (ID 0) or updates a leader.
-	SaveLeader(ctx context.Context, l *Leader) error
+	SaveLeader(ctx context.Context, who Actor, l *Leader) error
 }
 
 // Name is the Vietnamese label of c ("Hoãn", "Hủy"), empty for none.

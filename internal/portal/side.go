@@ -161,19 +161,19 @@ type CommentService interface {
 	// than gap ago or max times in the last minute (ELIMIT), or sent the
 	// same text already (ECONFLICT). The checks and the insert are one
 	// transaction, so they hold across instances.
-	SubmitComment(ctx context.Context, c *Comment, gap time.Duration, max int) error
+	SubmitComment(ctx context.Context, who Actor, c *Comment, gap time.Duration, max int) error
 	// Comments lists comments in a status for moderation, newest first.
 	Comments(ctx context.Context, status CommentStatus, limit int) ([]Comment, error)
 	CommentCounts(ctx context.Context) (map[CommentStatus]int, error)
 	// Reply answers an approved comment as the portal, published at once.
-	Reply(ctx context.Context, parentID int64, name, body string, by int64) (*Comment, error)
+	Reply(ctx context.Context, who Actor, parentID int64, name, body string) (*Comment, error)
 	// Moderate moves a comment to status.
-	Moderate(ctx context.Context, id int64, status CommentStatus, by int64, at time.Time) (*Comment, error)
+	Moderate(ctx context.Context, who Actor, id int64, status CommentStatus, at time.Time) (*Comment, error)
 	// ModerateMany moves several comments to status at once, all or none.
-	ModerateMany(ctx context.Context, ids []int64, status CommentStatus, by int64, at time.Time) ([]Comment, error)
+	ModerateMany(ctx context.Context, who Actor, ids []int64, status CommentStatus, at time.Time) ([]Comment, error)
 	// EditComment corrects a comment's text, keeping the reader's first
 	// version; it returns the comment with the text it had before.
-	EditComment(ctx context.Context, id int64, body string, by int64, at time.Time) (c *Comment, before string, err error)
+	EditComment(ctx context.Context, who Actor, id int64, body string, at time.Time) (c *Comment, before string, err error)
 }
 
 // MaxBulk is how many comments one bulk action may move.
@@ -215,13 +215,13 @@ type SideService interface {
 	Media(ctx context.Context, id int64) (*Media, error)
 }
 
-// SideWriter creates side-column content (demo content now, the back office later).
+// SideWriter creates side-column content: the demo portal and importers.
 type SideWriter interface {
-	CreateImageLink(ctx context.Context, l *ImageLink) error
-	CreateScheduleEntry(ctx context.Context, e *ScheduleEntry) error
-	CreateAd(ctx context.Context, a *Ad) error
-	CreateComment(ctx context.Context, c *Comment) error
-	SetSetting(ctx context.Context, key, value string) error
+	SaveImageLink(ctx context.Context, who Actor, l *ImageLink) error
+	CreateScheduleEntry(ctx context.Context, who Actor, e *ScheduleEntry) error
+	SaveAd(ctx context.Context, who Actor, a *Ad) error
+	CreateComment(ctx context.Context, who Actor, c *Comment) error
+	SaveSettings(ctx context.Context, who Actor, kv map[string]string) error
 }
 
 // VisitStore persists visit counts per calendar day (Asia/Ho_Chi_Minh).

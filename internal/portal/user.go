@@ -108,29 +108,47 @@ type Session struct {
 // SettingTOTPRequired, when "1", makes a second factor mandatory for staff.
 const SettingTOTPRequired = "security.totp_required"
 
-// UserService stores staff accounts and their sessions.
+// LoginLimit bounds the failed logins counted under one key (an account, an
+// address) within a window.
+type LoginLimit struct {
+	Key     string // "u:name", "ip:1.2.3.4"
+	Max     int
+	Window  time.Duration
+	Message string // shown when the limit is reached
+	Detail  string // for the audit log: which limit
+}
+
+// UserService stores staff accounts and their sessions. Every change names
+// who makes it, for the audit log.
 type UserService interface {
-	CreateUser(ctx context.Context, u *User) error
+	CreateUser(ctx context.Context, who Actor, u *User) error
 	// UpdateUser saves name, roles, categories and disabled; disabling a user
 	// ends their sessions in the same transaction.
-	UpdateUser(ctx context.Context, u *User) error
-	SetPassword(ctx context.Context, userID int64, hash string) error
+	UpdateUser(ctx context.Context, who Actor, u *User) error
+	SetPassword(ctx context.Context, who Actor, userID int64, hash string) error
 	User(ctx context.Context, id int64) (*User, error)
 	UserByUsername(ctx context.Context, username string) (*User, error)
 	Users(ctx context.Context) ([]User, error)
 
-	CreateSession(ctx context.Context, s *Session) error
-	// ReplaceSession swaps a session for a new one, in one transaction: the
-	// id changes whenever the privileges of a session do.
-	ReplaceSession(ctx context.Context, oldID string, s *Session) error
+	// StartSession signs in: ends the browser's old session (when not
+	// empty), stores s and, when s is complete, forgets the failures under
+	// clear.
+	StartSession(ctx context.Context, who Actor, old string, s *Session, clear ...string) error
+	// CompleteSession swaps a session waiting for its second factor for a
+	// full one, in one transaction: the id changes whenever the privileges
+	// of a session do.
+	CompleteSession(ctx context.Context, who Actor, oldID string, s *Session, clear ...string) error
+	// EndSession signs out.
+	EndSession(ctx context.Context, who Actor, id string) error
 	// Session returns a live session and its user.
 	Session(ctx context.Context, id string) (*Session, *User, error)
 	TouchSession(ctx context.Context, id string, at time.Time) error
+	// DeleteSession drops a session that expired; signing out is EndSession.
 	DeleteSession(ctx context.Context, id string) error
 
 	// SetTOTP turns the second factor on (secret set) or off (empty),
 	// replacing the recovery codes with the hashes given.
-	SetTOTP(ctx context.Context, userID int64, secret string, codeHashes []string) error
+	SetTOTP(ctx context.Context, who Actor, userID int64, secret string, codeHashes []string) error
 	// UseTOTPStep records the time step of a code just accepted; false when
 	// that step (or a later one) was used already: a replay.
 	UseTOTPStep(ctx context.Context, userID, step int64) (bool, error)
@@ -139,8 +157,9 @@ type UserService interface {
 	// RecoveryCodesLeft counts the unspent recovery codes.
 	RecoveryCodesLeft(ctx context.Context, userID int64) (int, error)
 
-	// LoginFailures counts failures recorded for key since.
-	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
-	RecordLoginFailure(ctx context.Context, keys []string, at time.Time) error
-	ClearLoginFailures(ctx context.Context, key string) error
+	// CheckLoginLimits refuses an attempt (ELIMIT) once a limit is reached,
+	// recording the lockout.
+	CheckLoginLimits(ctx context.Context, who Actor, now time.Time, limits ...LoginLimit) error
+	// RecordLoginFailure records a failed attempt of action under keys.
+	RecordLoginFailure(ctx context.Context, who Actor, action string, keys []string, at time.Time) error
 }

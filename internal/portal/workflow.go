@@ -219,14 +219,13 @@ type NewsroomService interface {
 	// Apply saves a transition and the article's new status (and publish
 	// and expiry times, for ActionPublish) in one transaction, provided the
 	// article is still in t.From.
-	Apply(ctx context.Context, t *Transition) error
+	Apply(ctx context.Context, who Actor, t *Transition) error
 	// Due lists the scheduled articles whose publish time has come and the
 	// published ones whose expiry has, at now.
 	Due(ctx context.Context, now time.Time) (publish, expire []Article, err error)
 	// ContentVersion is a number raised by every change readers may see;
 	// instances compare it to know when to drop their cached pages.
 	ContentVersion(ctx context.Context) (int64, error)
-	BumpContentVersion(ctx context.Context) error
 	// History lists an article's transitions, oldest first.
 	History(ctx context.Context, articleID int64) ([]Transition, error)
 }

@@ -16,7 +16,7 @@ import (
 // Store is what the clock reads and changes.
 type Store interface {
 	Due(ctx context.Context, now time.Time) (publish, expire []portal.Article, err error)
-	Apply(ctx context.Context, t *portal.Transition) error
+	Apply(ctx context.Context, who portal.Actor, t *portal.Transition) error
 }
 
 // Locker runs fn while holding the lock name across instances.
@@ -27,10 +27,12 @@ type Clock struct {
 	Store Store
 	Lock  Locker
 	Now   func() time.Time
-	// OnChange is called after a tick that changed what readers see.
-	OnChange func()
-	Log      *slog.Logger
+	Log   *slog.Logger
 }
+
+// clockActor is who the audit log names for the clock's steps; the store
+// tells the page caches of them like of any change.
+var clockActor = portal.System("hẹn giờ")
 
 // Tick makes every change due at now and reports how many.
 func (c *Clock) Tick(ctx context.Context) (published, expired int, err error) {
@@ -52,9 +54,6 @@ func (c *Clock) Tick(ctx context.Context) (published, expired int, err error) {
 		}
 		return nil
 	})
-	if published+expired > 0 && c.OnChange != nil {
-		c.OnChange()
-	}
 	return published, expired, err
 }
 
@@ -63,7 +62,7 @@ func (c *Clock) Tick(ctx context.Context) (published, expired int, err error) {
 func (c *Clock) apply(ctx context.Context, a *portal.Article, action portal.Action, to portal.Status, note string, now time.Time) bool {
 	t := &portal.Transition{ArticleID: a.ID, ActorName: portal.SystemActor, Action: action, From: a.Status, To: to,
 		Note: note, At: now, PublishAt: a.PublishedAt, ExpiresAt: a.ExpiresAt}
-	err := c.Store.Apply(ctx, t)
+	err := c.Store.Apply(ctx, clockActor, t)
 	if err != nil && portal.ErrorCode(err) != portal.ECONFLICT {
 		c.Log.Error("scheduled step", "article", a.ID, "action", action, "err", err)
 	}

@@ -25,7 +25,7 @@ func scheduled(t *testing.T, db *store.DB, cat int64, at, expires time.Time) *po
 	t.Helper()
 	a := &portal.Article{CategoryID: cat, Title: "Hẹn giờ " + at.Format("15:04"), Status: portal.StatusScheduled,
 		PublishedAt: at, ExpiresAt: expires}
-	if err := db.CreateArticle(ctx, a); err != nil {
+	if err := db.CreateArticle(ctx, storetest.Actor, a); err != nil {
 		t.Fatal(err)
 	}
 	return a
@@ -34,7 +34,7 @@ func scheduled(t *testing.T, db *store.DB, cat int64, at, expires time.Time) *po
 func TestPublishAndExpireOnTheMinute(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		c := portal.Category{Name: "Thời sự", Slug: "thoi-su", Visible: true}
-		if err := db.CreateCategory(ctx, &c); err != nil {
+		if err := db.CreateCategory(ctx, storetest.Actor, &c); err != nil {
 			t.Fatal(err)
 		}
 		eight := time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC) // 08:00 in Vietnam
@@ -69,7 +69,7 @@ func TestTwoInstancesPublishOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		other := storetest.Open(t, db.DSN())
 		c := portal.Category{Name: "Thời sự", Slug: "thoi-su", Visible: true}
-		if err := db.CreateCategory(ctx, &c); err != nil {
+		if err := db.CreateCategory(ctx, storetest.Actor, &c); err != nil {
 			t.Fatal(err)
 		}
 		eight := time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC)

@@ -215,13 +215,14 @@ func normalizeArticle(a *portal.Article) error {
 }
 
 // CreateArticle saves a new article with a unique slug.
-func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
+func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Article) error {
 	if err := normalizeArticle(a); err != nil {
 		return err
 	}
 	now := s.now()
 	a.CreatedAt, a.UpdatedAt = now, now
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "article.create", detail: a.Title, public: a.Status == portal.StatusPublished}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		slug, err := s.freeSlug(ctx, tx, a.Slug, a.Title, 0)
 		if err != nil {
 			return err
@@ -239,6 +240,7 @@ func (s *DB) CreateArticle(ctx context.Context, a *portal.Article) error {
 		if err != nil {
 			return err
 		}
+		c.object = articleObject(a.ID)
 		if err := saveTags(ctx, tx, a); err != nil {
 			return err
 		}
@@ -335,12 +337,23 @@ func (s *DB) Revision(ctx context.Context, articleID, id int64) (*portal.Revisio
 // kept as a redirect so links already shared keep working. a.Version must be
 // the version that was read: when someone else saved in between, nothing is
 // written and the error is ECONFLICT. On success a.Version is the new one.
-func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
+func (s *DB) UpdateArticle(ctx context.Context, who portal.Actor, a *portal.Article) error {
+	return s.updateArticle(ctx, who, "article.edit", a)
+}
+
+// AutosaveArticle is UpdateArticle for the editor's background saves,
+// recorded apart so the audit log tells them from deliberate ones.
+func (s *DB) AutosaveArticle(ctx context.Context, who portal.Actor, a *portal.Article) error {
+	return s.updateArticle(ctx, who, "article.autosave", a)
+}
+
+func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string, a *portal.Article) error {
 	if err := normalizeArticle(a); err != nil {
 		return err
 	}
 	a.UpdatedAt = s.now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: action, object: articleObject(a.ID), public: a.Status == portal.StatusPublished}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		var oldSlug, oldTitle string
 		var version int64
 		err := tx.QueryRowContext(ctx, "SELECT slug, title, version FROM articles WHERE id = $1", a.ID).
@@ -386,13 +399,10 @@ func (s *DB) UpdateArticle(ctx context.Context, a *portal.Article) error {
 		if err := saveRevision(ctx, tx, a); err != nil {
 			return err
 		}
-		if err := s.indexArticle(ctx, tx, a); err != nil {
-			return err
+		if oldTitle != a.Title {
+			c.detail = "tiêu đề trước: " + oldTitle
 		}
-		if a.Status == portal.StatusPublished {
-			return bumpContentVersion(ctx, tx)
-		}
-		return nil
+		return s.indexArticle(ctx, tx, a)
 	})
 }
 
@@ -476,13 +486,14 @@ const importBatch = 50
 
 // ImportArticles saves many articles in one transaction, in multi-row INSERTs,
 // setting their ids.
-func (s *DB) ImportArticles(ctx context.Context, as []portal.Article) error {
+func (s *DB) ImportArticles(ctx context.Context, who portal.Actor, as []portal.Article) error {
 	for i := range as {
 		if err := normalizeArticle(&as[i]); err != nil {
 			return fmt.Errorf("article %d (%q): %w", i, as[i].Title, err)
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "article.import", detail: strconv.Itoa(len(as)) + " bài", public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		for start := 0; start < len(as); start += importBatch {
 			batch := as[start:min(start+importBatch, len(as))]
 			if err := insertArticles(ctx, tx, batch); err != nil {
@@ -561,6 +572,9 @@ func (s *DB) Slugs(ctx context.Context) (map[string]bool, error) {
 	}
 	return slugs, rows.Err()
 }
+
+// articleObject names an article in the audit log.
+func articleObject(id int64) string { return object("article", id) }
 
 // nullTime stores the zero time as NULL.
 func nullTime(t time.Time) any {

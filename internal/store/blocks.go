@@ -35,17 +35,16 @@ func (s *DB) ImageLink(ctx context.Context, id int64) (*portal.ImageLink, error)
 }
 
 // SaveImageLink creates or updates an image link.
-func (s *DB) SaveImageLink(ctx context.Context, l *portal.ImageLink) error {
+func (s *DB) SaveImageLink(ctx context.Context, who portal.Actor, l *portal.ImageLink) error {
 	l.Title = viet.NFC(l.Title)
 	if err := l.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "imagelink.save", detail: l.Title + " → " + l.URL, public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		defer func() { c.object = object("imagelink", l.ID) }()
 		if l.ID == 0 {
-			if err := insertImageLink(ctx, tx, l); err != nil {
-				return err
-			}
-			return bumpContentVersion(ctx, tx)
+			return insertImageLink(ctx, tx, l)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE image_links SET title = $1, url = $2, media_id = $3, position = $4,
 			active = $5, starts_at = $6, ends_at = $7 WHERE id = $8`, l.Title, l.URL, l.Image.ID, l.Position, l.Active,
@@ -61,15 +60,18 @@ func insertImageLink(ctx context.Context, tx *sql.Tx, l *portal.ImageLink) error
 }
 
 // DeleteImageLink removes an image link.
-func (s *DB) DeleteImageLink(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+func (s *DB) DeleteImageLink(ctx context.Context, who portal.Actor, id int64) error {
+	c := &change{action: "imagelink.delete", object: object("imagelink", id), public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT title FROM image_links WHERE id = $1", id).Scan(&c.detail); err != nil {
+			return notFound(err, "ảnh liên kết")
+		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM image_links WHERE id = $1", id)
 		return changedOne(ctx, tx, res, err, "ảnh liên kết")
 	})
 }
 
-// changedOne checks that a statement changed one row, then raises the
-// content version.
+// changedOne checks that a statement changed one row.
 func changedOne(ctx context.Context, tx *sql.Tx, res sql.Result, err error, what string) error {
 	if err != nil {
 		return err
@@ -77,7 +79,7 @@ func changedOne(ctx context.Context, tx *sql.Tx, res sql.Result, err error, what
 	if n, _ := res.RowsAffected(); n != 1 {
 		return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy %s.", what)
 	}
-	return bumpContentVersion(ctx, tx)
+	return nil
 }
 
 const adColumns = `a.id, a.slot, a.title, a.body, a.url, a.weight, a.position, a.starts_at, a.ends_at, a.active, ` +
@@ -113,17 +115,16 @@ func (s *DB) Ad(ctx context.Context, id int64) (*portal.Ad, error) {
 }
 
 // SaveAd creates or updates an ad.
-func (s *DB) SaveAd(ctx context.Context, a *portal.Ad) error {
+func (s *DB) SaveAd(ctx context.Context, who portal.Actor, a *portal.Ad) error {
 	a.Title, a.Text = viet.NFC(a.Title), viet.NFC(a.Text)
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "ad.save", detail: a.Title + " → " + a.URL, public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		defer func() { c.object = object("ad", a.ID) }()
 		if a.ID == 0 {
-			if err := insertAd(ctx, tx, a); err != nil {
-				return err
-			}
-			return bumpContentVersion(ctx, tx)
+			return insertAd(ctx, tx, a)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE ads SET slot = $1, title = $2, body = $3, url = $4,
 			media_id = NULLIF($5, 0), weight = $6, position = $7, starts_at = $8, ends_at = $9, active = $10

@@ -12,7 +12,7 @@ import (
 func newPicture(t *testing.T, db *store.DB) portal.Media {
 	t.Helper()
 	m := portal.Media{File: "lien-ket/b.png", MIME: "image/png", Width: 300, Height: 80, Alt: "Biểu ngữ"}
-	if err := db.CreateMedia(ctx, &m); err != nil {
+	if err := db.CreateMedia(ctx, storetest.Actor, &m); err != nil {
 		t.Fatal(err)
 	}
 	return m
@@ -25,7 +25,7 @@ func TestImageLinkPeriod(t *testing.T) {
 		l := portal.ImageLink{Title: "Cổng Chính phủ", URL: "https://chinhphu.vn", Image: m, Active: true,
 			StartsAt: t0, EndsAt: t0.Add(time.Hour)}
 		v0, _ := db.ContentVersion(ctx)
-		if err := db.SaveImageLink(ctx, &l); err != nil {
+		if err := db.SaveImageLink(ctx, storetest.Actor, &l); err != nil {
 			t.Fatal(err)
 		}
 		if v, _ := db.ContentVersion(ctx); v != v0+1 {
@@ -56,21 +56,21 @@ func TestImageLinkPeriod(t *testing.T) {
 			{Title: "A", URL: "https://a.vn", Image: m, StartsAt: t0, EndsAt: t0},
 		}
 		for _, b := range bad {
-			if err := db.SaveImageLink(ctx, &b); portal.ErrorCode(err) != portal.EINVALID {
+			if err := db.SaveImageLink(ctx, storetest.Actor, &b); portal.ErrorCode(err) != portal.EINVALID {
 				t.Errorf("SaveImageLink(%+v) = %v; want EINVALID", b, err)
 			}
 		}
 		l.Title = "Cổng Thông tin điện tử Chính phủ"
-		if err := db.SaveImageLink(ctx, &l); err != nil {
+		if err := db.SaveImageLink(ctx, storetest.Actor, &l); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.ImageLink(ctx, l.ID); got.Title != l.Title || !got.EndsAt.Equal(l.EndsAt) {
 			t.Errorf("after update: %+v", got)
 		}
-		if err := db.DeleteImageLink(ctx, l.ID); err != nil {
+		if err := db.DeleteImageLink(ctx, storetest.Actor, l.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteImageLink(ctx, l.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
+		if err := db.DeleteImageLink(ctx, storetest.Actor, l.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
 			t.Errorf("second delete = %v; want ENOTFOUND", err)
 		}
 	})
@@ -84,7 +84,7 @@ func TestAdsAndStats(t *testing.T) {
 			URL: "https://haugiang.gov.vn", Weight: 3, StartsAt: t0, EndsAt: t0.Add(time.Hour), Active: true}
 		pic := portal.Ad{Title: "Tạp chí", URL: "https://tapchicongsan.org.vn", Image: m, Weight: 1, StartsAt: t0, Active: true}
 		for _, a := range []*portal.Ad{&text, &pic} {
-			if err := db.SaveAd(ctx, a); err != nil {
+			if err := db.SaveAd(ctx, storetest.Actor, a); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -108,7 +108,7 @@ func TestAdsAndStats(t *testing.T) {
 			{Title: "A", URL: "https://a.vn", Text: "x", Weight: 1, StartsAt: t0, Slot: "footer"}, // slot
 			{Title: "A", URL: "https://a.vn", Text: "x", Weight: 1},                               // no start
 		} {
-			if err := db.SaveAd(ctx, &b); portal.ErrorCode(err) != portal.EINVALID {
+			if err := db.SaveAd(ctx, storetest.Actor, &b); portal.ErrorCode(err) != portal.EINVALID {
 				t.Errorf("SaveAd(%+v) = %v; want EINVALID", b, err)
 			}
 		}
@@ -137,7 +137,7 @@ func TestNoticesAndSettings(t *testing.T) {
 			{Text: "Sơ tán khẩn", Level: portal.NoticeUrgent, StartsAt: t0.Add(time.Hour), URL: "/thoi-su/so-tan"},
 		}
 		for i := range notices {
-			if err := db.SaveNotice(ctx, &notices[i]); err != nil {
+			if err := db.SaveNotice(ctx, storetest.Actor, &notices[i]); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -155,15 +155,15 @@ func TestNoticesAndSettings(t *testing.T) {
 			{Text: "A", Level: portal.NoticeInfo, StartsAt: t0, URL: "javascript:x"},
 			{Text: "A", Level: portal.NoticeInfo, StartsAt: t0, URL: "//evil.example/x"},
 		} {
-			if err := db.SaveNotice(ctx, &b); portal.ErrorCode(err) != portal.EINVALID {
+			if err := db.SaveNotice(ctx, storetest.Actor, &b); portal.ErrorCode(err) != portal.EINVALID {
 				t.Errorf("SaveNotice(%.40q) = %v; want EINVALID", b.Text+" "+b.URL+" "+b.Level, err)
 			}
 		}
-		if err := db.DeleteNotice(ctx, notices[0].ID); err != nil {
+		if err := db.DeleteNotice(ctx, storetest.Actor, notices[0].ID); err != nil {
 			t.Fatal(err)
 		}
 		v0, _ := db.ContentVersion(ctx)
-		if err := db.SaveSettings(ctx, map[string]string{portal.SettingFooterPhone: "0293 3 878 268", portal.SettingSideBlocks: "ads,links"}); err != nil {
+		if err := db.SaveSettings(ctx, storetest.Actor, map[string]string{portal.SettingFooterPhone: "0293 3 878 268", portal.SettingSideBlocks: "ads,links"}); err != nil {
 			t.Fatal(err)
 		}
 		kv, _ := db.Settings(ctx)

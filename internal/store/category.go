@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"slices"
+	"strconv"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -15,26 +17,27 @@ func (s *DB) Categories(ctx context.Context) ([]portal.Category, error) {
 }
 
 // CreateCategory saves a new category; its slug must be free.
-func (s *DB) CreateCategory(ctx context.Context, c *portal.Category) error {
+func (s *DB) CreateCategory(ctx context.Context, who portal.Actor, c *portal.Category) error {
 	c.Name = viet.NFC(c.Name)
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	c.CreatedAt = s.now()
-	err := s.db.QueryRowContext(ctx, `INSERT INTO categories (parent_id, name, slug, position, visible, comments_closed, created_at)
-		VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6, $7) RETURNING id`,
-		c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CommentsClosed, c.CreatedAt).Scan(&c.ID)
-	if s.dialect.isUnique(err) {
-		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
-	}
-	if err != nil {
+	ch := &change{action: "category.create", detail: c.Name + " (" + c.Slug + ")", public: true}
+	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO categories (parent_id, name, slug, position, visible,
+			comments_closed, created_at) VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6, $7) RETURNING id`,
+			c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CommentsClosed, c.CreatedAt).Scan(&c.ID)
+		if s.dialect.isUnique(err) {
+			return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
+		}
+		ch.object = "category:" + strconv.FormatInt(c.ID, 10)
 		return err
-	}
-	return s.BumpContentVersion(ctx)
+	})
 }
 
 // UpdateCategory saves a category's fields, refusing a parent below itself.
-func (s *DB) UpdateCategory(ctx context.Context, c *portal.Category) error {
+func (s *DB) UpdateCategory(ctx context.Context, who portal.Actor, c *portal.Category) error {
 	c.Name = viet.NFC(c.Name)
 	if err := c.Validate(); err != nil {
 		return err
@@ -50,16 +53,17 @@ func (s *DB) UpdateCategory(ctx context.Context, c *portal.Category) error {
 	if slices.Contains(tree.Descendants(c.ID), c.ParentID) {
 		return portal.Invalid("parent", "Chuyên mục cha không thể là chính nó hoặc chuyên mục con của nó.")
 	}
-	_, err = s.db.ExecContext(ctx, `UPDATE categories SET parent_id = NULLIF($1, 0), name = $2, slug = $3, position = $4,
-		visible = $5, comments_closed = $6 WHERE id = $7`, c.ParentID, c.Name, c.Slug, c.Position, c.Visible,
-		c.CommentsClosed, c.ID)
-	if s.dialect.isUnique(err) {
-		return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
-	}
-	if err != nil {
+	ch := &change{action: "category.save", object: "category:" + strconv.FormatInt(c.ID, 10),
+		detail: c.Name + " (" + c.Slug + ")", public: true}
+	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE categories SET parent_id = NULLIF($1, 0), name = $2, slug = $3,
+			position = $4, visible = $5, comments_closed = $6 WHERE id = $7`, c.ParentID, c.Name, c.Slug, c.Position,
+			c.Visible, c.CommentsClosed, c.ID)
+		if s.dialect.isUnique(err) {
+			return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
+		}
 		return err
-	}
-	return s.BumpContentVersion(ctx)
+	})
 }
 
 func scanCategory(row scanner, c *portal.Category) error {

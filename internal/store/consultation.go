@@ -30,12 +30,13 @@ func normalizeConsultation(c *portal.Consultation) error {
 
 // CreateConsultation saves a new consultation, unpublished unless set, with a
 // slug made from its title.
-func (s *DB) CreateConsultation(ctx context.Context, c *portal.Consultation) error {
+func (s *DB) CreateConsultation(ctx context.Context, who portal.Actor, c *portal.Consultation) error {
 	if err := normalizeConsultation(c); err != nil {
 		return err
 	}
 	c.CreatedAt, c.UpdatedAt = s.now(), s.now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "consultation.create", public: c.Published}
+	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		slug, err := freeConsultationSlug(ctx, tx, c.Title, 0)
 		if err != nil {
 			return err
@@ -46,21 +47,20 @@ func (s *DB) CreateConsultation(ctx context.Context, c *portal.Consultation) err
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`, c.Slug, c.Title, c.Issuer, c.Summary,
 			c.OpensAt, c.ClosesAt, c.ReceiverAddress, c.ReceiverEmail, c.PublicComments, c.Published, c.CreatedAt,
 			c.UpdatedAt).Scan(&c.ID)
-		if err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		ch.object, ch.detail = object("consultation", c.ID), c.Slug
+		return err
 	})
 }
 
 // UpdateConsultation saves staff's changes. The slug stays: links already
 // shared keep working.
-func (s *DB) UpdateConsultation(ctx context.Context, c *portal.Consultation) error {
+func (s *DB) UpdateConsultation(ctx context.Context, who portal.Actor, c *portal.Consultation) error {
 	if err := normalizeConsultation(c); err != nil {
 		return err
 	}
 	c.UpdatedAt = s.now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "consultation.update", object: object("consultation", c.ID), public: true}
+	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE consultations SET title = $1, issuer = $2, summary = $3, opens_at = $4,
 			closes_at = $5, receiver_address = $6, receiver_email = $7, public_comments = $8, updated_at = $9
 			WHERE id = $10`, c.Title, c.Issuer, c.Summary, c.OpensAt, c.ClosesAt, c.ReceiverAddress, c.ReceiverEmail,
@@ -71,31 +71,33 @@ func (s *DB) UpdateConsultation(ctx context.Context, c *portal.Consultation) err
 		if n, _ := res.RowsAffected(); n != 1 {
 			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy dự thảo.")
 		}
-		return bumpContentVersion(ctx, tx)
+		return nil
 	})
 }
 
 // SetConsultationPublished shows or hides a consultation from readers.
-func (s *DB) SetConsultationPublished(ctx context.Context, id int64, published bool) error {
-	return s.changeConsultation(ctx, id, "UPDATE consultations SET published = $1, updated_at = $2 WHERE id = $3",
-		published, s.now(), id)
+func (s *DB) SetConsultationPublished(ctx context.Context, who portal.Actor, id int64, published bool) error {
+	action := "consultation.unpublish"
+	if published {
+		action = "consultation.publish"
+	}
+	return s.changeConsultation(ctx, who, &change{action: action}, id,
+		"UPDATE consultations SET published = $1, updated_at = $2 WHERE id = $3", published, s.now(), id)
 }
 
-// changeConsultation runs one statement on consultation id, raising the
-// content version.
-func (s *DB) changeConsultation(ctx context.Context, id int64, q string, args ...any) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM consultations WHERE id = $1", id).Scan(&n); err != nil {
-			return err
+// changeConsultation runs one statement on consultation id as change c.
+func (s *DB) changeConsultation(ctx context.Context, who portal.Actor, c *change, id int64, q string, args ...any) error {
+	c.object, c.public = object("consultation", id), true
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		var slug string
+		if err := tx.QueryRowContext(ctx, "SELECT slug FROM consultations WHERE id = $1", id).Scan(&slug); err != nil {
+			return notFound(err, "dự thảo")
 		}
-		if n == 0 {
-			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy dự thảo.")
+		if c.detail == "" {
+			c.detail = slug
 		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
 	})
 }
 
@@ -206,15 +208,17 @@ func (s *DB) NextConsultationChange(ctx context.Context, now time.Time) (time.Ti
 }
 
 // AddConsultationFile attaches a media record after the consultation's files.
-func (s *DB) AddConsultationFile(ctx context.Context, id, mediaID int64) error {
-	return s.changeConsultation(ctx, id, `INSERT INTO consultation_files (consultation_id, media_id, position)
+func (s *DB) AddConsultationFile(ctx context.Context, who portal.Actor, id, mediaID int64) error {
+	c := &change{action: "consultation.file_add", detail: object("media", mediaID)}
+	return s.changeConsultation(ctx, who, c, id, `INSERT INTO consultation_files (consultation_id, media_id, position)
 		SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), COALESCE(MAX(position), 0) + 1 FROM consultation_files
 		WHERE consultation_id = $3
 		ON CONFLICT (consultation_id, media_id) DO NOTHING`, id, mediaID, id)
 }
 
 // RemoveConsultationFile detaches a file; the media record stays in the library.
-func (s *DB) RemoveConsultationFile(ctx context.Context, id, mediaID int64) error {
-	return s.changeConsultation(ctx, id, "DELETE FROM consultation_files WHERE consultation_id = $1 AND media_id = $2",
+func (s *DB) RemoveConsultationFile(ctx context.Context, who portal.Actor, id, mediaID int64) error {
+	c := &change{action: "consultation.file_remove", detail: object("media", mediaID)}
+	return s.changeConsultation(ctx, who, c, id, "DELETE FROM consultation_files WHERE consultation_id = $1 AND media_id = $2",
 		id, mediaID)
 }

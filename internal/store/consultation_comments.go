@@ -21,12 +21,13 @@ func scanConsultationComment(row scanner, m *portal.ConsultationComment) error {
 // moderation. Whether the draft is open is judged by the store's clock in
 // the transaction that saves it, so a form left open past the closing
 // minute is refused; the sender limits are those of SubmitComment.
-func (s *DB) SubmitConsultationComment(ctx context.Context, m *portal.ConsultationComment, gap time.Duration, max int) error {
+func (s *DB) SubmitConsultationComment(ctx context.Context, who portal.Actor, m *portal.ConsultationComment, gap time.Duration, max int) error {
 	m.Name, m.Body = viet.NFC(m.Name), viet.NFC(m.Body)
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "consultation_comment.submit", detail: object("consultation", m.ConsultationID)}
+	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		if err := s.dialect.serialize(ctx, tx); err != nil {
 			return err
 		}
@@ -48,7 +49,9 @@ func (s *DB) SubmitConsultationComment(ctx context.Context, m *portal.Consultati
 			return portal.Errorf(portal.ECONFLICT, "Góp ý này đã được gửi rồi.")
 		}
 		m.Status = portal.CommentPending
-		return insertConsultationComment(ctx, tx, m, now)
+		err = insertConsultationComment(ctx, tx, m, now)
+		ch.object = object("consultation_comment", m.ID)
+		return err
 	})
 }
 
@@ -79,7 +82,7 @@ func orNoRows(err error) error {
 }
 
 // CreateConsultationComment saves a comment as it is, pending if no status.
-func (s *DB) CreateConsultationComment(ctx context.Context, m *portal.ConsultationComment) error {
+func (s *DB) CreateConsultationComment(ctx context.Context, who portal.Actor, m *portal.ConsultationComment) error {
 	m.Name, m.Body = viet.NFC(m.Name), viet.NFC(m.Body)
 	if m.Status == "" {
 		m.Status = portal.CommentPending
@@ -87,11 +90,12 @@ func (s *DB) CreateConsultationComment(ctx context.Context, m *portal.Consultati
 	if portal.CommentStatusNames[m.Status] == "" {
 		return portal.Invalid("status", "Trạng thái không hợp lệ.")
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := insertConsultationComment(ctx, tx, m, s.now()); err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+	ch := &change{action: "consultation_comment.create", detail: object("consultation", m.ConsultationID),
+		public: m.Status == portal.CommentApproved}
+	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		err := insertConsultationComment(ctx, tx, m, s.now())
+		ch.object = object("consultation_comment", m.ID)
+		return err
 	})
 }
 
@@ -125,25 +129,44 @@ func (s *DB) ConsultationCommentCounts(ctx context.Context, id int64) (map[porta
 
 // ModerateConsultationComment moves a comment to status; approving it
 // publishes it when the draft's comments are public.
-func (s *DB) ModerateConsultationComment(ctx context.Context, id int64, status portal.CommentStatus, by int64, at time.Time) (*portal.ConsultationComment, error) {
+func (s *DB) ModerateConsultationComment(ctx context.Context, who portal.Actor, id int64, status portal.CommentStatus, at time.Time) (*portal.ConsultationComment, error) {
 	if portal.CommentStatusNames[status] == "" {
 		return nil, portal.Invalid("status", "Trạng thái không hợp lệ.")
 	}
 	var m portal.ConsultationComment
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "consultation_comment." + string(status), object: object("consultation_comment", id),
+		public: true}
+	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE consultation_comments SET status = $1, moderated_by = NULLIF($2, 0),
-			moderated_at = $3 WHERE id = $4`, string(status), by, at.UTC(), id)
+			moderated_at = $3 WHERE id = $4`, string(status), who.ID, at.UTC(), id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy góp ý.")
 		}
-		if err := bumpContentVersion(ctx, tx); err != nil {
-			return err
-		}
-		return scanConsultationComment(tx.QueryRowContext(ctx, `SELECT `+consultationCommentColumns+`
+		err = scanConsultationComment(tx.QueryRowContext(ctx, `SELECT `+consultationCommentColumns+`
 			FROM consultation_comments m JOIN consultations c ON c.id = m.consultation_id WHERE m.id = $1`, id), &m)
+		ch.detail = object("consultation", m.ConsultationID)
+		return err
 	})
 	return &m, err
+}
+
+// ExportConsultationComments reads a draft's comments (all but spam) for
+// the CSV export; taking citizens' names and addresses out of the portal is
+// recorded with the read.
+func (s *DB) ExportConsultationComments(ctx context.Context, who portal.Actor, id int64) ([]portal.ConsultationComment, error) {
+	var list []portal.ConsultationComment
+	ch := &change{action: "consultation.export", object: object("consultation", id)}
+	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		var err error
+		list, err = query(ctx, tx, scanConsultationComment, `SELECT `+consultationCommentColumns+`
+			FROM consultation_comments m JOIN consultations c ON c.id = m.consultation_id
+			WHERE m.consultation_id = $1 AND m.status <> $2 ORDER BY m.created_at, m.id LIMIT 100000`,
+			id, string(portal.CommentSpam))
+		ch.detail = strconv.Itoa(len(list)) + " góp ý"
+		return err
+	})
+	return list, err
 }

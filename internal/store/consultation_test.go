@@ -31,13 +31,13 @@ func TestConsultationClosesAtItsMinute(t *testing.T) {
 		clk := &clock{t: closes.Add(-24 * time.Hour)}
 		db.Now = clk.Now
 		c := newConsultation(closes.Add(-30*24*time.Hour), closes)
-		if err := db.CreateConsultation(ctx, c); err != nil {
+		if err := db.CreateConsultation(ctx, storetest.Actor, c); err != nil {
 			t.Fatal(err)
 		}
 		submit := func(at time.Time, ip, body string) error {
 			clk.Set(at)
 			m := &portal.ConsultationComment{ConsultationID: c.ID, Name: "Trần Bình", Email: ip + "@example.vn", IP: ip, Body: body}
-			return db.SubmitConsultationComment(ctx, m, 15*time.Second, 3)
+			return db.SubmitConsultationComment(ctx, storetest.Actor, m, 15*time.Second, 3)
 		}
 		if err := submit(closes.Add(-time.Second), "10.0.0.1", "Góp ý sát giờ"); err != nil {
 			t.Fatalf("comment at closes_at-1s: %v", err)
@@ -55,7 +55,7 @@ func TestConsultationClosesAtItsMinute(t *testing.T) {
 		if len(all) != 1 || all[0].Body != "Góp ý sát giờ" {
 			t.Errorf("stored = %+v; want only the comment sent in time", all)
 		}
-		if err := db.SetConsultationPublished(ctx, c.ID, false); err != nil {
+		if err := db.SetConsultationPublished(ctx, storetest.Actor, c.ID, false); err != nil {
 			t.Fatal(err)
 		}
 		if err := submit(closes.Add(-time.Hour), "10.0.0.4", "Ẩn"); portal.ErrorCode(err) != portal.ENOTFOUND {
@@ -70,12 +70,12 @@ func TestConsultationLimitsAndModeration(t *testing.T) {
 		clk := &clock{t: now}
 		db.Now = clk.Now
 		c := newConsultation(now.Add(-time.Hour), now.Add(time.Hour))
-		if err := db.CreateConsultation(ctx, c); err != nil {
+		if err := db.CreateConsultation(ctx, storetest.Actor, c); err != nil {
 			t.Fatal(err)
 		}
 		send := func(ip, body string) error {
 			m := &portal.ConsultationComment{ConsultationID: c.ID, Name: "An", Email: "an@example.vn", IP: ip, Body: body}
-			return db.SubmitConsultationComment(ctx, m, 15*time.Second, 3)
+			return db.SubmitConsultationComment(ctx, storetest.Actor, m, 15*time.Second, 3)
 		}
 		if err := send("10.0.0.1", "Một"); err != nil {
 			t.Fatal(err)
@@ -95,7 +95,7 @@ func TestConsultationLimitsAndModeration(t *testing.T) {
 			t.Fatalf("pending = %d; want 1", len(list))
 		}
 		v0, _ := db.ContentVersion(ctx)
-		m, err := db.ModerateConsultationComment(ctx, list[0].ID, portal.CommentApproved, 0, now)
+		m, err := db.ModerateConsultationComment(ctx, storetest.Actor, list[0].ID, portal.CommentApproved, now)
 		if err != nil || m.Status != portal.CommentApproved || m.ConsultationTitle != c.Title {
 			t.Fatalf("moderate = %+v, %v", m, err)
 		}
@@ -106,7 +106,7 @@ func TestConsultationLimitsAndModeration(t *testing.T) {
 		if counts[portal.CommentApproved] != 1 || counts[portal.CommentPending] != 0 {
 			t.Errorf("counts = %v", counts)
 		}
-		if _, err := db.ModerateConsultationComment(ctx, list[0].ID, "bogus", 0, now); portal.ErrorCode(err) != portal.EINVALID {
+		if _, err := db.ModerateConsultationComment(ctx, storetest.Actor, list[0].ID, "bogus", now); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("bogus status = %v", err)
 		}
 	})
@@ -123,13 +123,13 @@ func TestConsultationListsAndFiles(t *testing.T) {
 			newConsultation(now.Add(2*day), now.Add(20*day)),          // upcoming
 			newConsultation(now.Add(-2*day), now.Add(30*time.Minute)), // open, closes first
 		} {
-			if err := db.CreateConsultation(ctx, c); err != nil {
+			if err := db.CreateConsultation(ctx, storetest.Actor, c); err != nil {
 				t.Fatal(err)
 			}
 		}
 		hidden := newConsultation(now.Add(-day), now.Add(time.Minute))
 		hidden.Published = false
-		db.CreateConsultation(ctx, hidden)
+		db.CreateConsultation(ctx, storetest.Actor, hidden)
 		for phase, want := range map[portal.Phase]int{portal.PhaseOpen: 2, portal.PhaseUpcoming: 1, portal.PhaseClosed: 1} {
 			f := portal.ConsultationFilter{Phase: phase, Now: now, PublishedOnly: true}
 			n, err := db.CountConsultations(ctx, f)
@@ -148,30 +148,30 @@ func TestConsultationListsAndFiles(t *testing.T) {
 		}
 		c := list[0]
 		m := &portal.Media{File: "2026/03/du-thao.pdf", MIME: "application/pdf", Caption: "Toàn văn dự thảo"}
-		if err := db.CreateMedia(ctx, m); err != nil {
+		if err := db.CreateMedia(ctx, storetest.Actor, m); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.AddConsultationFile(ctx, c.ID, m.ID); err != nil {
+		if err := db.AddConsultationFile(ctx, storetest.Actor, c.ID, m.ID); err != nil {
 			t.Fatal(err)
 		}
-		db.AddConsultationFile(ctx, c.ID, m.ID) // twice is once
+		db.AddConsultationFile(ctx, storetest.Actor, c.ID, m.ID) // twice is once
 		got, _ := db.ConsultationBySlug(ctx, c.Slug)
 		if len(got.Files) != 1 || got.Files[0].Caption != "Toàn văn dự thảo" {
 			t.Errorf("files = %+v", got.Files)
 		}
-		db.RemoveConsultationFile(ctx, c.ID, m.ID)
+		db.RemoveConsultationFile(ctx, storetest.Actor, c.ID, m.ID)
 		if got, _ = db.Consultation(ctx, c.ID); len(got.Files) != 0 {
 			t.Error("the file is still attached")
 		}
-		if err := db.AddConsultationFile(ctx, 9999, m.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
+		if err := db.AddConsultationFile(ctx, storetest.Actor, 9999, m.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
 			t.Errorf("file on a missing draft = %v", err)
 		}
 		bad := newConsultation(now, now)
-		if err := db.CreateConsultation(ctx, bad); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.CreateConsultation(ctx, storetest.Actor, bad); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("closing at opening = %v; want EINVALID", err)
 		}
 		c.Title = "Dự thảo đã sửa"
-		if err := db.UpdateConsultation(ctx, &c); err != nil {
+		if err := db.UpdateConsultation(ctx, storetest.Actor, &c); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ = db.Consultation(ctx, c.ID); got.Title != "Dự thảo đã sửa" || got.Slug != c.Slug {

@@ -96,11 +96,12 @@ func normalizeDocument(d *portal.Document) error {
 
 // CreateDocument saves a new document and its files in one transaction,
 // with a slug made from its number and abstract.
-func (s *DB) CreateDocument(ctx context.Context, d *portal.Document) error {
+func (s *DB) CreateDocument(ctx context.Context, who portal.Actor, d *portal.Document) error {
 	if err := normalizeDocument(d); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "document.create", detail: d.Number, public: d.Published}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		folded, err := checkTerms(ctx, tx, d)
 		if err != nil {
 			return err
@@ -118,20 +119,22 @@ func (s *DB) CreateDocument(ctx context.Context, d *portal.Document) error {
 		if err != nil {
 			return err
 		}
-		if err := insertDocumentFiles(ctx, tx, d, s.now()); err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		c.object = documentObject(d.ID)
+		return insertDocumentFiles(ctx, tx, d, s.now())
 	})
 }
 
+// documentObject names a document in the audit log.
+func documentObject(id int64) string { return object("document", id) }
+
 // UpdateDocument saves a document's fields and adds its new files. The slug
 // stays: shared links keep working.
-func (s *DB) UpdateDocument(ctx context.Context, d *portal.Document) error {
+func (s *DB) UpdateDocument(ctx context.Context, who portal.Actor, d *portal.Document) error {
 	if err := normalizeDocument(d); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "document.edit", object: documentObject(d.ID), detail: d.Number, public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		folded, err := checkTerms(ctx, tx, d)
 		if err != nil {
 			return err
@@ -148,10 +151,7 @@ func (s *DB) UpdateDocument(ctx context.Context, d *portal.Document) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy văn bản.")
 		}
-		if err := insertDocumentFiles(ctx, tx, d, d.UpdatedAt); err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		return insertDocumentFiles(ctx, tx, d, d.UpdatedAt)
 	})
 }
 
@@ -232,22 +232,25 @@ func insertDocumentFiles(ctx context.Context, tx *sql.Tx, d *portal.Document, no
 }
 
 // RemoveDocumentFile takes a file off a document and returns it.
-func (s *DB) RemoveDocumentFile(ctx context.Context, documentID, fileID int64) (*portal.DocumentFile, error) {
+func (s *DB) RemoveDocumentFile(ctx context.Context, who portal.Actor, documentID, fileID int64) (*portal.DocumentFile, error) {
 	var f portal.DocumentFile
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "document.file.remove", object: documentObject(documentID), public: true}
+	err := s.write(ctx, who, c, func(tx *sql.Tx) error {
 		err := scanDocumentFile(tx.QueryRowContext(ctx, `DELETE FROM document_files WHERE id = $1 AND document_id = $2
 			RETURNING id, document_id, file, name, mime, size, position`, fileID, documentID), &f)
-		if err != nil {
-			return notFound(err, "tệp")
-		}
-		return bumpContentVersion(ctx, tx)
+		c.detail = f.Name
+		return notFound(err, "tệp")
 	})
 	return &f, err
 }
 
 // SetDocumentPublished shows a document to readers or takes it down.
-func (s *DB) SetDocumentPublished(ctx context.Context, id int64, published bool) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+func (s *DB) SetDocumentPublished(ctx context.Context, who portal.Actor, id int64, published bool) error {
+	c := &change{action: "document.unpublish", object: documentObject(id), public: true}
+	if published {
+		c.action = "document.publish"
+	}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE documents SET published = $1, updated_at = $2 WHERE id = $3`,
 			published, s.now(), id)
 		if err != nil {
@@ -256,6 +259,6 @@ func (s *DB) SetDocumentPublished(ctx context.Context, id int64, published bool)
 		if n, _ := res.RowsAffected(); n == 0 {
 			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy văn bản.")
 		}
-		return bumpContentVersion(ctx, tx)
+		return tx.QueryRowContext(ctx, `SELECT number FROM documents WHERE id = $1`, id).Scan(&c.detail)
 	})
 }

@@ -155,8 +155,14 @@ func (s *DB) ResolveDocuments(ctx context.Context, refs []string) ([]portal.Docu
 }
 
 // SetArticleDocuments replaces the documents an article links to, in order.
-func (s *DB) SetArticleDocuments(ctx context.Context, articleID int64, documentIDs []int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+func (s *DB) SetArticleDocuments(ctx context.Context, who portal.Actor, articleID int64, documentIDs []int64) error {
+	ids := make([]string, len(documentIDs))
+	for i, id := range documentIDs {
+		ids[i] = documentObject(id)
+	}
+	c := &change{action: "article.documents", object: articleObject(articleID), detail: strings.Join(ids, ", "),
+		public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM article_documents WHERE article_id = $1`, articleID); err != nil {
 			return err
 		}
@@ -166,7 +172,7 @@ func (s *DB) SetArticleDocuments(ctx context.Context, articleID int64, documentI
 				return err
 			}
 		}
-		return bumpContentVersion(ctx, tx)
+		return nil
 	})
 }
 

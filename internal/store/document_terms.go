@@ -16,7 +16,7 @@ var termTables = map[string]string{
 // SaveDocumentTerm adds a type, issuing body or field, or renames or moves
 // one. A new term's slug comes from its name; a renamed one keeps its slug,
 // so readers' filtered addresses keep working.
-func (s *DB) SaveDocumentTerm(ctx context.Context, kind string, t *portal.DocumentTerm) error {
+func (s *DB) SaveDocumentTerm(ctx context.Context, who portal.Actor, kind string, t *portal.DocumentTerm) error {
 	table, ok := termTables[kind]
 	if !ok {
 		return portal.Errorf(portal.ENOTFOUND, "Không có danh mục này.")
@@ -34,7 +34,9 @@ func (s *DB) SaveDocumentTerm(ctx context.Context, kind string, t *portal.Docume
 	refold := func(tx *sql.Tx) error {
 		return refoldDocuments(ctx, tx, termColumns[kind]+" = $1", t.ID)
 	}
-	return s.saveEntry(ctx, table, &t.ID, t.Name, t.Slug, t.Position, "Tên này đã có trong danh mục.", refold)
+	c := &change{action: "document_term.save", detail: t.Name}
+	return s.saveEntry(ctx, who, c, "document_"+kind, table, &t.ID, t.Name, t.Slug, t.Position,
+		"Tên này đã có trong danh mục.", refold)
 }
 
 // termColumns are the columns of documents that name a term of each kind.

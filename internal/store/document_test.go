@@ -39,7 +39,7 @@ func newDocument(t *testing.T, db *store.DB, number, typ, body, field string, is
 	if field != "" {
 		d.FieldID = term(t, terms.Fields, field)
 	}
-	if err := db.CreateDocument(ctx, &d); err != nil {
+	if err := db.CreateDocument(ctx, storetest.Actor, &d); err != nil {
 		t.Fatalf("CreateDocument(%q): %v", number, err)
 	}
 	return d
@@ -55,7 +55,7 @@ func TestDocumentCreateEdit(t *testing.T) {
 		d.Files = []portal.DocumentFile{{File: "van-ban/2024/03/a.pdf", Name: "NQ 15.pdf", MIME: "application/pdf", Size: 1234}}
 		d.EffectiveOn = day(2024, 4, 1)
 		d.Abstract = "Về tăng cường công tác xây dựng Đảng trong tình hình mới"
-		if err := db.UpdateDocument(ctx, &d); err != nil {
+		if err := db.UpdateDocument(ctx, storetest.Actor, &d); err != nil {
 			t.Fatalf("UpdateDocument: %v", err)
 		}
 		got, err := db.DocumentBySlug(ctx, d.Slug)
@@ -69,11 +69,11 @@ func TestDocumentCreateEdit(t *testing.T) {
 		if len(got.Files) != 1 || got.Files[0].Name != "NQ 15.pdf" || got.Files[0].Position != 1 {
 			t.Fatalf("files = %+v", got.Files)
 		}
-		removed, err := db.RemoveDocumentFile(ctx, d.ID, got.Files[0].ID)
+		removed, err := db.RemoveDocumentFile(ctx, storetest.Actor, d.ID, got.Files[0].ID)
 		if err != nil || removed.File != "van-ban/2024/03/a.pdf" {
 			t.Fatalf("RemoveDocumentFile = %+v, %v", removed, err)
 		}
-		if _, err := db.RemoveDocumentFile(ctx, d.ID+1, got.Files[0].ID); portal.ErrorCode(err) != portal.ENOTFOUND {
+		if _, err := db.RemoveDocumentFile(ctx, storetest.Actor, d.ID+1, got.Files[0].ID); portal.ErrorCode(err) != portal.ENOTFOUND {
 			t.Errorf("removing a file again: %v; want ENOTFOUND", err)
 		}
 		// Same number and abstract: the slug gets a number.
@@ -104,7 +104,7 @@ func TestDocumentValidation(t *testing.T) {
 		} {
 			d := good
 			tc.edit(&d)
-			err := db.CreateDocument(ctx, &d)
+			err := db.CreateDocument(ctx, storetest.Actor, &d)
 			if e, ok := err.(*portal.Error); !ok || e.Code != portal.EINVALID || e.Field != tc.field {
 				t.Errorf("%s: CreateDocument = %v; want EINVALID on %s", tc.name, err, tc.field)
 			}
@@ -236,7 +236,7 @@ func TestArticleDocuments(t *testing.T) {
 			}
 		}
 		for _, id := range []int64{a.ID, draft.ID} {
-			if err := db.SetArticleDocuments(ctx, id, []int64{hidden.ID, pub.ID}); err != nil {
+			if err := db.SetArticleDocuments(ctx, storetest.Actor, id, []int64{hidden.ID, pub.ID}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -249,13 +249,13 @@ func TestArticleDocuments(t *testing.T) {
 		if err != nil || len(arts) != 1 || arts[0].ID != a.ID {
 			t.Errorf("DocumentArticles = %v, %v; want only the published article", arts, err)
 		}
-		if err := db.SetArticleDocuments(ctx, a.ID, nil); err != nil {
+		if err := db.SetArticleDocuments(ctx, storetest.Actor, a.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		if linked, _ := db.LinkedDocuments(ctx, a.ID); len(linked) != 0 {
 			t.Errorf("after clearing: %v", linked)
 		}
-		if err := db.SetDocumentPublished(ctx, hidden.ID, true); err != nil {
+		if err := db.SetDocumentPublished(ctx, storetest.Actor, hidden.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		if d, _ := db.Document(ctx, hidden.ID); !d.Published {
@@ -271,7 +271,7 @@ func TestDocumentTermRename(t *testing.T) {
 		d := newDocument(t, db, "7-CT/TU", "chi-thi", "tinh-uy", "", day(2024, 5, 2), "Về phòng, chống thiên tai", true)
 		terms, _ := db.DocumentTerms(ctx)
 		body := portal.DocumentTerm{ID: term(t, terms.Bodies, "tinh-uy"), Name: "Tỉnh ủy Hậu Giang", Position: 1}
-		if err := db.SaveDocumentTerm(ctx, portal.TermBody, &body); err != nil {
+		if err := db.SaveDocumentTerm(ctx, storetest.Actor, portal.TermBody, &body); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.DocumentBySlug(ctx, d.Slug); got.Body != "Tỉnh ủy Hậu Giang" {
@@ -283,10 +283,10 @@ func TestDocumentTermRename(t *testing.T) {
 				t.Errorf("Documents(%q) = %v, %v; want %d", q, list, err, want)
 			}
 		}
-		if err := db.SaveDocumentTerm(ctx, portal.TermBody, &portal.DocumentTerm{Name: "  "}); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.SaveDocumentTerm(ctx, storetest.Actor, portal.TermBody, &portal.DocumentTerm{Name: "  "}); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("an empty name: %v; want EINVALID", err)
 		}
-		if err := db.SaveDocumentTerm(ctx, "kind", &portal.DocumentTerm{Name: "X"}); portal.ErrorCode(err) != portal.ENOTFOUND {
+		if err := db.SaveDocumentTerm(ctx, storetest.Actor, "kind", &portal.DocumentTerm{Name: "X"}); portal.ErrorCode(err) != portal.ENOTFOUND {
 			t.Errorf("an unknown list: %v; want ENOTFOUND", err)
 		}
 	})

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"io/fs"
 )
 
@@ -15,3 +16,7 @@ func Exec(ctx context.Context, db *DB, q string) error {
 	_, err := db.db.ExecContext(ctx, q)
 	return err
 }
+
+// Raw is the pool underneath, for tests that read the schema or play the
+// part of someone who holds the database but not the audit key.
+func Raw(db *DB) *sql.DB { return db.db }

@@ -50,14 +50,15 @@ func (s *DB) MapUnitByID(ctx context.Context, id int64) (*portal.MapUnit, error)
 }
 
 // SaveMapUnitPage validates and saves a unit's page.
-func (s *DB) SaveMapUnitPage(ctx context.Context, id int64, p *portal.MapUnitPage) error {
+func (s *DB) SaveMapUnitPage(ctx context.Context, who portal.Actor, id int64, p *portal.MapUnitPage) error {
 	for _, f := range []*string{&p.Intro, &p.Leaders, &p.Address, &p.Phone, &p.Email, &p.Website, &p.Tag} {
 		*f = viet.NFC(*f)
 	}
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "map.unit.save", object: object("map_unit", id), public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE map_units SET intro = $1, area = $2, population = $3, leaders = $4,
 			address = $5, phone = $6, email = $7, website = $8, tag = $9, updated_at = $10 WHERE id = $11`,
 			p.Intro, p.Area, p.Population, p.Leaders, p.Address, p.Phone, p.Email, p.Website, p.Tag, s.now(), id)
@@ -67,16 +68,17 @@ func (s *DB) SaveMapUnitPage(ctx context.Context, id int64, p *portal.MapUnitPag
 		if n, _ := res.RowsAffected(); n == 0 {
 			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy đơn vị hành chính.")
 		}
-		return bumpContentVersion(ctx, tx)
+		return tx.QueryRowContext(ctx, "SELECT name FROM map_units WHERE id = $1", id).Scan(&c.detail)
 	})
 }
 
 // ReplaceMap puts m's units in place of the map's, in one transaction: a
 // unit matched by its code, or by its slug when either has no code, keeps
 // its id and page; the others go. m.Units get their ids.
-func (s *DB) ReplaceMap(ctx context.Context, m *portal.AdminMap) (portal.MapChange, error) {
+func (s *DB) ReplaceMap(ctx context.Context, who portal.Actor, m *portal.AdminMap) (portal.MapChange, error) {
 	var ch portal.MapChange
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "map.upload", object: "map", public: true}
+	err := s.write(ctx, who, c, func(tx *sql.Tx) error {
 		ch = portal.MapChange{}
 		if err := s.dialect.serialize(ctx, tx); err != nil {
 			return err
@@ -114,7 +116,8 @@ func (s *DB) ReplaceMap(ctx context.Context, m *portal.AdminMap) (portal.MapChan
 			strconv.Itoa(m.Width)+" "+strconv.Itoa(m.Height)); err != nil {
 			return err
 		}
-		return bumpContentVersion(ctx, tx)
+		c.detail = fmt.Sprintf("%d đơn vị: giữ %d, thêm %d, bỏ %d", len(m.Units), ch.Kept, ch.Added, ch.Removed)
+		return nil
 	})
 	return ch, err
 }

@@ -37,7 +37,7 @@ func TestReplaceMap(t *testing.T) {
 			unit("Vị Thanh", "vi-thanh", "930"), unit("Ngã Bảy", "nga-bay", "931"), unit("Xã Không Mã", "xa-khong-ma", ""),
 		}}
 		v0, _ := db.ContentVersion(ctx)
-		ch, err := db.ReplaceMap(ctx, first)
+		ch, err := db.ReplaceMap(ctx, storetest.Actor, first)
 		if err != nil || ch != (portal.MapChange{Added: 3}) {
 			t.Fatalf("first ReplaceMap = %+v, %v; want 3 added", ch, err)
 		}
@@ -48,18 +48,18 @@ func TestReplaceMap(t *testing.T) {
 			Leaders: "Bí thư Thành ủy: Nguyễn Văn A", Address: "Số 1, đường Trần Hưng Đạo", Phone: "(0293) 3 876 543",
 			Email: "vp@vithanh.gov.vn", Website: "https://vithanh.haugiang.gov.vn", Tag: "vi-thanh"}
 		id := first.Units[0].ID
-		if err := db.SaveMapUnitPage(ctx, id, &page); err != nil {
+		if err := db.SaveMapUnitPage(ctx, storetest.Actor, id, &page); err != nil {
 			t.Fatal(err)
 		}
 		keepless := page
-		if err := db.SaveMapUnitPage(ctx, first.Units[2].ID, &keepless); err != nil {
+		if err := db.SaveMapUnitPage(ctx, storetest.Actor, first.Units[2].ID, &keepless); err != nil {
 			t.Fatal(err)
 		}
 
 		second := &portal.AdminMap{Width: 600, Height: 480, Units: []portal.MapUnit{
 			unit("Xã Không Mã", "xa-khong-ma", ""), unit("Long Mỹ", "long-my", "932"), unit("TP. Vị Thanh", "tp-vi-thanh", "930"),
 		}}
-		ch, err = db.ReplaceMap(ctx, second)
+		ch, err = db.ReplaceMap(ctx, storetest.Actor, second)
 		if err != nil || ch != (portal.MapChange{Kept: 2, Added: 1, Removed: 1}) {
 			t.Fatalf("second ReplaceMap = %+v, %v; want 2 kept, 1 added, 1 removed", ch, err)
 		}
@@ -95,7 +95,7 @@ func TestReplaceMap(t *testing.T) {
 func TestSaveMapUnitPageRefuses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		m := &portal.AdminMap{Width: 600, Height: 600, Units: []portal.MapUnit{unit("Vị Thủy", "vi-thuy", "")}}
-		if _, err := db.ReplaceMap(ctx, m); err != nil {
+		if _, err := db.ReplaceMap(ctx, storetest.Actor, m); err != nil {
 			t.Fatal(err)
 		}
 		id := m.Units[0].ID
@@ -109,11 +109,11 @@ func TestSaveMapUnitPageRefuses(t *testing.T) {
 			"address":    {Address: "dòng\nhai"},
 			"intro":      {Intro: strings.Repeat("a", portal.MaxUnitIntro+1)},
 		} {
-			if err := db.SaveMapUnitPage(ctx, id, &p); portal.ErrorCode(err) != portal.EINVALID || !strings.Contains(err.Error(), "("+field+")") {
+			if err := db.SaveMapUnitPage(ctx, storetest.Actor, id, &p); portal.ErrorCode(err) != portal.EINVALID || !strings.Contains(err.Error(), "("+field+")") {
 				t.Errorf("SaveMapUnitPage with a bad %s = %v; want EINVALID on %s", field, err, field)
 			}
 		}
-		if err := db.SaveMapUnitPage(ctx, id+100, &portal.MapUnitPage{}); portal.ErrorCode(err) != portal.ENOTFOUND {
+		if err := db.SaveMapUnitPage(ctx, storetest.Actor, id+100, &portal.MapUnitPage{}); portal.ErrorCode(err) != portal.ENOTFOUND {
 			t.Errorf("SaveMapUnitPage(missing) = %v; want ENOTFOUND", err)
 		}
 		if u, _ := db.MapUnitByID(ctx, id); u.MapUnitPage != (portal.MapUnitPage{}) {

@@ -65,20 +65,24 @@ func (n *nullMedia) media() *portal.Media {
 }
 
 // CreateMedia saves a media record.
-func (s *DB) CreateMedia(ctx context.Context, m *portal.Media) error {
+func (s *DB) CreateMedia(ctx context.Context, who portal.Actor, m *portal.Media) error {
 	m.Caption, m.Alt = viet.NFC(m.Caption), viet.NFC(m.Alt)
 	if err := m.Validate(); err != nil {
 		return err
 	}
 	m.CreatedAt = s.now()
-	err := s.db.QueryRowContext(ctx, `INSERT INTO media (file, mime, caption, alt, width, height, size, created_at,
-		variants, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0)) RETURNING id`,
-		m.File, m.MIME, m.Caption, m.Alt, m.Width, m.Height, m.Size, m.CreatedAt, formatWidths(m.Variants),
-		m.OwnerID).Scan(&m.ID)
-	if s.dialect.isUnique(err) {
-		return portal.Invalid("file", "Tệp này đã có trong thư viện.")
-	}
-	return err
+	c := &change{action: "media.upload", detail: m.File}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO media (file, mime, caption, alt, width, height, size, created_at,
+			variants, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0)) RETURNING id`,
+			m.File, m.MIME, m.Caption, m.Alt, m.Width, m.Height, m.Size, m.CreatedAt, formatWidths(m.Variants),
+			m.OwnerID).Scan(&m.ID)
+		if s.dialect.isUnique(err) {
+			return portal.Invalid("file", "Tệp này đã có trong thư viện.")
+		}
+		c.object = object("media", m.ID)
+		return err
+	})
 }
 
 // Media returns one media record.
@@ -92,10 +96,14 @@ func (s *DB) Media(ctx context.Context, id int64) (*portal.Media, error) {
 }
 
 // LinkMedia attaches a media record to an article.
-func (s *DB) LinkMedia(ctx context.Context, articleID, mediaID int64, position int) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO article_media (article_id, media_id, position) VALUES ($1, $2, $3)
-		ON CONFLICT (article_id, media_id) DO UPDATE SET position = excluded.position`, articleID, mediaID, position)
-	return err
+func (s *DB) LinkMedia(ctx context.Context, who portal.Actor, articleID, mediaID int64, position int) error {
+	c := &change{action: "article.media", object: articleObject(articleID), detail: object("media", mediaID),
+		public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO article_media (article_id, media_id, position) VALUES ($1, $2, $3)
+			ON CONFLICT (article_id, media_id) DO UPDATE SET position = excluded.position`, articleID, mediaID, position)
+		return err
+	})
 }
 
 // MediaByFile finds a media record by its file name.

@@ -12,7 +12,7 @@ import (
 
 // ModerateMany moves every comment in ids to status in one transaction:
 // either all move or, when one is missing, none does.
-func (s *DB) ModerateMany(ctx context.Context, ids []int64, status portal.CommentStatus, by int64, at time.Time) ([]portal.Comment, error) {
+func (s *DB) ModerateMany(ctx context.Context, who portal.Actor, ids []int64, status portal.CommentStatus, at time.Time) ([]portal.Comment, error) {
 	switch {
 	case portal.CommentStatusNames[status] == "":
 		return nil, portal.Invalid("status", "Trạng thái không hợp lệ.")
@@ -22,7 +22,8 @@ func (s *DB) ModerateMany(ctx context.Context, ids []int64, status portal.Commen
 		return nil, portal.Invalid("id", "Mỗi lần chỉ xử lý được tối đa 200 ý kiến.")
 	}
 	out := make([]portal.Comment, 0, len(ids))
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "comment." + string(status), detail: "hàng loạt", public: true}
+	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		seen := make(map[int64]bool, len(ids))
 		for _, id := range ids {
 			if seen[id] {
@@ -32,7 +33,7 @@ func (s *DB) ModerateMany(ctx context.Context, ids []int64, status portal.Commen
 			var c portal.Comment
 			err := tx.QueryRowContext(ctx, `UPDATE comments SET status = $1, approved = $2, moderated_by = NULLIF($3, 0),
 				moderated_at = $4 WHERE id = $5 AND NOT staff RETURNING id, article_id, name, status`,
-				string(status), status == portal.CommentApproved, by, at.UTC(), id).
+				string(status), status == portal.CommentApproved, who.ID, at.UTC(), id).
 				Scan(&c.ID, &c.ArticleID, &c.Name, &c.Status)
 			if err == sql.ErrNoRows {
 				return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy ý kiến số %d.", id)
@@ -41,8 +42,9 @@ func (s *DB) ModerateMany(ctx context.Context, ids []int64, status portal.Commen
 				return err
 			}
 			out = append(out, c)
+			ch.objects = append(ch.objects, object("comment", c.ID))
 		}
-		return bumpContentVersion(ctx, tx)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -52,28 +54,33 @@ func (s *DB) ModerateMany(ctx context.Context, ids []int64, status portal.Commen
 
 // EditComment corrects the text of a comment. The reader's first version
 // stays in original_body, however many times moderators edit it.
-func (s *DB) EditComment(ctx context.Context, id int64, body string, by int64, at time.Time) (*portal.Comment, string, error) {
+func (s *DB) EditComment(ctx context.Context, who portal.Actor, id int64, body string, at time.Time) (*portal.Comment, string, error) {
 	body = strings.TrimSpace(viet.NFC(body))
 	if err := portal.ValidateCommentBody(body); err != nil {
 		return nil, "", err
 	}
 	var c portal.Comment
 	var before string
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "comment.edit", object: object("comment", id), public: true}
+	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, "SELECT id, article_id, name, status, body FROM comments WHERE id = $1 AND NOT staff",
 			id).Scan(&c.ID, &c.ArticleID, &c.Name, &c.Status, &before)
 		if err == sql.ErrNoRows {
 			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy ý kiến.")
 		}
-		if err != nil || before == body {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE comments SET original_body = COALESCE(original_body, body), body = $1,
-			edited_at = $2, edited_by = NULLIF($3, 0) WHERE id = $4`, body, at.UTC(), by, id)
 		if err != nil {
 			return err
 		}
-		return bumpContentVersion(ctx, tx)
+		if before == body {
+			ch.none = true
+			return nil
+		}
+		// Both texts go to the audit log: a correction must never change
+		// what a reader meant without a trace.
+		ch.detail = "trước: " + before + "\nsau: " + body
+		_, err = tx.ExecContext(ctx, `UPDATE comments SET original_body = COALESCE(original_body, body), body = $1,
+			edited_at = $2, edited_by = NULLIF($3, 0) WHERE id = $4`, body, at.UTC(), who.ID, id)
+		return err
 	})
 	if err != nil {
 		return nil, "", err

@@ -72,15 +72,14 @@ func (s *DB) QueueCounts(ctx context.Context, u *portal.User, now time.Time) (ma
 
 // Apply saves a transition and the article's new status together, provided
 // nobody moved the article meanwhile.
-func (s *DB) Apply(ctx context.Context, t *portal.Transition) error {
+func (s *DB) Apply(ctx context.Context, who portal.Actor, t *portal.Transition) error {
 	t.At = t.At.UTC().Truncate(time.Microsecond)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "article." + string(t.Action), object: articleObject(t.ArticleID), detail: t.Note,
+		public: seen(t.From) || seen(t.To)}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		err := moveStatus(ctx, tx, "articles", ", version = version + 1", t,
 			"Bài viết vừa được người khác chuyển trạng thái. Xin tải lại trang.")
 		if err != nil {
-			return err
-		}
-		if err := bumpContentVersion(ctx, tx); err != nil {
 			return err
 		}
 		// Into the search index, out of it, or its entry brought in line
@@ -95,6 +94,10 @@ func (s *DB) Apply(ctx context.Context, t *portal.Transition) error {
 			t.ArticleID, t.ActorID, t.ActorName, string(t.Action), string(t.From), string(t.To), t.Note, t.At).Scan(&t.ID)
 	})
 }
+
+// seen reports whether readers see, or are about to see, an article in
+// status st: a step into or out of it changes their pages.
+func seen(st portal.Status) bool { return st == portal.StatusPublished || st == portal.StatusScheduled }
 
 // moveStatus moves the row t.ArticleID of table (articles, schedule entries)
 // from t.From to t.To, with its publish and expiry times when t publishes,
@@ -143,17 +146,6 @@ func (s *DB) ContentVersion(ctx context.Context) (int64, error) {
 		return 0, nil
 	}
 	return v, err
-}
-
-// BumpContentVersion raises the content version.
-func (s *DB) BumpContentVersion(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return bumpContentVersion(ctx, tx) })
-}
-
-func bumpContentVersion(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT)
-		WHERE key = 'content.version'`)
-	return err
 }
 
 // History lists an article's transitions, oldest first.

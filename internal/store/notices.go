@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"sort"
+	"strings"
 	"time"
 
 	"cong/internal/portal"
@@ -44,21 +45,19 @@ func (s *DB) Notice(ctx context.Context, id int64) (*portal.Notice, error) {
 }
 
 // SaveNotice creates or updates a notice.
-func (s *DB) SaveNotice(ctx context.Context, n *portal.Notice) error {
+func (s *DB) SaveNotice(ctx context.Context, who portal.Actor, n *portal.Notice) error {
 	n.Text = viet.NFC(n.Text)
 	if err := n.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "notice.save", detail: n.Level + ": " + n.Text, public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		defer func() { c.object = object("notice", n.ID) }()
 		if n.ID == 0 {
 			n.CreatedAt = s.now()
-			err := tx.QueryRowContext(ctx, `INSERT INTO notices (body, url, level, starts_at, ends_at, created_at)
+			return tx.QueryRowContext(ctx, `INSERT INTO notices (body, url, level, starts_at, ends_at, created_at)
 				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, n.Text, n.URL, n.Level, n.StartsAt.UTC(),
 				nullTime(n.EndsAt), n.CreatedAt).Scan(&n.ID)
-			if err != nil {
-				return err
-			}
-			return bumpContentVersion(ctx, tx)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE notices SET body = $1, url = $2, level = $3, starts_at = $4, ends_at = $5
 			WHERE id = $6`, n.Text, n.URL, n.Level, n.StartsAt.UTC(), nullTime(n.EndsAt), n.ID)
@@ -67,8 +66,12 @@ func (s *DB) SaveNotice(ctx context.Context, n *portal.Notice) error {
 }
 
 // DeleteNotice removes a notice.
-func (s *DB) DeleteNotice(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+func (s *DB) DeleteNotice(ctx context.Context, who portal.Actor, id int64) error {
+	c := &change{action: "notice.delete", object: object("notice", id), public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT body FROM notices WHERE id = $1", id).Scan(&c.detail); err != nil {
+			return notFound(err, "thông báo")
+		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM notices WHERE id = $1", id)
 		return changedOne(ctx, tx, res, err, "thông báo")
 	})
@@ -109,16 +112,39 @@ func (s *DB) NextChange(ctx context.Context, now time.Time) (time.Time, error) {
 }
 
 // SaveSettings stores several settings together and raises the content
-// version, so every instance shows them within its cache period.
-func (s *DB) SaveSettings(ctx context.Context, kv map[string]string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for k, v := range kv {
-			_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, viet.NFC(v))
-			if err != nil {
+// version, so every instance shows them within its cache period. The audit
+// entry names each setting that changed, with its old and new value when
+// both are short.
+func (s *DB) SaveSettings(ctx context.Context, who portal.Actor, kv map[string]string) error {
+	c := &change{action: "settings.save", object: "settings", public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		keys := make([]string, 0, len(kv))
+		for k := range kv {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var changed []string
+		for _, k := range keys {
+			v := viet.NFC(kv[k])
+			var old string
+			err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", k).Scan(&old)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
+			if old == v {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+				return err
+			}
+			if len(old)+len(v) <= 120 && !strings.ContainsAny(old+v, "\n") {
+				changed = append(changed, k+": "+old+" → "+v)
+			} else {
+				changed = append(changed, k)
+			}
 		}
-		return bumpContentVersion(ctx, tx)
+		c.detail = strings.Join(changed, "; ")
+		return nil
 	})
 }

@@ -54,12 +54,12 @@ func (s *DB) onePage(ctx context.Context, q string, args ...any) (*portal.Page, 
 }
 
 // CreatePage saves a new page.
-func (s *DB) CreatePage(ctx context.Context, p *portal.Page) error {
+func (s *DB) CreatePage(ctx context.Context, who portal.Actor, p *portal.Page) error {
 	if err := preparePage(p); err != nil {
 		return err
 	}
 	p.UpdatedAt = s.now()
-	return s.savePage(ctx, p, func(tx *sql.Tx) error {
+	return s.savePage(ctx, who, p, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO pages (lang, slug, title, body, translation_of, position, in_menu,
 			published, updated_at) VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7, $8, $9) RETURNING id`, p.Lang, p.Slug,
 			p.Title, p.Body, p.TranslationOf, p.Position, p.InMenu, p.Published, p.UpdatedAt).Scan(&p.ID)
@@ -67,12 +67,12 @@ func (s *DB) CreatePage(ctx context.Context, p *portal.Page) error {
 }
 
 // UpdatePage saves a page's every field and its contacts.
-func (s *DB) UpdatePage(ctx context.Context, p *portal.Page) error {
+func (s *DB) UpdatePage(ctx context.Context, who portal.Actor, p *portal.Page) error {
 	if err := preparePage(p); err != nil {
 		return err
 	}
 	p.UpdatedAt = s.now()
-	return s.savePage(ctx, p, func(tx *sql.Tx) error {
+	return s.savePage(ctx, who, p, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE pages SET lang = $1, slug = $2, title = $3, body = $4,
 			translation_of = NULLIF($5, 0), position = $6, in_menu = $7, published = $8, updated_at = $9 WHERE id = $10`,
 			p.Lang, p.Slug, p.Title, p.Body, p.TranslationOf, p.Position, p.InMenu, p.Published, p.UpdatedAt, p.ID)
@@ -88,16 +88,16 @@ func (s *DB) UpdatePage(ctx context.Context, p *portal.Page) error {
 }
 
 // DeletePage removes a page; its translation, if any, stays, unlinked.
-func (s *DB) DeletePage(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM pages WHERE id = $1`, id)
-		if err != nil {
-			return err
+func (s *DB) DeletePage(ctx context.Context, who portal.Actor, id int64) error {
+	c := &change{action: "page.delete", object: object("page", id), public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		var lang, slug string
+		if err := tx.QueryRowContext(ctx, `SELECT lang, slug FROM pages WHERE id = $1`, id).Scan(&lang, &slug); err != nil {
+			return notFound(err, "trang")
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy trang.")
-		}
-		return bumpContentVersion(ctx, tx)
+		c.detail = lang + " " + slug
+		_, err := tx.ExecContext(ctx, `DELETE FROM pages WHERE id = $1`, id)
+		return err
 	})
 }
 
@@ -110,23 +110,25 @@ func preparePage(p *portal.Page) error {
 	return p.Validate()
 }
 
-// savePage runs write, checks the translation link and writes the contacts,
-// in one transaction that raises the content version.
-func (s *DB) savePage(ctx context.Context, p *portal.Page, write func(tx *sql.Tx) error) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+// savePage runs save, checks the translation link and writes the contacts,
+// in one change.
+func (s *DB) savePage(ctx context.Context, who portal.Actor, p *portal.Page, save func(tx *sql.Tx) error) error {
+	c := &change{action: "page.save", detail: p.Lang + " " + p.Slug, public: true}
+	err := s.write(ctx, who, c, func(tx *sql.Tx) error {
 		if err := checkTranslation(ctx, tx, p); err != nil {
 			return err
 		}
-		if err := write(tx); err != nil {
+		if err := save(tx); err != nil {
 			return err
 		}
+		c.object = object("page", p.ID)
 		for i, c := range p.Contacts {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO page_contacts (page_id, position, name, title, phone, email)
 				VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, i, c.Name, c.Title, c.Phone, c.Email); err != nil {
 				return err
 			}
 		}
-		return bumpContentVersion(ctx, tx)
+		return nil
 	})
 	if s.dialect.isUnique(err) {
 		return portal.Invalid("slug", "Đường dẫn này đã có trang khác cùng ngôn ngữ.")

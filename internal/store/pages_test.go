@@ -17,12 +17,12 @@ func TestPages(t *testing.T) {
 			Contacts: []portal.Contact{{Name: "Nguyễn Văn A", Title: "Chánh Văn phòng", Phone: "0293 3 870 123", Email: "a@example.gov.vn"}}}
 		v2 := portal.Page{Lang: portal.LangVI, Slug: "gioi-thieu", Title: "Giới thiệu", Position: 1, InMenu: true}
 		for _, p := range []*portal.Page{&v1, &v2} {
-			if err := db.CreatePage(ctx, p); err != nil {
+			if err := db.CreatePage(ctx, storetest.Actor, p); err != nil {
 				t.Fatal(err)
 			}
 		}
 		en := portal.Page{Lang: portal.LangEN, Slug: "contact", Title: "Contact", TranslationOf: v1.ID, Published: true}
-		if err := db.CreatePage(ctx, &en); err != nil {
+		if err := db.CreatePage(ctx, storetest.Actor, &en); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.PageBySlug(ctx, portal.LangVI, "lien-he")
@@ -52,7 +52,7 @@ func TestPages(t *testing.T) {
 			{"bad slug", portal.Page{Lang: portal.LangVI, Slug: "Liên hệ", Title: "Y"}, "slug"},
 		}
 		for _, c := range bad {
-			err := db.CreatePage(ctx, &c.page)
+			err := db.CreatePage(ctx, storetest.Actor, &c.page)
 			var pe *portal.Error
 			if portal.ErrorCode(err) != portal.EINVALID || !asError(err, &pe) || pe.Field != c.field {
 				t.Errorf("%s: CreatePage = %v; want EINVALID on %s", c.name, err, c.field)
@@ -61,13 +61,13 @@ func TestPages(t *testing.T) {
 
 		v1.Contacts = nil
 		v1.Published = false
-		if err := db.UpdatePage(ctx, &v1); err != nil {
+		if err := db.UpdatePage(ctx, storetest.Actor, &v1); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.Page(ctx, v1.ID); len(got.Contacts) != 0 || got.Published {
 			t.Errorf("after update: %+v; want no contacts, not published", got)
 		}
-		if err := db.DeletePage(ctx, v1.ID); err != nil {
+		if err := db.DeletePage(ctx, storetest.Actor, v1.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := db.Page(ctx, en.ID); err != nil || got.TranslationOf != 0 || got.Translation != nil {

@@ -54,13 +54,14 @@ func foldedWords(texts ...string) string {
 
 // SubmitQuestion saves a citizen's question for handling, after the limits
 // that keep one sender from flooding, checked in the same transaction.
-func (s *DB) SubmitQuestion(ctx context.Context, q *portal.Question, gap time.Duration, perHour int) error {
+func (s *DB) SubmitQuestion(ctx context.Context, who portal.Actor, q *portal.Question, gap time.Duration, perHour int) error {
 	q.Name, q.Title, q.Content, q.Address = viet.NFC(q.Name), viet.NFC(q.Title), viet.NFC(q.Content), viet.NFC(q.Address)
 	if err := q.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "question.submit"}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		if err := s.dialect.serialize(ctx, tx); err != nil {
 			return err
 		}
@@ -89,7 +90,9 @@ func (s *DB) SubmitQuestion(ctx context.Context, q *portal.Question, gap time.Du
 			mediaID = m.ID
 		}
 		q.Status, q.CreatedAt = portal.QuestionPending, now
-		return insertQuestion(ctx, tx, q, mediaID)
+		err := insertQuestion(ctx, tx, q, mediaID)
+		c.object = object("question", q.ID)
+		return err
 	})
 }
 

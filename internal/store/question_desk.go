@@ -49,8 +49,10 @@ func questionState(ctx context.Context, tx *sql.Tx, id int64) (status portal.Que
 
 // AssignQuestion sends a question to a unit. A question rejected or marked
 // as spam by mistake comes back to work this way.
-func (s *DB) AssignQuestion(ctx context.Context, id, unitID, by int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+func (s *DB) AssignQuestion(ctx context.Context, who portal.Actor, id, unitID int64) error {
+	c := &change{action: "question.assign", object: object("question", id), detail: object("unit", unitID),
+		public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM question_units WHERE id = $1", unitID).Scan(&n); err != nil {
 			return err
@@ -66,17 +68,14 @@ func (s *DB) AssignQuestion(ctx context.Context, id, unitID, by int64) error {
 			status = portal.QuestionAssigned
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE questions SET unit_id = $1, status = $2, handled_by = NULLIF($3, 0),
-			handled_at = $4 WHERE id = $5`, unitID, string(status), by, s.now(), id)
-		if err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+			handled_at = $4 WHERE id = $5`, unitID, string(status), who.ID, s.now(), id)
+		return err
 	})
 }
 
 // AnswerQuestion saves the answer of the unit in charge; a published
 // question shows the new answer at once.
-func (s *DB) AnswerQuestion(ctx context.Context, id int64, answer string, by int64) error {
+func (s *DB) AnswerQuestion(ctx context.Context, who portal.Actor, id int64, answer string) error {
 	answer = strings.TrimSpace(viet.NFC(answer))
 	switch {
 	case strings.TrimSpace(search.Text(answer)) == "":
@@ -84,7 +83,8 @@ func (s *DB) AnswerQuestion(ctx context.Context, id int64, answer string, by int
 	case len(answer) > portal.MaxQuestionAnswer:
 		return portal.Invalid("answer", "Câu trả lời quá dài.")
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "question.answer", object: object("question", id), public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		status, unit, _, err := questionState(ctx, tx, id)
 		switch {
 		case err != nil:
@@ -102,24 +102,26 @@ func (s *DB) AnswerQuestion(ctx context.Context, id int64, answer string, by int
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE questions SET answer = $1, answered_by = NULLIF($2, 0), answered_at = $3,
-			status = $4, search_folded = $5 WHERE id = $6`, answer, by, s.now(), string(status),
+			status = $4, search_folded = $5 WHERE id = $6`, answer, who.ID, s.now(), string(status),
 			foldedWords(title, content, search.Text(answer)), id)
-		if err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		return err
 	})
 }
 
+// questionVerbs name, for the audit log, the steps SetQuestionStatus takes.
+var questionVerbs = map[portal.QuestionStatus]string{portal.QuestionPublished: "publish",
+	portal.QuestionAnswered: "unpublish", portal.QuestionRejected: "reject", portal.QuestionSpam: "spam"}
+
 // SetQuestionStatus publishes, unpublishes (back to answered), rejects or
 // marks a question as spam.
-func (s *DB) SetQuestionStatus(ctx context.Context, id int64, to portal.QuestionStatus, by int64) error {
+func (s *DB) SetQuestionStatus(ctx context.Context, who portal.Actor, id int64, to portal.QuestionStatus) error {
 	switch to {
 	case portal.QuestionPublished, portal.QuestionAnswered, portal.QuestionRejected, portal.QuestionSpam:
 	default:
 		return portal.Invalid("status", "Thao tác không hợp lệ.")
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "question." + questionVerbs[to], object: object("question", id), public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		status, _, answer, err := questionState(ctx, tx, id)
 		switch {
 		case err != nil:
@@ -132,40 +134,41 @@ func (s *DB) SetQuestionStatus(ctx context.Context, id int64, to portal.Question
 		now := s.now()
 		_, err = tx.ExecContext(ctx, `UPDATE questions SET status = $1, handled_by = NULLIF($2, 0), handled_at = $3,
 			published_at = CASE WHEN $1 = 'published' THEN COALESCE(published_at, $3) ELSE published_at END
-			WHERE id = $4`, string(to), by, now, id)
-		if err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+			WHERE id = $4`, string(to), who.ID, now, id)
+		return err
 	})
 }
 
 // SaveTopic adds a topic, or renames or moves the one t.ID names.
-func (s *DB) SaveTopic(ctx context.Context, t *portal.Topic) error {
-	return s.saveTopic(ctx, "question_topics", t)
+func (s *DB) SaveTopic(ctx context.Context, who portal.Actor, t *portal.Topic) error {
+	return s.saveTopic(ctx, who, "question_topic", "question_topics", t)
 }
 
 // SaveUnit adds a unit, or renames or moves the one u.ID names.
-func (s *DB) SaveUnit(ctx context.Context, u *portal.Unit) error {
-	return s.saveTopic(ctx, "question_units", u)
+func (s *DB) SaveUnit(ctx context.Context, who portal.Actor, u *portal.Unit) error {
+	return s.saveTopic(ctx, who, "question_unit", "question_units", u)
 }
 
 // saveTopic saves a row of table, question_topics or question_units.
-func (s *DB) saveTopic(ctx context.Context, table string, t *portal.Topic) error {
+func (s *DB) saveTopic(ctx context.Context, who portal.Actor, kind, table string, t *portal.Topic) error {
 	t.Name = viet.NFC(t.Name)
 	if err := portal.ValidateTopic(t); err != nil {
 		return err
 	}
-	return s.saveEntry(ctx, table, &t.ID, t.Name, "", t.Position, "Tên này đã có.", nil)
+	c := &change{action: kind + ".save", detail: t.Name}
+	return s.saveEntry(ctx, who, c, kind, table, &t.ID, t.Name, "", t.Position, "Tên này đã có.", nil)
 }
 
 // saveEntry adds a row of a list administrators keep (name, position, and
-// slug when not empty), or renames or moves the one *id names; a name the
-// list holds already is refused with dup. renamed, when set, runs in the
-// same transaction after a rename, for what is derived from the name.
-func (s *DB) saveEntry(ctx context.Context, table string, id *int64, name, slug string, position int, dup string,
-	renamed func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+// slug when not empty), or renames or moves the one *id names, as change c
+// on an object of kind; a name the list holds already is refused with dup.
+// renamed, when set, runs in the same transaction after a rename, for what
+// is derived from the name.
+func (s *DB) saveEntry(ctx context.Context, who portal.Actor, c *change, kind, table string, id *int64, name, slug string,
+	position int, dup string, renamed func(tx *sql.Tx) error) error {
+	c.public = true
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		defer func() { c.object = object(kind, *id) }()
 		var err error
 		switch {
 		case *id != 0:
@@ -188,10 +191,7 @@ func (s *DB) saveEntry(ctx context.Context, table string, id *int64, name, slug 
 		if s.dialect.isUnique(err) {
 			return portal.Invalid("name", dup)
 		}
-		if err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		return err
 	})
 }
 

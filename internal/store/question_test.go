@@ -36,12 +36,12 @@ func topicID(t *testing.T, db *store.DB, name string) int64 {
 func TestQuestionWorkflow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		u := &portal.User{Username: "bientap", Name: "Biên tập viên", PasswordHash: "-", Roles: []portal.Role{portal.RoleEditor}}
-		if err := db.CreateUser(ctx, u); err != nil {
+		if err := db.CreateUser(ctx, storetest.Actor, u); err != nil {
 			t.Fatal(err)
 		}
 		q := newQuestion(t, db, "Đất đai", "10.0.0.1", "Cấp giấy chứng nhận quyền sử dụng đất",
 			"Thủ tục cấp đổi sổ đỏ cần những giấy tờ gì?")
-		if err := db.SubmitQuestion(ctx, q, time.Minute, 5); err != nil {
+		if err := db.SubmitQuestion(ctx, storetest.Actor, q, time.Minute, 5); err != nil {
 			t.Fatal(err)
 		}
 		if len(q.Code) != portal.LookupCodeLen || q.Status != portal.QuestionPending {
@@ -54,23 +54,23 @@ func TestQuestionWorkflow(t *testing.T) {
 		if _, err := db.PublishedQuestion(ctx, q.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
 			t.Errorf("a pending question is public: %v", err)
 		}
-		if err := db.SetQuestionStatus(ctx, q.ID, portal.QuestionPublished, u.ID); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.SetQuestionStatus(ctx, u.Actor(""), q.ID, portal.QuestionPublished); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("publishing without an answer = %v; want EINVALID", err)
 		}
-		if err := db.AnswerQuestion(ctx, q.ID, "<p>Trả lời</p>", u.ID); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.AnswerQuestion(ctx, u.Actor(""), q.ID, "<p>Trả lời</p>"); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("answering before a unit is assigned = %v; want EINVALID", err)
 		}
 		units, _ := db.Units(ctx)
-		if err := db.AssignQuestion(ctx, q.ID, units[2].ID, u.ID); err != nil {
+		if err := db.AssignQuestion(ctx, u.Actor(""), q.ID, units[2].ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.AssignQuestion(ctx, q.ID, 987654, u.ID); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.AssignQuestion(ctx, u.Actor(""), q.ID, 987654); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("assigning to a unit that does not exist = %v", err)
 		}
-		if err := db.AnswerQuestion(ctx, q.ID, "<p>Hồ sơ gồm đơn đề nghị và bản gốc giấy chứng nhận.</p>", u.ID); err != nil {
+		if err := db.AnswerQuestion(ctx, u.Actor(""), q.ID, "<p>Hồ sơ gồm đơn đề nghị và bản gốc giấy chứng nhận.</p>"); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetQuestionStatus(ctx, q.ID, portal.QuestionPublished, u.ID); err != nil {
+		if err := db.SetQuestionStatus(ctx, u.Actor(""), q.ID, portal.QuestionPublished); err != nil {
 			t.Fatal(err)
 		}
 		pub, err := db.PublishedQuestion(ctx, q.ID)
@@ -81,16 +81,16 @@ func TestQuestionWorkflow(t *testing.T) {
 		if counts[portal.QuestionPublished] != 1 {
 			t.Errorf("counts = %v", counts)
 		}
-		if err := db.SetQuestionStatus(ctx, q.ID, portal.QuestionAnswered, u.ID); err != nil {
+		if err := db.SetQuestionStatus(ctx, u.Actor(""), q.ID, portal.QuestionAnswered); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.PublishedQuestion(ctx, q.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
 			t.Errorf("an unpublished question is still public: %v", err)
 		}
-		if err := db.SetQuestionStatus(ctx, q.ID, portal.QuestionSpam, u.ID); err != nil {
+		if err := db.SetQuestionStatus(ctx, u.Actor(""), q.ID, portal.QuestionSpam); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.AnswerQuestion(ctx, q.ID, "<p>x</p>", u.ID); portal.ErrorCode(err) != portal.ECONFLICT {
+		if err := db.AnswerQuestion(ctx, u.Actor(""), q.ID, "<p>x</p>"); portal.ErrorCode(err) != portal.ECONFLICT {
 			t.Errorf("answering spam = %v; want ECONFLICT", err)
 		}
 		if list, _ := db.Questions(ctx, portal.QuestionSpam, 10); len(list) != 1 || list[0].Email != "10.0.0.1@example.vn" {
@@ -104,7 +104,7 @@ func TestQuestionLimits(t *testing.T) {
 		now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
 		submit := func(ip, title string) error {
-			return db.SubmitQuestion(ctx, newQuestion(t, db, "Y tế", ip, title, "Nội dung "+title), time.Minute, 3)
+			return db.SubmitQuestion(ctx, storetest.Actor, newQuestion(t, db, "Y tế", ip, title, "Nội dung "+title), time.Minute, 3)
 		}
 		if err := submit("10.0.0.2", "Một"); err != nil {
 			t.Fatal(err)
@@ -130,12 +130,12 @@ func TestQuestionLimits(t *testing.T) {
 			t.Errorf("another sender is refused: %v", err)
 		}
 		bad := newQuestion(t, db, "Y tế", "10.0.0.4", "Tiêu đề", strings.Repeat("ư", portal.MaxQuestionContent+1))
-		if err := db.SubmitQuestion(ctx, bad, time.Minute, 3); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.SubmitQuestion(ctx, storetest.Actor, bad, time.Minute, 3); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("too long = %v; want EINVALID", err)
 		}
 		bad = newQuestion(t, db, "Y tế", "10.0.0.4", "Tiêu đề", "Nội dung")
 		bad.TopicID = 999999
-		if err := db.SubmitQuestion(ctx, bad, time.Minute, 3); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.SubmitQuestion(ctx, storetest.Actor, bad, time.Minute, 3); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("unknown topic = %v; want EINVALID", err)
 		}
 		if n, _ := db.QuestionCounts(ctx); n[portal.QuestionPending] != 4 {
@@ -149,12 +149,12 @@ func TestPublishedQuestionsSearch(t *testing.T) {
 		units, _ := db.Units(ctx)
 		publish := func(topic, ip, title, content string) int64 {
 			q := newQuestion(t, db, topic, ip, title, content)
-			if err := db.SubmitQuestion(ctx, q, time.Minute, 5); err != nil {
+			if err := db.SubmitQuestion(ctx, storetest.Actor, q, time.Minute, 5); err != nil {
 				t.Fatal(err)
 			}
-			db.AssignQuestion(ctx, q.ID, units[0].ID, 0)
-			db.AnswerQuestion(ctx, q.ID, "<p>Trả lời về "+title+"</p>", 0)
-			if err := db.SetQuestionStatus(ctx, q.ID, portal.QuestionPublished, 0); err != nil {
+			db.AssignQuestion(ctx, storetest.Actor, q.ID, units[0].ID)
+			db.AnswerQuestion(ctx, storetest.Actor, q.ID, "<p>Trả lời về "+title+"</p>")
+			if err := db.SetQuestionStatus(ctx, storetest.Actor, q.ID, portal.QuestionPublished); err != nil {
 				t.Fatal(err)
 			}
 			return q.ID
@@ -162,7 +162,7 @@ func TestPublishedQuestionsSearch(t *testing.T) {
 		land := publish("Đất đai", "10.1.0.1", "Tranh chấp đất đai giữa hộ liền kề", "Xin hỏi thủ tục hòa giải.")
 		school := publish("Giáo dục", "10.1.0.2", "Tuyển sinh lớp 10", "Điều kiện cộng điểm ưu tiên?")
 		pending := newQuestion(t, db, "Đất đai", "10.1.0.3", "Đất đai chưa đăng", "Đất đai")
-		db.SubmitQuestion(ctx, pending, time.Minute, 5)
+		db.SubmitQuestion(ctx, storetest.Actor, pending, time.Minute, 5)
 		for _, tc := range []struct {
 			name string
 			f    portal.QuestionFilter
@@ -197,20 +197,20 @@ func TestPublishedQuestionsSearch(t *testing.T) {
 func TestTopicsAndUnits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		tp := &portal.Topic{Name: "Giao thông", Position: 7}
-		if err := db.SaveTopic(ctx, tp); err != nil || tp.ID == 0 {
+		if err := db.SaveTopic(ctx, storetest.Actor, tp); err != nil || tp.ID == 0 {
 			t.Fatalf("SaveTopic = %v, id %d", err, tp.ID)
 		}
-		if err := db.SaveTopic(ctx, &portal.Topic{Name: "Đất đai"}); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.SaveTopic(ctx, storetest.Actor, &portal.Topic{Name: "Đất đai"}); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("a second Đất đai = %v; want EINVALID", err)
 		}
 		tp.Name = "Giao thông vận tải"
-		if err := db.SaveTopic(ctx, tp); err != nil {
+		if err := db.SaveTopic(ctx, storetest.Actor, tp); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SaveUnit(ctx, &portal.Unit{ID: 99999, Name: "Không có"}); portal.ErrorCode(err) != portal.ENOTFOUND {
+		if err := db.SaveUnit(ctx, storetest.Actor, &portal.Unit{ID: 99999, Name: "Không có"}); portal.ErrorCode(err) != portal.ENOTFOUND {
 			t.Errorf("saving a missing unit = %v; want ENOTFOUND", err)
 		}
-		if err := db.SaveUnit(ctx, &portal.Unit{Name: "  "}); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.SaveUnit(ctx, storetest.Actor, &portal.Unit{Name: "  "}); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("an empty name = %v; want EINVALID", err)
 		}
 	})

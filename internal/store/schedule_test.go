@@ -12,7 +12,7 @@ import (
 func newLeader(t *testing.T, db *store.DB, title, slug string, pos int) portal.Leader {
 	t.Helper()
 	l := portal.Leader{Name: "Nguyễn Văn " + slug, Title: title, Slug: slug, Position: pos, Active: true}
-	if err := db.SaveLeader(ctx, &l); err != nil {
+	if err := db.SaveLeader(ctx, storetest.Actor, &l); err != nil {
 		t.Fatalf("SaveLeader(%q): %v", slug, err)
 	}
 	return l
@@ -39,7 +39,7 @@ func TestScheduleWorkflow(t *testing.T) {
 		ct := newLeader(t, db, "Chủ tịch UBND tỉnh", "chu-tich", 3)
 		e := portal.ScheduleEntry{StartsAt: now.Add(6 * time.Hour), Leaders: []portal.Leader{ct, bt},
 			Content: "Họp  Ban Thường vụ", Location: "Tỉnh ủy", Attendees: "Các đồng chí Ủy viên", Preparer: "Văn phòng"}
-		if err := db.CreateScheduleEntry(ctx, &e); err != nil {
+		if err := db.CreateScheduleEntry(ctx, storetest.Actor, &e); err != nil {
 			t.Fatal(err)
 		}
 		week := portal.ScheduleFilter{From: now.Add(-time.Hour), To: now.Add(7 * 24 * time.Hour), Now: now}
@@ -55,10 +55,10 @@ func TestScheduleWorkflow(t *testing.T) {
 		// Published for 09:00, expiring at 10:00.
 		tr := &portal.Transition{ArticleID: e.ID, Action: portal.ActionPublish, From: portal.StatusDraft,
 			To: portal.StatusScheduled, At: now, PublishAt: now.Add(time.Hour), ExpiresAt: now.Add(2 * time.Hour)}
-		if err := db.ApplySchedule(ctx, tr); err != nil {
+		if err := db.ApplySchedule(ctx, storetest.Actor, tr); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.ApplySchedule(ctx, tr); portal.ErrorCode(err) != portal.ECONFLICT {
+		if err := db.ApplySchedule(ctx, storetest.Actor, tr); portal.ErrorCode(err) != portal.ECONFLICT {
 			t.Errorf("second ApplySchedule = %v; want a conflict", err)
 		}
 		if next, err := db.NextScheduleChange(ctx, now); err != nil || !next.Equal(now.Add(time.Hour)) {
@@ -82,7 +82,7 @@ func TestScheduleWorkflow(t *testing.T) {
 		later := now.Add(90 * time.Minute)
 		got.Status, got.Location = portal.StatusPublished, "Hội trường UBND tỉnh"
 		got.Leaders = []portal.Leader{ct}
-		if err := db.UpdateScheduleEntry(ctx, got, &portal.Transition{Action: portal.ActionAdjust, Note: "Đổi địa điểm"}); err != nil {
+		if err := db.UpdateScheduleEntry(ctx, storetest.Actor, got, &portal.Transition{Action: portal.ActionAdjust, Note: "Đổi địa điểm"}); err != nil {
 			t.Fatal(err)
 		}
 		f := week
@@ -97,7 +97,7 @@ func TestScheduleWorkflow(t *testing.T) {
 		}
 		stale := *got
 		stale.Sequence = 0
-		if err := db.UpdateScheduleEntry(ctx, &stale, nil); portal.ErrorCode(err) != portal.ECONFLICT {
+		if err := db.UpdateScheduleEntry(ctx, storetest.Actor, &stale, nil); portal.ErrorCode(err) != portal.ECONFLICT {
 			t.Errorf("stale save = %v; want a conflict", err)
 		}
 		hist, err := db.ScheduleHistory(ctx, e.ID)
@@ -106,11 +106,11 @@ func TestScheduleWorkflow(t *testing.T) {
 		}
 
 		bad := portal.ScheduleEntry{StartsAt: now, Leaders: []portal.Leader{{ID: 999}}, Content: "X"}
-		if err := db.CreateScheduleEntry(ctx, &bad); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.CreateScheduleEntry(ctx, storetest.Actor, &bad); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("unknown leader: %v; want invalid", err)
 		}
 		dup := portal.Leader{Title: "Phó Bí thư", Slug: "bi-thu", Active: true}
-		if err := db.SaveLeader(ctx, &dup); portal.ErrorCode(err) != portal.ECONFLICT {
+		if err := db.SaveLeader(ctx, storetest.Actor, &dup); portal.ErrorCode(err) != portal.ECONFLICT {
 			t.Errorf("duplicate slug: %v; want a conflict", err)
 		}
 		if ls, err := db.Leaders(ctx, false); err != nil || len(ls) != 2 || ls[0].Slug != "bi-thu" {

@@ -18,7 +18,7 @@ func normalizeEntry(e *portal.ScheduleEntry) error {
 
 // CreateScheduleEntry saves a new entry: a draft unless e.Status is set; a
 // published one without a publish time is public from now.
-func (s *DB) CreateScheduleEntry(ctx context.Context, e *portal.ScheduleEntry) error {
+func (s *DB) CreateScheduleEntry(ctx context.Context, who portal.Actor, e *portal.ScheduleEntry) error {
 	if err := normalizeEntry(e); err != nil {
 		return err
 	}
@@ -30,7 +30,8 @@ func (s *DB) CreateScheduleEntry(ctx context.Context, e *portal.ScheduleEntry) e
 	if e.Status == portal.StatusPublished && e.PublishedAt.IsZero() {
 		e.PublishedAt = now
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "schedule.create", public: e.Status == portal.StatusPublished}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO schedule_entries (starts_at, ends_at, session, leader, content,
 			location, attendees, preparer, status, owner_id, published_at, expires_at, sequence, cancelled, adjusted_at,
 			adjust_note, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12,
@@ -41,22 +42,30 @@ func (s *DB) CreateScheduleEntry(ctx context.Context, e *portal.ScheduleEntry) e
 		if err != nil {
 			return err
 		}
-		if err := linkLeaders(ctx, tx, e); err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		c.object = scheduleObject(e.ID)
+		return linkLeaders(ctx, tx, e)
 	})
 }
 
+// scheduleObject names a schedule entry in the audit log.
+func scheduleObject(id int64) string { return object("schedule", id) }
+
 // UpdateScheduleEntry saves e's content if its status is still e.Status,
 // and records adj, when given, as an adjustment readers are shown.
-func (s *DB) UpdateScheduleEntry(ctx context.Context, e *portal.ScheduleEntry, adj *portal.Transition) error {
+func (s *DB) UpdateScheduleEntry(ctx context.Context, who portal.Actor, e *portal.ScheduleEntry, adj *portal.Transition) error {
 	if err := normalizeEntry(e); err != nil {
 		return err
 	}
 	now := s.now()
 	e.UpdatedAt = now
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "schedule.save", object: scheduleObject(e.ID), public: true}
+	if adj != nil {
+		c.detail = adj.Note
+		if adj.Action == portal.ActionCancel && e.Cancelled != "" {
+			c.action = "schedule." + string(e.Cancelled)
+		}
+	}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		if adj != nil {
 			adj.At, adj.Note = now, viet.NFC(adj.Note)
 			adj.ArticleID, adj.From, adj.To = e.ID, e.Status, e.Status
@@ -82,33 +91,30 @@ func (s *DB) UpdateScheduleEntry(ctx context.Context, e *portal.ScheduleEntry, a
 			return err
 		}
 		if adj != nil {
-			if err := insertScheduleStep(ctx, tx, adj); err != nil {
-				return err
-			}
+			return insertScheduleStep(ctx, tx, adj)
 		}
-		return bumpContentVersion(ctx, tx)
+		return nil
 	})
 }
 
 // ApplySchedule saves a workflow step of an entry (t.ArticleID is the
 // entry), provided the entry is still in t.From.
-func (s *DB) ApplySchedule(ctx context.Context, t *portal.Transition) error {
+func (s *DB) ApplySchedule(ctx context.Context, who portal.Actor, t *portal.Transition) error {
 	t.At = t.At.UTC().Truncate(time.Microsecond)
 	// No clock moves entries on: one published for a time to come is
 	// published, and readers' queries wait for its publish time.
 	if t.To == portal.StatusScheduled {
 		t.To = portal.StatusPublished
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "schedule." + string(t.Action), object: scheduleObject(t.ArticleID), detail: t.Note,
+		public: seen(t.From) || seen(t.To)}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		err := moveStatus(ctx, tx, "schedule_entries", "", t,
 			"Mục lịch vừa được người khác chuyển trạng thái. Xin tải lại trang.")
 		if err != nil {
 			return err
 		}
-		if err := insertScheduleStep(ctx, tx, t); err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		return insertScheduleStep(ctx, tx, t)
 	})
 }
 
@@ -139,12 +145,14 @@ func linkLeaders(ctx context.Context, tx *sql.Tx, e *portal.ScheduleEntry) error
 }
 
 // SaveLeader creates or updates a leader; slugs are unique.
-func (s *DB) SaveLeader(ctx context.Context, l *portal.Leader) error {
+func (s *DB) SaveLeader(ctx context.Context, who portal.Actor, l *portal.Leader) error {
 	l.Name, l.Title = viet.NFC(l.Name), viet.NFC(l.Title)
 	if err := l.Validate(); err != nil {
 		return err
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "leader.save", detail: l.Label(), public: true}
+	err := s.write(ctx, who, c, func(tx *sql.Tx) error {
+		defer func() { c.object = object("leader", l.ID) }()
 		if l.ID == 0 {
 			err := tx.QueryRowContext(ctx, `INSERT INTO leaders (name, title, slug, position, active)
 				VALUES ($1, $2, $3, $4, $5) RETURNING id`, l.Name, l.Title, l.Slug, l.Position, l.Active).Scan(&l.ID)
@@ -161,7 +169,7 @@ func (s *DB) SaveLeader(ctx context.Context, l *portal.Leader) error {
 				return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy lãnh đạo.")
 			}
 		}
-		return bumpContentVersion(ctx, tx)
+		return nil
 	})
 	if err != nil && s.dialect.isUnique(err) {
 		return &portal.Error{Code: portal.ECONFLICT, Message: "Đường dẫn này đã dùng cho lãnh đạo khác.", Field: "slug"}

@@ -211,8 +211,9 @@ const reindexBatch = 500
 
 // Reindex rebuilds the search index from the articles, in one transaction:
 // searches see the old index until it commits.
-func (s *DB) Reindex(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.reindex(ctx, tx) })
+func (s *DB) Reindex(ctx context.Context, who portal.Actor) error {
+	c := &change{action: "search.reindex", object: "search", public: true}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error { return s.reindex(ctx, tx) })
 }
 
 func (s *DB) reindex(ctx context.Context, tx *sql.Tx) error {

@@ -40,7 +40,7 @@ func find(t *testing.T, db *store.DB, text string) []int64 {
 func publish(t *testing.T, db *store.DB, cat int64, title, body string, at time.Time) portal.Article {
 	t.Helper()
 	a := portal.Article{CategoryID: cat, Title: title, Body: body, Status: portal.StatusPublished, PublishedAt: at}
-	if err := db.CreateArticle(ctx, &a); err != nil {
+	if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 		t.Fatalf("CreateArticle(%q): %v", title, err)
 	}
 	return a
@@ -54,7 +54,7 @@ func TestSearchFolding(t *testing.T) {
 		b := publish(t, db, cat.ID, "Tin khác", "<p>Tỉnh <b>Hậu Giang</b> và Đảng bộ.</p>", now.Add(-2*time.Hour))
 		c := portal.Article{CategoryID: cat.ID, Title: "Bài có tác giả", Author: "Nguyễn Thị Đào", Summary: "Tóm tắt về Sóc Trăng",
 			Status: portal.StatusPublished, PublishedAt: now.Add(-3 * time.Hour)}
-		if err := db.CreateArticle(ctx, &c); err != nil {
+		if err := db.CreateArticle(ctx, storetest.Actor, &c); err != nil {
 			t.Fatal(err)
 		}
 		for _, tt := range []struct {
@@ -104,7 +104,7 @@ func TestSearchExactMarksFirst(t *testing.T) {
 func transition(t *testing.T, db *store.DB, a *portal.Article, action portal.Action, to portal.Status) {
 	t.Helper()
 	tr := &portal.Transition{ArticleID: a.ID, ActorName: "Hệ thống", Action: action, From: a.Status, To: to, At: time.Now()}
-	if err := db.Apply(ctx, tr); err != nil {
+	if err := db.Apply(ctx, storetest.Actor, tr); err != nil {
 		t.Fatalf("Apply(%s %s → %s): %v", action, a.Status, to, err)
 	}
 	fresh, err := db.Article(ctx, a.ID)
@@ -119,7 +119,7 @@ func TestSearchOnlyWhatReadersSee(t *testing.T) {
 		cat := newCategory(t, db, "Kinh tế", "kinh-te", 0)
 		now := time.Now()
 		draft := portal.Article{CategoryID: cat.ID, Title: "Bản nháp", Body: "<p>xyzzynhap</p>", Status: portal.StatusDraft}
-		if err := db.CreateArticle(ctx, &draft); err != nil {
+		if err := db.CreateArticle(ctx, storetest.Actor, &draft); err != nil {
 			t.Fatal(err)
 		}
 		future := publish(t, db, cat.ID, "Hẹn giờ", "<p>xyzzyhengio</p>", now.Add(time.Hour))
@@ -145,7 +145,7 @@ func TestSearchOnlyWhatReadersSee(t *testing.T) {
 		// Edited while published: the new words are found, the old ones not.
 		live := publish(t, db, cat.ID, "Đang đăng", "<p>xyzzycu</p>", now.Add(-time.Hour))
 		live.Body = "<p>xyzzymoi</p>"
-		if err := db.UpdateArticle(ctx, &live); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, &live); err != nil {
 			t.Fatal(err)
 		}
 		if got := find(t, db, "xyzzycu"); len(got) != 0 {
@@ -156,7 +156,7 @@ func TestSearchOnlyWhatReadersSee(t *testing.T) {
 		}
 		// Expired: gone at its time, before the clock takes it down...
 		live.ExpiresAt = now.Add(-time.Minute)
-		if err := db.UpdateArticle(ctx, &live); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, &live); err != nil {
 			t.Fatal(err)
 		}
 		if got := find(t, db, "xyzzymoi"); len(got) != 0 {
@@ -169,14 +169,14 @@ func TestSearchOnlyWhatReadersSee(t *testing.T) {
 		}
 		live.ExpiresAt = time.Time{}
 		live.Status = portal.StatusPublished
-		if err := db.UpdateArticle(ctx, &live); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, &live); err != nil {
 			t.Fatal(err)
 		}
 		if got := find(t, db, "xyzzymoi"); !cmp.Equal(got, []int64{live.ID}) {
 			t.Errorf("republished by an edit: Search = %v; want [%d]", got, live.ID)
 		}
 		live.Status = portal.StatusDraft
-		if err := db.UpdateArticle(ctx, &live); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, &live); err != nil {
 			t.Fatal(err)
 		}
 		if got := find(t, db, "xyzzymoi"); len(got) != 0 {
@@ -329,6 +329,7 @@ func TestSearchMigrationBackfills(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
+			db.SetAuditKey(storetest.AuditKey)
 			dir := "migrations/" + name
 			early := fstest.MapFS{}
 			for _, f := range []string{"0001_init.sql", "0002_newsroom.sql"} {
@@ -368,7 +369,7 @@ func TestSearchMigrationBackfills(t *testing.T) {
 			if got := find(t, db, "hau giang"); !cmp.Equal(got, []int64{3, 1}) {
 				t.Errorf(`Search("hau giang") = %v; want [3 1]`, got)
 			}
-			if err := db.Reindex(ctx); err != nil {
+			if err := db.Reindex(ctx, storetest.Actor); err != nil {
 				t.Fatal(err)
 			}
 			if got := find(t, db, "hau giang"); !cmp.Equal(got, []int64{3, 1}) {

@@ -50,13 +50,14 @@ func nestReplies(all []portal.Comment) []portal.Comment {
 }
 
 // Reply answers an approved comment as the portal.
-func (s *DB) Reply(ctx context.Context, parentID int64, name, body string, by int64) (*portal.Comment, error) {
+func (s *DB) Reply(ctx context.Context, who portal.Actor, parentID int64, name, body string) (*portal.Comment, error) {
 	body = strings.TrimSpace(viet.NFC(body))
 	if err := portal.ValidateCommentBody(body); err != nil {
 		return nil, portal.Invalid("reply", "Trả lời cần có nội dung, tối đa 2000 ký tự, không có ký tự điều khiển.")
 	}
 	c := &portal.Comment{ParentID: parentID, Name: name, Body: body, Status: portal.CommentApproved, Staff: true}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "comment.reply", object: object("comment", parentID), public: true}
+	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		var approved bool
 		err := tx.QueryRowContext(ctx, "SELECT article_id, approved FROM comments WHERE id = $1 AND parent_id IS NULL",
 			parentID).Scan(&c.ArticleID, &approved)
@@ -66,10 +67,9 @@ func (s *DB) Reply(ctx context.Context, parentID int64, name, body string, by in
 		if err := insertComment(ctx, tx, c, s.now()); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE comments SET moderated_by = NULLIF($1, 0) WHERE id = $2", by, c.ID); err != nil {
-			return err
-		}
-		return bumpContentVersion(ctx, tx)
+		ch.detail = object("article", c.ArticleID)
+		_, err = tx.ExecContext(ctx, "UPDATE comments SET moderated_by = NULLIF($1, 0) WHERE id = $2", who.ID, c.ID)
+		return err
 	})
 	return c, err
 }
@@ -92,26 +92,18 @@ func (s *DB) Settings(ctx context.Context) (map[string]string, error) {
 	return out, rows.Err()
 }
 
-// SetSetting stores one site setting.
-func (s *DB) SetSetting(ctx context.Context, key, value string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, viet.NFC(value))
-	return err
-}
-
-// CreateImageLink saves an image link.
-func (s *DB) CreateImageLink(ctx context.Context, l *portal.ImageLink) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return insertImageLink(ctx, tx, l) })
-}
-
-// CreateAd saves an ad.
-func (s *DB) CreateAd(ctx context.Context, a *portal.Ad) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return insertAd(ctx, tx, a) })
-}
-
-// CreateComment saves a comment.
-func (s *DB) CreateComment(ctx context.Context, c *portal.Comment) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return insertComment(ctx, tx, c, s.now()) })
+// CreateComment saves a comment as it is, approved or not: for content
+// brought in by the demo and importers, whose comments were moderated
+// elsewhere.
+func (s *DB) CreateComment(ctx context.Context, who portal.Actor, c *portal.Comment) error {
+	ch := &change{action: "comment.create", public: c.Approved || c.Status == portal.CommentApproved}
+	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		if err := insertComment(ctx, tx, c, s.now()); err != nil {
+			return err
+		}
+		ch.object, ch.detail = object("comment", c.ID), object("article", c.ArticleID)
+		return nil
+	})
 }
 
 func insertComment(ctx context.Context, tx *sql.Tx, c *portal.Comment, now time.Time) error {
@@ -131,13 +123,14 @@ func insertComment(ctx context.Context, tx *sql.Tx, c *portal.Comment, now time.
 
 // SubmitComment saves a reader's comment for moderation, after the limits
 // that keep one sender from flooding, checked in the same transaction.
-func (s *DB) SubmitComment(ctx context.Context, c *portal.Comment, gap time.Duration, max int) error {
+func (s *DB) SubmitComment(ctx context.Context, who portal.Actor, c *portal.Comment, gap time.Duration, max int) error {
 	c.Name, c.Body = viet.NFC(c.Name), viet.NFC(c.Body)
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "comment.submit", detail: object("article", c.ArticleID)}
+	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		if err := s.dialect.serialize(ctx, tx); err != nil {
 			return err
 		}
@@ -155,7 +148,11 @@ func (s *DB) SubmitComment(ctx context.Context, c *portal.Comment, gap time.Dura
 			return portal.Errorf(portal.ECONFLICT, "Ý kiến này đã được gửi rồi.")
 		}
 		c.Status = portal.CommentPending
-		return insertComment(ctx, tx, c, now)
+		if err := insertComment(ctx, tx, c, now); err != nil {
+			return err
+		}
+		ch.object = object("comment", c.ID)
+		return nil
 	})
 }
 
@@ -195,25 +192,25 @@ func (s *DB) CommentCounts(ctx context.Context) (map[portal.CommentStatus]int, e
 }
 
 // Moderate moves a comment to status; approving it publishes it.
-func (s *DB) Moderate(ctx context.Context, id int64, status portal.CommentStatus, by int64, at time.Time) (*portal.Comment, error) {
+func (s *DB) Moderate(ctx context.Context, who portal.Actor, id int64, status portal.CommentStatus, at time.Time) (*portal.Comment, error) {
 	if portal.CommentStatusNames[status] == "" {
 		return nil, portal.Invalid("status", "Trạng thái không hợp lệ.")
 	}
 	var c portal.Comment
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	ch := &change{action: "comment." + string(status), object: object("comment", id), public: true}
+	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = $1, approved = $2, moderated_by = NULLIF($3, 0),
-			moderated_at = $4 WHERE id = $5`, string(status), status == portal.CommentApproved, by, at.UTC(), id)
+			moderated_at = $4 WHERE id = $5`, string(status), status == portal.CommentApproved, who.ID, at.UTC(), id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy ý kiến.")
 		}
-		if err := bumpContentVersion(ctx, tx); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, "SELECT id, article_id, name, status FROM comments WHERE id = $1", id).
+		err = tx.QueryRowContext(ctx, "SELECT id, article_id, name, status FROM comments WHERE id = $1", id).
 			Scan(&c.ID, &c.ArticleID, &c.Name, &c.Status)
+		ch.detail = object("article", c.ArticleID)
+		return err
 	})
 	return &c, err
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"cong/internal/portal"
@@ -30,6 +31,10 @@ type DB struct {
 	dialect dialect
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+
+	auditKey  []byte // keys the audit chain; see SetAuditKey
+	mu        sync.Mutex
+	listeners []func() // told after each committed change readers may see
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a

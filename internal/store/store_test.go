@@ -21,7 +21,7 @@ var ctx = context.Background()
 func newCategory(t *testing.T, db *store.DB, name, slug string, parent int64) portal.Category {
 	t.Helper()
 	c := portal.Category{Name: name, Slug: slug, ParentID: parent, Visible: true}
-	if err := db.CreateCategory(ctx, &c); err != nil {
+	if err := db.CreateCategory(ctx, storetest.Actor, &c); err != nil {
 		t.Fatalf("CreateCategory(%q): %v", name, err)
 	}
 	return c
@@ -30,7 +30,7 @@ func newCategory(t *testing.T, db *store.DB, name, slug string, parent int64) po
 func newArticle(t *testing.T, db *store.DB, cat int64, title string, status portal.Status, published time.Time) portal.Article {
 	t.Helper()
 	a := portal.Article{CategoryID: cat, Title: title, Body: "<p>Nội dung</p>", Status: status, PublishedAt: published}
-	if err := db.CreateArticle(ctx, &a); err != nil {
+	if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 		t.Fatalf("CreateArticle(%q): %v", title, err)
 	}
 	return a
@@ -53,11 +53,11 @@ func TestCategories(t *testing.T) {
 		top := newCategory(t, db, "Chính trị", "chinh-tri", 0)
 		newCategory(t, db, "Xây dựng Đảng", "xay-dung-dang", top.ID)
 		dup := portal.Category{Name: "Khác", Slug: "chinh-tri", Visible: true}
-		if err := db.CreateCategory(ctx, &dup); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.CreateCategory(ctx, storetest.Actor, &dup); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("duplicate slug: err = %v; want EINVALID", err)
 		}
 		reserved := portal.Category{Name: "Tĩnh", Slug: "static", Visible: true}
-		if err := db.CreateCategory(ctx, &reserved); portal.ErrorCode(err) != portal.EINVALID {
+		if err := db.CreateCategory(ctx, storetest.Actor, &reserved); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("reserved slug: err = %v; want EINVALID", err)
 		}
 		cats, err := db.Categories(ctx)
@@ -87,7 +87,7 @@ func TestArticleSlugsAndRedirects(t *testing.T) {
 			t.Errorf("second slug = %q; want hoi-nghi-dang-bo-tinh-2", b.Slug)
 		}
 		a.Title = "Hội nghị Ban Chấp hành Đảng bộ tỉnh"
-		if err := db.UpdateArticle(ctx, &a); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, &a); err != nil {
 			t.Fatal(err)
 		}
 		if a.Slug != "hoi-nghi-ban-chap-hanh-dang-bo-tinh" {
@@ -152,17 +152,17 @@ func TestArticleRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		cat := newCategory(t, db, "Chính trị", "chinh-tri", 0)
 		m := portal.Media{File: "2020/12/30.12.20.b.png", MIME: "image/png", Caption: "Hội nghị", Alt: "Ảnh", Width: 800, Height: 450, Size: 1234}
-		if err := db.CreateMedia(ctx, &m); err != nil {
+		if err := db.CreateMedia(ctx, storetest.Actor, &m); err != nil {
 			t.Fatal(err)
 		}
 		published := time.Date(2020, 12, 30, 3, 0, 0, 0, time.UTC)
 		a := portal.Article{CategoryID: cat.ID, Title: "Tiêu đề", Summary: "Tóm tắt", Body: "<p>Thân</p>",
 			Author: "Thanh Tâm", Source: "Báo Hậu Giang", Status: portal.StatusPublished, Featured: true,
 			CoverID: m.ID, PublishedAt: published, ViewCount: 235}
-		if err := db.CreateArticle(ctx, &a); err != nil {
+		if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.LinkMedia(ctx, a.ID, m.ID, 1); err != nil {
+		if err := db.LinkMedia(ctx, storetest.Actor, a.ID, m.ID, 1); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.Article(ctx, a.ID)
@@ -194,7 +194,7 @@ func TestInvalidArticle(t *testing.T) {
 			"NUL in title": {CategoryID: cat.ID, Title: "a\x00b", Status: portal.StatusDraft},
 			"bad UTF-8":    {CategoryID: cat.ID, Title: "a\xffb", Status: portal.StatusDraft},
 		} {
-			if err := db.CreateArticle(ctx, &a); portal.ErrorCode(err) != portal.EINVALID {
+			if err := db.CreateArticle(ctx, storetest.Actor, &a); portal.ErrorCode(err) != portal.EINVALID {
 				t.Errorf("%s: err = %v; want EINVALID", name, err)
 			}
 		}
@@ -214,7 +214,7 @@ func TestAddViewsAndImport(t *testing.T) {
 				Slug: "bai-" + strings.Repeat("x", i%3+1) + "-" + itoa(i), Status: portal.StatusPublished,
 				CreatedAt: now, UpdatedAt: now, PublishedAt: now})
 		}
-		if err := db.ImportArticles(ctx, as); err != nil {
+		if err := db.ImportArticles(ctx, storetest.Actor, as); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := db.CountArticles(ctx, portal.ArticleFilter{}); n != 450 || err != nil {
@@ -251,28 +251,28 @@ func TestVisits(t *testing.T) {
 func TestSideBlocks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		m := portal.Media{File: "lien-ket/a.png", MIME: "image/png", Width: 300, Height: 80}
-		if err := db.CreateMedia(ctx, &m); err != nil {
+		if err := db.CreateMedia(ctx, storetest.Actor, &m); err != nil {
 			t.Fatal(err)
 		}
 		now := time.Now()
 		links := []portal.ImageLink{{Title: "Cổng Chính phủ", URL: "https://chinhphu.vn", Image: m, Active: true},
 			{Title: "Ẩn", URL: "https://x.vn", Image: m, Active: false}}
 		for i := range links {
-			if err := db.CreateImageLink(ctx, &links[i]); err != nil {
+			if err := db.SaveImageLink(ctx, storetest.Actor, &links[i]); err != nil {
 				t.Fatal(err)
 			}
 		}
-		ads := []portal.Ad{{Title: "Đang chạy", URL: "https://a.vn", Image: m, StartsAt: now.Add(-time.Hour), Active: true},
-			{Title: "Hết hạn", URL: "https://b.vn", Image: m, StartsAt: now.Add(-2 * time.Hour), EndsAt: now.Add(-time.Hour), Active: true},
-			{Title: "Chưa tới", URL: "https://c.vn", Image: m, StartsAt: now.Add(time.Hour), Active: true}}
+		ads := []portal.Ad{{Slot: portal.AdSlotSide, Weight: 1, Title: "Đang chạy", URL: "https://a.vn", Image: m, StartsAt: now.Add(-time.Hour), Active: true},
+			{Slot: portal.AdSlotSide, Weight: 1, Title: "Hết hạn", URL: "https://b.vn", Image: m, StartsAt: now.Add(-2 * time.Hour), EndsAt: now.Add(-time.Hour), Active: true},
+			{Slot: portal.AdSlotSide, Weight: 1, Title: "Chưa tới", URL: "https://c.vn", Image: m, StartsAt: now.Add(time.Hour), Active: true}}
 		for i := range ads {
-			if err := db.CreateAd(ctx, &ads[i]); err != nil {
+			if err := db.SaveAd(ctx, storetest.Actor, &ads[i]); err != nil {
 				t.Fatal(err)
 			}
 		}
 		for _, d := range []time.Duration{-48 * time.Hour, time.Hour, 240 * time.Hour} {
 			e := portal.ScheduleEntry{StartsAt: now.Add(d), Leader: "Bí thư", Content: "Họp", Location: "Tỉnh ủy"}
-			if err := db.CreateScheduleEntry(ctx, &e); err != nil {
+			if err := db.CreateScheduleEntry(ctx, storetest.Actor, &e); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -285,10 +285,10 @@ func TestSideBlocks(t *testing.T) {
 		if got, err := db.ScheduleEntries(ctx, now.Add(-24*time.Hour), now.Add(24*time.Hour)); err != nil || len(got) != 1 {
 			t.Errorf("ScheduleEntries = %+v, %v; want one entry", got, err)
 		}
-		if err := db.SetSetting(ctx, portal.SettingSiteName, "Cổng"); err != nil {
+		if err := db.SaveSettings(ctx, storetest.Actor, map[string]string{portal.SettingSiteName: "Cổng"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetSetting(ctx, portal.SettingSiteName, "Cổng TTĐT"); err != nil {
+		if err := db.SaveSettings(ctx, storetest.Actor, map[string]string{portal.SettingSiteName: "Cổng TTĐT"}); err != nil {
 			t.Fatal(err)
 		}
 		if s, err := db.Settings(ctx); err != nil || s[portal.SettingSiteName] != "Cổng TTĐT" {

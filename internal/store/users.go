@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,14 +20,15 @@ func scanUser(row scanner, u *portal.User) error {
 }
 
 // CreateUser saves a new member of staff with their roles and categories.
-func (s *DB) CreateUser(ctx context.Context, u *portal.User) error {
+func (s *DB) CreateUser(ctx context.Context, who portal.Actor, u *portal.User) error {
 	u.Name = viet.NFC(u.Name)
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	now := s.now()
 	u.CreatedAt, u.UpdatedAt = now, now
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "user.create", detail: u.Username + ": " + rolesText(u.Roles)}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, disabled, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, u.Username, u.Name, u.PasswordHash, u.Disabled, now, now).Scan(&u.ID)
 		if s.dialect.isUnique(err) {
@@ -35,8 +37,22 @@ func (s *DB) CreateUser(ctx context.Context, u *portal.User) error {
 		if err != nil {
 			return err
 		}
+		c.object = userObject(u.ID)
 		return saveGrants(ctx, tx, u)
 	})
+}
+
+// userObject names a user in the audit log.
+func userObject(id int64) string { return object("user", id) }
+
+// rolesText lists roles for the audit log: "editor,reporter".
+func rolesText(roles []portal.Role) string {
+	s := make([]string, len(roles))
+	for i, r := range roles {
+		s[i] = string(r)
+	}
+	slices.Sort(s)
+	return strings.Join(s, ",")
 }
 
 // saveGrants replaces a user's roles and categories.
@@ -62,13 +78,30 @@ func saveGrants(ctx context.Context, tx *sql.Tx, u *portal.User) error {
 
 // UpdateUser saves a user's name, roles, categories and state. Disabling a
 // user ends their sessions at once.
-func (s *DB) UpdateUser(ctx context.Context, u *portal.User) error {
+// The audit entry says how the roles and the state changed.
+func (s *DB) UpdateUser(ctx context.Context, who portal.Actor, u *portal.User) error {
 	u.Name = viet.NFC(u.Name)
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	u.UpdatedAt = s.now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	c := &change{action: "user.save", object: userObject(u.ID)}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		before, err := s.userWhere(ctx, "u.id = $1", u.ID)
+		if err != nil {
+			return err
+		}
+		var detail []string
+		if b, a := rolesText(before.Roles), rolesText(u.Roles); a != b {
+			detail = append(detail, "vai trò: "+b+" → "+a)
+		}
+		if before.Disabled != u.Disabled {
+			detail = append(detail, map[bool]string{true: "khóa tài khoản", false: "mở khóa tài khoản"}[u.Disabled])
+		}
+		if before.Name != u.Name {
+			detail = append(detail, "tên: "+before.Name+" → "+u.Name)
+		}
+		c.detail = strings.Join(detail, "; ")
 		res, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, disabled = $2, totp_secret = $3, totp_last_step = $4,
 			updated_at = $5 WHERE id = $6`, u.Name, u.Disabled, u.TOTPSecret, u.TOTPLastStep, u.UpdatedAt, u.ID)
 		if err != nil {
@@ -86,10 +119,20 @@ func (s *DB) UpdateUser(ctx context.Context, u *portal.User) error {
 	})
 }
 
-// SetPassword stores a new password hash and ends the user's other sessions.
-func (s *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", hash, s.now(), userID)
-	return err
+// SetPassword stores a new password hash.
+func (s *DB) SetPassword(ctx context.Context, who portal.Actor, userID int64, hash string) error {
+	c := &change{action: "user.password", object: userObject(userID)}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", hash,
+			s.now(), userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy người dùng.")
+		}
+		return nil
+	})
 }
 
 // User returns a user with roles and categories.
@@ -165,9 +208,36 @@ func (s *DB) loadGrants(ctx context.Context, users []portal.User) error {
 	return rows.Err()
 }
 
-// CreateSession stores a new session.
-func (s *DB) CreateSession(ctx context.Context, ss *portal.Session) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return createSession(ctx, tx, ss) })
+// StartSession signs who in: it ends the session the browser had (old, when
+// not empty), stores ss and, once the login is complete, forgets the failed
+// attempts under clear.
+func (s *DB) StartSession(ctx context.Context, who portal.Actor, old string, ss *portal.Session, clear ...string) error {
+	c := &change{action: "login", object: userObject(ss.UserID)}
+	if ss.Pending {
+		c.action, c.detail = "login.password", "chờ mã xác thực hai bước"
+	}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		if old != "" {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = $1", old); err != nil {
+				return err
+			}
+		}
+		if err := createSession(ctx, tx, ss); err != nil {
+			return err
+		}
+		if ss.Pending {
+			return nil
+		}
+		return clearLoginFailures(ctx, tx, clear)
+	})
+}
+
+// EndSession signs who out.
+func (s *DB) EndSession(ctx context.Context, who portal.Actor, id string) error {
+	return s.write(ctx, who, &change{action: "logout", object: userObject(who.ID)}, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = $1", id)
+		return err
+	})
 }
 
 func createSession(ctx context.Context, tx *sql.Tx, ss *portal.Session) error {
@@ -177,19 +247,29 @@ func createSession(ctx context.Context, tx *sql.Tx, ss *portal.Session) error {
 	return err
 }
 
-// ReplaceSession ends one session and starts another in one transaction.
-func (s *DB) ReplaceSession(ctx context.Context, oldID string, ss *portal.Session) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+// CompleteSession turns a session waiting for its second factor into a
+// full one under a new id (ss), in one transaction, and forgets the failed
+// attempts under clear.
+func (s *DB) CompleteSession(ctx context.Context, who portal.Actor, oldID string, ss *portal.Session, clear ...string) error {
+	c := &change{action: "login", object: userObject(ss.UserID), detail: "hai bước"}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = $1", oldID); err != nil {
 			return err
 		}
-		return createSession(ctx, tx, ss)
+		if err := createSession(ctx, tx, ss); err != nil {
+			return err
+		}
+		return clearLoginFailures(ctx, tx, clear)
 	})
 }
 
 // SetTOTP turns the second factor on or off and replaces the recovery codes.
-func (s *DB) SetTOTP(ctx context.Context, userID int64, secret string, codeHashes []string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+func (s *DB) SetTOTP(ctx context.Context, who portal.Actor, userID int64, secret string, codeHashes []string) error {
+	c := &change{action: "user.totp", object: userObject(userID), detail: "tắt"}
+	if secret != "" {
+		c.detail = "bật"
+	}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE users SET totp_secret = $1, totp_last_step = 0, updated_at = $2 WHERE id = $3",
 			secret, s.now(), userID)
 		if err != nil {
@@ -272,10 +352,12 @@ func (s *DB) LoginFailures(ctx context.Context, key string, since time.Time) (in
 	return n, err
 }
 
-// RecordLoginFailure records one failed attempt under each key, and drops
-// records older than a day.
-func (s *DB) RecordLoginFailure(ctx context.Context, keys []string, at time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+// RecordLoginFailure records one failed attempt of action (a password or a
+// code mistyped) under each key, with its audit entry, and drops records
+// older than a day.
+func (s *DB) RecordLoginFailure(ctx context.Context, who portal.Actor, action string, keys []string, at time.Time) error {
+	c := &change{action: action, result: "failed"}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		for _, k := range keys {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO login_failures (key, at) VALUES ($1, $2)", k, at.UTC()); err != nil {
 				return err
@@ -286,8 +368,30 @@ func (s *DB) RecordLoginFailure(ctx context.Context, keys []string, at time.Time
 	})
 }
 
-// ClearLoginFailures forgets the failures of key, after a successful login.
-func (s *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	_, err := s.db.ExecContext(ctx, "DELETE FROM login_failures WHERE key = $1", key)
-	return err
+func clearLoginFailures(ctx context.Context, tx *sql.Tx, keys []string) error {
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE key = $1", k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckLoginLimits refuses a login attempt (ELIMIT, with the limit's
+// message) once any of limits is reached, and records the lockout.
+func (s *DB) CheckLoginLimits(ctx context.Context, who portal.Actor, now time.Time, limits ...portal.LoginLimit) error {
+	for _, l := range limits {
+		n, err := s.LoginFailures(ctx, l.Key, now.Add(-l.Window))
+		if err != nil {
+			return err
+		}
+		if n < l.Max {
+			continue
+		}
+		if err := s.Refused(ctx, who, "login.locked", "", l.Detail); err != nil {
+			return err
+		}
+		return portal.Errorf(portal.ELIMIT, "%s", l.Message)
+	}
+	return nil
 }

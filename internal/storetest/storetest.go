@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"cong/internal/portal"
 	"cong/internal/store"
 )
 
@@ -105,6 +106,13 @@ func PostgresDSN(t testing.TB) string {
 	return u.String()
 }
 
+// AuditKey is the audit chain's key in tests: every database a test opens
+// gets it, so two stores over one database (two instances) agree.
+var AuditKey = []byte("cong-test-audit-key-32-bytes-ok!")
+
+// Actor is who makes the changes tests set up.
+var Actor = portal.System("test")
+
 // Open opens and migrates a database at dsn, closed when the test ends.
 func Open(t testing.TB, dsn string) *store.DB {
 	ctx := context.Background()
@@ -116,6 +124,7 @@ func Open(t testing.TB, dsn string) *store.DB {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	db.SetAuditKey(AuditKey)
 	return db
 }
 

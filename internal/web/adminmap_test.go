@@ -65,16 +65,16 @@ func TestMapUnitPage(t *testing.T) {
 		}
 		page := u.MapUnitPage
 		page.Area, page.Population, page.Email, page.Website = 1621.7, 733017, "vp@vithanh.gov.vn", "https://vithanh.gov.vn"
-		if err := db.SaveMapUnitPage(ctx, u.ID, &page); err != nil {
+		if err := db.SaveMapUnitPage(ctx, storetest.Actor, u.ID, &page); err != nil {
 			t.Fatal(err)
 		}
 		cat := portal.Category{Name: "Địa phương", Slug: "dia-phuong", Visible: true}
-		if err := db.CreateCategory(ctx, &cat); err != nil {
+		if err := db.CreateCategory(ctx, storetest.Actor, &cat); err != nil {
 			t.Fatal(err)
 		}
 		a := portal.Article{CategoryID: cat.ID, Title: "Vị Thanh khánh thành cầu mới", Body: "<p>Tin.</p>",
 			Status: portal.StatusPublished, PublishedAt: time.Now().Add(-time.Hour), Tags: []string{"Vị Thanh"}}
-		if err := db.CreateArticle(ctx, &a); err != nil {
+		if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 			t.Fatal(err)
 		}
 		s.h.ClearCache()
@@ -129,7 +129,7 @@ func TestMapHostileNames(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := drawn.AdminMap()
-		if _, err := db.ReplaceMap(ctx, m); err != nil {
+		if _, err := db.ReplaceMap(ctx, storetest.Actor, m); err != nil {
 			t.Fatal(err)
 		}
 		s.h.ClearCache()

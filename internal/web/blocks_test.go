@@ -39,7 +39,7 @@ func newClockedSite(t *testing.T, db *store.DB, clock *testClock) *site {
 	ads, _ := db.AllAds(ctx)
 	for _, a := range ads {
 		a.Active = false
-		if err := db.SaveAd(ctx, &a); err != nil {
+		if err := db.SaveAd(ctx, storetest.Actor, &a); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -69,15 +69,15 @@ func TestBlocksFollowTheClock(t *testing.T) {
 		m, _ := db.MediaByFile(ctx, "lien-ket/chinh-phu.svg")
 		blocks := []func() error{
 			func() error {
-				return db.SaveNotice(ctx, &portal.Notice{Text: "Bão số 3 đổ bộ, đề nghị người dân không ra đường",
+				return db.SaveNotice(ctx, storetest.Actor, &portal.Notice{Text: "Bão số 3 đổ bộ, đề nghị người dân không ra đường",
 					Level: portal.NoticeUrgent, StartsAt: start, EndsAt: end})
 			},
 			func() error {
-				return db.SaveImageLink(ctx, &portal.ImageLink{Title: "Liên kết hẹn giờ", URL: "https://hen-gio.vn",
+				return db.SaveImageLink(ctx, storetest.Actor, &portal.ImageLink{Title: "Liên kết hẹn giờ", URL: "https://hen-gio.vn",
 					Image: *m, Position: 99, Active: true, StartsAt: start, EndsAt: end})
 			},
 			func() error {
-				return db.SaveAd(ctx, &portal.Ad{Title: "Quảng cáo hẹn giờ", Text: "Mua nông sản <sạch>",
+				return db.SaveAd(ctx, storetest.Actor, &portal.Ad{Title: "Quảng cáo hẹn giờ", Text: "Mua nông sản <sạch>",
 					URL: "https://nong-san.vn", Weight: 1, StartsAt: start, EndsAt: end, Active: true})
 			},
 		}
@@ -122,7 +122,7 @@ func TestAdCounts(t *testing.T) {
 		s := newClockedSite(t, db, clock)
 		ad := portal.Ad{Title: "Hội chợ", Text: "Hội chợ OCOP", URL: "https://haugiang.gov.vn/hoi-cho?a=1&b=2",
 			Weight: 5, StartsAt: t0.Add(-time.Hour), Active: true}
-		if err := db.SaveAd(ctx, &ad); err != nil {
+		if err := db.SaveAd(ctx, storetest.Actor, &ad); err != nil {
 			t.Fatal(err)
 		}
 		visitsBefore, _ := s.counters.Visits.Counts(clock.Now())
@@ -189,7 +189,7 @@ func TestAdRotation(t *testing.T) {
 		{Title: "Nặng", Text: "Nặng", URL: "https://a.vn", Weight: 100, StartsAt: t0.Add(-time.Hour), Active: true},
 		{Title: "Nhẹ", Text: "Nhẹ", URL: "https://b.vn", Weight: 1, StartsAt: t0.Add(-time.Hour), Active: true},
 	} {
-		if err := db.SaveAd(ctx, &a); err != nil {
+		if err := db.SaveAd(ctx, storetest.Actor, &a); err != nil {
 			t.Fatal(err)
 		}
 		ids[a.Text] = a.ID
@@ -222,7 +222,7 @@ func TestSettingsOnPages(t *testing.T) {
 		if got := sideOrder(doc); got != "links schedule map counter ads" {
 			t.Errorf("side blocks = %q; want the default order", got)
 		}
-		err := db.SaveSettings(ctx, map[string]string{portal.SettingFooterAddress: "Số 1 đường Trần Hưng Đạo",
+		err := db.SaveSettings(ctx, storetest.Actor, map[string]string{portal.SettingFooterAddress: "Số 1 đường Trần Hưng Đạo",
 			portal.SettingSideBlocks: "ads,counter,links"})
 		if err != nil {
 			t.Fatal(err)

@@ -117,7 +117,7 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 		err = portal.Invalid("consent", "Xin đánh dấu đồng ý để cổng thông tin xử lý ý kiến của bạn.")
 	default:
 		if err = portal.CheckCommentLists(c, s.settings, viet.Fold); err == nil {
-			err = h.svc.Comments.SubmitComment(r.Context(), c, commentGap, commentPerMin)
+			err = h.svc.Comments.SubmitComment(r.Context(), portal.Reader(c.IP), c, commentGap, commentPerMin)
 		}
 	}
 	if err != nil {

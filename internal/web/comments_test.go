@@ -96,7 +96,7 @@ func TestReaderComments(t *testing.T) {
 		if strings.Contains(s.get(t, seedURL).Body.String(), "Bài viết rất bổ ích.") {
 			t.Error("a comment is shown before moderation")
 		}
-		if _, err := db.Moderate(ctx, pending[0].ID, portal.CommentApproved, 0, time.Now()); err != nil {
+		if _, err := db.Moderate(ctx, storetest.Actor, pending[0].ID, portal.CommentApproved, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		s.h.ClearCache()
@@ -112,7 +112,7 @@ func TestClosedComments(t *testing.T) {
 	s := newSite(t, db)
 	a, _ := db.ArticleBySlug(ctx, demo.SeedSlug)
 	a.CommentsClosed = true
-	if err := db.UpdateArticle(ctx, a); err != nil {
+	if err := db.UpdateArticle(ctx, storetest.Actor, a); err != nil {
 		t.Fatal(err)
 	}
 	s.h.ClearCache()
@@ -129,11 +129,11 @@ func TestClosedComments(t *testing.T) {
 	// Closing the category closes its articles.
 	a, _ = db.ArticleBySlug(ctx, demo.SeedSlug)
 	a.CommentsClosed = false
-	db.UpdateArticle(ctx, a)
+	db.UpdateArticle(ctx, storetest.Actor, a)
 	cats, _ := db.Categories(ctx)
 	c := *portal.NewCategoryTree(cats).BySlug("chinh-tri")
 	c.CommentsClosed = true
-	if err := db.UpdateCategory(ctx, &c); err != nil {
+	if err := db.UpdateCategory(ctx, storetest.Actor, &c); err != nil {
 		t.Fatal(err)
 	}
 	s.h.ClearCache()
@@ -145,8 +145,8 @@ func TestClosedComments(t *testing.T) {
 func TestBannedWordsAndBlockedSenders(t *testing.T) {
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	s := newSite(t, db)
-	db.SetSetting(ctx, portal.SettingBannedWords, "lừa đảo\nquảng cáo thuốc")
-	db.SetSetting(ctx, portal.SettingBlocked, "spam@example.vn\n10.6.6.6")
+	db.SaveSettings(ctx, storetest.Actor, map[string]string{portal.SettingBannedWords: "lừa đảo\nquảng cáo thuốc",
+		portal.SettingBlocked: "spam@example.vn\n10.6.6.6"})
 	s.h.ClearCache()
 	settings, _ := db.Settings(ctx)
 	tok := strconv.FormatInt(web.FormToken(settings["forms.secret"], time.Now().Add(-time.Minute)), 10)

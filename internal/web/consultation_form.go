@@ -50,7 +50,7 @@ func (h *Handler) postConsultationComment(w http.ResponseWriter, r *http.Request
 		err = portal.Invalid("consent", "Xin đánh dấu đồng ý để cổng thông tin xử lý góp ý của bạn.")
 	default:
 		if err = portal.CheckCommentLists(m.Comment(), s.settings, viet.Fold); err == nil {
-			err = h.svc.Consultations.SubmitConsultationComment(r.Context(), m, commentGap, commentPerMin)
+			err = h.svc.Consultations.SubmitConsultationComment(r.Context(), portal.Reader(m.IP), m, commentGap, commentPerMin)
 		}
 	}
 	if err != nil {

@@ -56,7 +56,7 @@ func newConsultSite(t *testing.T, db *store.DB, public bool) *consultSite {
 	c := &portal.Consultation{Title: "Dự thảo Quy định về phí tham quan", Issuer: "Sở Tài chính",
 		Summary: "Tóm tắt dự thảo.\n\nĐoạn thứ hai.", OpensAt: closes.Add(-30 * 24 * time.Hour), ClosesAt: closes,
 		ReceiverAddress: "Số 1 Lê Lợi, Vị Thanh", ReceiverEmail: "stc@haugiang.gov.vn", PublicComments: public, Published: true}
-	if err := db.CreateConsultation(ctx, c); err != nil {
+	if err := db.CreateConsultation(ctx, storetest.Actor, c); err != nil {
 		t.Fatal(err)
 	}
 	settings, _ := db.Settings(ctx)
@@ -227,17 +227,17 @@ func TestConsultationFormBadInput(t *testing.T) {
 func TestConsultationVisibility(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newConsultSite(t, db, false)
-		db.CreateConsultationComment(ctx, &portal.ConsultationComment{ConsultationID: s.c.ID, Name: "Phạm Văn Kiên",
+		db.CreateConsultationComment(ctx, storetest.Actor, &portal.ConsultationComment{ConsultationID: s.c.ID, Name: "Phạm Văn Kiên",
 			Email: "kien@example.vn", Body: "Ý kiến riêng gửi cơ quan soạn thảo.", Status: portal.CommentApproved})
 		body := s.get(t, s.url()).Body.String()
 		if strings.Contains(body, "Ý kiến riêng") || !strings.Contains(body, "không công bố trên cổng") {
 			t.Error("an approved comment on a private consultation is shown")
 		}
 		s.c.PublicComments = true
-		if err := db.UpdateConsultation(ctx, s.c); err != nil {
+		if err := db.UpdateConsultation(ctx, storetest.Actor, s.c); err != nil {
 			t.Fatal(err)
 		}
-		db.CreateConsultationComment(ctx, &portal.ConsultationComment{ConsultationID: s.c.ID, Name: "Chờ",
+		db.CreateConsultationComment(ctx, storetest.Actor, &portal.ConsultationComment{ConsultationID: s.c.ID, Name: "Chờ",
 			Email: "cho@example.vn", Body: "Ý kiến chưa duyệt.", Status: portal.CommentPending})
 		s.h.ClearCache()
 		doc := parse(t, s.get(t, s.url()))
@@ -247,7 +247,7 @@ func TestConsultationVisibility(t *testing.T) {
 		if strings.Contains(doc.Text(), "kien@example.vn") {
 			t.Error("a reader's e-mail is shown")
 		}
-		if err := db.SetConsultationPublished(ctx, s.c.ID, false); err != nil {
+		if err := db.SetConsultationPublished(ctx, storetest.Actor, s.c.ID, false); err != nil {
 			t.Fatal(err)
 		}
 		s.h.ClearCache()

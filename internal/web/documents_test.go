@@ -54,7 +54,7 @@ func newRegisterSite(t *testing.T, db *store.DB) *registerSite {
 			Abstract: "Dự thảo chưa công bố", Files: []portal.DocumentFile{{File: "van-ban/2024/03/an.pdf", MIME: "application/pdf", Size: 10}}},
 	}
 	for _, d := range []*portal.Document{&rs.pub, &rs.hidden} {
-		if err := db.CreateDocument(ctx, d); err != nil {
+		if err := db.CreateDocument(ctx, storetest.Actor, d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -62,7 +62,7 @@ func newRegisterSite(t *testing.T, db *store.DB) *registerSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetArticleDocuments(ctx, a.ID, []int64{rs.pub.ID, rs.hidden.ID}); err != nil {
+	if err := db.SetArticleDocuments(ctx, storetest.Actor, a.ID, []int64{rs.pub.ID, rs.hidden.ID}); err != nil {
 		t.Fatal(err)
 	}
 	rs.site = newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db,

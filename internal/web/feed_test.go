@@ -121,11 +121,11 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	}
 	tree := portal.NewCategoryTree(cats)
 	hidden := portal.Category{Name: "Chuyên mục ẩn", Slug: "chuyen-muc-an", Visible: false}
-	if err := db.CreateCategory(ctx, &hidden); err != nil {
+	if err := db.CreateCategory(ctx, storetest.Actor, &hidden); err != nil {
 		t.Fatal(err)
 	}
 	under := portal.Category{Name: "Dưới mục ẩn", Slug: "duoi-muc-an", ParentID: hidden.ID, Visible: true}
-	if err := db.CreateCategory(ctx, &under); err != nil {
+	if err := db.CreateCategory(ctx, storetest.Actor, &under); err != nil {
 		t.Fatal(err)
 	}
 	f.hidden = []string{hidden.Slug, under.Slug}
@@ -137,7 +137,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 			Slug: "tin-kinh-te-so-" + strconv.Itoa(i), Summary: "Tóm tắt " + strconv.Itoa(i), Author: "Minh Anh",
 			Status: portal.StatusPublished, CreatedAt: at, UpdatedAt: at, PublishedAt: at})
 	}
-	if err := db.ImportArticles(ctx, bulk); err != nil {
+	if err := db.ImportArticles(ctx, storetest.Actor, bulk); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range []portal.Article{
@@ -146,7 +146,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 		{CategoryID: under.ID, Title: "Tin trong mục ẩn", Status: portal.StatusPublished, PublishedAt: now.Add(-time.Minute)},
 	} {
 		a.Body = "<p>bí mật</p>"
-		if err := db.CreateArticle(ctx, &a); err != nil {
+		if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 			t.Fatal(err)
 		}
 		f.secret = append(f.secret, a.Title)
@@ -371,7 +371,7 @@ func TestFeedCached(t *testing.T) {
 	cats, _ := db.Categories(ctx)
 	a := portal.Article{CategoryID: portal.NewCategoryTree(cats).BySlug("kinh-te").ID, Title: "Tin vừa đăng",
 		Status: portal.StatusPublished, PublishedAt: time.Now()}
-	if err := db.CreateArticle(ctx, &a); err != nil {
+	if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 		t.Fatal(err)
 	}
 	if got := f.get(t, "/rss").Body.String(); got != before {

@@ -56,7 +56,7 @@ func TestScheduleCalendar(t *testing.T) {
 			Leaders: leaders[1:2], Content: long, Location: "Hội trường A, Tỉnh ủy", Attendees: "Thành viên Ban Chỉ đạo; mời đại biểu",
 			Preparer: "Ban Nội chính Tỉnh ủy", Status: portal.StatusPublished, PublishedAt: monday0800.Add(-time.Hour)})
 		e.Cancelled = portal.Cancelled
-		if err := db.UpdateScheduleEntry(ctx, &e, &portal.Transition{Action: portal.ActionCancel, Note: "Hủy: trùng lịch"}); err != nil {
+		if err := db.UpdateScheduleEntry(ctx, storetest.Actor, &e, &portal.Transition{Action: portal.ActionCancel, Note: "Hủy: trùng lịch"}); err != nil {
 			t.Fatal(err)
 		}
 		w := s.get(t, "/lich-lam-viec.ics")

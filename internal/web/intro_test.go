@@ -22,13 +22,13 @@ func newIntroSite(t *testing.T, db *store.DB) *site {
 		{Lang: portal.LangVI, Slug: "du-thao", Title: "Bản nháp", Position: 2, InMenu: true},
 	}
 	for _, p := range pages {
-		if err := db.CreatePage(ctx, p); err != nil {
+		if err := db.CreatePage(ctx, storetest.Actor, p); err != nil {
 			t.Fatal(err)
 		}
 	}
 	en := &portal.Page{Lang: portal.LangEN, Slug: "contact", Title: "Contact", TranslationOf: pages[0].ID, InMenu: true, Published: true,
 		Contacts: []portal.Contact{{Name: "Nguyen Van Mau", Title: "Chief of Office", Email: "mau@example.gov.vn"}}}
-	if err := db.CreatePage(ctx, en); err != nil {
+	if err := db.CreatePage(ctx, storetest.Actor, en); err != nil {
 		t.Fatal(err)
 	}
 	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Ready: db.Ping, Pages: db}, t.TempDir())

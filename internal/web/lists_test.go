@@ -18,12 +18,12 @@ func TestTagArchiveAndMostRead(t *testing.T) {
 	now := time.Now()
 	a := portal.Article{CategoryID: cat, Title: "Lúa Hậu Giang được mùa", Status: portal.StatusPublished,
 		PublishedAt: now.Add(-time.Hour), Tags: []string{"Nông nghiệp", "Hậu Giang"}}
-	if err := db.CreateArticle(ctx, &a); err != nil {
+	if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 		t.Fatal(err)
 	}
 	seed, _ := db.ArticleBySlug(ctx, demo.SeedSlug)
 	seed.Tags = []string{"Hậu Giang"}
-	if err := db.UpdateArticle(ctx, seed); err != nil {
+	if err := db.UpdateArticle(ctx, storetest.Actor, seed); err != nil {
 		t.Fatal(err)
 	}
 	s.h.ClearCache()

@@ -145,7 +145,7 @@ func (h *Handler) submitQuestion(r *http.Request, q *portal.Question) error {
 	}
 	switch {
 	case errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) || err == nil && header.Size == 0:
-		return h.svc.Questions.SubmitQuestion(r.Context(), q, questionGap, questionPerHour)
+		return h.svc.Questions.SubmitQuestion(r.Context(), portal.Reader(q.IP), q, questionGap, questionPerHour)
 	case err != nil:
 		return portal.Invalid("file", "Không đọc được tệp đính kèm.")
 	}
@@ -162,7 +162,7 @@ func (h *Handler) submitQuestion(r *http.Request, q *portal.Question) error {
 	}
 	q.Attachment = &portal.Media{File: questionFolder + "/" + saved.File, MIME: saved.MIME, Width: saved.Width,
 		Height: saved.Height, Size: saved.Size, Variants: saved.Variants}
-	if err = h.svc.Questions.SubmitQuestion(r.Context(), q, questionGap, questionPerHour); err != nil {
+	if err = h.svc.Questions.SubmitQuestion(r.Context(), portal.Reader(q.IP), q, questionGap, questionPerHour); err != nil {
 		store.Remove(r.Context(), saved.File)
 		for _, width := range saved.Variants {
 			store.Remove(r.Context(), media.VariantFile(saved.File, width))

@@ -202,9 +202,9 @@ func TestQuestionPublicPages(t *testing.T) {
 			}
 		}
 		units, _ := db.Units(ctx)
-		db.AssignQuestion(ctx, q.ID, units[0].ID, 0)
-		db.AnswerQuestion(ctx, q.ID, "<p>Diện tích tối thiểu là 500 m².</p>", 0)
-		if err := db.SetQuestionStatus(ctx, q.ID, portal.QuestionPublished, 0); err != nil {
+		db.AssignQuestion(ctx, storetest.Actor, q.ID, units[0].ID)
+		db.AnswerQuestion(ctx, storetest.Actor, q.ID, "<p>Diện tích tối thiểu là 500 m².</p>")
+		if err := db.SetQuestionStatus(ctx, storetest.Actor, q.ID, portal.QuestionPublished); err != nil {
 			t.Fatal(err)
 		}
 		s.h.ClearCache()

@@ -45,7 +45,7 @@ var monday0800 = time.Date(2026, 3, 2, 8, 0, 0, 0, viet.Location)
 
 func addEntry(t *testing.T, db *store.DB, e portal.ScheduleEntry) portal.ScheduleEntry {
 	t.Helper()
-	if err := db.CreateScheduleEntry(ctx, &e); err != nil {
+	if err := db.CreateScheduleEntry(ctx, storetest.Actor, &e); err != nil {
 		t.Fatal(err)
 	}
 	return e

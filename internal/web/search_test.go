@@ -198,12 +198,12 @@ func TestSearchSkipsHiddenCategories(t *testing.T) {
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	s := newSearchSite(t, db, 0)
 	c := portal.Category{Name: "Nội bộ", Slug: "noi-bo", Visible: false}
-	if err := db.CreateCategory(ctx, &c); err != nil {
+	if err := db.CreateCategory(ctx, storetest.Actor, &c); err != nil {
 		t.Fatal(err)
 	}
 	a := portal.Article{CategoryID: c.ID, Title: "Tin nội bộ không công khai", Status: portal.StatusPublished,
 		PublishedAt: time.Now().Add(-time.Minute)}
-	if err := db.CreateArticle(ctx, &a); err != nil {
+	if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 		t.Fatal(err)
 	}
 	s.h.ClearCache()

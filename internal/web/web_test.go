@@ -237,7 +237,7 @@ func TestDraftsNeverLeak(t *testing.T) {
 			{Title: "Hẹn giờ bí mật", Status: portal.StatusPublished, PublishedAt: time.Now().Add(time.Hour)},
 		} {
 			a.CategoryID, a.Body = tree.BySlug("chinh-tri").ID, "<p>bí mật</p>"
-			if err := db.CreateArticle(ctx, &a); err != nil {
+			if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 				t.Fatal(err)
 			}
 			if w := s.get(t, "/chinh-tri/"+a.Slug); w.Code != 404 {
@@ -263,7 +263,7 @@ func TestRedirects(t *testing.T) {
 			t.Errorf("wrong category: %d %q; want 301 to %s", w.Code, w.Header().Get("Location"), seedURL)
 		}
 		a.Title = "Hội nghị quán triệt Nghị quyết Đại hội Đảng bộ tỉnh"
-		if err := db.UpdateArticle(ctx, a); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, a); err != nil {
 			t.Fatal(err)
 		}
 		s.h.ClearCache()
@@ -363,12 +363,12 @@ func TestHiddenCategoryNeverListed(t *testing.T) {
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	s := newSite(t, db)
 	c := portal.Category{Name: "Nội bộ", Slug: "noi-bo", Visible: false}
-	if err := db.CreateCategory(ctx, &c); err != nil {
+	if err := db.CreateCategory(ctx, storetest.Actor, &c); err != nil {
 		t.Fatal(err)
 	}
 	a := portal.Article{CategoryID: c.ID, Title: "Tin nội bộ không công khai", Status: portal.StatusPublished,
 		PublishedAt: time.Now().Add(-time.Minute), Featured: true, Tags: []string{"Hậu Giang"}}
-	if err := db.CreateArticle(ctx, &a); err != nil {
+	if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 		t.Fatal(err)
 	}
 	s.h.ClearCache()
