@@ -32,7 +32,8 @@ func clockSite(t *testing.T, db *store.DB, start time.Time) (*site, *atomic.Int6
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := counter.New(db, 30*time.Minute, 20*time.Minute, log)
 	c.Now = now
-	h, err := web.New(web.Config{MediaDir: media, CacheTTL: 24 * time.Hour, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
+	h, err := web.New(web.Config{MediaDir: media, CacheTTL: 24 * time.Hour, CacheBytes: 8 << 20, VisitorTTL: time.Hour,
+		BaseURL: origin},
 		web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, c, log)
 	if err != nil {
 		t.Fatal(err)
