@@ -14,7 +14,7 @@ import (
 type SchedulePage struct {
 	Base
 	From, To   time.Time
-	Week       string // "2026-W10"
+	Week       string    // "2026-W10"
 	Prev, Next *WeekLink // the nearest weeks worth a visit, nil when none
 	This       string    // this week's address, when another is shown
 	Days       []WeekDay
