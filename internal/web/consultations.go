@@ -113,8 +113,8 @@ func (h *Handler) showConsultations(w http.ResponseWriter, r *http.Request, tab 
 		}
 		data.Pager = pager(p, page, pages)
 		data.Canonical = data.Pager.URL(page)
-		data.Description = "Góp ý dự thảo – " + portal.PhaseNames[data.Phase] + ": các dự thảo văn bản " + s.info.Name +
-			" đưa ra lấy ý kiến người dân, doanh nghiệp." + pageSuffix(page)
+		data.Description = "Góp ý dự thảo – " + portal.PhaseNames[data.Phase] + ": các dự thảo văn bản đưa ra lấy ý kiến " +
+			"người dân, doanh nghiệp trên " + s.info.Name + "." + pageSuffix(page)
 		until, err := svc.NextConsultationChange(r.Context(), now)
 		if err != nil {
 			return nil, err

@@ -17,11 +17,11 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) error {
 
 // homeDescription says what the portal is, for the home page's description.
 func homeDescription(info SiteInfo) string {
-	d := info.Name
+	d := info.Name + ": tin tức, sự kiện, văn bản, lịch làm việc của lãnh đạo, hỏi – đáp và góp ý dự thảo."
 	if info.Tagline != "" {
-		d += " – " + info.Tagline
+		d += " " + info.Tagline
 	}
-	return d + ": tin tức, sự kiện, văn bản, lịch làm việc của lãnh đạo, hỏi – đáp và góp ý dự thảo."
+	return d
 }
 
 func (h *Handler) buildHome(r *http.Request, s *site) (*entry, error) {
