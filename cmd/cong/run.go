@@ -194,23 +194,22 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 	if err := counters.Visits.Load(ctx, time.Now()); err != nil {
 		return fmt.Errorf("load visit counts: %w", err)
 	}
-	handler, err := newHandler(cfg, db, counters, log)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	base := cfg.BaseURL
+	if base == "" {
+		base = listenURL(ln.Addr())
+		log.Warn("no --base-url: absolute links (canonical, feeds, sitemaps, sharing) use the listen address; "+
+			"a public deployment must set --base-url (CONG_BASE_URL) to its public address", "base_url", base)
 	}
+	handler, err := newHandler(cfg, base, db, counters, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	srv := newServer(handler, log)
 	countCtx, stopCounting := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Go(func() { counters.Run(countCtx, cfg.FlushInterval) })
@@ -235,8 +234,42 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 	return err
 }
 
-// newHandler builds the public site and the back office beside it.
-func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, log *slog.Logger) (http.Handler, error) {
+// maxHeaderBytes is the most a request's line and headers may take. Go lets
+// a server read MaxHeaderBytes plus 4 KB of slack before it answers 431, so
+// the server is given the cap less that slack.
+const maxHeaderBytes = 64 << 10
+
+// newServer is the HTTP server: bounded headers, and timeouts so that slow or
+// idle clients cannot hold connections open.
+func newServer(handler http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    maxHeaderBytes - 4096,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
+
+// listenURL is the address the server listens on as a base URL, for when
+// none is configured: "http://127.0.0.1:8080", or "http://localhost:8080"
+// when it listens on every interface.
+func listenURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String()
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// newHandler builds the public site and the back office beside it; base is
+// the public address every absolute link starts with.
+func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter.Counters, log *slog.Logger) (http.Handler, error) {
 	proxies, err := clientip.New(strings.Split(cfg.TrustedProxies, ","))
 	if err != nil {
 		return nil, err
@@ -245,7 +278,7 @@ func newHandler(cfg *config.Config, db *store.DB, counters *counter.Counters, lo
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
-		BaseURL: cfg.BaseURL, ClientIP: proxies.IP,
+		BaseURL: base, ClientIP: proxies.IP,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db}, counters, log)
 	if err != nil {

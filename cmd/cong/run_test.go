@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -67,6 +68,19 @@ func TestServeAndShutdown(t *testing.T) {
 	if code := waitFor(t, "http://"+addr+"/"); code != 200 {
 		t.Errorf("GET / = %d; want 200", code)
 	}
+	// Without --base-url, links are on the listen address, whatever Host says.
+	req, _ := http.NewRequest("GET", "http://"+addr+"/", nil)
+	req.Host = "evil.example"
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Error(err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if want := `<link rel="canonical" href="http://` + addr + `/">`; !strings.Contains(string(body), want) ||
+			strings.Contains(string(body), "evil.example") {
+			t.Errorf("home page with a forged Host: want %s and no forged host", want)
+		}
+	}
 	stop()
 	select {
 	case err := <-done:
@@ -78,6 +92,9 @@ func TestServeAndShutdown(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "cong.db")); err != nil {
 		t.Errorf("no database under --data: %v", err)
+	}
+	if !strings.Contains(out.String(), "must set --base-url") {
+		t.Errorf("no warning that public deployments must set --base-url in the log:\n%s", out.String())
 	}
 }
 

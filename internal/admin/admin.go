@@ -110,12 +110,21 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 // ServeHTTP serves a back-office request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.handler.ServeHTTP(w, r) }
 
+// permissionsPolicy turns off the powerful features the back office never
+// uses, as the public site does.
+const permissionsPolicy = "accelerometer=(), ambient-light-sensor=(), autoplay=(), bluetooth=(), browsing-topics=(), " +
+	"camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), interest-cohort=(), magnetometer=(), " +
+	"microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
+
 // headers sets what every back-office response carries: no caching, no
-// framing, no inline script.
+// framing, no inline script, no powerful features, no opener shared with
+// other sites' windows.
 func (h *Handler) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hdr := w.Header()
 		hdr.Set("Cache-Control", "no-store")
+		hdr.Set("Permissions-Policy", permissionsPolicy)
+		hdr.Set("Cross-Origin-Opener-Policy", "same-origin")
 		hdr.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
 			"img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		hdr.Set("X-Frame-Options", "DENY")

@@ -333,6 +333,7 @@ func TestCrossSitePostRefused(t *testing.T) {
 	if w.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("Cache-Control = %q; want no-store", w.Header().Get("Cache-Control"))
 	}
+	checkPolicies(t, "cross-site post", w)
 }
 
 func TestLibraryUpload(t *testing.T) {

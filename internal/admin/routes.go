@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"io/fs"
 	"net/http"
 
 	"cong/internal/portal"
@@ -125,8 +124,7 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST "+p+"/trang/{id}", h.role(h.saveIntro, portal.RoleAdmin))
 	mux.Handle("POST "+p+"/trang/{id}/xoa", h.role(h.deleteIntro, portal.RoleAdmin))
 
-	static, _ := fs.Sub(staticFS, "static")
-	mux.Handle("GET "+p+"/static/", http.StripPrefix(p+"/static/", http.FileServerFS(static)))
+	mux.Handle("GET "+p+"/static/", h.static())
 	mux.Handle("/", h.public(func(w http.ResponseWriter, r *http.Request) error {
 		return portal.Errorf(portal.ENOTFOUND, "")
 	}))

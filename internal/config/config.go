@@ -71,7 +71,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	str(&c.Data, "data", "./data", "folder for uploads and the default SQLite file")
 	str(&c.AuditKeyFile, "audit-key-file", "", "key of the audit log's chain, made on first start when missing; every instance needs the same (default DATA/audit.key)")
 	str(&c.TrustedProxies, "trusted-proxies", "", "load balancers (IPs or CIDRs, comma-separated) whose X-Forwarded-For to believe")
-	str(&c.BaseURL, "base-url", "", "the portal's public address for absolute links, e.g. https://haugiang.dcs.vn (default: from each request)")
+	str(&c.BaseURL, "base-url", "", "the portal's public address for absolute links, e.g. https://haugiang.dcs.vn; set it in public deployments (default: the listen address)")
 	demo, err := parseEnv(getenv, "demo", true, strconv.ParseBool)
 	envErrs = append(envErrs, err)
 	fs.BoolVar(&c.Demo, "demo", demo, "fill an empty database with demo content ("+envName("demo")+")")

@@ -227,11 +227,24 @@ type ScheduleFilter struct {
 	LeaderID int64
 }
 
+// ScheduleBounds are the starts of the entries readers see around a week,
+// each zero when there is none: the first and last of all, the last before
+// the week and the first after it. The week pages link and allow only the
+// weeks these bound, so that "next week" cannot be followed forever.
+type ScheduleBounds struct {
+	First, Last   time.Time
+	Before, After time.Time
+}
+
 // ScheduleReader is what the public site reads of the schedule.
 type ScheduleReader interface {
 	// PublicSchedule lists the entries readers see, in time order, with
 	// their leaders; withdrawn ones included.
 	PublicSchedule(ctx context.Context, f ScheduleFilter) ([]ScheduleEntry, error)
+	// ScheduleBounds finds the entries f would show at f.Now (of f.LeaderID
+	// when set) around [f.From, f.To): Before starts before f.From, After
+	// at or after f.To.
+	ScheduleBounds(ctx context.Context, f ScheduleFilter) (ScheduleBounds, error)
 	// NextScheduleChange is the first moment after now when an entry
 	// appears or disappears by its publish or expiry time; zero if none.
 	NextScheduleChange(ctx context.Context, now time.Time) (time.Time, error)

@@ -42,6 +42,40 @@ func (s *DB) PublicSchedule(ctx context.Context, f portal.ScheduleFilter) ([]por
 	return s.withLeaders(ctx, q+" ORDER BY e.starts_at, e.id LIMIT 2000", args...)
 }
 
+// ScheduleBounds finds the first and last entries readers see at f.Now, and
+// the nearest ones before f.From and from f.To on. Each is one indexed row,
+// read as a plain ordered column so that both drivers return a time.
+func (s *DB) ScheduleBounds(ctx context.Context, f portal.ScheduleFilter) (portal.ScheduleBounds, error) {
+	var b portal.ScheduleBounds
+	where, args := ` WHERE `+readerVisible, []any{f.Now.UTC()}
+	if f.LeaderID != 0 {
+		where += " AND EXISTS (SELECT 1 FROM schedule_entry_leaders l WHERE l.entry_id = e.id AND l.leader_id = $2)"
+		args = append(args, f.LeaderID)
+	}
+	next := "$" + strconv.Itoa(len(args)+1)
+	for _, q := range []struct {
+		into        *time.Time
+		cond, order string
+		arg         any
+	}{
+		{&b.First, "", "", nil},
+		{&b.Last, "", " DESC", nil},
+		{&b.Before, " AND e.starts_at < " + next, " DESC", f.From.UTC()},
+		{&b.After, " AND e.starts_at >= " + next, "", f.To.UTC()},
+	} {
+		a := args
+		if q.arg != nil {
+			a = append(a[:len(a):len(a)], q.arg)
+		}
+		err := s.db.QueryRowContext(ctx, `SELECT e.starts_at FROM schedule_entries e`+where+q.cond+
+			` ORDER BY e.starts_at`+q.order+` LIMIT 1`, a...).Scan(q.into)
+		if err != nil && err != sql.ErrNoRows {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
 // NextScheduleChange is the first publish or expiry time after now of an
 // entry in the workflow's public statuses. Each is read as a plain column,
 // ordered, so that both drivers return a time.

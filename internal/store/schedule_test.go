@@ -118,3 +118,40 @@ func TestScheduleWorkflow(t *testing.T) {
 		}
 	})
 }
+
+func TestScheduleBounds(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
+		bt := newLeader(t, db, "Bí thư Tỉnh ủy", "bi-thu", 1)
+		ct := newLeader(t, db, "Chủ tịch UBND tỉnh", "chu-tich", 3)
+		add := func(days int, l portal.Leader, status portal.Status) time.Time {
+			t.Helper()
+			e := portal.ScheduleEntry{StartsAt: now.AddDate(0, 0, days), Leaders: []portal.Leader{l}, Content: "Làm việc",
+				Status: status, PublishedAt: now.Add(-time.Hour)}
+			if err := db.CreateScheduleEntry(ctx, &e); err != nil {
+				t.Fatal(err)
+			}
+			return e.StartsAt
+		}
+		week := portal.ScheduleFilter{From: now, To: now.AddDate(0, 0, 7), Now: now}
+		if b, err := db.ScheduleBounds(ctx, week); err != nil || b != (portal.ScheduleBounds{}) {
+			t.Fatalf("no entries: %+v, %v; want all zero", b, err)
+		}
+		first := add(-30, bt, portal.StatusPublished)
+		before := add(-3, ct, portal.StatusPublished)
+		add(2, bt, portal.StatusPublished)
+		after := add(20, bt, portal.StatusPublished)
+		last := add(60, ct, portal.StatusPublished)
+		add(-90, bt, portal.StatusDraft) // readers do not see it
+		add(90, bt, portal.StatusDraft)
+		b, err := db.ScheduleBounds(ctx, week)
+		if err != nil || !b.First.Equal(first) || !b.Last.Equal(last) || !b.Before.Equal(before) || !b.After.Equal(after) {
+			t.Errorf("ScheduleBounds = %+v, %v; want first %v, last %v, before %v, after %v", b, err, first, last, before, after)
+		}
+		week.LeaderID = bt.ID
+		b, err = db.ScheduleBounds(ctx, week)
+		if err != nil || !b.First.Equal(first) || !b.Last.Equal(after) || !b.Before.Equal(first) || !b.After.Equal(after) {
+			t.Errorf("ScheduleBounds of one leader = %+v, %v", b, err)
+		}
+	})
+}

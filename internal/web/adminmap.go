@@ -58,6 +58,10 @@ func (h *Handler) showMapUnit(w http.ResponseWriter, r *http.Request) error {
 			return nil, err
 		}
 		data := MapUnitPage{Base: s.base(""), Unit: u}
+		data.Canonical, data.Description = "/ban-do-hanh-chinh/"+u.Slug, clip(u.Intro, 300)
+		if data.Description == "" {
+			data.Description = u.Name + ": giới thiệu, lãnh đạo, liên hệ và tin tức trên " + s.info.Name + "."
+		}
 		if v := s.mapView(u.Slug, "Vị trí của "+u.Name+" trên bản đồ"); v != nil {
 			data.Small = *v
 		}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"strconv"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -22,13 +24,7 @@ func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (*entry, error) {
 	ctx := r.Context()
-	var a *portal.Article
-	viewBase, err := h.counters.Views.Load(func() (id, views int64, err error) {
-		if a, err = h.svc.Articles.ArticleBySlug(ctx, slug); err != nil {
-			return 0, 0, err
-		}
-		return a.ID, a.ViewCount, nil
-	})
+	a, viewBase, err := h.loadArticle(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -48,8 +44,8 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 		return nil, err
 	}
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Comments: comments, Related: related}
-	data.Meta = h.articleMeta(r, s, a, cat)
-	data.Canonical, data.Description = data.Meta.URL, data.Meta.Description
+	data.Meta = h.articleMeta(s, a, cat)
+	data.Canonical, data.Description = a.URL(), data.Meta.Description
 	data.CommentsOpen = h.commentsOpen(s, a)
 	if h.svc.Documents != nil {
 		if data.Documents, err = h.svc.Documents.ArticleDocuments(ctx, a.ID); err != nil {
@@ -61,6 +57,19 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 		return nil, err
 	}
 	return &entry{page: p, article: a.ID, viewBase: viewBase}, nil
+}
+
+// loadArticle reads the article at its current or former slug inside
+// counter.Views.Load, so the view count its page shows and this instance's
+// flushed tally agree.
+func (h *Handler) loadArticle(ctx context.Context, slug string) (a *portal.Article, viewBase int64, err error) {
+	viewBase, err = h.counters.Views.Load(func() (id, views int64, err error) {
+		if a, err = h.svc.Articles.ArticleBySlug(ctx, slug); err != nil {
+			return 0, 0, err
+		}
+		return a.ID, a.ViewCount, nil
+	})
+	return a, viewBase, err
 }
 
 // readerCategory returns the category of a when readers may see a; drafts,
@@ -104,14 +113,15 @@ func (h *Handler) related(r *http.Request, s *site, a *portal.Article) ([]portal
 }
 
 // showPrint is the print view of an article: the article, its pictures and
-// captions, source and date, the portal's name and the permanent address.
+// captions, source and date, its views, the portal's name and the permanent
+// address. Like the article page it counts a reader's view, once per window.
 func (h *Handler) showPrint(w http.ResponseWriter, r *http.Request) error {
 	catSlug, slug := r.PathValue("category"), r.PathValue("slug")
 	if !portal.IsSlug(catSlug) || !portal.IsSlug(slug) {
 		return errNotFound
 	}
 	return h.cached(w, r, r.URL.Path, func(r *http.Request, s *site) (*entry, error) {
-		a, err := h.svc.Articles.ArticleBySlug(r.Context(), slug)
+		a, viewBase, err := h.loadArticle(r.Context(), slug)
 		if err != nil {
 			return nil, err
 		}
@@ -122,9 +132,38 @@ func (h *Handler) showPrint(w http.ResponseWriter, r *http.Request) error {
 		if a.Slug != slug || cat.Slug != catSlug {
 			return &entry{redirect: "/in" + a.URL()}, nil
 		}
-		data := ArticlePage{Base: s.base(""), Article: a, Category: cat, Meta: h.articleMeta(r, s, a, cat)}
-		data.Print, data.Canonical = true, data.Meta.URL
+		data := ArticlePage{Base: s.base(""), Article: a, Category: cat, Meta: h.articleMeta(s, a, cat)}
+		data.Print, data.Canonical, data.Description = true, a.URL(), data.Meta.Description
 		p, err := h.render.Render("article", data)
-		return &entry{page: p}, err
+		if err != nil {
+			return nil, err
+		}
+		return &entry{page: p, article: a.ID, viewBase: viewBase}, nil
 	})
 }
+
+// showPermalink serves /bai/{id}, the address of an article that outlives
+// its title and category: a permanent redirect to where it is now. What
+// readers may not see does not exist, whatever its id.
+func (h *Handler) showPermalink(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != r.PathValue("id") {
+		return errNotFound
+	}
+	return h.cached(w, r, permalink(id), func(r *http.Request, s *site) (*entry, error) {
+		a, err := h.svc.Articles.Article(r.Context(), id)
+		if portal.ErrorCode(err) == portal.ENOTFOUND {
+			return nil, errNotFound // the same page as for a draft: ids are easy to try
+		}
+		if err != nil {
+			return nil, err
+		}
+		if _, err := h.readerCategory(s, a); err != nil {
+			return nil, err
+		}
+		return &entry{redirect: a.URL()}, nil
+	})
+}
+
+// permalink is the permanent address of the article id.
+func permalink(id int64) string { return "/bai/" + strconv.FormatInt(id, 10) }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/xml"
-	"net/http"
 	"strconv"
 	"time"
 )
@@ -43,7 +42,7 @@ type atomCategory struct {
 // atom encodes f as Atom 1.0. An entry's id is a tag URI of the article's
 // number, not its address: a new title gives a new address, and feed readers
 // must not take the article for a new one.
-func (h *Handler) atom(r *http.Request, f *feed) (*document, error) {
+func (h *Handler) atom(f *feed) (*document, error) {
 	updated := f.updated
 	if updated.IsZero() {
 		updated = h.now() // an empty feed still says when it was made
@@ -59,7 +58,7 @@ func (h *Handler) atom(r *http.Request, f *feed) (*document, error) {
 		a := &f.articles[i]
 		e := atomEntry{ID: f.tagURI(a.ID, a.CreatedAt, a.PublishedAt), Title: a.Title,
 			Updated: rfc3339(modified(a)), Published: rfc3339(a.PublishedAt),
-			Links:   []atomLink{{Href: h.absURL(r, a.URL()), Rel: "alternate", Type: "text/html"}},
+			Links:   []atomLink{{Href: h.absURL(a.URL()), Rel: "alternate", Type: "text/html"}},
 			Summary: a.Summary, Author: atomPerson{Name: a.Author},
 		}
 		if e.Author.Name == "" {
@@ -69,7 +68,7 @@ func (h *Handler) atom(r *http.Request, f *feed) (*document, error) {
 			e.Category = &atomCategory{Term: c.Slug, Label: c.Name}
 		}
 		if m := a.Cover; m != nil {
-			e.Links = append(e.Links, atomLink{Href: h.absURL(r, m.URL()), Rel: "enclosure", Type: m.MIME, Length: m.Size})
+			e.Links = append(e.Links, atomLink{Href: h.absURL(m.URL()), Rel: "enclosure", Type: m.MIME, Length: m.Size})
 		}
 		doc.Entries = append(doc.Entries, e)
 	}

@@ -48,6 +48,14 @@ func pageNumber(values []string) (int, bool) {
 	return n, n >= 1 && n <= maxPage
 }
 
+// pageSuffix tells the pages of a list apart in their descriptions.
+func pageSuffix(page int) string {
+	if page <= 1 {
+		return ""
+	}
+	return " Trang " + strconv.Itoa(page) + "."
+}
+
 func (h *Handler) buildCategory(r *http.Request, s *site, slug string, page int) (*entry, error) {
 	cat := s.tree.BySlug(slug)
 	if cat == nil || !s.tree.Shown(cat.ID) {
@@ -78,6 +86,7 @@ func (h *Handler) buildCategory(r *http.Request, s *site, slug string, page int)
 		data.Pager.Next = page + 1
 	}
 	data.Canonical = data.Pager.URL(page)
+	data.Description = "Tin tức, bài viết chuyên mục " + cat.Name + " của " + s.info.Name + "." + pageSuffix(page)
 	p, err := h.render.Render("category", data)
 	if err != nil {
 		return nil, err

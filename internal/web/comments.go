@@ -143,8 +143,8 @@ func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *si
 	form.Errors = errs
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: &form,
 		CommentsOpen: true}
-	data.Meta = h.articleMeta(r, s, a, cat)
-	data.Canonical = data.Meta.URL
+	data.Meta = h.articleMeta(s, a, cat)
+	data.Canonical, data.Description = a.URL(), data.Meta.Description
 	if data.Comments, err = h.svc.Side.ApprovedComments(r.Context(), a.ID); err != nil {
 		return err
 	}
@@ -165,6 +165,7 @@ func (h *Handler) showCommentSent(w http.ResponseWriter, r *http.Request) error 
 	return h.cached(w, r, "/y-kien-da-gui", func(r *http.Request, s *site) (*entry, error) {
 		data := ErrorPage{Base: s.base(""), Heading: "Cảm ơn bạn đã gửi ý kiến",
 			Message: "Ý kiến của bạn đã được gửi và đang chờ duyệt. Ý kiến chỉ hiện trên cổng sau khi được ban biên tập duyệt."}
+		data.Description, data.NoIndex = data.Message, true
 		p, err := h.render.Render("error", data)
 		return &entry{page: p}, err
 	})

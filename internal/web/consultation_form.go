@@ -94,6 +94,7 @@ func (h *Handler) showConsultationSent(w http.ResponseWriter, r *http.Request) e
 	return h.cached(w, r, consultationSentPath, func(r *http.Request, s *site) (*entry, error) {
 		data := ErrorPage{Base: s.base(consultationsPath[1:]), Heading: "Cảm ơn bạn đã góp ý",
 			Message: "Góp ý của bạn đã được gửi tới cơ quan chủ trì soạn thảo. Với dự thảo công khai góp ý, nội dung chỉ hiện trên cổng sau khi được duyệt."}
+		data.Description, data.NoIndex = data.Message, true
 		p, err := h.render.Render("error", data)
 		return &entry{page: p}, err
 	})

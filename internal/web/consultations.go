@@ -113,6 +113,8 @@ func (h *Handler) showConsultations(w http.ResponseWriter, r *http.Request, tab 
 		}
 		data.Pager = pager(p, page, pages)
 		data.Canonical = data.Pager.URL(page)
+		data.Description = "Góp ý dự thảo – " + portal.PhaseNames[data.Phase] + ": các dự thảo văn bản đưa ra lấy ý kiến " +
+			"người dân, doanh nghiệp trên " + s.info.Name + "." + pageSuffix(page)
 		until, err := svc.NextConsultationChange(r.Context(), now)
 		if err != nil {
 			return nil, err
@@ -165,6 +167,9 @@ func (h *Handler) consultationPage(r *http.Request, s *site, c *portal.Consultat
 		data.Remaining = remaining(next.Sub(now))
 	}
 	data.Canonical, data.Description = consultationsPath+"/"+c.Slug, firstLine(c.Summary, 300)
+	if data.Description == "" {
+		data.Description = "Góp ý dự thảo: " + c.Title
+	}
 	for _, m := range c.Files {
 		data.Files = append(data.Files, fileLink(m))
 	}

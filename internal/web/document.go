@@ -44,9 +44,7 @@ func etag(body []byte) string {
 }
 
 // docKey names the document at path in the page cache, apart from pages.
-// Documents hold absolute links, so without a configured base URL the key
-// holds the request's host: a forged Host must not poison what others get.
-func (h *Handler) docKey(r *http.Request, path string) string { return "doc:" + h.absURL(r, path) }
+func docKey(path string) string { return "doc:" + path }
 
 // buildDoc makes a document on a cache miss.
 type buildDoc func(r *http.Request, s *site) (*document, error)
@@ -73,7 +71,7 @@ func (h *Handler) cachedDoc(w http.ResponseWriter, r *http.Request, key string, 
 func (h *Handler) doc(r *http.Request, key string, fn buildDoc) (*document, error) {
 	now := h.now()
 	h.checkVersion(r, now)
-	key = h.docKey(r, key)
+	key = docKey(key)
 	if e := h.cache.get(key, now); e != nil && e.doc != nil {
 		return e.doc, nil
 	}

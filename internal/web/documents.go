@@ -142,6 +142,7 @@ func (h *Handler) documentsData(r *http.Request, s *site, form DocumentsForm, f 
 		data.Pager.NextURL = form.url(page + 1)
 	}
 	data.Canonical = form.url(page)
+	data.Description = "Tra cứu văn bản của " + s.info.Name + ": nghị quyết, quyết định, chỉ thị, kế hoạch, thông báo theo số ký hiệu, loại, cơ quan ban hành, lĩnh vực và năm." + pageSuffix(page)
 	return data, nil
 }
 

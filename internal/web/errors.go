@@ -78,6 +78,7 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, status int
 // be what broke) becomes an error.
 func (h *Handler) errorPage(r *http.Request, data ErrorPage) (*render.Page, error) {
 	data.Base = h.errorBase(r)
+	data.Description, data.NoIndex = data.Message, true
 	return h.render.Render("error", data)
 }
 
@@ -86,12 +87,12 @@ func (h *Handler) errorPage(r *http.Request, data ErrorPage) (*render.Page, erro
 func (h *Handler) errorBase(r *http.Request) (b Base) {
 	defer func() {
 		if v := recover(); v != nil {
-			b = Base{Site: SiteInfo{Name: defaultSiteName}}
+			b = Base{Site: SiteInfo{Name: defaultSiteName}, Origin: h.origin}
 		}
 	}()
 	s, err := h.site(r.Context())
 	if err != nil {
-		return Base{Site: SiteInfo{Name: defaultSiteName}}
+		return Base{Site: SiteInfo{Name: defaultSiteName}, Origin: h.origin}
 	}
 	return s.base("")
 }
@@ -157,9 +158,18 @@ func (h *Handler) limitRequests(next http.Handler) http.Handler {
 	})
 }
 
+// permissionsPolicy turns off the powerful features no page of the portal
+// uses, for the page and anything it embeds; the back office sends the same.
+const permissionsPolicy = "accelerometer=(), ambient-light-sensor=(), autoplay=(), bluetooth=(), browsing-topics=(), " +
+	"camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), interest-cohort=(), magnetometer=(), " +
+	"microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), " +
+	"xr-spatial-tracking=()"
+
 var securityHeaders = http.Header{
-	"X-Content-Type-Options":  {"nosniff"},
-	"Referrer-Policy":         {"strict-origin-when-cross-origin"},
-	"X-Frame-Options":         {"SAMEORIGIN"},
-	"Content-Security-Policy": {"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
+	"Permissions-Policy":         {permissionsPolicy},
+	"Cross-Origin-Opener-Policy": {"same-origin"},
+	"X-Content-Type-Options":     {"nosniff"},
+	"Referrer-Policy":            {"strict-origin-when-cross-origin"},
+	"X-Frame-Options":            {"SAMEORIGIN"},
+	"Content-Security-Policy":    {"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
 }

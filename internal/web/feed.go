@@ -50,7 +50,7 @@ func (h *Handler) showCategoryAtom(w http.ResponseWriter, r *http.Request) error
 // serveFeed serves the feed of category slug ("" for the whole site) in the
 // format encode makes.
 func (h *Handler) serveFeed(w http.ResponseWriter, r *http.Request, slug string,
-	encode func(r *http.Request, f *feed) (*document, error)) error {
+	encode func(f *feed) (*document, error)) error {
 	if slug != "" && !portal.IsSlug(slug) {
 		return errNotFound
 	}
@@ -59,15 +59,15 @@ func (h *Handler) serveFeed(w http.ResponseWriter, r *http.Request, slug string,
 		if err != nil {
 			return nil, err
 		}
-		return encode(r, f)
+		return encode(f)
 	})
 }
 
 // feed reads the latest articles of category slug, or of the whole site.
 func (h *Handler) feed(r *http.Request, s *site, slug string) (*feed, error) {
 	filter := h.readerFilter(s)
-	home := h.absURL(r, "/")
-	f := &feed{siteName: s.info.Name, title: s.info.Name, description: s.info.Tagline, page: home, self: h.absURL(r, r.URL.Path), tree: s.tree}
+	home := h.absURL("/")
+	f := &feed{siteName: s.info.Name, title: s.info.Name, description: s.info.Tagline, page: home, self: h.absURL(r.URL.Path), tree: s.tree}
 	if u, err := url.Parse(home); err == nil {
 		f.host = u.Hostname()
 	}
@@ -79,7 +79,7 @@ func (h *Handler) feed(r *http.Request, s *site, slug string) (*feed, error) {
 		filter.CategoryIDs = s.tree.Subtree(cat.ID)
 		f.title = cat.Name + " - " + s.info.Name
 		f.description = "Tin mới của chuyên mục " + cat.Name + ", " + s.info.Name
-		f.page = h.absURL(r, "/"+cat.Slug)
+		f.page = h.absURL("/" + cat.Slug)
 	}
 	if f.description == "" {
 		f.description = "Tin mới của " + s.info.Name

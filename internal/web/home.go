@@ -15,10 +15,19 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) error {
 	return h.cached(w, r, "/", h.buildHome)
 }
 
+// homeDescription says what the portal is, for the home page's description.
+func homeDescription(info SiteInfo) string {
+	d := info.Name + ": tin tức, sự kiện, văn bản, lịch làm việc của lãnh đạo, hỏi – đáp và góp ý dự thảo."
+	if info.Tagline != "" {
+		d += " " + info.Tagline
+	}
+	return d
+}
+
 func (h *Handler) buildHome(r *http.Request, s *site) (*entry, error) {
 	ctx, f := r.Context(), h.readerFilter(s)
 	data := HomePage{Base: s.base("/")}
-	data.Canonical = "/"
+	data.Canonical, data.Description = "/", homeDescription(s.info)
 	var err error
 	yes := true
 	featured := f

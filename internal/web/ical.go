@@ -56,7 +56,7 @@ func (h *Handler) calendar(r *http.Request, s *site, leader *portal.Leader) (*do
 		return nil, err
 	}
 	host := "cong"
-	if u, err := url.Parse(h.absURL(r, "/")); err == nil && u.Hostname() != "" {
+	if u, err := url.Parse(h.absURL("/")); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
 	var c icalWriter
@@ -100,7 +100,7 @@ func (h *Handler) icalEvent(c *icalWriter, r *http.Request, e *portal.ScheduleEn
 	} else {
 		c.line("STATUS", "CONFIRMED")
 	}
-	c.line("URL", h.absURL(r, weekURL(e.StartsAt, "")))
+	c.line("URL", h.absURL(weekURL(e.StartsAt, "")))
 	c.line("END", "VEVENT")
 }
 

@@ -15,6 +15,10 @@ func (h *Handler) showMap(w http.ResponseWriter, r *http.Request) error {
 		if data.Title == "" {
 			data.Title = "Bản đồ hành chính"
 		}
+		data.Canonical, data.Description = "/ban-do-hanh-chinh", clip(data.Text, 300)
+		if data.Description == "" {
+			data.Description = data.Title + " của " + s.info.Name + ": các đơn vị hành chính, vị trí và thông tin liên hệ."
+		}
 		data.Drawing = s.mapView("", data.Title)
 		p, err := h.render.Render("map", data)
 		return &entry{page: p}, err

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"cong/internal/portal"
+	"cong/internal/sanitize"
 )
 
 // The addresses of the introduction pages: Vietnamese under /gioi-thieu,
@@ -82,9 +83,15 @@ func (h *Handler) buildIntro(r *http.Request, s *site, lang string, menu []porta
 		return nil, err
 	}
 	data := IntroPage{Base: s.base("gioi-thieu"), Page: p, Menu: menu, SiteNameEN: s.settings[portal.SettingSiteNameEN]}
-	data.Canonical = pageURL(p)
 	if data.SiteNameEN == "" {
 		data.SiteNameEN = s.info.Name
+	}
+	data.Canonical, data.Description = pageURL(p), clip(sanitize.Text(p.Body), 300)
+	if data.Description == "" {
+		data.Description = p.Title + " – " + s.info.Name
+		if lang == portal.LangEN {
+			data.Description = p.Title + " – " + data.SiteNameEN
+		}
 	}
 	data.Switch = LangLink{Lang: portal.LangEN, URL: englishHome, Label: "English"}
 	if lang == portal.LangEN {

@@ -67,8 +67,8 @@ func TestIntroPages(t *testing.T) {
 		if href, _ := sw.Attr("href"); href != "/en/contact" || sw.AttrOr("lang", "") != "en" || sw.AttrOr("hreflang", "") != "en" {
 			t.Errorf("language switch = %q lang=%q hreflang=%q; want /en/contact, en, en", href, sw.AttrOr("lang", ""), sw.AttrOr("hreflang", ""))
 		}
-		if doc.Find(`link[rel="alternate"][hreflang="en"][href="/en/contact"]`).Length() != 1 ||
-			doc.Find(`link[rel="alternate"][hreflang="vi"][href="/gioi-thieu/lien-he"]`).Length() != 1 {
+		if doc.Find(`link[rel="alternate"][hreflang="en"][href="`+origin+`/en/contact"]`).Length() != 1 ||
+			doc.Find(`link[rel="alternate"][hreflang="vi"][href="`+origin+`/gioi-thieu/lien-he"]`).Length() != 1 {
 			t.Errorf("no hreflang alternates on the Vietnamese page")
 		}
 

@@ -18,8 +18,12 @@ type ListPage struct {
 	Pager    Pager
 }
 
+// listNames names a list page from its first articles: its heading and its
+// meta description; an error such as errNotFound refuses the page.
+type listNames func(r *http.Request, s *site, list []portal.Article) (heading, description string, err error)
+
 // showList serves a paged list of the articles f selects.
-func (h *Handler) showList(w http.ResponseWriter, r *http.Request, path, heading string, f portal.ArticleFilter) error {
+func (h *Handler) showList(w http.ResponseWriter, r *http.Request, path string, f portal.ArticleFilter, names listNames) error {
 	page, ok := pageNumber(r.URL.Query()["trang"])
 	if !ok {
 		return errNotFound
@@ -42,7 +46,11 @@ func (h *Handler) showList(w http.ResponseWriter, r *http.Request, path, heading
 		if err != nil {
 			return nil, err
 		}
-		data := ListPage{Base: s.base(""), Heading: heading, Articles: list, Pager: pager(path, page, pages)}
+		data := ListPage{Base: s.base(""), Articles: list, Pager: pager(path, page, pages)}
+		if data.Heading, data.Description, err = names(r, s, list); err != nil {
+			return nil, err
+		}
+		data.Description += pageSuffix(page)
 		data.Canonical = data.Pager.URL(page)
 		p, err := h.render.Render("list", data)
 		return &entry{page: p}, err
@@ -60,7 +68,9 @@ func pager(path string, page, pages int) Pager {
 	return p
 }
 
-// showTag lists the articles with a tag.
+// showTag lists the articles with a tag, under the tag's name as the
+// articles hold it ("lễ hội", not "le-hoi"). A tag no article readers see
+// carries does not exist.
 func (h *Handler) showTag(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("tag")
 	if !portal.IsSlug(slug) {
@@ -68,7 +78,31 @@ func (h *Handler) showTag(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := portal.ReaderFilter(h.now())
 	f.TagSlugs = []string{slug}
-	return h.showList(w, r, "/tu-khoa/"+slug, "Từ khóa: "+slug, f)
+	return h.showList(w, r, "/tu-khoa/"+slug, f, func(r *http.Request, s *site, list []portal.Article) (string, string, error) {
+		name, err := h.tagName(r, list, slug)
+		if err != nil {
+			return "", "", err
+		}
+		return "Từ khóa: " + name, "Các bài viết có từ khóa “" + name + "” trên " + s.info.Name + ".", nil
+	})
+}
+
+// tagName finds the name of the tag slug among the tags of the first
+// article listed, which carries it.
+func (h *Handler) tagName(r *http.Request, list []portal.Article, slug string) (string, error) {
+	if len(list) == 0 {
+		return "", errNotFound
+	}
+	a, err := h.svc.Articles.Article(r.Context(), list[0].ID)
+	if err != nil {
+		return "", err
+	}
+	for _, t := range a.Tags {
+		if viet.Slug(t) == slug {
+			return t, nil
+		}
+	}
+	return slug, nil
 }
 
 // showArchive lists the articles of one month: /luu-tru/2020/12.
@@ -87,7 +121,10 @@ func (h *Handler) showArchive(w http.ResponseWriter, r *http.Request) error {
 	f := portal.ReaderFilter(h.now())
 	f.PublishedFrom, f.PublishedBefore = &from, &to
 	path := "/luu-tru/" + strconv.Itoa(year) + "/" + strconv.Itoa(month)
-	return h.showList(w, r, path, "Lưu trữ tháng "+strconv.Itoa(month)+"/"+strconv.Itoa(year), f)
+	when := strconv.Itoa(month) + "/" + strconv.Itoa(year)
+	return h.showList(w, r, path, f, func(r *http.Request, s *site, list []portal.Article) (string, string, error) {
+		return "Lưu trữ tháng " + when, "Các bài viết đăng trong tháng " + when + " trên " + s.info.Name + ".", nil
+	})
 }
 
 // PopularPage lists the most read articles.
@@ -103,6 +140,8 @@ const popularCount = 10
 func (h *Handler) showMostRead(w http.ResponseWriter, r *http.Request) error {
 	return h.cached(w, r, "/doc-nhieu", func(r *http.Request, s *site) (*entry, error) {
 		data := PopularPage{Base: s.base("")}
+		data.Canonical = "/doc-nhieu"
+		data.Description = "Các bài viết được đọc nhiều nhất trong tuần và từ trước đến nay trên " + s.info.Name + "."
 		var err error
 		if data.Week, err = h.mostReadWeek(r, s); err != nil {
 			return nil, err

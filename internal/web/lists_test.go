@@ -7,6 +7,7 @@ import (
 
 	"cong/internal/demo"
 	"cong/internal/portal"
+	"cong/internal/store"
 	"cong/internal/storetest"
 )
 
@@ -65,4 +66,44 @@ func TestTagArchiveAndMostRead(t *testing.T) {
 	if !strings.Contains(doc.Find(".popular").Last().Text(), "5000") {
 		t.Errorf("all-time list = %q; want the 5000 views", doc.Find(".popular").Last().Text())
 	}
+}
+
+// TestTagPageNamesTheTag: a tag page is headed by the tag as the articles
+// hold it, tone marks and all; a tag no visible article carries is 404.
+func TestTagPageNamesTheTag(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		cats, _ := db.Categories(ctx)
+		tree := portal.NewCategoryTree(cats)
+		for _, a := range []portal.Article{
+			{Title: "Lễ hội Ok Om Bok", Status: portal.StatusPublished, PublishedAt: time.Now().Add(-time.Hour),
+				Tags: []string{"Văn hóa", "lễ hội"}},
+			{Title: "Lễ hội bí mật", Status: portal.StatusDraft, Tags: []string{"Lễ hội đêm"}},
+		} {
+			a.CategoryID = tree.BySlug("kinh-te").ID
+			if err := db.CreateArticle(ctx, &a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.h.ClearCache()
+		w := s.get(t, "/tu-khoa/le-hoi")
+		if w.Code != 200 {
+			t.Fatalf("GET /tu-khoa/le-hoi = %d", w.Code)
+		}
+		doc := parse(t, w)
+		if got := text(doc, "h1"); got != "Từ khóa: lễ hội" {
+			t.Errorf("h1 = %q; want Từ khóa: lễ hội", got)
+		}
+		if got := text(doc, "title"); !strings.HasPrefix(got, "Từ khóa: lễ hội - ") {
+			t.Errorf("title = %q", got)
+		}
+		if got, _ := doc.Find(`meta[name="description"]`).Attr("content"); !strings.Contains(got, "“lễ hội”") {
+			t.Errorf("description = %q; want the tag's name", got)
+		}
+		for _, p := range []string{"/tu-khoa/le-hoi-dem", "/tu-khoa/khong-co-tu-khoa-nay"} {
+			if w := s.get(t, p); w.Code != 404 {
+				t.Errorf("GET %s = %d; want 404", p, w.Code)
+			}
+		}
+	})
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"html/template"
-	"net/http"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,7 +15,8 @@ import (
 // and Twitter cards for sharing, JSON-LD for search engines, and the Dublin
 // Core fields the rules on state portals ask of every article.
 type ArticleMeta struct {
-	URL         string // permanent, absolute
+	URL         string // current, absolute
+	Permalink   string // /bai/{id}, absolute: outlives a new title or category
 	Title       string
 	Description string
 	Image       string // absolute, or ""
@@ -31,33 +31,40 @@ type ArticleMeta struct {
 	JSONLD      template.JS
 }
 
-// articleMeta fills the metadata of a as readers reach it through r.
-func (h *Handler) articleMeta(r *http.Request, s *site, a *portal.Article, cat *portal.Category) *ArticleMeta {
-	m := &ArticleMeta{URL: h.absURL(r, a.URL()), Title: a.Title, Description: description(a), SiteName: s.info.Name,
+// articleMeta fills the metadata of a, its addresses on the portal's
+// public address.
+func (h *Handler) articleMeta(s *site, a *portal.Article, cat *portal.Category) *ArticleMeta {
+	m := &ArticleMeta{URL: h.absURL(a.URL()), Permalink: h.absURL(permalink(a.ID)), Title: a.Title, Description: description(a), SiteName: s.info.Name,
 		Section: cat.Name, Tags: a.Tags, Author: a.Author, Source: a.Source,
 		Published: a.PublishedAt.UTC().Format(time.RFC3339), Modified: a.UpdatedAt.UTC().Format(time.RFC3339),
 		Date: a.PublishedAt.UTC().Format("2006-01-02")}
 	if img := articleImage(a); img != "" {
-		m.Image = h.absURL(r, img)
+		m.Image = h.absURL(img)
 	}
-	m.JSONLD = newsArticle(m, h.absURL(r, "/static/emblem.svg"))
+	m.JSONLD = newsArticle(m, h.absURL("/static/emblem.svg"))
 	return m
 }
 
 // description is the summary, or the body's first words.
 func description(a *portal.Article) string {
-	d := a.Summary
-	if d == "" {
-		d = sanitize.Text(a.Body)
+	if a.Summary != "" {
+		return clip(a.Summary, 300)
 	}
-	if utf8.RuneCountInString(d) <= 300 {
-		return d
+	return clip(sanitize.Text(a.Body), 300)
+}
+
+// clip is plain text s on one line, cut to at most n characters at the end
+// of a word, for a page's description.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
 	}
-	cut := []rune(d)[:300]
-	if i := strings.LastIndexByte(string(cut), ' '); i > 200 {
-		return string(cut)[:i] + "…"
+	cut := string([]rune(s)[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*2/3 {
+		return cut[:i] + "…"
 	}
-	return string(cut) + "…"
+	return cut + "…"
 }
 
 // articleImage is the picture that stands for a: its cover, else its first.

@@ -8,12 +8,20 @@ import (
 
 // Base is what every page's layout needs.
 type Base struct {
-	Site        SiteInfo
-	Nav         []portal.Category
-	Side        Side
-	Active      string // slug of the top category to highlight, "/" for home
-	Canonical   string
+	Site   SiteInfo
+	Nav    []portal.Category
+	Side   Side
+	Active string // slug of the top category to highlight, "/" for home
+	// Origin is the portal's public address; Canonical, the page's own
+	// address as a path, is made absolute with it, as are the hreflang
+	// alternates.
+	Origin    string
+	Canonical string
+	// Description is the page's meta description: every reader page has one.
 	Description string
+	// NoIndex asks search engines to leave the page out: a thank-you page,
+	// an error, an empty week of the schedule.
+	NoIndex bool
 	// Print lays the page out for paper: no menus, side blocks or comments.
 	Print bool
 	// Notices are the urgent notices across the top of the page.

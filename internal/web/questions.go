@@ -145,6 +145,11 @@ func (h *Handler) questionList(r *http.Request, s *site, q, topic string, page i
 		data.Pager.NextURL = questionsURL(q, topic, page+1)
 	}
 	data.Canonical = questionsURL("", topic, page)
+	data.Description = "Hỏi – Đáp: câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan chức năng trên " + s.info.Name + "."
+	if chosen != nil {
+		data.Description = "Hỏi – Đáp lĩnh vực " + chosen.Name + ": câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan chức năng trên " + s.info.Name + "."
+	}
+	data.Description += pageSuffix(page)
 	return data, http.StatusOK, nil
 }
 
@@ -214,6 +219,7 @@ func (h *Handler) showLookup(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := LookupPage{Base: s.base("hoi-dap"), Code: strings.TrimSpace(r.URL.Query().Get("ma"))}
+	data.Description = "Tra cứu tình trạng và câu trả lời của câu hỏi đã gửi đến " + s.info.Name + " bằng mã tra cứu."
 	status := http.StatusOK
 	if code, ok := portal.NormalizeLookupCode(data.Code); data.Code != "" && !ok {
 		data.Message, status = "Mã tra cứu gồm 10 chữ cái và chữ số, như trên trang xác nhận khi bạn gửi câu hỏi. Xin kiểm tra lại.", http.StatusBadRequest

@@ -69,6 +69,8 @@ func (h *Handler) questionFormPage(r *http.Request, s *site, form QuestionForm) 
 	data := &QuestionFormPage{Base: s.base("hoi-dap"), Form: form}
 	data.Topics, _ = topicOptions(topics, "", form.TopicID)
 	data.Canonical = "/hoi-dap/gui-cau-hoi"
+	data.Description = "Gửi câu hỏi về chính sách, pháp luật, thủ tục hành chính đến " + s.info.Name +
+		"; câu trả lời được đăng ở mục Hỏi – Đáp."
 	return data, nil
 }
 
@@ -202,6 +204,7 @@ func (h *Handler) showQuestionSent(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	data := QuestionSentPage{Base: s.base("hoi-dap")}
+	data.Description = "Câu hỏi của bạn đã được gửi đến " + s.info.Name + " và đang chờ trả lời."
 	if code, ok := portal.NormalizeLookupCode(r.URL.Query().Get("ma")); ok {
 		if _, err := h.svc.Questions.QuestionByCode(r.Context(), code); err == nil {
 			data.Code = code

@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"cong/internal/portal"
+)
 
 // routes lists the whole public surface. Files live under their own
 // prefixes on an outer mux, because the reader routes below claim every
@@ -11,7 +15,8 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /{category}", h.page(h.showCategory))
 	pages.Handle("GET /{category}/{slug}", h.page(h.showArticle))
 	pages.Handle("GET /in/{category}/{slug}", h.page(h.showPrint))
-	pages.Handle("POST /{category}/{slug}", http.NewCrossOriginProtection().Handler(h.page(h.postComment)))
+	pages.Handle("GET /bai/{id}", h.page(h.showPermalink))
+	pages.Handle("POST /{category}/{slug}", h.sameOrigin(h.page(h.postComment)))
 	pages.Handle("GET /y-kien-da-gui", h.page(h.showCommentSent))
 	pages.Handle("GET /tu-khoa/{tag}", h.page(h.showTag))
 	pages.Handle("GET /luu-tru/{year}/{month}", h.page(h.showArchive))
@@ -26,7 +31,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /so-do-trang", h.page(h.showSitemapPage))
 	pages.Handle("GET /hoi-dap", h.page(h.showQuestions))
 	pages.Handle("GET /hoi-dap/gui-cau-hoi", h.page(h.showQuestionForm))
-	pages.Handle("POST /hoi-dap/gui-cau-hoi", http.NewCrossOriginProtection().Handler(h.page(h.postQuestion)))
+	pages.Handle("POST /hoi-dap/gui-cau-hoi", h.sameOrigin(h.page(h.postQuestion)))
 	pages.Handle("GET /hoi-dap/da-gui", h.page(h.showQuestionSent))
 	pages.Handle("GET /hoi-dap/tra-cuu", h.page(h.showLookup))
 	pages.Handle("GET /hoi-dap/{ref}", h.page(h.showQuestion))
@@ -34,7 +39,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /gop-y-du-thao/sap-toi", h.page(h.showUpcomingConsultations))
 	pages.Handle("GET /gop-y-du-thao/da-ket-thuc", h.page(h.showClosedConsultations))
 	pages.Handle("GET /gop-y-du-thao/{slug}", h.page(h.showConsultation))
-	pages.Handle("POST /gop-y-du-thao/{slug}", http.NewCrossOriginProtection().Handler(h.page(h.postConsultationComment)))
+	pages.Handle("POST /gop-y-du-thao/{slug}", h.sameOrigin(h.page(h.postConsultationComment)))
 	pages.Handle("GET /gop-y-da-gui", h.page(h.showConsultationSent))
 	pages.Handle("GET /van-ban", h.page(h.showDocuments))
 	pages.Handle("GET /van-ban/{slug}", h.page(h.showDocument))
@@ -62,3 +67,16 @@ func (h *Handler) routes() http.Handler {
 	root.Handle("/", pages)
 	return root
 }
+
+// sameOrigin lets through only forms posted from the portal's own pages; a
+// post from another site gets the Vietnamese 403 page and changes nothing.
+func (h *Handler) sameOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.showError(w, r, errCrossOrigin)
+	}))
+	return cop.Handler(next)
+}
+
+var errCrossOrigin = portal.Errorf(portal.EFORBIDDEN,
+	"Biểu mẫu phải được gửi từ chính trang của cổng thông tin. Xin mở lại trang, điền và gửi lại.")

@@ -2,7 +2,7 @@ package web
 
 import (
 	"encoding/xml"
-	"net/http"
+	"html"
 	"time"
 )
 
@@ -63,9 +63,14 @@ type atomLink struct {
 }
 
 // rss encodes f as RSS 2.0. Dates are RFC 1123 with a numeric zone, in UTC.
-func (h *Handler) rss(r *http.Request, f *feed) (*document, error) {
+// A description is HTML to feed readers, so the plain text of summaries,
+// names and taglines is escaped as HTML once before XML escapes it again:
+// "<b>" reaches the reader as the text "<b>", never as markup. Titles,
+// categories and bylines are plain text in RSS and are escaped by XML only.
+// The guid is the article's permanent address, which a new title keeps.
+func (h *Handler) rss(f *feed) (*document, error) {
 	doc := rssDoc{Version: "2.0", AtomNS: atomNS, DCNS: dcNS, Channel: rssChannel{
-		Title: f.title, Link: f.page, Description: f.description, Language: "vi",
+		Title: f.title, Link: f.page, Description: html.EscapeString(f.description), Language: "vi",
 		Self: atomLink{Href: f.self, Rel: "self", Type: "application/rss+xml"},
 	}}
 	if !f.updated.IsZero() {
@@ -73,14 +78,14 @@ func (h *Handler) rss(r *http.Request, f *feed) (*document, error) {
 	}
 	for i := range f.articles {
 		a := &f.articles[i]
-		link := h.absURL(r, a.URL())
-		item := rssItem{Title: a.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
-			PubDate: rfc1123(a.PublishedAt), Description: a.Summary, Author: a.Author}
+		item := rssItem{Title: a.Title, Link: h.absURL(a.URL()),
+			GUID:    rssGUID{IsPermaLink: true, Value: h.absURL(permalink(a.ID))},
+			PubDate: rfc1123(a.PublishedAt), Description: html.EscapeString(a.Summary), Author: a.Author}
 		if c := f.category(a); c != nil {
 			item.Category = c.Name
 		}
 		if m := a.Cover; m != nil {
-			item.Enclosure = &rssEnclosure{URL: h.absURL(r, m.URL()), Length: m.Size, Type: m.MIME}
+			item.Enclosure = &rssEnclosure{URL: h.absURL(m.URL()), Length: m.Size, Type: m.MIME}
 		}
 		doc.Channel.Items = append(doc.Channel.Items, item)
 	}

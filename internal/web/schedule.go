@@ -14,15 +14,21 @@ import (
 type SchedulePage struct {
 	Base
 	From, To   time.Time
-	Week       string // "2026-W10"
-	Prev, Next string // the neighbouring weeks' addresses
-	This       string // this week's address, when another is shown
+	Week       string    // "2026-W10"
+	Prev, Next *WeekLink // the nearest weeks worth a visit, nil when none
+	This       string    // this week's address, when another is shown
 	Days       []WeekDay
 	Leaders    []portal.Leader
 	Leader     *portal.Leader // the filter, nil for everyone
 	Calendar   string         // the iCalendar feed of what is shown
 	PrintURL   string
 	Empty      bool
+}
+
+// WeekLink links another week of the schedule.
+type WeekLink struct {
+	URL   string
+	Label string // "Tuần trước", "Tuần sau", or the Monday of a week further off
 }
 
 // WeekDay is a day of the week page, its entries grouped by session.
@@ -40,7 +46,9 @@ type SessionEntries struct {
 }
 
 // The weeks readers may open: wider than any real schedule, narrow enough
-// that following "next week" forever ends.
+// that following "next week" forever ends. Within them, a week page exists
+// only up to a year before the first entry readers see and after the last
+// (or this week, when it lies beyond them).
 const firstScheduleYear, lastScheduleYear = 2000, 2100
 
 func (h *Handler) showSchedule(w http.ResponseWriter, r *http.Request) error {
@@ -114,18 +122,78 @@ func (h *Handler) weekPage(ctx context.Context, s *site, monday time.Time, slug 
 		}
 		f.LeaderID, data.Calendar = data.Leader.ID, "/lich-lam-viec/"+slug+".ics"
 	}
+	bounds, err := h.svc.Side.ScheduleBounds(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	thisWeek := viet.WeekStart(now)
+	if !weekAllowed(monday, thisWeek, bounds) {
+		return nil, errNotFound
+	}
 	entries, err := h.svc.Side.PublicSchedule(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	data.Days, data.Empty = weekDays(monday, entries, now), len(entries) == 0
-	data.Prev, data.Next = weekURL(monday.AddDate(0, 0, -7), slug), weekURL(monday.AddDate(0, 0, 7), slug)
-	if thisWeek := viet.WeekStart(now); !thisWeek.Equal(monday) {
+	data.Prev, data.Next = weekLinks(monday, thisWeek, bounds, slug)
+	if !thisWeek.Equal(monday) {
 		data.This = weekURL(thisWeek, slug)
 	}
 	data.PrintURL = "/in" + weekURL(monday, slug)
 	data.Canonical = weekURL(monday, slug)
+	data.NoIndex = data.Empty
+	who := "lãnh đạo " + s.info.Name
+	if data.Leader != nil {
+		who = data.Leader.Label() + ", " + s.info.Name
+	}
+	data.Description = "Lịch làm việc của " + who + " tuần từ " + viet.Date(data.From) + " đến " + viet.Date(data.To) + "."
 	return data, nil
+}
+
+// weekAllowed reports whether the week from monday has a page: from a year
+// before the first entry (or this week) to a year after the last (or this
+// week).
+func weekAllowed(monday, thisWeek time.Time, b portal.ScheduleBounds) bool {
+	first, last := thisWeek, thisWeek
+	if !b.First.IsZero() && b.First.Before(first) {
+		first = viet.WeekStart(b.First)
+	}
+	if b.Last.After(last) {
+		last = viet.WeekStart(b.Last)
+	}
+	return !monday.Before(first.AddDate(-1, 0, 0)) && !monday.After(last.AddDate(1, 0, 0))
+}
+
+// weekLinks are the nearest weeks before and after monday that have
+// entries or lie next to this week; the empty weeks between are not linked,
+// so a crawler cannot walk a century of empty pages.
+func weekLinks(monday, thisWeek time.Time, b portal.ScheduleBounds, slug string) (prev, next *WeekLink) {
+	var before, after time.Time
+	if !b.Before.IsZero() {
+		before = viet.WeekStart(b.Before)
+	}
+	if !b.After.IsZero() {
+		after = viet.WeekStart(b.After)
+	}
+	for _, w := range []time.Time{thisWeek.AddDate(0, 0, -7), thisWeek, thisWeek.AddDate(0, 0, 7)} {
+		if w.Before(monday) && w.After(before) {
+			before = w
+		}
+		if w.After(monday) && (after.IsZero() || w.Before(after)) {
+			after = w
+		}
+	}
+	link := func(w time.Time, adjacent string) *WeekLink {
+		if w.IsZero() {
+			return nil
+		}
+		l := &WeekLink{URL: weekURL(w, slug), Label: adjacent}
+		if d := w.Sub(monday); d < -8*24*time.Hour || d > 8*24*time.Hour {
+			l.Label = "Tuần " + viet.Date(w)
+		}
+		return l
+	}
+	return link(before, "Tuần trước"), link(after, "Tuần sau")
 }
 
 // weekDays lays entries out over the seven days from monday.

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"cong/internal/counter"
 	"cong/internal/demo"
 	"cong/internal/portal"
@@ -32,7 +34,8 @@ func clockSite(t *testing.T, db *store.DB, start time.Time) (*site, *atomic.Int6
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := counter.New(db, 30*time.Minute, 20*time.Minute, log)
 	c.Now = now
-	h, err := web.New(web.Config{MediaDir: media, CacheTTL: 24 * time.Hour, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
+	h, err := web.New(web.Config{MediaDir: media, CacheTTL: 24 * time.Hour, CacheBytes: 8 << 20, VisitorTTL: time.Hour,
+		BaseURL: origin},
 		web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, c, log)
 	if err != nil {
 		t.Fatal(err)
@@ -152,4 +155,103 @@ func TestScheduleSideBlock(t *testing.T) {
 			t.Errorf("side link = %q", href)
 		}
 	})
+}
+
+// TestScheduleWeeksBounded: the week pages link only weeks with entries or
+// next to this one, mark empty weeks noindex, and exist only up to a year
+// around the entries; a crawler following every week link from the home
+// page finds a handful of pages, not a century of empty ones.
+func TestScheduleWeeksBounded(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, _ := clockSite(t, db, monday0800) // 2026-W10; the demo fills W10 and W11
+		leaders, _ := db.Leaders(ctx, false)
+		far := time.Date(2026, 7, 22, 9, 0, 0, 0, viet.Location) // 2026-W30
+		addEntry(t, db, portal.ScheduleEntry{StartsAt: far, Leaders: leaders[:1], Content: "Làm việc với huyện Long Mỹ",
+			Status: portal.StatusPublished, PublishedAt: monday0800.Add(-time.Hour)})
+		addEntry(t, db, portal.ScheduleEntry{StartsAt: far.AddDate(0, 0, 70), Leaders: leaders[:1], Content: "Bản nháp bí mật"})
+		s.h.ClearCache()
+
+		nav := func(path string) (prev, next, robots string) {
+			t.Helper()
+			w := s.get(t, path)
+			if w.Code != 200 {
+				t.Fatalf("GET %s = %d", path, w.Code)
+			}
+			doc := parse(t, w)
+			prev, _ = doc.Find(`.week-nav a[rel="prev"]`).Attr("href")
+			next, _ = doc.Find(`.week-nav a[rel="next"]`).Attr("href")
+			robots, _ = doc.Find(`meta[name="robots"]`).Attr("content")
+			return prev, next, robots
+		}
+		for _, tc := range []struct{ week, prev, next, robots string }{
+			{"2026-W10", "2026-W09", "2026-W11", ""},
+			{"2026-W11", "2026-W10", "2026-W30", ""},
+			{"2026-W09", "", "2026-W10", "noindex"}, // this week -1: linked, empty
+			{"2026-W20", "2026-W11", "2026-W30", "noindex"},
+			{"2026-W30", "2026-W11", "", ""},
+			{"2026-W45", "2026-W30", "", "noindex"}, // the draft's week is not worth a link
+		} {
+			prev, next, robots := nav("/lich-lam-viec?tuan=" + tc.week)
+			if want := weekHref(tc.prev); prev != want {
+				t.Errorf("%s: previous week %q; want %q", tc.week, prev, want)
+			}
+			if want := weekHref(tc.next); next != want {
+				t.Errorf("%s: next week %q; want %q", tc.week, next, want)
+			}
+			if robots != tc.robots {
+				t.Errorf("%s: robots %q; want %q", tc.week, robots, tc.robots)
+			}
+		}
+		doc := parse(t, s.get(t, "/lich-lam-viec?tuan=2026-W11"))
+		if got := text(doc, `.week-nav a[rel="next"]`); got != "Tuần 20/07/2026 »" {
+			t.Errorf("link past the empty weeks = %q; want it to name the week's Monday", got)
+		}
+		if got := text(doc, `.week-nav a[rel="prev"]`); got != "« Tuần trước" {
+			t.Errorf("link to the week before = %q", got)
+		}
+		// A year around the entries (or this week), no further; the leader's
+		// own entries bound the leader's pages.
+		for path, want := range map[string]int{
+			"/lich-lam-viec?tuan=2025-W11": 200, "/lich-lam-viec?tuan=2025-W09": 404,
+			"/lich-lam-viec?tuan=2027-W29": 200, "/lich-lam-viec?tuan=2027-W30": 404,
+			"/lich-lam-viec?tuan=2100-W01": 404, "/in/lich-lam-viec?tuan=2027-W30": 404,
+			"/lich-lam-viec?tuan=2027-W09&lanh-dao=" + leaders[1].Slug: 200,
+			"/lich-lam-viec?tuan=2027-W20&lanh-dao=" + leaders[1].Slug: 404,
+		} {
+			if w := s.get(t, path); w.Code != want {
+				t.Errorf("GET %s = %d; want %d", path, w.Code, want)
+			}
+		}
+		// A crawler from the home page.
+		seen := map[string]bool{}
+		queue := []string{"/"}
+		for len(queue) > 0 && len(seen) < 100 {
+			p := queue[0]
+			queue = queue[1:]
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			parse(t, s.get(t, p)).Find(`a[href^="/lich-lam-viec?"]`).Each(func(_ int, a *goquery.Selection) {
+				href, _, _ := strings.Cut(a.AttrOr("href", ""), "#")
+				if !strings.Contains(href, "lanh-dao=") {
+					queue = append(queue, href)
+				}
+			})
+		}
+		if len(seen) > 6 { // home, W09, W10, W11, W30
+			var pages []string
+			for p := range seen {
+				pages = append(pages, p)
+			}
+			t.Errorf("a crawler reaches %d pages from the home page: %v", len(seen), pages)
+		}
+	})
+}
+
+func weekHref(week string) string {
+	if week == "" {
+		return ""
+	}
+	return "/lich-lam-viec?tuan=" + week
 }

@@ -73,6 +73,7 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 	form := SearchForm{Q: strings.TrimSpace(values.Get("q")), Category: values.Get("chuyen-muc"),
 		From: strings.TrimSpace(values.Get("tu")), To: strings.TrimSpace(values.Get("den"))}
 	data := SearchPage{Base: s.base(""), Form: form, Categories: categoryOptions(s.tree, form.Category)}
+	data.Description = "Tìm kiếm tin tức, bài viết trên " + s.info.Name + " theo từ khóa, chuyên mục và thời gian."
 	status := http.StatusOK
 	switch q, msg := h.searchQuery(s, form, page); {
 	case form.Q == "":

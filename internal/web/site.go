@@ -16,6 +16,7 @@ import (
 // cache period.
 type site struct {
 	loaded   time.Time
+	origin   string // the portal's public address (see Base.Origin)
 	info     SiteInfo
 	tree     *portal.CategoryTree
 	nav      []portal.Category
@@ -81,7 +82,7 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{loaded: now, tree: portal.NewCategoryTree(cats), settings: settings}
+	s := &site{loaded: now, origin: h.origin, tree: portal.NewCategoryTree(cats), settings: settings}
 	if secret := settings["forms.secret"]; secret != "" {
 		h.formSecret.Store(&secret)
 	}
@@ -132,7 +133,7 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 // base fills the layout's fields for a page.
 func (s *site) base(active string) Base {
 	b := Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active, Notices: s.notices,
-		Intro: s.intro}
+		Intro: s.intro, Origin: s.origin}
 	b.Side.Ad = portal.PickAd(s.ads[portal.AdSlotSide], rand.Uint64())
 	b.AdBelow = portal.PickAd(s.ads[portal.AdSlotBelowArticle], rand.Uint64())
 	if len(s.introEN) > 0 {

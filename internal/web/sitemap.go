@@ -53,7 +53,7 @@ func loc(url string, mod time.Time) sitemapLoc {
 // redirects and search results, and points them at the sitemap.
 func (h *Handler) showRobots(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprintf(w, "User-agent: *\nAllow: /\nDisallow: /quan-tri/\nDisallow: /qc/\nDisallow: /tim-kiem\n\nSitemap: %s\n", h.absURL(r, "/sitemap.xml"))
+	fmt.Fprintf(w, "User-agent: *\nAllow: /\nDisallow: /quan-tri/\nDisallow: /qc/\nDisallow: /tim-kiem\n\nSitemap: %s\n", h.absURL("/sitemap.xml"))
 }
 
 // showSitemapIndex lists the sitemap of pages and as many sitemaps of
@@ -64,9 +64,9 @@ func (h *Handler) showSitemapIndex(w http.ResponseWriter, r *http.Request) error
 		if err != nil {
 			return nil, err
 		}
-		idx := sitemapIndex{Sitemaps: []sitemapLoc{{Loc: h.absURL(r, "/sitemap/"+sitemapPages)}}}
+		idx := sitemapIndex{Sitemaps: []sitemapLoc{{Loc: h.absURL("/sitemap/" + sitemapPages)}}}
 		for i := 1; i <= sitemapCount(n); i++ {
-			idx.Sitemaps = append(idx.Sitemaps, sitemapLoc{Loc: h.absURL(r, sitemapPath(i))})
+			idx.Sitemaps = append(idx.Sitemaps, sitemapLoc{Loc: h.absURL(sitemapPath(i))})
 		}
 		return newDocument(sitemapType, idx, time.Time{})
 	})
@@ -102,7 +102,7 @@ func (h *Handler) buildSitemapPages(r *http.Request, s *site) (*document, error)
 	if err != nil {
 		return nil, err
 	}
-	set := urlSet{URLs: []sitemapLoc{loc(h.absURL(r, "/"), newest)}}
+	set := urlSet{URLs: []sitemapLoc{loc(h.absURL("/"), newest)}}
 	for _, c := range s.tree.All {
 		if !s.tree.Shown(c.ID) {
 			continue
@@ -112,10 +112,10 @@ func (h *Handler) buildSitemapPages(r *http.Request, s *site) (*document, error)
 		if err != nil {
 			return nil, err
 		}
-		set.URLs = append(set.URLs, loc(h.absURL(r, "/"+c.Slug), mod))
+		set.URLs = append(set.URLs, loc(h.absURL("/"+c.Slug), mod))
 	}
 	for _, p := range h.sections(s) {
-		set.URLs = append(set.URLs, loc(h.absURL(r, p.Path), time.Time{}))
+		set.URLs = append(set.URLs, loc(h.absURL(p.Path), time.Time{}))
 	}
 	return newDocument(sitemapType, set, newest)
 }
@@ -156,7 +156,7 @@ func (h *Handler) buildSitemapArticles(r *http.Request, s *site, n int) (*docume
 	var newest time.Time
 	for i := range locs {
 		l := &locs[i]
-		set.URLs = append(set.URLs, loc(h.absURL(r, l.URL()), l.Modified()))
+		set.URLs = append(set.URLs, loc(h.absURL(l.URL()), l.Modified()))
 		newest = latest(newest, l.Modified())
 	}
 	d, err := newDocument(sitemapType, set, newest)

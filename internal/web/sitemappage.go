@@ -63,6 +63,7 @@ func (h *Handler) showSitemapPage(w http.ResponseWriter, r *http.Request) error 
 		data := SitemapPage{Base: s.base(""), Categories: categoryNodes(s, 0), Feeds: siteFeeds,
 			Pages: append([]Link{{"Trang chủ", "/"}}, h.sections(s)...)}
 		data.Canonical = "/so-do-trang"
+		data.Description = "Sơ đồ trang của " + s.info.Name + ": các chuyên mục, trang và nguồn tin."
 		p, err := h.render.Render("sitemap", data)
 		return &entry{page: p}, err
 	})

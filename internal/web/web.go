@@ -66,8 +66,9 @@ type Config struct {
 	// ClientIP tells the address a request came from (see package clientip).
 	ClientIP func(r *http.Request) string
 	// BaseURL is the portal's public address ("https://haugiang.dcs.vn"), for
-	// the absolute links of feeds, sitemaps and metadata; empty: taken from
-	// each request's Host.
+	// the absolute links of pages, feeds, sitemaps and metadata. A request's
+	// Host is never used: what one request builds, the cache serves to all.
+	// Empty: http://localhost (cmd/cong passes the listen address instead).
 	BaseURL string
 }
 
@@ -82,6 +83,7 @@ type Handler struct {
 	sites    siteCache
 	handler  http.Handler
 	now      func() time.Time
+	origin   string // the public address absolute links start with
 
 	cookieAttrs string
 
@@ -110,7 +112,7 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 	}
 	h := &Handler{
 		cfg: cfg, svc: svc, counters: counters, log: log, render: engine,
-		cache: newPageCache(cfg.CacheBytes), now: counters.Now,
+		cache: newPageCache(cfg.CacheBytes), now: counters.Now, origin: origin(cfg.BaseURL),
 		cookieAttrs: "; Path=/; Max-Age=" + strconv.Itoa(int(max(cfg.VisitorTTL, visitGap)/time.Second)) + "; HttpOnly; SameSite=Lax",
 	}
 	h.handler = h.recoverPanics(h.limitRequests(h.routes()))

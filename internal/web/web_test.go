@@ -50,7 +50,8 @@ func newSiteWith(t testing.TB, db *store.DB, svc web.Services, media string) *si
 	if err := c.Visits.Load(ctx, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute},
+	h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute,
+		BaseURL: origin},
 		svc, c, log)
 	if err != nil {
 		t.Fatal(err)
