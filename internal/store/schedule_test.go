@@ -128,7 +128,7 @@ func TestScheduleBounds(t *testing.T) {
 			t.Helper()
 			e := portal.ScheduleEntry{StartsAt: now.AddDate(0, 0, days), Leaders: []portal.Leader{l}, Content: "Làm việc",
 				Status: status, PublishedAt: now.Add(-time.Hour)}
-			if err := db.CreateScheduleEntry(ctx, &e); err != nil {
+			if err := db.CreateScheduleEntry(ctx, storetest.Actor, &e); err != nil {
 				t.Fatal(err)
 			}
 			return e.StartsAt

@@ -41,7 +41,7 @@ func TestEveryPageDescribed(t *testing.T) {
 			t.Fatal(err)
 		}
 		seed.Tags = []string{"Nghị quyết", "Đại hội Đảng"}
-		if err := db.UpdateArticle(ctx, seed); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, seed); err != nil {
 			t.Fatal(err)
 		}
 		s.h.ClearCache()

@@ -29,10 +29,8 @@ func TestFeedsCarryText(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newSite(t, db)
 		vectors := xsstest.Vectors()
-		if err := db.SetSetting(ctx, portal.SettingSiteName, vectors[0]); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.SetSetting(ctx, portal.SettingSiteTagline, vectors[len(vectors)-1]); err != nil {
+		if err := db.SaveSettings(ctx, storetest.Actor, map[string]string{portal.SettingSiteName: vectors[0],
+			portal.SettingSiteTagline: vectors[len(vectors)-1]}); err != nil {
 			t.Fatal(err)
 		}
 		now := time.Now().Truncate(time.Second)
@@ -41,9 +39,9 @@ func TestFeedsCarryText(t *testing.T) {
 		names := map[string]string{} // category slug → name as stored
 		for i, v := range vectors {
 			c := portal.Category{Name: v, Slug: "xss-" + strconv.Itoa(i), Visible: true}
-			if err := db.CreateCategory(ctx, &c); err != nil {
+			if err := db.CreateCategory(ctx, storetest.Actor, &c); err != nil {
 				c.Name = "Chuyên mục " + strconv.Itoa(i) // not a name staff could save
-				if err := db.CreateCategory(ctx, &c); err != nil {
+				if err := db.CreateCategory(ctx, storetest.Actor, &c); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -52,7 +50,7 @@ func TestFeedsCarryText(t *testing.T) {
 				Source: v, Status: portal.StatusPublished, CreatedAt: at, UpdatedAt: at, PublishedAt: at})
 			cats, names[c.Slug] = append(cats, c.Slug), c.Name
 		}
-		if err := db.ImportArticles(ctx, articles); err != nil {
+		if err := db.ImportArticles(ctx, storetest.Actor, articles); err != nil {
 			t.Fatal(err)
 		}
 		s.h.ClearCache()

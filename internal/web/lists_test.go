@@ -81,7 +81,7 @@ func TestTagPageNamesTheTag(t *testing.T) {
 			{Title: "Lễ hội bí mật", Status: portal.StatusDraft, Tags: []string{"Lễ hội đêm"}},
 		} {
 			a.CategoryID = tree.BySlug("kinh-te").ID
-			if err := db.CreateArticle(ctx, &a); err != nil {
+			if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
 				t.Fatal(err)
 			}
 		}

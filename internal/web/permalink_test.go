@@ -32,7 +32,7 @@ func TestPermalink(t *testing.T) {
 		}
 		follow(seedURL)
 		a.Title = "Hội nghị quán triệt Nghị quyết Đại hội Đảng bộ tỉnh"
-		if err := db.UpdateArticle(ctx, a); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, a); err != nil {
 			t.Fatal(err)
 		}
 		follow("/chinh-tri/hoi-nghi-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh")
@@ -41,7 +41,7 @@ func TestPermalink(t *testing.T) {
 			t.Fatal(err)
 		}
 		a.CategoryID = portal.NewCategoryTree(cats).BySlug("kinh-te").ID
-		if err := db.UpdateArticle(ctx, a); err != nil {
+		if err := db.UpdateArticle(ctx, storetest.Actor, a); err != nil {
 			t.Fatal(err)
 		}
 		follow("/kinh-te/hoi-nghi-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh")
@@ -49,7 +49,7 @@ func TestPermalink(t *testing.T) {
 		// What readers may not see: drafts, withdrawn, future, expired, in a
 		// hidden category. Each answers as an id that never was.
 		hidden := portal.Category{Name: "Nội bộ", Slug: "noi-bo"}
-		if err := db.CreateCategory(ctx, &hidden); err != nil {
+		if err := db.CreateCategory(ctx, storetest.Actor, &hidden); err != nil {
 			t.Fatal(err)
 		}
 		now := time.Now()
@@ -67,7 +67,7 @@ func TestPermalink(t *testing.T) {
 			{Title: "Nội bộ bí mật", Status: portal.StatusPublished, PublishedAt: now.Add(-time.Hour), CategoryID: hidden.ID},
 		} {
 			b.Body = "<p>bí mật</p>"
-			if err := db.CreateArticle(ctx, &b); err != nil {
+			if err := db.CreateArticle(ctx, storetest.Actor, &b); err != nil {
 				t.Fatal(err)
 			}
 			s.h.ClearCache()
