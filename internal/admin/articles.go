@@ -406,10 +406,25 @@ var flashes = map[string]string{
 	flashUploaded: "Đã tải lên thư viện.",
 }
 
-// redirect sends the browser on after a post, with a message to show.
+// redirect sends the browser on after a post, with a message to show. to
+// is one of the back office's own addresses and may carry a query of its
+// own (a list's tab): the message's code joins that query rather than
+// starting a second one.
 func redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
-	if flash != "" {
-		to += "?ok=" + url.QueryEscape(flash)
+	u, err := url.Parse(to)
+	if err != nil {
+		// Never one of ours; the dashboard is a safe place to land.
+		u = &url.URL{Path: Prefix + "/"}
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	if flash != "" {
+		q := u.Query()
+		q.Set("ok", flash)
+		u.RawQuery = q.Encode()
+	}
+	http.Redirect(w, r, u.String(), http.StatusSeeOther)
+}
+
+// withQuery returns path with the query key=value, encoded.
+func withQuery(path, key, value string) string {
+	return (&url.URL{Path: path, RawQuery: url.Values{key: {value}}.Encode()}).String()
 }

@@ -18,6 +18,21 @@ type CommentsPage struct {
 	Blocked  string
 }
 
+// tabOf returns the status tab a moderation form was posted from (its
+// field "from"), pending when it names none.
+func tabOf(r *http.Request) portal.CommentStatus {
+	from := portal.CommentStatus(r.PostFormValue("from"))
+	if portal.CommentStatusNames[from] == "" {
+		return portal.CommentPending
+	}
+	return from
+}
+
+// commentsURL is the moderation queue's tab of status.
+func commentsURL(status portal.CommentStatus) string {
+	return withQuery(Prefix+"/y-kien", "trang-thai", string(status))
+}
+
 var commentStatuses = []portal.CommentStatus{portal.CommentPending, portal.CommentApproved, portal.CommentRejected, portal.CommentSpam}
 
 // moderates reports whether u moderates readers' comments.
@@ -74,7 +89,7 @@ func (h *Handler) moderate(w http.ResponseWriter, r *http.Request) error {
 	}
 	h.audit(r, "comment."+string(status), "comment:"+itoa(c.ID), "ok", "article:"+itoa(c.ArticleID))
 	h.OnChange()
-	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentPending), "")
+	redirect(w, r, commentsURL(tabOf(r)), flashSaved)
 	return nil
 }
 
@@ -118,7 +133,7 @@ func (h *Handler) reply(w http.ResponseWriter, r *http.Request) error {
 	}
 	h.audit(r, "comment.reply", "comment:"+itoa(id), "ok", "article:"+itoa(c.ArticleID))
 	h.OnChange()
-	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentApproved), flashSaved)
+	redirect(w, r, commentsURL(portal.CommentApproved), flashSaved)
 	return nil
 }
 
@@ -139,7 +154,6 @@ func (h *Handler) moderateMany(w http.ResponseWriter, r *http.Request) error {
 		}
 		ids = append(ids, id)
 	}
-	from := portal.CommentStatus(r.PostFormValue("from"))
 	status := portal.CommentStatus(r.PostFormValue("status"))
 	moved, err := h.store.ModerateMany(r.Context(), ids, status, u.ID, h.Now())
 	if err != nil {
@@ -149,10 +163,7 @@ func (h *Handler) moderateMany(w http.ResponseWriter, r *http.Request) error {
 		h.audit(r, "comment."+string(status), "comment:"+itoa(c.ID), "ok", "article:"+itoa(c.ArticleID)+" bulk")
 	}
 	h.OnChange()
-	if portal.CommentStatusNames[from] == "" {
-		from = portal.CommentPending
-	}
-	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(from), flashSaved)
+	redirect(w, r, commentsURL(tabOf(r)), flashSaved)
 	return nil
 }
 
@@ -174,6 +185,6 @@ func (h *Handler) editComment(w http.ResponseWriter, r *http.Request) error {
 		h.audit(r, "comment.edit", "comment:"+itoa(c.ID), "ok", "trước: "+before+"\nsau: "+c.Body)
 		h.OnChange()
 	}
-	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(c.Status), flashSaved)
+	redirect(w, r, commentsURL(c.Status), flashSaved)
 	return nil
 }

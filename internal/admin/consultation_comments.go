@@ -69,7 +69,7 @@ func (h *Handler) moderateConsultationComment(w http.ResponseWriter, r *http.Req
 	h.audit(r, "consultation_comment."+string(status), "consultation_comment:"+itoa(m.ID), "ok",
 		"consultation:"+itoa(m.ConsultationID))
 	h.OnChange()
-	redirect(w, r, consultationURL(m.ConsultationID)+"/y-kien", flashSaved)
+	redirect(w, r, withQuery(consultationURL(m.ConsultationID)+"/y-kien", "trang-thai", string(tabOf(r))), flashSaved)
 	return nil
 }
 
