@@ -28,24 +28,39 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-const usage = `cong — cổng thông tin điện tử
+// commands are cong's subcommands, in the order the usage lists them. run
+// refuses any other, and a test checks that the README lists them all.
+var commands = []struct{ name, help string }{
+	{"serve", "run the portal (the default)"},
+	{"migrate", "bring the database schema up to date"},
+	{"reindex", "rebuild the search index from the articles"},
+	{"demo", "add demo content; --articles N adds N generated articles"},
+	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
+	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
+	{"config", "print the settings, secrets hidden"},
+	{"version", "print the version"},
+}
 
-Usage: cong [command] [flags]
+// usage is the help text, its command list built from commands.
+var usage = func() string {
+	var b strings.Builder
+	b.WriteString("cong — cổng thông tin điện tử\n\nUsage: cong [command] [flags]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-13s %s\n", c.name, c.help)
+	}
+	b.WriteString("\nRun \"cong serve -h\" for the flags, which every command takes.\n")
+	return b.String()
+}()
 
-Commands:
-  serve     run the portal (the default)
-  migrate   bring the database schema up to date
-  reindex   rebuild the search index from the articles
-  demo      add demo content; --articles N adds N generated articles
-  user add  add a member of staff: --name NAME --role ROLE [--password P]
-  audit verify
-            check the audit log's chain with its key; "ok, N entries" or the
-            first entry that was changed
-  config    print the settings, secrets hidden
-  version   print the version
-
-Run "cong serve -h" for the flags, which every command takes.
-`
+// isCommand reports whether name is the first word of one of commands.
+func isCommand(name string) bool {
+	for _, c := range commands {
+		if first, _, _ := strings.Cut(c.name, " "); first == name {
+			return true
+		}
+	}
+	return false
+}
 
 // run is the whole program, with its environment passed in so tests can
 // drive it.
@@ -54,18 +69,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
-	switch cmd {
-	case "serve", "migrate", "reindex", "demo", "config", "version":
-	case "user":
-		return runUser(ctx, args, getenv, stdout, stderr)
-	case "audit":
-		return runAudit(ctx, args, getenv, stdout, stderr)
-	case "help":
+	switch {
+	case cmd == "help":
 		fmt.Fprint(stdout, usage)
 		return nil
-	default:
+	case !isCommand(cmd):
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
+	case cmd == "user":
+		return runUser(ctx, args, getenv, stdout, stderr)
+	case cmd == "audit":
+		return runAudit(ctx, args, getenv, stdout, stderr)
 	}
 	var extra []func(*flag.FlagSet)
 	var seed uint64

@@ -157,6 +157,15 @@ var funcs = template.FuncMap{
 		}
 		return t.In(viet.Location).Format("2006-01-02T15:04")
 	},
+	// treePrefix indents a category of the given depth in a list or a
+	// select, where options cannot be styled: no-break spaces (which a
+	// screen reader does not read) and a dash under a parent.
+	"treePrefix": func(depth int) string {
+		if depth <= 0 {
+			return ""
+		}
+		return strings.Repeat("\u00a0", 4*(depth-1)) + "— "
+	},
 	"lower":  strings.ToLower,
 	"join":   strings.Join,
 	"srcset": func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },

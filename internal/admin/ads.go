@@ -23,7 +23,7 @@ type AdsPage struct {
 
 func (h *Handler) showAds(w http.ResponseWriter, r *http.Request) error {
 	a := portal.Ad{Active: true, Weight: 1, Slot: portal.AdSlotSide}
-	return h.adsPage(w, r, http.StatusOK, a, Period{Starts: formTime(h.Now())}, nil)
+	return h.adsPage(w, r, http.StatusOK, a, Period{}, nil)
 }
 
 func (h *Handler) showAd(w http.ResponseWriter, r *http.Request) error {
@@ -48,6 +48,14 @@ func (h *Handler) adsPage(w http.ResponseWriter, r *http.Request, status int, fo
 		return berr
 	}
 	data := &AdsPage{Base: b, Form: form, Period: p, Slots: portal.AdSlots, Errors: fieldErrors(err)}
+	// A new ad starts now unless told otherwise: the field is required, and
+	// an empty one (first shown, or after a form that could not be read)
+	// would only stop the save. An empty start refused as such stays empty,
+	// beside its message.
+	data.Period.StartRequired = true
+	if form.ID == 0 && p.Starts == "" && data.Errors["starts_at"] == "" {
+		data.Period.Starts = formTime(h.Now())
+	}
 	if data.Ads, berr = h.store.AllAds(r.Context()); berr != nil {
 		return berr
 	}

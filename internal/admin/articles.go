@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -21,7 +22,26 @@ type DashboardPage struct {
 // QueueList is a queue with its first articles.
 type QueueList struct {
 	QueueLink
-	Articles []portal.Article
+	ArticleList
+}
+
+// ArticleList is a table of articles, their categories shown by name.
+type ArticleList struct {
+	Articles   []portal.Article
+	Categories map[int64]string // category id → name
+}
+
+// categoryNames maps every category's id to its name, for article lists.
+func (h *Handler) categoryNames(ctx context.Context) (map[int64]string, error) {
+	cats, err := h.store.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[int64]string, len(cats))
+	for _, c := range cats {
+		names[c.ID] = c.Name
+	}
+	return names, nil
 }
 
 func (h *Handler) showDashboard(w http.ResponseWriter, r *http.Request) error {
@@ -30,6 +50,10 @@ func (h *Handler) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := &DashboardPage{Base: b}
+	names, err := h.categoryNames(r.Context())
+	if err != nil {
+		return err
+	}
 	for _, q := range b.Queues {
 		if q.Count == 0 || q.Queue == portal.QueueAll || q.Queue == portal.QueuePublished {
 			continue
@@ -38,7 +62,7 @@ func (h *Handler) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		data.Lists = append(data.Lists, QueueList{QueueLink: q, Articles: list})
+		data.Lists = append(data.Lists, QueueList{QueueLink: q, ArticleList: ArticleList{Articles: list, Categories: names}})
 	}
 	return h.page(w, r, http.StatusOK, "dashboard", data)
 }
@@ -46,8 +70,8 @@ func (h *Handler) showDashboard(w http.ResponseWriter, r *http.Request) error {
 // QueuePage lists one queue.
 type QueuePage struct {
 	Base
-	Queue    portal.Queue
-	Articles []portal.Article
+	Queue portal.Queue
+	ArticleList
 }
 
 func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request) error {
@@ -71,7 +95,11 @@ func (h *Handler) showQueue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.page(w, r, http.StatusOK, "queue", &QueuePage{Base: b, Queue: q, Articles: list})
+	names, err := h.categoryNames(r.Context())
+	if err != nil {
+		return err
+	}
+	return h.page(w, r, http.StatusOK, "queue", &QueuePage{Base: b, Queue: q, ArticleList: ArticleList{Articles: list, Categories: names}})
 }
 
 var errNotFound = portal.Errorf(portal.ENOTFOUND, "Không tìm thấy.")
@@ -80,7 +108,7 @@ var errNotFound = portal.Errorf(portal.ENOTFOUND, "Không tìm thấy.")
 type ArticlePage struct {
 	Base
 	Article    *portal.Article
-	Categories []portal.Category
+	Categories []portal.CategoryLine // in tree order, for the select
 	Errors     map[string]string
 	CanEdit    bool
 	Actions    []portal.Action
@@ -128,7 +156,8 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	if ierr != nil {
 		return ierr
 	}
-	data := &ArticlePage{Base: b, Article: a, Categories: cats, Images: images, IsNew: a.ID == 0, Errors: fieldErrors(err)}
+	data := &ArticlePage{Base: b, Article: a, Categories: portal.NewCategoryTree(cats).Outline(), Images: images,
+		IsNew: a.ID == 0, Errors: fieldErrors(err)}
 	data.CanEdit = data.IsNew || u.CanEdit(a)
 	data.Public = a.Visible(h.Now())
 	if data.Documents, cerr = h.documentsField(r, a); cerr != nil {
@@ -306,7 +335,7 @@ func (h *Handler) showConflict(w http.ResponseWriter, r *http.Request, mine *por
 	if cerr != nil {
 		return cerr
 	}
-	data := &ArticlePage{Base: b, Article: mine, Categories: cats, CanEdit: true, Conflict: current,
+	data := &ArticlePage{Base: b, Article: mine, Categories: portal.NewCategoryTree(cats).Outline(), CanEdit: true, Conflict: current,
 		Errors: map[string]string{"form": portal.ErrorMessage(err) + " Bản của bạn vẫn còn dưới đây: xin đối chiếu rồi lưu lại."}}
 	return h.page(w, r, http.StatusConflict, "article", data)
 }
@@ -398,10 +427,25 @@ var flashes = map[string]string{
 	flashUploaded: "Đã tải lên thư viện.",
 }
 
-// redirect sends the browser on after a post, with a message to show.
+// redirect sends the browser on after a post, with a message to show. to
+// is one of the back office's own addresses and may carry a query of its
+// own (a list's tab): the message's code joins that query rather than
+// starting a second one.
 func redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
-	if flash != "" {
-		to += "?ok=" + url.QueryEscape(flash)
+	u, err := url.Parse(to)
+	if err != nil {
+		// Never one of ours; the dashboard is a safe place to land.
+		u = &url.URL{Path: Prefix + "/"}
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	if flash != "" {
+		q := u.Query()
+		q.Set("ok", flash)
+		u.RawQuery = q.Encode()
+	}
+	http.Redirect(w, r, u.String(), http.StatusSeeOther)
+}
+
+// withQuery returns path with the query key=value, encoded.
+func withQuery(path, key, value string) string {
+	return (&url.URL{Path: path, RawQuery: url.Values{key: {value}}.Encode()}).String()
 }

@@ -18,6 +18,8 @@ import (
 // Period is a form's start and end as typed, kept to show them again.
 type Period struct {
 	Starts, Ends string
+	// StartRequired marks the start field required (ads and notices).
+	StartRequired bool
 }
 
 // periodOf shows saved times in the form's datetime-local fields.

@@ -53,11 +53,28 @@ func TestBrowserCommentFlow(t *testing.T) {
 	if !pageHas(t, editor, words) {
 		t.Fatal("the moderation queue does not show the comment")
 	}
-	follow(t, editor, "approve", `form[action="/quan-tri/y-kien/`+strconv.FormatInt(pending[0].ID, 10)+`"] button[value=approved]`)
+	id := strconv.FormatInt(pending[0].ID, 10)
+	follow(t, editor, "approve", `form[action="/quan-tri/y-kien/`+id+`"] button[value=approved]`)
+	checkText(t, editor, ".flash", "Đã lưu.")
+
+	// The moderator answers in the portal's name and lands back on the
+	// approved tab, with the message, not on a missing page.
+	follow(t, editor, "open the approved tab", `nav.tabs a[href="/quan-tri/y-kien?trang-thai=approved"]`)
+	reply := "Cảm ơn bạn, tin về cầu sẽ được cập nhật."
+	browsertest.Do(t, editor, "write the reply", chromedp.SendKeys(chromedp.CSS("#reply-"+id), reply))
+	follow(t, editor, "send the reply", `form[action="/quan-tri/y-kien/`+id+`/tra-loi"] button[type=submit]`)
+	if loc := browsertest.Run(t, editor, "location", chromedp.Location()); loc != srv.URL+"/quan-tri/y-kien?ok=luu&trang-thai=approved" {
+		t.Errorf("location after the reply = %q; want the approved tab with the message", loc)
+	}
+	checkText(t, editor, ".flash", "Đã lưu.")
+	if tab := browsertest.Attr(t, editor, `nav.tabs a[aria-current="page"]`, "href"); tab != "/quan-tri/y-kien?trang-thai=approved" {
+		t.Errorf("current tab after the reply = %q; want the approved one", tab)
+	}
 
 	readerOpens(t, clock, reader, srv.URL, article, 200)
-	if got := browsertest.Text(t, reader, ".comment-list .comment"); !strings.Contains(got, words) || !strings.Contains(got, "Nguyễn Thị Hoa") {
-		t.Errorf("the article's comments = %q; want the approved comment with its name", got)
+	if got := browsertest.Text(t, reader, ".comment-list .comment"); !strings.Contains(got, words) || !strings.Contains(got, "Nguyễn Thị Hoa") ||
+		!strings.Contains(got, reply) {
+		t.Errorf("the article's comments = %q; want the approved comment with its name and the reply", got)
 	}
 	if pageHas(t, reader, "hoa@example.vn") {
 		t.Error("the reader's e-mail is on the public page")

@@ -18,6 +18,21 @@ type CommentsPage struct {
 	Blocked  string
 }
 
+// tabOf returns the status tab a moderation form was posted from (its
+// field "from"), pending when it names none.
+func tabOf(r *http.Request) portal.CommentStatus {
+	from := portal.CommentStatus(r.PostFormValue("from"))
+	if portal.CommentStatusNames[from] == "" {
+		return portal.CommentPending
+	}
+	return from
+}
+
+// commentsURL is the moderation queue's tab of status.
+func commentsURL(status portal.CommentStatus) string {
+	return withQuery(Prefix+"/y-kien", "trang-thai", string(status))
+}
+
 var commentStatuses = []portal.CommentStatus{portal.CommentPending, portal.CommentApproved, portal.CommentRejected, portal.CommentSpam}
 
 // moderates reports whether u moderates readers' comments.
@@ -71,7 +86,7 @@ func (h *Handler) moderate(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.store.Moderate(r.Context(), h.actor(r), id, status, h.Now()); err != nil {
 		return err
 	}
-	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentPending), "")
+	redirect(w, r, commentsURL(tabOf(r)), flashSaved)
 	return nil
 }
 
@@ -108,7 +123,7 @@ func (h *Handler) reply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(portal.CommentApproved), flashSaved)
+	redirect(w, r, commentsURL(portal.CommentApproved), flashSaved)
 	return nil
 }
 
@@ -129,15 +144,11 @@ func (h *Handler) moderateMany(w http.ResponseWriter, r *http.Request) error {
 		}
 		ids = append(ids, id)
 	}
-	from := portal.CommentStatus(r.PostFormValue("from"))
 	status := portal.CommentStatus(r.PostFormValue("status"))
 	if _, err := h.store.ModerateMany(r.Context(), h.actor(r), ids, status, h.Now()); err != nil {
 		return err
 	}
-	if portal.CommentStatusNames[from] == "" {
-		from = portal.CommentPending
-	}
-	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(from), flashSaved)
+	redirect(w, r, commentsURL(tabOf(r)), flashSaved)
 	return nil
 }
 
@@ -155,6 +166,6 @@ func (h *Handler) editComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	redirect(w, r, Prefix+"/y-kien?trang-thai="+string(c.Status), flashSaved)
+	redirect(w, r, commentsURL(c.Status), flashSaved)
 	return nil
 }

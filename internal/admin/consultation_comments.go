@@ -66,7 +66,7 @@ func (h *Handler) moderateConsultationComment(w http.ResponseWriter, r *http.Req
 	if err != nil {
 		return err
 	}
-	redirect(w, r, consultationURL(m.ConsultationID)+"/y-kien", flashSaved)
+	redirect(w, r, withQuery(consultationURL(m.ConsultationID)+"/y-kien", "trang-thai", string(tabOf(r))), flashSaved)
 	return nil
 }
 

@@ -1,11 +1,13 @@
 package admin
 
 import (
+	"html/template"
 	"net/http"
 	"strings"
 
 	"cong/internal/auth"
 	"cong/internal/portal"
+	"cong/internal/qrcode"
 )
 
 // totpRequired reports whether an administrator made a second factor
@@ -98,8 +100,9 @@ func (h *Handler) promote(w http.ResponseWriter, r *http.Request, u *portal.User
 type SecurityPage struct {
 	Base
 	Required      bool
-	NewSecret     string // offered for setting up
-	URI           string // otpauth:// for the authenticator app
+	NewSecret     string        // offered for setting up
+	URI           string        // otpauth:// for the authenticator app
+	QR            template.HTML // the URI as a QR code, inline SVG
 	RecoveryCodes []string
 	CodesLeft     int
 	Errors        map[string]string
@@ -125,6 +128,11 @@ func (h *Handler) securityPage(w http.ResponseWriter, r *http.Request, status in
 			data.NewSecret = auth.NewTOTPSecret()
 		}
 		data.URI = auth.TOTPURI("Cổng", u.Username, data.NewSecret)
+		qr, qerr := qrcode.SVG(data.URI, "Mã QR thiết lập xác thực hai bước cho tài khoản "+u.Username)
+		if qerr != nil {
+			return qerr
+		}
+		data.QR = qr
 	} else {
 		n, cerr := h.store.RecoveryCodesLeft(r.Context(), u.ID)
 		if cerr != nil {

@@ -39,6 +39,7 @@ func (h *Handler) noticesPage(w http.ResponseWriter, r *http.Request, status int
 		return berr
 	}
 	data := &NoticesPage{Base: b, Form: form, Period: p, Levels: portal.NoticeLevels, Errors: fieldErrors(err)}
+	data.Period.StartRequired = true
 	if data.Notices, berr = h.store.AllNotices(r.Context()); berr != nil {
 		return berr
 	}

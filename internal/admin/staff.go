@@ -13,7 +13,7 @@ import (
 // CategoriesPage manages the category tree, which builds the site's menu.
 type CategoriesPage struct {
 	Base
-	Tree   *portal.CategoryTree
+	Lines  []portal.CategoryLine // the tree, in its order
 	Form   portal.Category
 	Errors map[string]string
 }
@@ -31,8 +31,8 @@ func (h *Handler) categoriesPage(w http.ResponseWriter, r *http.Request, status 
 	if cerr != nil {
 		return cerr
 	}
-	return h.page(w, r, status, "categories", &CategoriesPage{Base: b, Tree: portal.NewCategoryTree(cats), Form: form,
-		Errors: fieldErrors(err)})
+	return h.page(w, r, status, "categories", &CategoriesPage{Base: b, Lines: portal.NewCategoryTree(cats).Outline(),
+		Form: form, Errors: fieldErrors(err)})
 }
 
 // createCategory adds a category, or saves one when the form names its id.
@@ -71,9 +71,36 @@ type UsersPage struct {
 	Users      []portal.User
 	Form       portal.User
 	Password   string // the one-time password of a user just created
-	Categories []portal.Category
+	Categories []CategoryChoice
 	Errors     map[string]string
 	Roles      []portal.Role
+}
+
+// CategoryChoice is a category's checkbox in a user's form, with the
+// checkboxes of the categories below it.
+type CategoryChoice struct {
+	portal.Category
+	Checked  bool
+	Children []CategoryChoice
+}
+
+// categoryChoices returns the category tree as checkboxes, ticked where u
+// edits.
+func categoryChoices(cats []portal.Category, u *portal.User) []CategoryChoice {
+	lines := portal.NewCategoryTree(cats).Outline()
+	i := 0
+	var level func(depth int) []CategoryChoice
+	level = func(depth int) []CategoryChoice {
+		var out []CategoryChoice
+		for i < len(lines) && lines[i].Depth == depth {
+			c := CategoryChoice{Category: lines[i].Category, Checked: u.Edits(lines[i].ID)}
+			i++
+			c.Children = level(depth + 1)
+			out = append(out, c)
+		}
+		return out
+	}
+	return level(0)
 }
 
 func (h *Handler) showUsers(w http.ResponseWriter, r *http.Request) error {
@@ -94,7 +121,7 @@ func (h *Handler) usersPage(w http.ResponseWriter, r *http.Request, status int, 
 		return cerr
 	}
 	return h.page(w, r, status, "users", &UsersPage{Base: b, Users: users, Form: form, Password: password,
-		Categories: cats, Errors: fieldErrors(err), Roles: portal.Roles})
+		Categories: categoryChoices(cats, &form), Errors: fieldErrors(err), Roles: portal.Roles})
 }
 
 // readGrants reads the roles and categories ticked in a user form.
@@ -137,7 +164,7 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) error {
 type UserPage struct {
 	Base
 	Edit       *portal.User
-	Categories []portal.Category
+	Categories []CategoryChoice
 	Roles      []portal.Role
 	Errors     map[string]string
 }
@@ -167,7 +194,8 @@ func (h *Handler) userPage(w http.ResponseWriter, r *http.Request, status int, u
 	if cerr != nil {
 		return cerr
 	}
-	return h.page(w, r, status, "user", &UserPage{Base: b, Edit: u, Categories: cats, Roles: portal.Roles, Errors: fieldErrors(err)})
+	return h.page(w, r, status, "user", &UserPage{Base: b, Edit: u, Categories: categoryChoices(cats, u), Roles: portal.Roles,
+		Errors: fieldErrors(err)})
 }
 
 // saveUser changes a user's name, roles, categories and state. An admin may

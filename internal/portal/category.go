@@ -163,6 +163,43 @@ func (t *CategoryTree) Path(id int64) []Category {
 	return path
 }
 
+// CategoryLine is a category in tree order, with how deep it sits.
+type CategoryLine struct {
+	Category
+	Depth int // 0 for a top category, 1 for its children, ...
+}
+
+// Outline returns every category, shown or not, in tree order: each one
+// followed by the categories below it, siblings in the order of All
+// (position, then name), each with its depth. A category whose parent is
+// not in the tree comes last, at the top level, so none is ever left out.
+func (t *CategoryTree) Outline() []CategoryLine {
+	children := make(map[int64][]int, len(t.All))
+	for i, c := range t.All {
+		children[c.ParentID] = append(children[c.ParentID], i)
+	}
+	out := make([]CategoryLine, 0, len(t.All))
+	done := make([]bool, len(t.All))
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if done[i] {
+			return
+		}
+		done[i] = true
+		out = append(out, CategoryLine{Category: t.All[i], Depth: depth})
+		for _, child := range children[t.All[i].ID] {
+			walk(child, depth+1)
+		}
+	}
+	for _, i := range children[0] {
+		walk(i, 0)
+	}
+	for i := range t.All {
+		walk(i, 0) // orphans, and loops no valid tree has
+	}
+	return out
+}
+
 // CommentsOpen reports whether readers may comment in category id: neither
 // it nor an ancestor closed comments.
 func (t *CategoryTree) CommentsOpen(id int64) bool {

@@ -145,7 +145,9 @@ func (t *Transition) Schedule(publishAt, expiresAt time.Time) error {
 }
 
 // NewTransition checks that u may take action on a and returns the step,
-// with the note trimmed; returning an article requires a note.
+// with the note trimmed; returning an article requires a note, and
+// publishing one an article ready for readers (ReadyToPublish). Drafts may
+// be submitted and forwarded unready: the editors finish them.
 func NewTransition(u *User, a *Article, action Action, note string, at time.Time) (*Transition, error) {
 	if ActionNames[action] == "" {
 		return nil, Invalid("action", "Thao tác không hợp lệ.")
@@ -160,6 +162,11 @@ func NewTransition(u *User, a *Article, action Action, note string, at time.Time
 		return nil, Invalid("note", "Xin ghi lý do trả lại bài.")
 	case utf8.RuneCountInString(note) > 2000 || HasControl(note):
 		return nil, Invalid("note", "Ghi chú dài quá 2000 ký tự hoặc có ký tự không hợp lệ.")
+	}
+	if action == ActionPublish {
+		if err := a.ReadyToPublish(); err != nil {
+			return nil, err
+		}
 	}
 	return &Transition{ArticleID: a.ID, ActorID: u.ID, ActorName: u.Name, Action: action,
 		From: a.Status, To: transitions[action].to, Note: note, At: at}, nil

@@ -167,6 +167,10 @@ func cleanAttr(name, key, val string) (string, bool) {
 	case "img.loading":
 		v := strings.ToLower(strings.TrimSpace(val))
 		return v, loading.MatchString(v)
+	case "img.role":
+		// Only the editor's mark of a decorative picture (with alt="").
+		v := strings.ToLower(strings.TrimSpace(val))
+		return v, v == "presentation"
 	case "th.scope":
 		v := strings.ToLower(strings.TrimSpace(val))
 		return v, scope.MatchString(v)

@@ -43,7 +43,7 @@ style='mso-spacerun:yes'>&nbsp; </span><a href="https://chinhphu.vn/">08 giờ</
 // outAttrs lists the attributes each element may have in Body's output.
 var outAttrs = map[string][]string{
 	"a":   {"href", "title", "rel", "target"},
-	"img": {"src", "alt", "width", "height", "title", "srcset", "sizes", "loading"},
+	"img": {"src", "alt", "width", "height", "title", "srcset", "sizes", "loading", "role"},
 	"th":  {"colspan", "rowspan", "scope", "class"},
 	"td":  {"colspan", "rowspan", "class"},
 }
@@ -116,6 +116,9 @@ func checkAttr(t *testing.T, in, out, elem string, a html.Attribute) {
 	if !ok || strings.HasPrefix(a.Key, "on") {
 		t.Errorf("Body(%q) = %q; want no %s on <%s>", in, out, a.Key, elem)
 		return
+	}
+	if a.Key == "role" && a.Val != "presentation" {
+		t.Errorf("Body(%q) = %q; want no role=%q (only presentation, the editor's decorative mark)", in, out, a.Val)
 	}
 	var urls []string
 	switch a.Key {

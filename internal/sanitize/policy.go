@@ -31,16 +31,17 @@ func classesFor(name string) []string {
 }
 
 var (
-	number      = regexp.MustCompile(`^[0-9]{1,5}$`)
-	cellSpan    = regexp.MustCompile(`^[0-9]{1,3}$`)
-	listType    = regexp.MustCompile(`^[1aAiI]$`)
-	scope       = regexp.MustCompile(`^(?:row|col|rowgroup|colgroup)$`)
-	loading     = regexp.MustCompile(`^(?:lazy|eager)$`)
-	sizes       = regexp.MustCompile(`^[a-zA-Z0-9 (),.:%+-]+$`)
-	descriptor  = regexp.MustCompile(`^[0-9]+(?:\.[0-9]+)?[wx]$`)
-	imageData   = regexp.MustCompile(`^data:image/(?:png|jpeg|gif|webp);base64,`)
-	alignClass  = classList(alignClasses)
-	figureClass = classList(figureClasses)
+	number       = regexp.MustCompile(`^[0-9]{1,5}$`)
+	cellSpan     = regexp.MustCompile(`^[0-9]{1,3}$`)
+	listType     = regexp.MustCompile(`^[1aAiI]$`)
+	scope        = regexp.MustCompile(`^(?:row|col|rowgroup|colgroup)$`)
+	loading      = regexp.MustCompile(`^(?:lazy|eager)$`)
+	presentation = regexp.MustCompile(`^presentation$`)
+	sizes        = regexp.MustCompile(`^[a-zA-Z0-9 (),.:%+-]+$`)
+	descriptor   = regexp.MustCompile(`^[0-9]+(?:\.[0-9]+)?[wx]$`)
+	imageData    = regexp.MustCompile(`^data:image/(?:png|jpeg|gif|webp);base64,`)
+	alignClass   = classList(alignClasses)
+	figureClass  = classList(figureClasses)
 
 	// srcsetValue is the form clean gives srcset, with every URL absolute
 	// http(s) or relative (a first path segment without a colon cannot be
@@ -71,6 +72,7 @@ var policy = sync.OnceValue(func() *bluemonday.Policy {
 	p.AllowAttrs("srcset").Matching(srcsetValue).OnElements("img")
 	p.AllowAttrs("sizes").Matching(sizes).OnElements("img")
 	p.AllowAttrs("loading").Matching(loading).OnElements("img")
+	p.AllowAttrs("role").Matching(presentation).OnElements("img")
 	p.AllowAttrs("colspan", "rowspan").Matching(cellSpan).OnElements("td", "th")
 	p.AllowAttrs("scope").Matching(scope).OnElements("th")
 	// Legal documents number their points "a)", "b)" or from a given number.

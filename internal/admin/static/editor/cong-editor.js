@@ -384,6 +384,13 @@
       entity_encoding: 'raw',
       image_caption: true,
       image_advtab: false,
+      // Alt text: the image dialog asks for a description of every picture
+      // (image_description) and offers "Ảnh trang trí" (a11y_advanced_options)
+      // for one that carries no information, written alt="" role="presentation".
+      // The server keeps that mark (internal/sanitize) and refuses to publish a
+      // picture with neither (portal.Article.ReadyToPublish).
+      image_description: true,
+      a11y_advanced_options: true,
       image_list: imageListFrom(ta.getAttribute('data-image-list')),
       paste_data_images: false,
       // Chromium only: TinyMCE would strip style="" before our clean-up can
