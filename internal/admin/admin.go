@@ -9,6 +9,7 @@ package admin
 import (
 	"context"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -143,9 +144,18 @@ var funcs = template.FuncMap{
 	"queueName":         func(q portal.Queue) string { return portal.QueueNames[q] },
 	"sessionName":       func(s portal.DayPart) string { return portal.SessionNames[s] },
 	"weekName":          viet.WeekName,
-	"hasRole": func(u *portal.User, r string) bool {
-		return u.Has(portal.Role(r))
+	"may":               may,
+	// mayAny tells whether a group of links has any the user may follow.
+	"mayAny": func(u *portal.User, ps ...string) (bool, error) {
+		for _, p := range ps {
+			if ok, err := may(u, p); ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
 	},
+	// holds checks a role's box on the forms that grant roles.
+	"holds": func(u *portal.User, r portal.Role) bool { return u.Has(r) },
 	"inputTime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -168,6 +178,16 @@ var funcs = template.FuncMap{
 	"grantsOf": func(p *UserPage) *UsersPage {
 		return &UsersPage{Form: *p.Edit, Roles: p.Roles, Categories: p.Categories, Errors: p.Errors}
 	},
+}
+
+// may asks the table of rights for a template, so a page shows only the
+// links and buttons the user may follow; a misspelt permission fails the
+// render rather than hiding a button quietly.
+func may(u *portal.User, p string) (bool, error) {
+	if !portal.Permission(p).Valid() {
+		return false, fmt.Errorf("admin: template asks for unknown permission %q", p)
+	}
+	return u.May(portal.Permission(p)), nil
 }
 
 // ctxKey keys the signed-in user in a request's context.

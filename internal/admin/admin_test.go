@@ -173,13 +173,14 @@ var allowed = map[string]map[string]string{
 		"reporter": "own-draft returned",
 		"editor":   "submitted",
 		"approver": "submitted edited published",
+		"admin":    "submitted edited published",
 	},
 	"submit":    {"reporter": "own-draft returned"},
-	"forward":   {"editor": "submitted", "approver": "submitted"},
-	"return":    {"editor": "submitted", "approver": "submitted edited"},
-	"publish":   {"approver": "submitted edited"},
-	"unpublish": {"approver": "published"},
-	"archive":   {"approver": "published"},
+	"forward":   {"editor": "submitted", "approver": "submitted", "admin": "submitted"},
+	"return":    {"editor": "submitted", "approver": "submitted edited", "admin": "submitted edited"},
+	"publish":   {"approver": "submitted edited", "admin": "submitted edited"},
+	"unpublish": {"approver": "published", "admin": "published"},
+	"archive":   {"approver": "published", "admin": "published"},
 }
 
 func expectAllowed(op, role, state string) bool {

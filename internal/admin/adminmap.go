@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"cong/internal/geo"
+	"cong/internal/httperr"
 	"cong/internal/portal"
 )
 
@@ -80,17 +81,13 @@ func (h *Handler) uploadMap(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, geo.MaxBytes+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		h.audit(r, "map.upload", "", "failed", "too large")
-		return h.mapPage(w, r, http.StatusRequestEntityTooLarge, nil, geo.ErrTooBig)
+		return h.mapPage(w, r, httperr.Status(geo.ErrTooBig), nil, geo.ErrTooBig)
 	}
 	defer r.MultipartForm.RemoveAll()
 	drawn, err := readMapFile(r)
-	if portal.ErrorCode(err) == portal.EINVALID {
+	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ETOOLARGE {
 		h.audit(r, "map.upload", "", "failed", portal.ErrorMessage(err))
-		status := http.StatusBadRequest
-		if errors.Is(err, geo.ErrTooBig) {
-			status = http.StatusRequestEntityTooLarge
-		}
-		return h.mapPage(w, r, status, nil, err)
+		return h.mapPage(w, r, httperr.Status(err), nil, err)
 	}
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"cong/internal/httperr"
 	"cong/internal/portal"
 	"cong/internal/render"
 )
@@ -60,14 +61,6 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, name 
 	return p.Write(w, status, &none)
 }
 
-// statuses maps the portal's error codes to HTTP statuses.
-var statuses = map[string]int{
-	portal.ENOTFOUND:  http.StatusNotFound,
-	portal.EINVALID:   http.StatusBadRequest,
-	portal.ECONFLICT:  http.StatusConflict,
-	portal.EFORBIDDEN: http.StatusForbidden,
-}
-
 // ErrorPage explains what went wrong.
 type ErrorPage struct {
 	Base
@@ -78,9 +71,8 @@ type ErrorPage struct {
 // showError renders err. A forbidden or missing object looks the same as a
 // missing page where telling them apart would leak that it exists.
 func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
-	status, ok := statuses[portal.ErrorCode(err)]
-	if !ok {
-		status = http.StatusInternalServerError
+	status := httperr.Status(err)
+	if status == http.StatusInternalServerError {
 		h.log.Error("back office", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	data := &ErrorPage{Base: Base{Title: "Lỗi", User: userOf(r)}, Status: status, Message: portal.ErrorMessage(err)}

@@ -187,7 +187,7 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) error {
 	u.Name = r.PostForm.Get("name")
 	u.Disabled = r.PostForm.Get("disabled") == "1"
 	readGrants(r, u)
-	if me := userOf(r); me.ID == u.ID && (u.Disabled || !u.Has(portal.RoleAdmin)) {
+	if me := userOf(r); me.ID == u.ID && !u.May(portal.ManageUsers) {
 		err = portal.Invalid("roles", "Bạn không thể tự khóa mình hoặc bỏ vai trò quản trị của mình.")
 	}
 	if err == nil {
