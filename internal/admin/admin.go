@@ -154,6 +154,7 @@ var funcs = template.FuncMap{
 		}
 		return false, nil
 	},
+	"permissionName": func(p portal.Permission) string { return portal.PermissionNames[p] },
 	// holds checks a role's box on the forms that grant roles.
 	"holds": func(u *portal.User, r portal.Role) bool { return u.Has(r) },
 	"inputTime": func(t time.Time) string {

@@ -76,6 +76,8 @@ type UsersPage struct {
 	Categories []portal.Category
 	Errors     map[string]string
 	Roles      []portal.Role
+	// Permissions are the rows of the table of what each role may do.
+	Permissions []portal.Permission
 }
 
 func (h *Handler) showUsers(w http.ResponseWriter, r *http.Request) error {
@@ -96,7 +98,7 @@ func (h *Handler) usersPage(w http.ResponseWriter, r *http.Request, status int, 
 		return cerr
 	}
 	return h.page(w, r, status, "users", &UsersPage{Base: b, Users: users, Form: form, Password: password,
-		Categories: cats, Errors: fieldErrors(err), Roles: portal.Roles})
+		Categories: cats, Errors: fieldErrors(err), Roles: portal.Roles, Permissions: portal.Permissions})
 }
 
 // readGrants reads the roles and categories ticked in a user form.

@@ -105,6 +105,9 @@ var RolePermissions = map[Role][]Permission{
 // Valid reports whether p is a known permission.
 func (p Permission) Valid() bool { return PermissionNames[p] != "" }
 
+// May reports whether role r holds p.
+func (r Role) May(p Permission) bool { return slices.Contains(RolePermissions[r], p) }
+
 // May reports whether u, signed in and not disabled, holds p through one
 // of their roles.
 func (u *User) May(p Permission) bool {
@@ -112,7 +115,7 @@ func (u *User) May(p Permission) bool {
 		return false
 	}
 	for _, r := range u.Roles {
-		if slices.Contains(RolePermissions[r], p) {
+		if r.May(p) {
 			return true
 		}
 	}
