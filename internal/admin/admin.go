@@ -106,9 +106,13 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		media: &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
 		Now:   time.Now, OnChange: func() {}, Seen: func(int64) {}}
+	routes, err := h.routes()
+	if err != nil {
+		return nil, err
+	}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(h.crossOrigin))
-	h.handler = h.headers(cop.Handler(h.routes()))
+	h.handler = h.headers(cop.Handler(routes))
 	return h, nil
 }
 

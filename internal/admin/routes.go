@@ -28,7 +28,7 @@ const (
 )
 
 // route is one address of the back office: its method and path under
-// Prefix, its gate, the permission it needs, and its handler. The wrapper
+// Prefix, its gate, the permission it needs, and its handler. The guard
 // checks the permission; the handler never asks for a role, only for the
 // rights that depend on the object itself (an article's state, a
 // document's publication).
@@ -180,14 +180,14 @@ func (h *Handler) routeTable() []route {
 }
 
 // routes serves the route table. A route that names no valid permission
-// stops the server at start: no address is open by omission.
-func (h *Handler) routes() http.Handler {
+// stops the back office from starting: no address is open by omission.
+func (h *Handler) routes() (http.Handler, error) {
 	mux := http.NewServeMux()
 	for _, rt := range h.routeTable() {
 		if (rt.gate == anyone) != (rt.need == "") || rt.need != "" && !rt.need.Valid() {
-			panic(fmt.Sprintf("admin: route %q names permission %q", rt.pattern, rt.need))
+			return nil, fmt.Errorf("admin: route %q names permission %q", rt.pattern, rt.need)
 		}
 		mux.Handle(rt.muxPattern(), h.guard(rt))
 	}
-	return mux
+	return mux, nil
 }

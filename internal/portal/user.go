@@ -17,7 +17,7 @@ const (
 	RoleReporter Role = "reporter" // phóng viên: writes and submits own drafts
 	RoleEditor   Role = "editor"   // biên tập viên: edits, forwards or returns drafts of assigned categories
 	RoleApprover Role = "approver" // duyệt: publishes, unpublishes, schedules
-	RoleAdmin    Role = "admin"    // quản trị: users, roles, categories, settings
+	RoleAdmin    Role = "admin"    // quản trị: users, roles, categories, settings, and the whole newsroom
 )
 
 // Roles lists every role, in the order forms show them.
