@@ -9,6 +9,7 @@ package admin
 import (
 	"context"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -101,9 +102,13 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		media: &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
 		Now:   time.Now, Seen: func(int64) {}}
+	routes, err := h.routes()
+	if err != nil {
+		return nil, err
+	}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(h.crossOrigin))
-	h.handler = h.headers(cop.Handler(h.routes()))
+	h.handler = h.headers(cop.Handler(routes))
 	return h, nil
 }
 
@@ -148,9 +153,19 @@ var funcs = template.FuncMap{
 	"queueName":         func(q portal.Queue) string { return portal.QueueNames[q] },
 	"sessionName":       func(s portal.DayPart) string { return portal.SessionNames[s] },
 	"weekName":          viet.WeekName,
-	"hasRole": func(u *portal.User, r string) bool {
-		return u.Has(portal.Role(r))
+	"may":               may,
+	// mayAny tells whether a group of links has any the user may follow.
+	"mayAny": func(u *portal.User, ps ...string) (bool, error) {
+		for _, p := range ps {
+			if ok, err := may(u, p); ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
 	},
+	"permissionName": func(p portal.Permission) string { return portal.PermissionNames[p] },
+	// holds checks a role's box on the forms that grant roles.
+	"holds": func(u *portal.User, r portal.Role) bool { return u.Has(r) },
 	"inputTime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -184,6 +199,16 @@ var funcs = template.FuncMap{
 	"grantsOf": func(p *UserPage) *UsersPage {
 		return &UsersPage{Form: *p.Edit, Roles: p.Roles, Categories: p.Categories, Errors: p.Errors}
 	},
+}
+
+// may asks the table of rights for a template, so a page shows only the
+// links and buttons the user may follow; a misspelt permission fails the
+// render rather than hiding a button quietly.
+func may(u *portal.User, p string) (bool, error) {
+	if !portal.Permission(p).Valid() {
+		return false, fmt.Errorf("admin: template asks for unknown permission %q", p)
+	}
+	return u.May(portal.Permission(p)), nil
 }
 
 // ctxKey keys the signed-in user in a request's context.

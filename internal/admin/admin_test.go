@@ -39,6 +39,7 @@ type newsroom struct {
 	users   map[string]*portal.User
 	article map[string]*portal.Article // state name → article
 	cat     int64
+	media   string // the media folder
 }
 
 const marker = "DAU-HIEU-BI-MAT-7f3a"
@@ -77,7 +78,7 @@ func newNewsroomAt(t *testing.T, db *store.DB, now func() time.Time) *newsroom {
 	mux.Handle(admin.Prefix+"/", office)
 	mux.Handle("/", site)
 	n := &newsroom{db: db, h: mux, office: office, site: site, tokens: map[string]string{}, users: map[string]*portal.User{},
-		article: map[string]*portal.Article{}}
+		article: map[string]*portal.Article{}, media: media}
 	cats, _ := db.Categories(ctx)
 	n.cat = portal.NewCategoryTree(cats).BySlug("chinh-tri").ID
 	for name, roles := range map[string][]portal.Role{
@@ -173,13 +174,14 @@ var allowed = map[string]map[string]string{
 		"reporter": "own-draft returned",
 		"editor":   "submitted",
 		"approver": "submitted edited published",
+		"admin":    "submitted edited published",
 	},
 	"submit":    {"reporter": "own-draft returned"},
-	"forward":   {"editor": "submitted", "approver": "submitted"},
-	"return":    {"editor": "submitted", "approver": "submitted edited"},
-	"publish":   {"approver": "submitted edited"},
-	"unpublish": {"approver": "published"},
-	"archive":   {"approver": "published"},
+	"forward":   {"editor": "submitted", "approver": "submitted", "admin": "submitted"},
+	"return":    {"editor": "submitted", "approver": "submitted edited", "admin": "submitted edited"},
+	"publish":   {"approver": "submitted edited", "admin": "submitted edited"},
+	"unpublish": {"approver": "published", "admin": "published"},
+	"archive":   {"approver": "published", "admin": "published"},
 }
 
 func expectAllowed(op, role, state string) bool {

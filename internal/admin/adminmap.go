@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"cong/internal/geo"
+	"cong/internal/httperr"
 	"cong/internal/portal"
 )
 
@@ -78,16 +79,12 @@ func (h *Handler) mapPage(w http.ResponseWriter, r *http.Request, status int, pr
 func (h *Handler) uploadMap(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, geo.MaxBytes+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		return h.mapPage(w, r, http.StatusRequestEntityTooLarge, nil, geo.ErrTooBig)
+		return h.mapPage(w, r, httperr.Status(geo.ErrTooBig), nil, geo.ErrTooBig)
 	}
 	defer r.MultipartForm.RemoveAll()
 	drawn, err := readMapFile(r)
-	if portal.ErrorCode(err) == portal.EINVALID {
-		status := http.StatusBadRequest
-		if errors.Is(err, geo.ErrTooBig) {
-			status = http.StatusRequestEntityTooLarge
-		}
-		return h.mapPage(w, r, status, nil, err)
+	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ETOOLARGE {
+		return h.mapPage(w, r, httperr.Status(err), nil, err)
 	}
 	if err != nil {
 		return err

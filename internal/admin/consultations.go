@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"cong/internal/httperr"
 	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -37,13 +38,7 @@ type ConsultationPage struct {
 
 func consultationURL(id int64) string { return Prefix + "/gop-y-du-thao/" + itoa(id) }
 
-// publishes reports whether u may show a consultation to readers.
-func publishes(u *portal.User) bool { return u.Has(portal.RoleApprover) || u.Has(portal.RoleAdmin) }
-
 func (h *Handler) showConsultations(w http.ResponseWriter, r *http.Request) error {
-	if !moderates(userOf(r)) {
-		return errForbidden
-	}
 	b, err := h.base(r, "Góp ý dự thảo")
 	if err != nil {
 		return err
@@ -60,9 +55,6 @@ func (h *Handler) showConsultations(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *Handler) showNewConsultation(w http.ResponseWriter, r *http.Request) error {
-	if !moderates(userOf(r)) {
-		return errForbidden
-	}
 	now := h.Now().In(viet.Location)
 	opens := time.Date(now.Year(), now.Month(), now.Day()+1, 7, 0, 0, 0, viet.Location)
 	c := &portal.Consultation{OpensAt: opens, ClosesAt: opens.AddDate(0, 0, 30).Add(10 * time.Hour)}
@@ -70,9 +62,6 @@ func (h *Handler) showNewConsultation(w http.ResponseWriter, r *http.Request) er
 }
 
 func (h *Handler) showConsultation(w http.ResponseWriter, r *http.Request) error {
-	if !moderates(userOf(r)) {
-		return errForbidden
-	}
 	c, err := h.loadConsultation(r)
 	if err != nil {
 		return err
@@ -98,9 +87,9 @@ func (h *Handler) consultationForm(w http.ResponseWriter, r *http.Request, statu
 	if berr != nil {
 		return berr
 	}
-	data := &ConsultationPage{Base: b, Consultation: c, IsNew: c.ID == 0, CanPublish: publishes(userOf(r)),
+	data := &ConsultationPage{Base: b, Consultation: c, IsNew: c.ID == 0, CanPublish: userOf(r).May(portal.PublishConsultations),
 		PhaseName: portal.PhaseNames[c.Phase(h.Now())]}
-	if portal.ErrorCode(err) == portal.EINVALID && (portalField(err) == "file" || portalField(err) == "alt") {
+	if portalField(err) == "file" || portalField(err) == "alt" {
 		data.FileErrors = fieldErrors(err)
 		data.Upload = portal.Media{Caption: r.PostFormValue("caption"), Alt: r.PostFormValue("alt")}
 	} else {
@@ -152,9 +141,6 @@ func parseLocalTime(s string) (time.Time, bool) {
 }
 
 func (h *Handler) createConsultation(w http.ResponseWriter, r *http.Request) error {
-	if !moderates(userOf(r)) {
-		return errForbidden
-	}
 	c := &portal.Consultation{}
 	err := readConsultationForm(r, c)
 	if err == nil {
@@ -171,9 +157,6 @@ func (h *Handler) createConsultation(w http.ResponseWriter, r *http.Request) err
 }
 
 func (h *Handler) saveConsultation(w http.ResponseWriter, r *http.Request) error {
-	if !moderates(userOf(r)) {
-		return errForbidden
-	}
 	c, err := h.loadConsultation(r)
 	if err != nil {
 		return err
@@ -193,9 +176,6 @@ func (h *Handler) saveConsultation(w http.ResponseWriter, r *http.Request) error
 
 // publishConsultation shows a consultation to readers or hides it.
 func (h *Handler) publishConsultation(w http.ResponseWriter, r *http.Request) error {
-	if !publishes(userOf(r)) {
-		return errForbidden
-	}
 	c, err := h.loadConsultation(r)
 	if err != nil {
 		return err
@@ -212,17 +192,14 @@ func (h *Handler) publishConsultation(w http.ResponseWriter, r *http.Request) er
 // like every upload.
 func (h *Handler) uploadConsultationFile(w http.ResponseWriter, r *http.Request) error {
 	u := userOf(r)
-	if !moderates(u) {
-		return errForbidden
-	}
 	c, err := h.loadConsultation(r)
 	if err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+1<<20)
 	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		return h.consultationForm(w, r, http.StatusRequestEntityTooLarge, c,
-			portal.Invalid("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn."))
+		err := portal.TooLarge("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn.")
+		return h.consultationForm(w, r, httperr.Status(err), c, err)
 	}
 	defer r.MultipartForm.RemoveAll()
 	if len(c.Files) >= portal.MaxConsultationFiles {
@@ -245,9 +222,6 @@ func (h *Handler) uploadConsultationFile(w http.ResponseWriter, r *http.Request)
 
 // removeConsultationFile detaches a file; it stays in the library.
 func (h *Handler) removeConsultationFile(w http.ResponseWriter, r *http.Request) error {
-	if !moderates(userOf(r)) {
-		return errForbidden
-	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

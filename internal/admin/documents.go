@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"cong/internal/httperr"
 	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -45,17 +46,11 @@ type DocumentPage struct {
 // DocumentDates are a document form's dates as staff typed them.
 type DocumentDates struct{ IssuedOn, EffectiveOn string }
 
-// registerStaff reports whether u works on the register at all.
-func registerStaff(u *portal.User) bool { return editorial(u) || u.Has(portal.RoleAdmin) }
-
 func documentURL(id int64) string { return Prefix + "/van-ban/" + strconv.FormatInt(id, 10) }
 
 func documentObject(id int64) string { return "document:" + itoa(id) }
 
 func (h *Handler) showDocuments(w http.ResponseWriter, r *http.Request) error {
-	if !registerStaff(userOf(r)) {
-		return errForbidden
-	}
 	v := r.URL.Query()
 	data := &DocumentsPage{Query: strings.TrimSpace(v.Get("q")), Type: v.Get("loai"), Year: v.Get("nam")}
 	data.Page, _ = strconv.Atoi(v.Get("trang"))
@@ -89,9 +84,6 @@ func (h *Handler) showDocuments(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) showNewDocument(w http.ResponseWriter, r *http.Request) error {
-	if !registerStaff(userOf(r)) {
-		return errForbidden
-	}
 	return h.documentForm(w, r, http.StatusOK, &portal.Document{}, DocumentDates{}, nil)
 }
 
@@ -117,9 +109,6 @@ func (h *Handler) documentForm(w http.ResponseWriter, r *http.Request, status in
 
 // loadDocument reads the document of the {id} path value.
 func (h *Handler) loadDocument(r *http.Request) (*portal.Document, error) {
-	if !registerStaff(userOf(r)) {
-		return nil, errForbidden
-	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, err
@@ -140,9 +129,6 @@ func (h *Handler) showDocument(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) createDocument(w http.ResponseWriter, r *http.Request) error {
-	if !registerStaff(userOf(r)) {
-		return errForbidden
-	}
 	d := &portal.Document{}
 	return h.saveDocumentForm(w, r, d, h.store.CreateDocument)
 }
@@ -165,8 +151,8 @@ func (h *Handler) saveDocumentForm(w http.ResponseWriter, r *http.Request, d *po
 	save func(context.Context, portal.Actor, *portal.Document) error) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxDocumentRequest)
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		return h.documentForm(w, r, http.StatusRequestEntityTooLarge, d, DocumentDates{},
-			portal.Invalid("files", "Tệp quá lớn (tối đa 20 MB mỗi tệp, 5 tệp mỗi lần) hoặc gửi lên không trọn vẹn."))
+		err := portal.TooLarge("files", "Tệp quá lớn (tối đa 20 MB mỗi tệp, 5 tệp mỗi lần) hoặc gửi lên không trọn vẹn.")
+		return h.documentForm(w, r, httperr.Status(err), d, DocumentDates{}, err)
 	}
 	defer r.MultipartForm.RemoveAll()
 	dates := readDocumentForm(r, d)
@@ -241,9 +227,6 @@ func (h *Handler) publishDocument(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	publish := r.PostFormValue("action") == "publish"
-	if !userOf(r).CanPublishDocuments() {
-		return errForbidden
-	}
 	if err := h.store.SetDocumentPublished(r.Context(), h.actor(r), d.ID, publish); err != nil {
 		return err
 	}

@@ -99,7 +99,7 @@ func TestDocumentRoles(t *testing.T) {
 		if w := n.do(t, "reporter", "POST", path+"/cong-bo", publish); w.Code != http.StatusForbidden {
 			t.Errorf("reporter publishes: %d; want 403", w.Code)
 		}
-		if !audited(t, db, "access", "denied") {
+		if !audited(t, db, "permission.denied", "denied") {
 			t.Errorf("refused publish not audited")
 		}
 		if w := n.do(t, "editor", "POST", path+"/cong-bo", publish); w.Code != http.StatusSeeOther {

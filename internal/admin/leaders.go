@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cong/internal/httperr"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -45,7 +46,7 @@ func (h *Handler) saveLeader(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := h.store.SaveLeader(r.Context(), h.actor(r), &l)
 	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ECONFLICT {
-		return h.leadersPage(w, r, statuses[c], l, err)
+		return h.leadersPage(w, r, httperr.Status(err), l, err)
 	}
 	if err != nil {
 		return err

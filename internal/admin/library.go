@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"cong/internal/httperr"
 	"cong/internal/media"
 	"cong/internal/portal"
 )
@@ -17,11 +18,10 @@ var uploads = make(chan struct{}, 2)
 // LibraryPage lists the media library and takes uploads.
 type LibraryPage struct {
 	Base
-	Query   string
-	Items   []portal.Media
-	Form    portal.Media
-	Errors  map[string]string
-	Uploads bool
+	Query  string
+	Items  []portal.Media
+	Form   portal.Media
+	Errors map[string]string
 }
 
 func (h *Handler) showLibrary(w http.ResponseWriter, r *http.Request) error {
@@ -42,20 +42,17 @@ func (h *Handler) libraryPage(w http.ResponseWriter, r *http.Request, status int
 		return lerr
 	}
 	return h.page(w, r, status, "library", &LibraryPage{Base: b, Query: q, Items: items, Form: form,
-		Errors: fieldErrors(err), Uploads: editorial(userOf(r))})
+		Errors: fieldErrors(err)})
 }
 
 // upload stores a file sent from the library page: checked by content,
 // re-encoded, resized, and described before anyone may use it.
 func (h *Handler) upload(w http.ResponseWriter, r *http.Request) error {
 	u := userOf(r)
-	if !editorial(u) {
-		return errForbidden
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+1<<20)
 	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		return h.libraryPage(w, r, http.StatusRequestEntityTooLarge, portal.Media{},
-			portal.Invalid("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn."))
+		err := portal.TooLarge("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn.")
+		return h.libraryPage(w, r, httperr.Status(err), portal.Media{}, err)
 	}
 	defer r.MultipartForm.RemoveAll()
 	form := portal.Media{Caption: r.PostFormValue("caption"), Alt: r.PostFormValue("alt"), OwnerID: u.ID}

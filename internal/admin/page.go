@@ -1,9 +1,11 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
+	"cong/internal/httperr"
 	"cong/internal/portal"
 	"cong/internal/render"
 )
@@ -60,14 +62,6 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, name 
 	return p.Write(w, status, &none)
 }
 
-// statuses maps the portal's error codes to HTTP statuses.
-var statuses = map[string]int{
-	portal.ENOTFOUND:  http.StatusNotFound,
-	portal.EINVALID:   http.StatusBadRequest,
-	portal.ECONFLICT:  http.StatusConflict,
-	portal.EFORBIDDEN: http.StatusForbidden,
-}
-
 // ErrorPage explains what went wrong.
 type ErrorPage struct {
 	Base
@@ -78,16 +72,20 @@ type ErrorPage struct {
 // showError renders err. A forbidden or missing object looks the same as a
 // missing page where telling them apart would leak that it exists.
 func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
-	status, ok := statuses[portal.ErrorCode(err)]
-	if !ok {
-		status = http.StatusInternalServerError
+	status := httperr.Status(err)
+	if status == http.StatusInternalServerError {
 		h.log.Error("back office", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusForbidden && userOf(r) != nil {
-		// Every refusal of a signed-in member of staff is recorded here,
-		// in one place, whichever check refused.
-		if rerr := h.store.Refused(r.Context(), h.actor(r), "access", r.Pattern,
-			r.URL.Path+": "+portal.ErrorMessage(err)); rerr != nil {
+		// Every refusal of a signed-in member of staff is recorded here, in
+		// one place, whichever check refused: a probe, or a page offering
+		// what it should not, is worth a line in the log.
+		object := "route " + r.Pattern
+		if ref := (*refusal)(nil); errors.As(err, &ref) {
+			object = "permission:" + string(ref.need)
+		}
+		if rerr := h.store.Refused(r.Context(), h.actor(r), "permission.denied", object,
+			r.Method+" "+r.URL.Path+": "+portal.ErrorMessage(err)); rerr != nil {
 			h.log.Error("record refusal", "err", rerr)
 		}
 	}

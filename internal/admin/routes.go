@@ -1,132 +1,191 @@
 package admin
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 
 	"cong/internal/portal"
 )
 
-// routes lists the whole back office.
-func (h *Handler) routes() http.Handler {
+// gate says who reaches a route before its permission is asked.
+type gate int
+
+const (
+	// staff: a complete session (and a second factor, when the portal
+	// requires one); others are sent to the login page.
+	staff gate = iota
+	// hidden: as staff, but to anyone not signed in the page does not
+	// exist (404), so drafts cannot be probed by id or preview address.
+	hidden
+	// enrolling: signed-in staff who may still have to set up the second
+	// factor the portal requires: the security pages.
+	enrolling
+	// anyone: no session needed and no permission named — the login and
+	// second-factor forms, static files, and the "not found" page.
+	anyone
+)
+
+// route is one address of the back office: its method and path under
+// Prefix, its gate, the permission it needs, and its handler. The guard
+// checks the permission; the handler never asks for a role, only for the
+// rights that depend on the object itself (an article's state, a
+// document's publication).
+type route struct {
+	pattern string // "METHOD /path", or "/path" for every method
+	gate    gate
+	need    portal.Permission // "" for anyone, and only for anyone
+	serve   pageHandler
+}
+
+// muxPattern is rt's pattern as the ServeMux reads it, under Prefix.
+func (rt route) muxPattern() string {
+	if method, path, ok := strings.Cut(rt.pattern, " "); ok {
+		return method + " " + Prefix + path
+	}
+	return Prefix + rt.pattern
+}
+
+// routeTable lists the whole back office, each route with the permission
+// it needs (portal/rights.go says which roles hold it). Routes on one
+// article name ReadArticles: what a user may do to that article depends on
+// its state, which the workflow's rules decide (portal/workflow.go).
+func (h *Handler) routeTable() []route {
+	files := h.static()
+	return []route{
+		{"GET /dang-nhap", anyone, "", h.showLogin},
+		{"POST /dang-nhap", anyone, "", h.login},
+		{"POST /dang-xuat", anyone, "", h.logout},
+		{"GET /xac-thuc", anyone, "", h.showFactor},
+		{"POST /xac-thuc", anyone, "", h.checkFactor},
+		{"GET /bao-mat", enrolling, portal.EnterBackOffice, h.showSecurity},
+		{"POST /bao-mat/mat-khau", enrolling, portal.EnterBackOffice, h.changePassword},
+		{"POST /bao-mat/hai-buoc", enrolling, portal.EnterBackOffice, h.enableFactor},
+		{"POST /bao-mat/tat-hai-buoc", enrolling, portal.EnterBackOffice, h.disableFactor},
+		{"POST /bao-mat/bat-buoc", staff, portal.ManageUsers, h.requireFactor},
+
+		{"GET /{$}", staff, portal.EnterBackOffice, h.showDashboard},
+		{"GET /bai-viet", staff, portal.ReadArticles, h.showQueue},
+		{"GET /bai-viet/moi", staff, portal.WriteArticles, h.showNewArticle},
+		{"POST /bai-viet/moi", staff, portal.WriteArticles, h.createArticle},
+		{"GET /bai-viet/{id}", hidden, portal.ReadArticles, h.showArticle},
+		{"POST /bai-viet/{id}", staff, portal.ReadArticles, h.saveArticle},
+		{"POST /bai-viet/{id}/chuyen", staff, portal.ReadArticles, h.transition},
+		{"POST /bai-viet/{id}/tu-luu", staff, portal.ReadArticles, h.autosave},
+		{"GET /bai-viet/{id}/xem-truoc", hidden, portal.ReadArticles, h.previewArticle},
+		{"GET /bai-viet/{id}/phien-ban/{rev}", hidden, portal.ReadArticles, h.showRevision},
+		{"POST /bai-viet/{id}/phien-ban/{rev}", staff, portal.ReadArticles, h.restoreRevision},
+		{"GET /bai-viet/{id}/so-sanh", hidden, portal.ReadArticles, h.compareRevisions},
+		{"POST /bai-viet/{id}/van-ban", staff, portal.ReadArticles, h.saveArticleDocuments},
+
+		{"GET /van-ban", staff, portal.WriteDocuments, h.showDocuments},
+		{"GET /van-ban/moi", staff, portal.WriteDocuments, h.showNewDocument},
+		{"GET /van-ban/danh-muc", staff, portal.ManageLists, h.showDocumentTerms},
+		{"POST /van-ban/danh-muc", staff, portal.ManageLists, h.saveDocumentTerm},
+		{"POST /van-ban/moi", staff, portal.WriteDocuments, h.createDocument},
+		{"GET /van-ban/{id}", staff, portal.WriteDocuments, h.showDocument},
+		{"POST /van-ban/{id}", staff, portal.WriteDocuments, h.saveDocument},
+		{"POST /van-ban/{id}/cong-bo", staff, portal.PublishDocuments, h.publishDocument},
+		{"POST /van-ban/{id}/tep/{file}/xoa", staff, portal.WriteDocuments, h.removeDocumentFile},
+
+		{"GET /thu-vien", staff, portal.UseLibrary, h.showLibrary},
+		{"POST /thu-vien", staff, portal.UseLibrary, h.upload},
+		{"GET /thu-vien/anh.json", staff, portal.UseLibrary, h.imageList},
+
+		{"GET /y-kien", staff, portal.ModerateComments, h.showComments},
+		{"POST /y-kien/{id}", staff, portal.ModerateComments, h.moderate},
+		{"POST /y-kien/{id}/tra-loi", staff, portal.ModerateComments, h.reply},
+		{"POST /y-kien/{id}/sua", staff, portal.ModerateComments, h.editComment},
+		{"POST /y-kien/hang-loat", staff, portal.ModerateComments, h.moderateMany},
+		{"POST /y-kien/danh-sach", staff, portal.ManageLists, h.saveCommentLists},
+
+		{"GET /hoi-dap", staff, portal.AnswerQuestions, h.showQuestions},
+		{"GET /hoi-dap/danh-muc", staff, portal.ManageLists, h.showQuestionLists},
+		{"POST /hoi-dap/linh-vuc", staff, portal.ManageLists, h.saveTopic},
+		{"POST /hoi-dap/don-vi", staff, portal.ManageLists, h.saveUnit},
+		{"GET /hoi-dap/{id}", staff, portal.AnswerQuestions, h.showQuestion},
+		{"GET /hoi-dap/{id}/tep", staff, portal.AnswerQuestions, h.questionAttachment},
+		{"POST /hoi-dap/{id}/chuyen", staff, portal.AnswerQuestions, h.assignQuestion},
+		{"POST /hoi-dap/{id}/tra-loi", staff, portal.AnswerQuestions, h.answerQuestion},
+		{"POST /hoi-dap/{id}/trang-thai", staff, portal.AnswerQuestions, h.setQuestionStatus},
+		{"GET /gop-y-du-thao", staff, portal.ManageConsultations, h.showConsultations},
+		{"GET /gop-y-du-thao/moi", staff, portal.ManageConsultations, h.showNewConsultation},
+		{"POST /gop-y-du-thao/moi", staff, portal.ManageConsultations, h.createConsultation},
+		{"GET /gop-y-du-thao/{id}", staff, portal.ManageConsultations, h.showConsultation},
+		{"POST /gop-y-du-thao/{id}", staff, portal.ManageConsultations, h.saveConsultation},
+		{"POST /gop-y-du-thao/{id}/dang", staff, portal.PublishConsultations, h.publishConsultation},
+		{"POST /gop-y-du-thao/{id}/tep", staff, portal.ManageConsultations, h.uploadConsultationFile},
+		{"POST /gop-y-du-thao/{id}/tep/{media}/go", staff, portal.ManageConsultations, h.removeConsultationFile},
+		{"GET /gop-y-du-thao/{id}/y-kien", staff, portal.ManageConsultations, h.showConsultationComments},
+		{"GET /gop-y-du-thao/{id}/y-kien.csv", staff, portal.ManageConsultations, h.exportConsultationComments},
+		{"POST /gop-y/{id}", staff, portal.ManageConsultations, h.moderateConsultationComment},
+		{"GET /lich-lam-viec", staff, portal.KeepSchedule, h.showScheduleWeek},
+		{"GET /lich-lam-viec/moi", staff, portal.KeepSchedule, h.showNewScheduleEntry},
+		{"POST /lich-lam-viec/moi", staff, portal.KeepSchedule, h.createScheduleEntry},
+		{"GET /lich-lam-viec/{id}", staff, portal.KeepSchedule, h.showScheduleEntry},
+		{"POST /lich-lam-viec/{id}", staff, portal.KeepSchedule, h.saveScheduleEntry},
+		{"POST /lich-lam-viec/{id}/chuyen", staff, portal.KeepSchedule, h.scheduleTransition},
+		{"POST /lich-lam-viec/{id}/hoan-huy", staff, portal.KeepSchedule, h.cancelScheduleEntry},
+		{"GET /lanh-dao", staff, portal.ManageLists, h.showLeaders},
+		{"POST /lanh-dao", staff, portal.ManageLists, h.saveLeader},
+		{"POST /lanh-dao/{id}", staff, portal.ManageLists, h.saveLeader},
+
+		{"GET /chuyen-muc", staff, portal.ManageCategories, h.showCategories},
+		{"POST /chuyen-muc", staff, portal.ManageCategories, h.createCategory},
+		{"GET /nguoi-dung", staff, portal.ManageUsers, h.showUsers},
+		{"POST /nguoi-dung", staff, portal.ManageUsers, h.createUser},
+		{"GET /nguoi-dung/{id}", staff, portal.ManageUsers, h.showUser},
+		{"POST /nguoi-dung/{id}", staff, portal.ManageUsers, h.saveUser},
+		{"GET /nhat-ky", staff, portal.ReadAudit, h.showAudit},
+		{"GET /ban-do", staff, portal.ManageMap, h.showMap},
+		{"POST /ban-do", staff, portal.ManageMap, h.uploadMap},
+		{"GET /ban-do/{id}", staff, portal.ManageMap, h.showMapUnit},
+		{"POST /ban-do/{id}", staff, portal.ManageMap, h.saveMapUnit},
+
+		{"GET /anh-lien-ket", staff, portal.ManageBlocks, h.showLinks},
+		{"POST /anh-lien-ket", staff, portal.ManageBlocks, h.saveLink},
+		{"GET /anh-lien-ket/{id}", staff, portal.ManageBlocks, h.showLink},
+		{"POST /anh-lien-ket/{id}", staff, portal.ManageBlocks, h.saveLink},
+		{"POST /anh-lien-ket/{id}/xoa", staff, portal.ManageBlocks, h.deleteLink},
+		{"GET /quang-cao", staff, portal.ManageBlocks, h.showAds},
+		{"POST /quang-cao", staff, portal.ManageBlocks, h.saveAd},
+		{"GET /quang-cao/{id}", staff, portal.ManageBlocks, h.showAd},
+		{"POST /quang-cao/{id}", staff, portal.ManageBlocks, h.saveAd},
+		{"GET /quang-cao/{id}/bao-cao", staff, portal.ManageBlocks, h.showAdReport},
+		{"GET /thong-bao-khan", staff, portal.ManageBlocks, h.showNotices},
+		{"POST /thong-bao-khan", staff, portal.ManageBlocks, h.saveNotice},
+		{"GET /thong-bao-khan/{id}", staff, portal.ManageBlocks, h.showNotice},
+		{"POST /thong-bao-khan/{id}", staff, portal.ManageBlocks, h.saveNotice},
+		{"POST /thong-bao-khan/{id}/xoa", staff, portal.ManageBlocks, h.deleteNotice},
+		{"GET /cai-dat", staff, portal.ManageSettings, h.showSettings},
+		{"POST /cai-dat", staff, portal.ManageSettings, h.saveSettings},
+		{"GET /thong-ke", staff, portal.ReadStats, h.showStats},
+		{"GET /trang", staff, portal.ManagePages, h.showIntros},
+		{"GET /trang/moi", staff, portal.ManagePages, h.showNewIntro},
+		{"POST /trang/moi", staff, portal.ManagePages, h.saveIntro},
+		{"GET /trang/{id}", staff, portal.ManagePages, h.showIntro},
+		{"POST /trang/{id}", staff, portal.ManagePages, h.saveIntro},
+		{"POST /trang/{id}/xoa", staff, portal.ManagePages, h.deleteIntro},
+
+		{"GET /static/", anyone, "", func(w http.ResponseWriter, r *http.Request) error {
+			files.ServeHTTP(w, r)
+			return nil
+		}},
+		{"/", anyone, "", func(w http.ResponseWriter, r *http.Request) error {
+			return portal.Errorf(portal.ENOTFOUND, "")
+		}},
+	}
+}
+
+// routes serves the route table. A route that names no valid permission
+// stops the back office from starting: no address is open by omission.
+func (h *Handler) routes() (http.Handler, error) {
 	mux := http.NewServeMux()
-	p := Prefix
-	mux.Handle("GET "+p+"/dang-nhap", h.public(h.showLogin))
-	mux.Handle("POST "+p+"/dang-nhap", h.public(h.login))
-	mux.Handle("POST "+p+"/dang-xuat", h.public(h.logout))
-	mux.Handle("GET "+p+"/xac-thuc", h.public(h.showFactor))
-	mux.Handle("POST "+p+"/xac-thuc", h.public(h.checkFactor))
-	mux.Handle("GET "+p+"/bao-mat", h.enrolling(h.showSecurity))
-	mux.Handle("POST "+p+"/bao-mat/mat-khau", h.enrolling(h.changePassword))
-	mux.Handle("POST "+p+"/bao-mat/hai-buoc", h.enrolling(h.enableFactor))
-	mux.Handle("POST "+p+"/bao-mat/tat-hai-buoc", h.enrolling(h.disableFactor))
-	mux.Handle("POST "+p+"/bao-mat/bat-buoc", h.role(h.requireFactor, portal.RoleAdmin))
-
-	mux.Handle("GET "+p+"/{$}", h.staff(h.showDashboard))
-	mux.Handle("GET "+p+"/bai-viet", h.staff(h.showQueue))
-	mux.Handle("GET "+p+"/bai-viet/moi", h.staff(h.showNewArticle))
-	mux.Handle("POST "+p+"/bai-viet/moi", h.staff(h.createArticle))
-	mux.Handle("GET "+p+"/bai-viet/{id}", h.hidden(h.showArticle))
-	mux.Handle("POST "+p+"/bai-viet/{id}", h.staff(h.saveArticle))
-	mux.Handle("POST "+p+"/bai-viet/{id}/chuyen", h.staff(h.transition))
-	mux.Handle("POST "+p+"/bai-viet/{id}/tu-luu", h.staff(h.autosave))
-	mux.Handle("GET "+p+"/bai-viet/{id}/xem-truoc", h.hidden(h.previewArticle))
-	mux.Handle("GET "+p+"/bai-viet/{id}/phien-ban/{rev}", h.hidden(h.showRevision))
-	mux.Handle("POST "+p+"/bai-viet/{id}/phien-ban/{rev}", h.staff(h.restoreRevision))
-	mux.Handle("GET "+p+"/bai-viet/{id}/so-sanh", h.hidden(h.compareRevisions))
-	mux.Handle("POST "+p+"/bai-viet/{id}/van-ban", h.staff(h.saveArticleDocuments))
-
-	mux.Handle("GET "+p+"/van-ban", h.staff(h.showDocuments))
-	mux.Handle("GET "+p+"/van-ban/moi", h.staff(h.showNewDocument))
-	mux.Handle("GET "+p+"/van-ban/danh-muc", h.role(h.showDocumentTerms, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/van-ban/danh-muc", h.role(h.saveDocumentTerm, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/van-ban/moi", h.staff(h.createDocument))
-	mux.Handle("GET "+p+"/van-ban/{id}", h.staff(h.showDocument))
-	mux.Handle("POST "+p+"/van-ban/{id}", h.staff(h.saveDocument))
-	mux.Handle("POST "+p+"/van-ban/{id}/cong-bo", h.staff(h.publishDocument))
-	mux.Handle("POST "+p+"/van-ban/{id}/tep/{file}/xoa", h.staff(h.removeDocumentFile))
-
-	mux.Handle("GET "+p+"/thu-vien", h.staff(h.showLibrary))
-	mux.Handle("POST "+p+"/thu-vien", h.staff(h.upload))
-	mux.Handle("GET "+p+"/thu-vien/anh.json", h.staff(h.imageList))
-
-	mux.Handle("GET "+p+"/y-kien", h.staff(h.showComments))
-	mux.Handle("POST "+p+"/y-kien/{id}", h.staff(h.moderate))
-	mux.Handle("POST "+p+"/y-kien/{id}/tra-loi", h.staff(h.reply))
-	mux.Handle("POST "+p+"/y-kien/{id}/sua", h.staff(h.editComment))
-	mux.Handle("POST "+p+"/y-kien/hang-loat", h.staff(h.moderateMany))
-	mux.Handle("POST "+p+"/y-kien/danh-sach", h.role(h.saveCommentLists, portal.RoleAdmin))
-
-	mux.Handle("GET "+p+"/hoi-dap", h.staff(h.showQuestions))
-	mux.Handle("GET "+p+"/hoi-dap/danh-muc", h.role(h.showQuestionLists, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/hoi-dap/linh-vuc", h.role(h.saveTopic, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/hoi-dap/don-vi", h.role(h.saveUnit, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/hoi-dap/{id}", h.staff(h.showQuestion))
-	mux.Handle("GET "+p+"/hoi-dap/{id}/tep", h.staff(h.questionAttachment))
-	mux.Handle("POST "+p+"/hoi-dap/{id}/chuyen", h.staff(h.assignQuestion))
-	mux.Handle("POST "+p+"/hoi-dap/{id}/tra-loi", h.staff(h.answerQuestion))
-	mux.Handle("POST "+p+"/hoi-dap/{id}/trang-thai", h.staff(h.setQuestionStatus))
-	mux.Handle("GET "+p+"/gop-y-du-thao", h.staff(h.showConsultations))
-	mux.Handle("GET "+p+"/gop-y-du-thao/moi", h.staff(h.showNewConsultation))
-	mux.Handle("POST "+p+"/gop-y-du-thao/moi", h.staff(h.createConsultation))
-	mux.Handle("GET "+p+"/gop-y-du-thao/{id}", h.staff(h.showConsultation))
-	mux.Handle("POST "+p+"/gop-y-du-thao/{id}", h.staff(h.saveConsultation))
-	mux.Handle("POST "+p+"/gop-y-du-thao/{id}/dang", h.staff(h.publishConsultation))
-	mux.Handle("POST "+p+"/gop-y-du-thao/{id}/tep", h.staff(h.uploadConsultationFile))
-	mux.Handle("POST "+p+"/gop-y-du-thao/{id}/tep/{media}/go", h.staff(h.removeConsultationFile))
-	mux.Handle("GET "+p+"/gop-y-du-thao/{id}/y-kien", h.staff(h.showConsultationComments))
-	mux.Handle("GET "+p+"/gop-y-du-thao/{id}/y-kien.csv", h.staff(h.exportConsultationComments))
-	mux.Handle("POST "+p+"/gop-y/{id}", h.staff(h.moderateConsultationComment))
-	mux.Handle("GET "+p+"/lich-lam-viec", h.staff(h.showScheduleWeek))
-	mux.Handle("GET "+p+"/lich-lam-viec/moi", h.staff(h.showNewScheduleEntry))
-	mux.Handle("POST "+p+"/lich-lam-viec/moi", h.staff(h.createScheduleEntry))
-	mux.Handle("GET "+p+"/lich-lam-viec/{id}", h.staff(h.showScheduleEntry))
-	mux.Handle("POST "+p+"/lich-lam-viec/{id}", h.staff(h.saveScheduleEntry))
-	mux.Handle("POST "+p+"/lich-lam-viec/{id}/chuyen", h.staff(h.scheduleTransition))
-	mux.Handle("POST "+p+"/lich-lam-viec/{id}/hoan-huy", h.staff(h.cancelScheduleEntry))
-	mux.Handle("GET "+p+"/lanh-dao", h.role(h.showLeaders, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/lanh-dao", h.role(h.saveLeader, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/lanh-dao/{id}", h.role(h.saveLeader, portal.RoleAdmin))
-
-	mux.Handle("GET "+p+"/chuyen-muc", h.role(h.showCategories, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/chuyen-muc", h.role(h.createCategory, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/nguoi-dung", h.role(h.showUsers, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/nguoi-dung", h.role(h.createUser, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/nguoi-dung/{id}", h.role(h.showUser, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/nguoi-dung/{id}", h.role(h.saveUser, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/nhat-ky", h.role(h.showAudit, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/ban-do", h.role(h.showMap, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/ban-do", h.role(h.uploadMap, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/ban-do/{id}", h.role(h.showMapUnit, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/ban-do/{id}", h.role(h.saveMapUnit, portal.RoleAdmin))
-
-	mux.Handle("GET "+p+"/anh-lien-ket", h.role(h.showLinks, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/anh-lien-ket", h.role(h.saveLink, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/anh-lien-ket/{id}", h.role(h.showLink, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/anh-lien-ket/{id}", h.role(h.saveLink, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/anh-lien-ket/{id}/xoa", h.role(h.deleteLink, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/quang-cao", h.role(h.showAds, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/quang-cao", h.role(h.saveAd, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/quang-cao/{id}", h.role(h.showAd, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/quang-cao/{id}", h.role(h.saveAd, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/quang-cao/{id}/bao-cao", h.role(h.showAdReport, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/thong-bao-khan", h.role(h.showNotices, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/thong-bao-khan", h.role(h.saveNotice, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/thong-bao-khan/{id}", h.role(h.showNotice, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/thong-bao-khan/{id}", h.role(h.saveNotice, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/thong-bao-khan/{id}/xoa", h.role(h.deleteNotice, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/cai-dat", h.role(h.showSettings, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/cai-dat", h.role(h.saveSettings, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/thong-ke", h.role(h.showStats, portal.RoleAdmin, portal.RoleApprover))
-	mux.Handle("GET "+p+"/trang", h.role(h.showIntros, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/trang/moi", h.role(h.showNewIntro, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/trang/moi", h.role(h.saveIntro, portal.RoleAdmin))
-	mux.Handle("GET "+p+"/trang/{id}", h.role(h.showIntro, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/trang/{id}", h.role(h.saveIntro, portal.RoleAdmin))
-	mux.Handle("POST "+p+"/trang/{id}/xoa", h.role(h.deleteIntro, portal.RoleAdmin))
-
-	mux.Handle("GET "+p+"/static/", h.static())
-	mux.Handle("/", h.public(func(w http.ResponseWriter, r *http.Request) error {
-		return portal.Errorf(portal.ENOTFOUND, "")
-	}))
-	return mux
+	for _, rt := range h.routeTable() {
+		if (rt.gate == anyone) != (rt.need == "") || rt.need != "" && !rt.need.Valid() {
+			return nil, fmt.Errorf("admin: route %q names permission %q", rt.pattern, rt.need)
+		}
+		mux.Handle(rt.muxPattern(), h.guard(rt))
+	}
+	return mux, nil
 }

@@ -123,69 +123,52 @@ func (h *Handler) Member(r *http.Request) (int64, bool) {
 	return h.members.lookup(id, h.Now())
 }
 
-// staff wraps a handler that needs a signed-in member of staff; others go
-// to the login page, and staff who must set up a second factor first go to
-// the security page.
-func (h *Handler) staff(fn pageHandler) http.Handler {
-	return h.signedIn(fn, true)
-}
-
-// enrolling wraps the security pages, open to staff who still have to set
-// up their second factor.
-func (h *Handler) enrolling(fn pageHandler) http.Handler {
-	return h.signedIn(fn, false)
-}
-
-// hidden wraps the pages of one article: to anyone not signed in they do
-// not exist (404), so drafts cannot be probed by id or preview address.
-func (h *Handler) hidden(fn pageHandler) http.Handler {
-	staff := h.staff(fn)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if u, _ := h.signedInUser(r); u == nil {
-			h.showError(w, r, errNotFound)
-			return
-		}
-		staff.ServeHTTP(w, r)
-	})
-}
-
-func (h *Handler) signedIn(fn pageHandler, needFactor bool) http.Handler {
+// guard puts rt's gate and permission in front of its handler: the one
+// place the back office decides who reaches a route. Staff who must still
+// set up a second factor are sent to the security page first, whatever the
+// route; a member of staff without the permission gets 403.
+func (h *Handler) guard(rt route) http.Handler {
+	if rt.gate == anyone {
+		return h.public(rt.serve)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, id := h.signedInUser(r)
-		if u != nil && needFactor && u.TOTPSecret == "" && h.totpRequired(r) {
-			http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
+		switch {
+		case u == nil && rt.gate == hidden:
+			h.showError(w, r, errNotFound)
 			return
-		}
-		if u == nil {
-			if r.Method == http.MethodGet || r.Method == http.MethodHead {
-				http.Redirect(w, r, Prefix+"/dang-nhap", http.StatusSeeOther)
-				return
-			}
+		case u == nil && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+			http.Redirect(w, r, Prefix+"/dang-nhap", http.StatusSeeOther)
+			return
+		case u == nil:
 			h.showError(w, r, portal.Errorf(portal.EFORBIDDEN, "Phiên làm việc đã hết. Xin đăng nhập lại."))
+			return
+		case rt.gate != enrolling && u.TOTPSecret == "" && h.totpRequired(r):
+			http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
 			return
 		}
 		h.Seen(u.ID)
 		r = r.WithContext(withUser(r.Context(), u, id))
-		if err := fn(w, r); err != nil {
+		var err error = &refusal{need: rt.need}
+		if u.May(rt.need) {
+			err = rt.serve(w, r)
+		}
+		if err != nil {
 			h.showError(w, r, err)
 		}
 	})
 }
 
-// role wraps a staff handler that needs one of roles.
-func (h *Handler) role(fn pageHandler, roles ...portal.Role) http.Handler {
-	return h.staff(func(w http.ResponseWriter, r *http.Request) error {
-		u := userOf(r)
-		for _, role := range roles {
-			if u.Has(role) {
-				return fn(w, r)
-			}
-		}
-		return errForbidden
-	})
-}
-
+// errForbidden refuses what the user's rights do not allow: a route's
+// permission, or a step the workflow does not allow on this object.
 var errForbidden = portal.Errorf(portal.EFORBIDDEN, "Bạn không có quyền làm việc này.")
+
+// refusal is errForbidden for want of a route's permission, which the
+// audit entry of the refusal names.
+type refusal struct{ need portal.Permission }
+
+func (e *refusal) Error() string { return "permission " + string(e.need) + " needed" }
+func (e *refusal) Unwrap() error { return errForbidden }
 
 // actor is who makes r's changes, as the store's audit log names them.
 func (h *Handler) actor(r *http.Request) portal.Actor {

@@ -74,6 +74,8 @@ type UsersPage struct {
 	Categories []CategoryChoice
 	Errors     map[string]string
 	Roles      []portal.Role
+	// Permissions are the rows of the table of what each role may do.
+	Permissions []portal.Permission
 }
 
 // CategoryChoice is a category's checkbox in a user's form, with the
@@ -121,7 +123,7 @@ func (h *Handler) usersPage(w http.ResponseWriter, r *http.Request, status int, 
 		return cerr
 	}
 	return h.page(w, r, status, "users", &UsersPage{Base: b, Users: users, Form: form, Password: password,
-		Categories: categoryChoices(cats, &form), Errors: fieldErrors(err), Roles: portal.Roles})
+		Categories: categoryChoices(cats, &form), Errors: fieldErrors(err), Roles: portal.Roles, Permissions: portal.Permissions})
 }
 
 // readGrants reads the roles and categories ticked in a user form.
@@ -211,7 +213,7 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) error {
 	u.Name = r.PostForm.Get("name")
 	u.Disabled = r.PostForm.Get("disabled") == "1"
 	readGrants(r, u)
-	if me := userOf(r); me.ID == u.ID && (u.Disabled || !u.Has(portal.RoleAdmin)) {
+	if me := userOf(r); me.ID == u.ID && !u.May(portal.ManageUsers) {
 		err = portal.Invalid("roles", "Bạn không thể tự khóa mình hoặc bỏ vai trò quản trị của mình.")
 	}
 	if err == nil {

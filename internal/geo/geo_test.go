@@ -39,8 +39,11 @@ func TestReadRefuses(t *testing.T) {
 		dense.WriteString("[105,9]")
 	}
 	dense.WriteString(`]]}}]}`)
+	if _, err := geo.Read(strings.NewReader(huge)); portal.ErrorCode(err) != portal.ETOOLARGE ||
+		portal.ErrorMessage(err) != "Tệp quá lớn (tối đa 5 MB)." {
+		t.Errorf("Read(huge) = %v; want ETOOLARGE", err)
+	}
 	for _, c := range []struct{ name, in, want string }{
-		{"huge", huge, "Tệp quá lớn (tối đa 5 MB)."},
 		{"not json", `{"type":"FeatureCollection",`, "Tệp không phải GeoJSON hợp lệ"},
 		{"syntax line", "{\n\"type\": x}", "dòng 2"},
 		{"not a collection", `{"type":"Feature"}`, "FeatureCollection"},

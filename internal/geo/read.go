@@ -50,7 +50,7 @@ var (
 )
 
 // ErrTooBig is what a file over MaxBytes gets.
-var ErrTooBig = portal.Invalid("file", "Tệp quá lớn (tối đa 5 MB).")
+var ErrTooBig = portal.TooLarge("file", "Tệp quá lớn (tối đa 5 MB).")
 
 // Read parses a GeoJSON FeatureCollection of Polygon and MultiPolygon
 // features. It reads at most MaxBytes+1 bytes of r and refuses the file

@@ -33,13 +33,13 @@ func System(what string) Actor {
 // records, as its page shows them. An action "kind.verb" with no name of its
 // own falls back to the name of "kind.*".
 var AuditActionNames = map[string]string{
-	"login":          "Đăng nhập",
-	"login.password": "Đăng nhập (đúng mật khẩu, chờ mã hai bước)",
-	"login.failed":   "Đăng nhập sai",
-	"login.factor":   "Nhập sai mã xác thực hai bước",
-	"login.locked":   "Đăng nhập bị tạm khóa",
-	"logout":         "Đăng xuất",
-	"access":         "Truy cập trang không được phép",
+	"login":             "Đăng nhập",
+	"login.password":    "Đăng nhập (đúng mật khẩu, chờ mã hai bước)",
+	"login.failed":      "Đăng nhập sai",
+	"login.factor":      "Nhập sai mã xác thực hai bước",
+	"login.locked":      "Đăng nhập bị tạm khóa",
+	"logout":            "Đăng xuất",
+	"permission.denied": "Bị từ chối vì không có quyền",
 
 	"user.create":   "Tạo người dùng",
 	"user.save":     "Sửa người dùng",

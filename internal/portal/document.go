@@ -136,16 +136,14 @@ func (d *Document) Validate() error {
 	return nil
 }
 
-// CanEditDocument reports whether u may change d: editors, approvers and
-// administrators always; reporters only while it is unpublished.
+// CanEditDocument reports whether u may change d: those who publish
+// documents always, those who write them only while it is unpublished.
 func (u *User) CanEditDocument(d *Document) bool {
-	return u.CanPublishDocuments() || u.Has(RoleReporter) && !d.Published
+	return u.CanPublishDocuments() || u.May(WriteDocuments) && !d.Published
 }
 
 // CanPublishDocuments reports whether u may publish or take down documents.
-func (u *User) CanPublishDocuments() bool {
-	return u.Has(RoleEditor) || u.Has(RoleApprover) || u.Has(RoleAdmin)
-}
+func (u *User) CanPublishDocuments() bool { return u.May(PublishDocuments) }
 
 // DocumentFilter selects documents of the register, newest issued first.
 // Lookup values are named by slug, as in the public addresses.

@@ -11,14 +11,16 @@ import (
 	"fmt"
 )
 
-// Error codes. One table in the web layer maps each to an HTTP status.
+// Error codes. One table (package httperr) maps each to an HTTP status for
+// both the public site and the back office.
 const (
 	ECONFLICT  = "conflict"
 	EINTERNAL  = "internal"
 	EINVALID   = "invalid"
 	ENOTFOUND  = "not_found"
 	EFORBIDDEN = "forbidden"
-	ELIMIT     = "too_many" // too many requests: wait
+	ELIMIT     = "too_many"  // too many requests: wait
+	ETOOLARGE  = "too_large" // an upload or a form over its size limit
 )
 
 // Error is an error a person can be shown: Message is Vietnamese and safe to
@@ -44,6 +46,11 @@ func Errorf(code, format string, args ...any) *Error {
 // Invalid returns an EINVALID error for one form field.
 func Invalid(field, message string) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: message}
+}
+
+// TooLarge returns an ETOOLARGE error for one form field.
+func TooLarge(field, message string) *Error {
+	return &Error{Code: ETOOLARGE, Field: field, Message: message}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for

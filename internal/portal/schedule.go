@@ -135,7 +135,7 @@ func (e *ScheduleEntry) Article() *Article {
 // ScheduleStaff is u as the workflow sees them for the schedule: an editor
 // edits the schedule whatever their categories.
 func ScheduleStaff(u *User) *User {
-	if !u.Has(RoleEditor) {
+	if !u.May(EditArticles) {
 		return u
 	}
 	c := *u

@@ -8,7 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// Role is what a member of staff may do. A user may hold several.
+// Role is a member of staff's position in the newsroom. A user may hold
+// several; what each lets them do is RolePermissions (rights.go).
 type Role string
 
 // The newsroom's roles.
@@ -16,7 +17,7 @@ const (
 	RoleReporter Role = "reporter" // phóng viên: writes and submits own drafts
 	RoleEditor   Role = "editor"   // biên tập viên: edits, forwards or returns drafts of assigned categories
 	RoleApprover Role = "approver" // duyệt: publishes, unpublishes, schedules
-	RoleAdmin    Role = "admin"    // quản trị: users, roles, categories, settings
+	RoleAdmin    Role = "admin"    // quản trị: users, roles, categories, settings, and the whole newsroom
 )
 
 // Roles lists every role, in the order forms show them.
@@ -45,16 +46,18 @@ type User struct {
 	UpdatedAt    time.Time
 }
 
-// Has reports whether u holds role r.
+// Has reports whether u holds role r. Rights are asked with May, never
+// with Has: Has is for the forms that grant roles.
 func (u *User) Has(r Role) bool { return u != nil && slices.Contains(u.Roles, r) }
 
-// Edits reports whether u edits category id.
+// Edits reports whether u edits the articles of category id: the per-category
+// right of editors, granted on the user's page.
 func (u *User) Edits(categoryID int64) bool {
-	return u.Has(RoleEditor) && slices.Contains(u.CategoryIDs, categoryID)
+	return u.May(EditArticles) && slices.Contains(u.CategoryIDs, categoryID)
 }
 
 // IsStaff reports whether u may enter the back office at all.
-func (u *User) IsStaff() bool { return u != nil && !u.Disabled && len(u.Roles) > 0 }
+func (u *User) IsStaff() bool { return u.May(EnterBackOffice) }
 
 // Validate checks a user before it is saved.
 func (u *User) Validate() error {

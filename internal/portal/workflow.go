@@ -53,9 +53,9 @@ func (u *User) Owns(a *Article) bool { return u != nil && a.OwnerID != 0 && a.Ow
 // CanView reports whether u may open a in the back office.
 func (u *User) CanView(a *Article) bool {
 	switch {
-	case !u.IsStaff():
+	case !u.May(ReadArticles):
 		return false
-	case u.Owns(a), (u.Has(RoleApprover) || u.Has(RoleAdmin)) && a.Status != StatusDraft:
+	case u.Owns(a), u.May(PublishArticles) && a.Status != StatusDraft:
 		return true
 	}
 	return u.Edits(a.CategoryID) && a.Status != StatusDraft
@@ -64,16 +64,16 @@ func (u *User) CanView(a *Article) bool {
 // CanEdit reports whether u may change a's content in its present status.
 func (u *User) CanEdit(a *Article) bool {
 	switch {
-	case !u.IsStaff():
+	case !u.May(ReadArticles):
 		return false
-	case u.Owns(a) && (a.Status == StatusDraft || a.Status == StatusReturned):
+	case u.Owns(a) && u.May(WriteArticles) && (a.Status == StatusDraft || a.Status == StatusReturned):
 		return true
 	case u.Edits(a.CategoryID) && a.Status == StatusSubmitted:
 		return true
 	}
 	switch a.Status {
 	case StatusSubmitted, StatusEdited, StatusPublished, StatusUnpublished:
-		return u.Has(RoleApprover)
+		return u.May(PublishArticles)
 	}
 	return false
 }
@@ -81,18 +81,18 @@ func (u *User) CanEdit(a *Article) bool {
 // Can reports whether u may take action on a.
 func (u *User) Can(action Action, a *Article) bool {
 	t, ok := transitions[action]
-	if !ok || !u.IsStaff() || !slices.Contains(t.from, a.Status) {
+	if !ok || !u.May(ReadArticles) || !slices.Contains(t.from, a.Status) {
 		return false
 	}
 	switch action {
 	case ActionSubmit:
-		return u.Owns(a)
+		return u.Owns(a) && u.May(WriteArticles)
 	case ActionForward:
-		return u.Edits(a.CategoryID) || u.Has(RoleApprover)
+		return u.Edits(a.CategoryID) || u.May(PublishArticles)
 	case ActionReturn:
-		return u.Has(RoleApprover) || a.Status == StatusSubmitted && u.Edits(a.CategoryID)
+		return u.May(PublishArticles) || a.Status == StatusSubmitted && u.Edits(a.CategoryID)
 	}
-	return u.Has(RoleApprover)
+	return u.May(PublishArticles)
 }
 
 // Actions lists what u may do to a now, in button order.
@@ -197,13 +197,13 @@ var QueueNames = map[Queue]string{
 // Queues lists the queues u works from.
 func (u *User) Queues() []Queue {
 	var qs []Queue
-	if u.Has(RoleReporter) || u.Has(RoleEditor) || u.Has(RoleApprover) {
+	if u.May(WriteArticles) {
 		qs = append(qs, QueueMine, QueueReturned, QueueSent)
 	}
-	if u.Has(RoleEditor) || u.Has(RoleApprover) {
+	if u.May(EditArticles) || u.May(PublishArticles) {
 		qs = append(qs, QueueToEdit)
 	}
-	if u.Has(RoleApprover) {
+	if u.May(PublishArticles) {
 		qs = append(qs, QueueToApprove, QueueScheduled, QueuePublished, QueueAll)
 	}
 	return qs

@@ -26,7 +26,7 @@ func queueWhere(q portal.Queue, u *portal.User, now time.Time) (string, []any) {
 	case portal.QueueSent:
 		return "a.owner_id = " + arg(u.ID) + " AND a.status IN ('submitted', 'edited')", args
 	case portal.QueueToEdit:
-		if u.Has(portal.RoleApprover) {
+		if u.May(portal.PublishArticles) {
 			return "a.status = 'submitted'", nil
 		}
 		ph := []string{"0"}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"cong/internal/httperr"
 	"cong/internal/portal"
 	"cong/internal/render"
 	"cong/internal/viet"
@@ -180,18 +181,10 @@ func formErrors(err error) (status int, errs map[string]string, ok bool) {
 		return 0, nil, false
 	}
 	switch e.Code {
-	case portal.EINVALID:
-		status = http.StatusBadRequest
-	case portal.ELIMIT:
-		status = http.StatusTooManyRequests
-	case portal.ECONFLICT:
-		status = http.StatusConflict
-	case portal.EFORBIDDEN:
-		status = http.StatusForbidden
-	default:
-		return 0, nil, false
+	case portal.EINVALID, portal.ELIMIT, portal.ECONFLICT, portal.EFORBIDDEN, portal.ETOOLARGE:
+		return httperr.Status(e), map[string]string{cmpOr(e.Field, "form"): e.Message}, true
 	}
-	return status, map[string]string{cmpOr(e.Field, "form"): e.Message}, true
+	return 0, nil, false
 }
 
 func cmpOr(a, b string) string {

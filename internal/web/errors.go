@@ -9,18 +9,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"cong/internal/httperr"
 	"cong/internal/portal"
 	"cong/internal/render"
 )
-
-// statuses maps the portal's error codes to HTTP statuses.
-var statuses = map[string]int{
-	portal.ENOTFOUND:  http.StatusNotFound,
-	portal.EINVALID:   http.StatusBadRequest,
-	portal.ECONFLICT:  http.StatusConflict,
-	portal.EFORBIDDEN: http.StatusForbidden,
-	portal.EINTERNAL:  http.StatusInternalServerError,
-}
 
 var errNotFound = portal.Errorf(portal.ENOTFOUND, "Trang bạn tìm không có hoặc đã được chuyển đi.")
 
@@ -41,13 +33,12 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) error { retur
 // showError renders the error page for err. Internal errors are logged with
 // a request id that the page shows, never their details.
 func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
-	status, ok := statuses[portal.ErrorCode(err)]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := httperr.Status(err)
 	data := ErrorPage{Heading: "Không tìm thấy trang", Message: portal.ErrorMessage(err)}
 	switch status {
 	case http.StatusNotFound:
+	case http.StatusTooManyRequests:
+		data.Heading = "Xin thử lại sau ít phút"
 	case http.StatusInternalServerError:
 		data.Heading, data.RequestID = "Có lỗi xảy ra", requestID(r)
 		h.log.Error("request failed", "request_id", data.RequestID, "method", r.Method, "path", r.URL.Path, "err", err)

@@ -1,0 +1,29 @@
+package admin
+
+import (
+	"strings"
+
+	"cong/internal/portal"
+)
+
+// RouteSpec is a back-office route as the tests read it from the table.
+type RouteSpec struct {
+	Method  string            // "" for every method
+	Pattern string            // the ServeMux pattern without its method, under Prefix
+	Need    portal.Permission // "" for the routes open to anyone
+	Open    bool              // no session needed
+	Hidden  bool              // not found (404) to anyone not signed in
+}
+
+// Routes lists the route table, so the tests are generated from it.
+func Routes() []RouteSpec {
+	var out []RouteSpec
+	for _, rt := range (&Handler{}).routeTable() {
+		s := RouteSpec{Pattern: rt.muxPattern(), Need: rt.need, Open: rt.gate == anyone, Hidden: rt.gate == hidden}
+		if method, path, ok := strings.Cut(s.Pattern, " "); ok {
+			s.Method, s.Pattern = method, path
+		}
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+package portal
+
+import "slices"
+
+// Permission is one kind of action in the back office. Every back-office
+// route names the permission it needs, and RolePermissions says which roles
+// hold it: this file is the one place that says who may do what.
+//
+// Some rights also depend on the object: which categories an editor edits
+// (User.Edits), and where an article stands in the workflow (CanView,
+// CanEdit and Can in workflow.go). Those rules ask for permissions too, never
+// for roles.
+type Permission string
+
+// The back office's permissions.
+const (
+	// EnterBackOffice is what every member of staff holds: the dashboard and
+	// their own account's security.
+	EnterBackOffice Permission = "back-office"
+
+	// ReadArticles opens the newsroom: the queues and the articles the
+	// workflow lets one see; what one may do to an article there depends on
+	// its state and the three permissions below.
+	ReadArticles    Permission = "read-articles"
+	WriteArticles   Permission = "write-articles"   // new drafts; one's own drafts, submitted for editing
+	EditArticles    Permission = "edit-articles"    // submitted articles of the categories one edits
+	PublishArticles Permission = "publish-articles" // every category, every step, publishing included
+
+	UseLibrary           Permission = "use-library"
+	KeepSchedule         Permission = "keep-schedule" // entries follow the articles' workflow
+	WriteDocuments       Permission = "write-documents"
+	PublishDocuments     Permission = "publish-documents"
+	ModerateComments     Permission = "moderate-comments"
+	AnswerQuestions      Permission = "answer-questions"
+	ManageConsultations  Permission = "manage-consultations"
+	PublishConsultations Permission = "publish-consultations"
+	ReadStats            Permission = "read-stats"
+
+	ManageLists      Permission = "manage-lists" // topics, units, document terms, leaders, banned words
+	ManageCategories Permission = "manage-categories"
+	ManagePages      Permission = "manage-pages"
+	ManageBlocks     Permission = "manage-blocks" // image links, ads, urgent notices
+	ManageSettings   Permission = "manage-settings"
+	ManageMap        Permission = "manage-map"
+	ManageUsers      Permission = "manage-users"
+	ReadAudit        Permission = "read-audit"
+)
+
+// Permissions lists every permission, in the order pages show them.
+var Permissions = []Permission{
+	EnterBackOffice, ReadArticles, WriteArticles, EditArticles, PublishArticles,
+	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
+	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+	ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
+}
+
+// PermissionNames say in Vietnamese what each permission lets one do.
+var PermissionNames = map[Permission]string{
+	EnterBackOffice:      "Vào trang quản trị: bàn làm việc, bảo mật tài khoản của mình",
+	ReadArticles:         "Xem danh sách bài và mở các bài được phép theo quy trình",
+	WriteArticles:        "Viết bài mới, sửa bài nháp của mình, gửi biên tập",
+	EditArticles:         "Biên tập, chuyển duyệt hoặc trả lại bài của chuyên mục được giao",
+	PublishArticles:      "Sửa, duyệt, xuất bản, hẹn giờ, gỡ và lưu trữ bài mọi chuyên mục",
+	UseLibrary:           "Xem và tải ảnh, tệp lên thư viện",
+	KeepSchedule:         "Soạn lịch làm việc (biên tập và duyệt như bài viết)",
+	WriteDocuments:       "Nhập văn bản, sửa văn bản chưa công bố",
+	PublishDocuments:     "Công bố, gỡ và sửa văn bản đã công bố",
+	ModerateComments:     "Duyệt, trả lời và sửa lỗi chính tả ý kiến bạn đọc",
+	AnswerQuestions:      "Chuyển, trả lời và đăng câu hỏi Hỏi – Đáp",
+	ManageConsultations:  "Soạn dự thảo lấy ý kiến, tệp đính kèm, duyệt và xuất góp ý",
+	PublishConsultations: "Đăng hoặc gỡ dự thảo lấy ý kiến",
+	ReadStats:            "Xem thống kê truy cập",
+	ManageLists:          "Quản lý danh mục: lĩnh vực, đơn vị trả lời, loại, cơ quan, lĩnh vực văn bản, lãnh đạo, từ cấm, người gửi bị chặn",
+	ManageCategories:     "Quản lý chuyên mục",
+	ManagePages:          "Quản lý trang giới thiệu",
+	ManageBlocks:         "Quản lý ảnh liên kết, quảng cáo, thông báo khẩn",
+	ManageSettings:       "Sửa cài đặt cổng",
+	ManageMap:            "Quản lý bản đồ hành chính",
+	ManageUsers:          "Quản lý người dùng và vai trò, bắt buộc xác thực hai bước",
+	ReadAudit:            "Xem nhật ký hệ thống",
+}
+
+// RolePermissions is the table of rights: what each role may do. A user
+// holds the union of their roles' permissions. Administrators hold the
+// whole newsroom too, so no page or button they see leads to a refusal.
+var RolePermissions = map[Role][]Permission{
+	RoleReporter: {
+		EnterBackOffice, ReadArticles, WriteArticles, UseLibrary, KeepSchedule, WriteDocuments,
+	},
+	RoleEditor: {
+		EnterBackOffice, ReadArticles, WriteArticles, EditArticles, UseLibrary, KeepSchedule, WriteDocuments,
+		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations,
+	},
+	RoleApprover: {
+		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
+		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+	},
+	RoleAdmin: {
+		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
+		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+		ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
+	},
+}
+
+// Valid reports whether p is a known permission.
+func (p Permission) Valid() bool { return PermissionNames[p] != "" }
+
+// May reports whether role r holds p.
+func (r Role) May(p Permission) bool { return slices.Contains(RolePermissions[r], p) }
+
+// May reports whether u, signed in and not disabled, holds p through one
+// of their roles.
+func (u *User) May(p Permission) bool {
+	if u == nil || u.Disabled {
+		return false
+	}
+	for _, r := range u.Roles {
+		if r.May(p) {
+			return true
+		}
+	}
+	return false
+}
