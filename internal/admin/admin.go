@@ -107,7 +107,7 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 		Now:   time.Now, OnChange: func() {}, Seen: func(int64) {}}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(h.crossOrigin))
-	h.handler = h.headers(cop.Handler(h.routes()))
+	h.handler = h.headers(cop.Handler(bodyLimits.Handler(h.routes(), h.tooLarge)))
 	return h, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cong/internal/formlimit"
 	"cong/internal/geo"
 	"cong/internal/portal"
 )
@@ -77,10 +78,13 @@ func (h *Handler) mapPage(w http.ResponseWriter, r *http.Request, status int, pr
 // uploadMap reads an uploaded GeoJSON file and, unless only a preview is
 // asked, puts its units in place of the map's.
 func (h *Handler) uploadMap(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, geo.MaxBytes+64<<10)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		h.audit(r, "map.upload", "", "failed", "too large")
-		return h.mapPage(w, r, http.StatusRequestEntityTooLarge, nil, geo.ErrTooBig)
+	if err := formlimit.Parse(r, 1<<20); err != nil {
+		status := uploadStatus(err)
+		if status == http.StatusRequestEntityTooLarge {
+			err = geo.ErrTooBig
+		}
+		h.audit(r, "map.upload", "", "failed", portal.ErrorMessage(err))
+		return h.mapPage(w, r, status, nil, err)
 	}
 	defer r.MultipartForm.RemoveAll()
 	drawn, err := readMapFile(r)

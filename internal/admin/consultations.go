@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"cong/internal/media"
+	"cong/internal/formlimit"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -225,9 +225,8 @@ func (h *Handler) uploadConsultationFile(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+1<<20)
-	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		return h.consultationForm(w, r, http.StatusRequestEntityTooLarge, c,
+	if err := formlimit.Parse(r, 4<<20); err != nil {
+		return h.consultationForm(w, r, uploadStatus(err), c,
 			portal.Invalid("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn."))
 	}
 	defer r.MultipartForm.RemoveAll()

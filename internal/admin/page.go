@@ -29,6 +29,11 @@ type pageHandler func(w http.ResponseWriter, r *http.Request) error
 // public wraps a handler open to anyone (the login form).
 func (h *Handler) public(fn pageHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cleanup, ok := h.readForm(w, r)
+		if !ok {
+			return
+		}
+		defer cleanup()
 		if err := fn(w, r); err != nil {
 			h.showError(w, r, err)
 		}
@@ -66,6 +71,7 @@ var statuses = map[string]int{
 	portal.EINVALID:   http.StatusBadRequest,
 	portal.ECONFLICT:  http.StatusConflict,
 	portal.EFORBIDDEN: http.StatusForbidden,
+	portal.ETOOLARGE:  http.StatusRequestEntityTooLarge,
 }
 
 // ErrorPage explains what went wrong.

@@ -8,7 +8,7 @@ import (
 )
 
 // routes lists the whole back office.
-func (h *Handler) routes() http.Handler {
+func (h *Handler) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	p := Prefix
 	mux.Handle("GET "+p+"/dang-nhap", h.public(h.showLogin))

@@ -166,6 +166,11 @@ func (h *Handler) signedIn(fn pageHandler, needFactor bool) http.Handler {
 		}
 		h.Seen(u.ID)
 		r = r.WithContext(withUser(r.Context(), u, id))
+		cleanup, ok := h.readForm(w, r)
+		if !ok {
+			return
+		}
+		defer cleanup()
 		if err := fn(w, r); err != nil {
 			h.showError(w, r, err)
 		}

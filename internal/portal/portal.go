@@ -18,7 +18,8 @@ const (
 	EINVALID   = "invalid"
 	ENOTFOUND  = "not_found"
 	EFORBIDDEN = "forbidden"
-	ELIMIT     = "too_many" // too many requests: wait
+	ELIMIT     = "too_many"  // too many requests: wait
+	ETOOLARGE  = "too_large" // a request body over what its form needs
 )
 
 // Error is an error a person can be shown: Message is Vietnamese and safe to

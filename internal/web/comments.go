@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"cong/internal/formlimit"
 	"cong/internal/portal"
 	"cong/internal/render"
 	"cong/internal/viet"
@@ -99,9 +100,8 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	if !h.commentsOpen(s, a) {
 		return portal.Errorf(portal.EFORBIDDEN, "Bài viết này đã đóng ý kiến bạn đọc.")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
-	if err := r.ParseForm(); err != nil {
-		return portal.Invalid("body", "Ý kiến gửi lên không đọc được.")
+	if err := formlimit.Parse(r, commentBody); err != nil {
+		return err
 	}
 	f := r.PostForm
 	form := CommentForm{Name: f.Get("name"), Email: f.Get("email"), Body: f.Get("body")}
@@ -187,6 +187,8 @@ func formErrors(err error) (status int, errs map[string]string, ok bool) {
 		status = http.StatusConflict
 	case portal.EFORBIDDEN:
 		status = http.StatusForbidden
+	case portal.ETOOLARGE:
+		status = http.StatusRequestEntityTooLarge
 	default:
 		return 0, nil, false
 	}

@@ -20,6 +20,7 @@ var statuses = map[string]int{
 	portal.ECONFLICT:  http.StatusConflict,
 	portal.EFORBIDDEN: http.StatusForbidden,
 	portal.EINTERNAL:  http.StatusInternalServerError,
+	portal.ETOOLARGE:  http.StatusRequestEntityTooLarge,
 }
 
 var errNotFound = portal.Errorf(portal.ENOTFOUND, "Trang bạn tìm không có hoặc đã được chuyển đi.")
@@ -51,6 +52,8 @@ func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusInternalServerError:
 		data.Heading, data.RequestID = "Có lỗi xảy ra", requestID(r)
 		h.log.Error("request failed", "request_id", data.RequestID, "method", r.Method, "path", r.URL.Path, "err", err)
+	case http.StatusRequestEntityTooLarge:
+		data.Heading = "Dữ liệu gửi lên quá lớn"
 	default:
 		data.Heading = "Yêu cầu không hợp lệ"
 	}
