@@ -6,13 +6,10 @@ import (
 	"net/http"
 	"strings"
 
+	"cong/internal/formlimit"
 	"cong/internal/media"
 	"cong/internal/portal"
 )
-
-// uploads bounds how many pictures are processed at once: a large photo
-// takes a quarter of a gigabyte while it is resized.
-var uploads = make(chan struct{}, 2)
 
 // LibraryPage lists the media library and takes uploads.
 type LibraryPage struct {
@@ -52,9 +49,8 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) error {
 	if !editorial(u) {
 		return errForbidden
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+1<<20)
-	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		return h.libraryPage(w, r, http.StatusRequestEntityTooLarge, portal.Media{},
+	if err := formlimit.Parse(r, 4<<20); err != nil {
+		return h.libraryPage(w, r, uploadStatus(err), portal.Media{},
 			portal.Invalid("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn."))
 	}
 	defer r.MultipartForm.RemoveAll()
@@ -83,12 +79,6 @@ func (h *Handler) storeUpload(r *http.Request, m portal.Media) (*portal.Media, e
 	defer file.Close()
 	if strings.TrimSpace(m.Alt) == "" && !strings.HasSuffix(strings.ToLower(header.Filename), ".pdf") {
 		return nil, portal.Invalid("alt", "Xin mô tả ảnh cho người không nhìn thấy ảnh (văn bản thay thế).")
-	}
-	select {
-	case uploads <- struct{}{}:
-		defer func() { <-uploads }()
-	case <-r.Context().Done():
-		return nil, r.Context().Err()
 	}
 	saved, err := h.media.Process(r.Context(), header.Filename, file)
 	if err != nil {
