@@ -182,6 +182,14 @@ type signedIn struct {
 	session string
 }
 
+// sessionOf returns the stored id of r's session, or "".
+func sessionOf(r *http.Request) string {
+	if s, ok := r.Context().Value(ctxKey{}).(*signedIn); ok {
+		return s.session
+	}
+	return ""
+}
+
 // userOf returns the signed-in user of r, or nil.
 func userOf(r *http.Request) *portal.User {
 	if s, ok := r.Context().Value(ctxKey{}).(*signedIn); ok {

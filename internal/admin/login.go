@@ -117,6 +117,10 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *portal
 		return err
 	}
 	h.auditEntry(r, &portal.AuditEntry{ActorID: u.ID, Actor: u.Username, IP: ss.IP, Action: "login", Result: "ok"})
+	if u.MustChangePassword {
+		http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
+		return nil
+	}
 	http.Redirect(w, r, Prefix+"/", http.StatusSeeOther)
 	return nil
 }

@@ -152,6 +152,14 @@ func (h *Handler) hidden(fn pageHandler) http.Handler {
 func (h *Handler) signedIn(fn pageHandler, needFactor bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, id := h.signedInUser(r)
+		if u != nil && u.MustChangePassword && !changingPassword(r) {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
+				return
+			}
+			h.showError(w, r, portal.Errorf(portal.EFORBIDDEN, "Xin đặt mật khẩu của riêng bạn trước khi làm việc."))
+			return
+		}
 		if u != nil && needFactor && u.TOTPSecret == "" && h.totpRequired(r) {
 			http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
 			return
@@ -175,6 +183,12 @@ func (h *Handler) signedIn(fn pageHandler, needFactor bool) http.Handler {
 			h.showError(w, r, err)
 		}
 	})
+}
+
+// changingPassword reports whether r is the security page or its password
+// form: all that a one-time password opens.
+func changingPassword(r *http.Request) bool {
+	return r.Pattern == "GET "+Prefix+"/bao-mat" || r.Pattern == "POST "+Prefix+"/bao-mat/mat-khau"
 }
 
 // role wraps a staff handler that needs one of roles.

@@ -11,11 +11,11 @@ import (
 )
 
 const userColumns = `u.id, u.username, u.name, u.password_hash, u.disabled, u.totp_secret, u.totp_last_step,
-	u.created_at, u.updated_at`
+	u.must_change_password, u.created_at, u.updated_at`
 
 func scanUser(row scanner, u *portal.User) error {
 	return row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &u.Disabled, &u.TOTPSecret, &u.TOTPLastStep,
-		&u.CreatedAt, &u.UpdatedAt)
+		&u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt)
 }
 
 // CreateUser saves a new member of staff with their roles and categories.
@@ -27,8 +27,9 @@ func (s *DB) CreateUser(ctx context.Context, u *portal.User) error {
 	now := s.now()
 	u.CreatedAt, u.UpdatedAt = now, now
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, disabled, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, u.Username, u.Name, u.PasswordHash, u.Disabled, now, now).Scan(&u.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, disabled, must_change_password,
+			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, u.Username, u.Name, u.PasswordHash,
+			u.Disabled, u.MustChangePassword, now, now).Scan(&u.ID)
 		if s.dialect.isUnique(err) {
 			return portal.Invalid("username", "Tên đăng nhập này đã có người dùng.")
 		}
@@ -86,10 +87,22 @@ func (s *DB) UpdateUser(ctx context.Context, u *portal.User) error {
 	})
 }
 
-// SetPassword stores a new password hash and ends the user's other sessions.
-func (s *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", hash, s.now(), userID)
-	return err
+// SetPassword stores the user's own new password hash, which ends the need
+// to change it, and ends every session of theirs but keepSession: one that
+// a thief opened with the old password goes with it.
+func (s *DB) SetPassword(ctx context.Context, userID int64, hash, keepSession string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = FALSE, updated_at = $2
+			WHERE id = $3`, hash, s.now(), userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy người dùng.")
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1 AND id <> $2", userID, keepSession)
+		return err
+	})
 }
 
 // User returns a user with roles and categories.
