@@ -67,6 +67,11 @@ type Config struct {
 	AbsoluteTimeout time.Duration // and this long after login, whatever happens
 	// ClientIP tells the address a request came from (see package clientip).
 	ClientIP func(r *http.Request) string
+	// Secure reports whether the browser reached the portal over HTTPS, if
+	// through a proxy (see clientip.Resolver.HTTPS) or because the public
+	// address is https: the session cookie is then Secure and "__Host-"
+	// prefixed, and responses carry HSTS. Nil: the request came over TLS.
+	Secure func(r *http.Request) bool
 }
 
 // Handler serves the back office.
@@ -102,6 +107,9 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	if cfg.ClientIP == nil {
 		cfg.ClientIP = (*clientip.Resolver)(nil).IP
 	}
+	if cfg.Secure == nil {
+		cfg.Secure = (*clientip.Resolver)(nil).HTTPS
+	}
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		media: &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
 		Now:   time.Now, OnChange: func() {}, Seen: func(int64) {}}
@@ -114,8 +122,13 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 // ServeHTTP serves a back-office request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.handler.ServeHTTP(w, r) }
 
+// hsts tells browsers to come back over HTTPS only, for a year, once they
+// reached the portal over HTTPS. Subdomains are left out: an agency's other
+// sites may not all have certificates.
+const hsts = "max-age=31536000"
+
 // headers sets what every back-office response carries: no caching, no
-// framing, no inline script.
+// framing, no inline script; over HTTPS, HSTS.
 func (h *Handler) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hdr := w.Header()
@@ -125,6 +138,9 @@ func (h *Handler) headers(next http.Handler) http.Handler {
 		hdr.Set("X-Frame-Options", "DENY")
 		hdr.Set("X-Content-Type-Options", "nosniff")
 		hdr.Set("Referrer-Policy", "same-origin")
+		if h.cfg.Secure(r) {
+			hdr.Set("Strict-Transport-Security", hsts)
+		}
 		next.ServeHTTP(w, r)
 	})
 }

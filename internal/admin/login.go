@@ -98,7 +98,7 @@ func (h *Handler) checkPassword(r *http.Request, username, password string) (*po
 // brought along — and ends the session the browser had, if any.
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *portal.User, userKey string) error {
 	ctx, now := r.Context(), h.Now()
-	if old := sessionID(r); old != "" {
+	if old := h.sessionID(r); old != "" {
 		h.store.DeleteSession(ctx, old)
 	}
 	token := auth.NewToken()
@@ -126,7 +126,7 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *portal
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) error {
-	if id := sessionID(r); id != "" {
+	if id := h.sessionID(r); id != "" {
 		if err := h.store.DeleteSession(r.Context(), id); err != nil {
 			return err
 		}

@@ -9,28 +9,29 @@ import (
 	"cong/internal/portal"
 )
 
-// cookieName is the session cookie: "__Host-" prefixed over TLS, which makes
-// browsers refuse it unless Secure, host-only and for the whole site.
-func cookieName(r *http.Request) string {
-	if r.TLS != nil {
+// cookieName is the session cookie: "__Host-" prefixed over HTTPS (TLS here
+// or at a trusted proxy, or an https public address), which makes browsers
+// refuse it unless Secure, host-only and for the whole site.
+func (h *Handler) cookieName(r *http.Request) string {
+	if h.cfg.Secure(r) {
 		return "__Host-cong_s"
 	}
 	return "cong_s"
 }
 
 func (h *Handler) setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
-	http.SetCookie(w, &http.Cookie{Name: cookieName(r), Value: token, Path: "/", HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: h.cookieName(r), Value: token, Path: "/", HttpOnly: true,
+		Secure: h.cfg.Secure(r), SameSite: http.SameSiteStrictMode})
 }
 
 func (h *Handler) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: cookieName(r), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: h.cookieName(r), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: h.cfg.Secure(r), SameSite: http.SameSiteStrictMode})
 }
 
 // sessionID is the stored id of r's session cookie, or "".
-func sessionID(r *http.Request) string {
-	c, err := r.Cookie(cookieName(r))
+func (h *Handler) sessionID(r *http.Request) string {
+	c, err := r.Cookie(h.cookieName(r))
 	if err != nil || c.Value == "" || len(c.Value) > 100 {
 		return ""
 	}
@@ -52,7 +53,7 @@ func (h *Handler) signedInUser(r *http.Request) (*portal.User, string) {
 
 // session loads r's live session, complete or pending.
 func (h *Handler) session(r *http.Request) (*portal.User, *portal.Session) {
-	id := sessionID(r)
+	id := h.sessionID(r)
 	if id == "" {
 		return nil, nil
 	}
@@ -116,7 +117,7 @@ func (m *members) lookup(session string, now time.Time) (int64, bool) {
 // Member tells the public site whether r comes from a member of staff
 // signed in lately, for the online counter. It reads no database.
 func (h *Handler) Member(r *http.Request) (int64, bool) {
-	id := sessionID(r)
+	id := h.sessionID(r)
 	if id == "" {
 		return 0, false
 	}

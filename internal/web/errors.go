@@ -150,6 +150,9 @@ func (h *Handler) limitRequests(next http.Handler) http.Handler {
 		for k, v := range securityHeaders {
 			hdr[k] = v
 		}
+		if h.cfg.Secure(r) {
+			hdr["Strict-Transport-Security"] = hsts
+		}
 		if len(r.URL.EscapedPath()) > maxPath || len(r.URL.RawQuery) > maxQuery {
 			h.renderError(w, r, http.StatusRequestURITooLong, ErrorPage{
 				Heading: "Địa chỉ quá dài", Message: "Địa chỉ trang bạn yêu cầu quá dài, xin kiểm tra lại đường dẫn.",
@@ -159,6 +162,10 @@ func (h *Handler) limitRequests(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// hsts tells browsers to come back over HTTPS only, for a year; it is sent
+// over HTTPS, as the back office does.
+var hsts = []string{"max-age=31536000"}
 
 var securityHeaders = http.Header{
 	"X-Content-Type-Options":  {"nosniff"},
