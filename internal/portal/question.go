@@ -60,6 +60,11 @@ var QuestionStatusNames = map[QuestionStatus]string{
 	QuestionPublished: "Đã đăng", QuestionRejected: "Từ chối", QuestionSpam: "Thư rác",
 }
 
+// QuestionFolder holds citizens' attachments under the media folder. They
+// are not media of the library: readers never get them, and staff who
+// handle questions get them only from the question.
+const QuestionFolder = "hoi-dap"
+
 // Limits on a citizen's question.
 const (
 	MaxQuestionTitle   = 250  // characters

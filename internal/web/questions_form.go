@@ -21,7 +21,7 @@ const (
 
 // questionFolder is where attachments go, under the media folder: the
 // public /media/ route refuses it, and only staff may fetch them.
-const questionFolder = "hoi-dap"
+const questionFolder = portal.QuestionFolder
 
 // QuestionForm is what a citizen typed, shown again with what is wrong.
 type QuestionForm struct {
