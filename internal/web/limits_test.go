@@ -153,3 +153,29 @@ func TestQuestionPictureBomb(t *testing.T) {
 		t.Errorf("refusing the bomb took %s", d) // decoding it would take minutes and 600 MB
 	}
 }
+
+// TestPublicBodyCaps: each public route gets its own cap, told by the
+// length a body declares, before any handler runs.
+func TestPublicBodyCaps(t *testing.T) {
+	s := newQASite(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	for _, c := range []struct {
+		path     string
+		declared int64
+		tooLarge bool
+	}{
+		{seedURL, 30 << 10, false},
+		{seedURL, 33 << 10, true},
+		{"/gop-y-du-thao/khong-co", 30 << 10, false},
+		{"/gop-y-du-thao/khong-co", 33 << 10, true},
+		{"/hoi-dap/gui-cau-hoi", 10 << 20, false},
+		{"/hoi-dap/gui-cau-hoi", 11 << 20, true},
+		{"/a/b/c", 8 << 10, false},
+		{"/a/b/c", 9 << 10, true},
+	} {
+		body := &counting{n: c.declared}
+		w := s.postBody(c.path, "text/plain", "10.0.4.1", body, c.declared)
+		if (w.Code == http.StatusRequestEntityTooLarge) != c.tooLarge {
+			t.Errorf("POST %s declaring %d KB = %d; want 413: %v", c.path, c.declared>>10, w.Code, c.tooLarge)
+		}
+	}
+}
