@@ -288,11 +288,15 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	if err != nil {
 		return nil, err
 	}
+	// Over HTTPS — TLS at a trusted proxy, or an https public address —
+	// cookies are Secure and responses carry HSTS.
+	httpsBase := strings.HasPrefix(cfg.BaseURL, "https://")
+	secure := func(r *http.Request) bool { return httpsBase || proxies.HTTPS(r) }
 	var office *admin.Handler // staff reading public pages count as members
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
-		BaseURL: base, ClientIP: proxies.IP,
+		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db}, counters, log)
 	if err != nil {
@@ -302,12 +306,10 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	// the others notice the content version within a second.
 	db.OnChange(site.ClearCache)
 	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
-		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP}, db, site, log)
+		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure}, db, site, log)
 	if err != nil {
 		return nil, err
 	}
-	// Changes also raise the content version in the database, which the
-	// other instances poll; this instance needs no second to notice.
 	office.Seen = func(id int64) { counters.Online.Seen(counter.Member, uint64(id), time.Now()) }
 	mux := http.NewServeMux()
 	mux.Handle(admin.Prefix+"/", office)

@@ -67,13 +67,14 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	u := &portal.User{Username: f.name, Name: cmpOr(f.fullName, f.name), PasswordHash: hash, Roles: f.roles}
+	u := &portal.User{Username: f.name, Name: cmpOr(f.fullName, f.name), PasswordHash: hash, Roles: f.roles,
+		MustChangePassword: generated}
 	if err := db.CreateUser(ctx, portal.System("cong user add"), u); err != nil {
 		return fmt.Errorf("add user %s: %s", f.name, portal.ErrorMessage(err))
 	}
 	fmt.Fprintf(stdout, "added user %s (%s)\n", u.Username, strings.Join(roleNames(u.Roles), ", "))
 	if generated {
-		fmt.Fprintf(stdout, "one-time password: %s\n", password)
+		fmt.Fprintf(stdout, "one-time password: %s (it opens only the password change, at the first login)\n", password)
 	}
 	return nil
 }

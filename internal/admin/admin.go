@@ -67,6 +67,11 @@ type Config struct {
 	AbsoluteTimeout time.Duration // and this long after login, whatever happens
 	// ClientIP tells the address a request came from (see package clientip).
 	ClientIP func(r *http.Request) string
+	// Secure reports whether the browser reached the portal over HTTPS, if
+	// through a proxy (see clientip.Resolver.HTTPS) or because the public
+	// address is https: the session cookie is then Secure and "__Host-"
+	// prefixed, and responses carry HSTS. Nil: the request came over TLS.
+	Secure func(r *http.Request) bool
 }
 
 // Handler serves the back office.
@@ -99,6 +104,9 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	if cfg.ClientIP == nil {
 		cfg.ClientIP = (*clientip.Resolver)(nil).IP
 	}
+	if cfg.Secure == nil {
+		cfg.Secure = (*clientip.Resolver)(nil).HTTPS
+	}
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		media: &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
 		Now:   time.Now, Seen: func(int64) {}}
@@ -108,7 +116,7 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(h.crossOrigin))
-	h.handler = h.headers(cop.Handler(routes))
+	h.handler = h.headers(cop.Handler(bodyLimits.Handler(routes, h.tooLarge)))
 	return h, nil
 }
 
@@ -121,9 +129,14 @@ const permissionsPolicy = "accelerometer=(), ambient-light-sensor=(), autoplay=(
 	"camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), interest-cohort=(), magnetometer=(), " +
 	"microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
 
+// hsts tells browsers to come back over HTTPS only, for a year, once they
+// reached the portal over HTTPS. Subdomains are left out: an agency's other
+// sites may not all have certificates.
+const hsts = "max-age=31536000"
+
 // headers sets what every back-office response carries: no caching, no
 // framing, no inline script, no powerful features, no opener shared with
-// other sites' windows.
+// other sites' windows; over HTTPS, HSTS.
 func (h *Handler) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hdr := w.Header()
@@ -135,6 +148,9 @@ func (h *Handler) headers(next http.Handler) http.Handler {
 		hdr.Set("X-Frame-Options", "DENY")
 		hdr.Set("X-Content-Type-Options", "nosniff")
 		hdr.Set("Referrer-Policy", "same-origin")
+		if h.cfg.Secure(r) {
+			hdr.Set("Strict-Transport-Security", hsts)
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -221,6 +237,14 @@ func withUser(ctx context.Context, u *portal.User, sessionID string) context.Con
 type signedIn struct {
 	user    *portal.User
 	session string
+}
+
+// sessionOf returns the stored id of r's session, or "".
+func sessionOf(r *http.Request) string {
+	if s, ok := r.Context().Value(ctxKey{}).(*signedIn); ok {
+		return s.session
+	}
+	return ""
 }
 
 // userOf returns the signed-in user of r, or nil.

@@ -77,11 +77,13 @@ func (h *Handler) mapPage(w http.ResponseWriter, r *http.Request, status int, pr
 // uploadMap reads an uploaded GeoJSON file and, unless only a preview is
 // asked, puts its units in place of the map's.
 func (h *Handler) uploadMap(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, geo.MaxBytes+64<<10)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		return h.mapPage(w, r, httperr.Status(geo.ErrTooBig), nil, geo.ErrTooBig)
+	if err := parseUpload(r, 1<<20); err != nil {
+		status := uploadStatus(err)
+		if status == http.StatusRequestEntityTooLarge {
+			err = geo.ErrTooBig
+		}
+		return h.mapPage(w, r, status, nil, err)
 	}
-	defer r.MultipartForm.RemoveAll()
 	drawn, err := readMapFile(r)
 	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ETOOLARGE {
 		return h.mapPage(w, r, httperr.Status(err), nil, err)

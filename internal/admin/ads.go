@@ -76,8 +76,8 @@ func (h *Handler) saveAd(w http.ResponseWriter, r *http.Request) error {
 		}
 		a.ID = id
 	}
-	if err := parseBlockForm(w, r); err != nil {
-		return h.adsPage(w, r, http.StatusBadRequest, a, Period{}, err)
+	if err := parseBlockForm(r); err != nil {
+		return h.adsPage(w, r, uploadStatus(err), a, Period{}, err)
 	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"cong/internal/media"
+	"cong/internal/formlimit"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -58,18 +58,34 @@ func parseBlockTime(s, field string) (time.Time, error) {
 }
 
 // parseBlockForm reads a block's form, plain or with a picture to upload.
-func parseBlockForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+1<<20)
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-		if err := r.ParseMultipartForm(4 << 20); err != nil {
-			return portal.Invalid("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn.")
-		}
-		return nil
+func parseBlockForm(r *http.Request) error {
+	err := formlimit.Parse(r, 4<<20)
+	if portal.ErrorCode(err) == portal.ETOOLARGE {
+		return &portal.Error{Code: portal.ETOOLARGE, Field: "file", Message: "Tệp quá lớn (tối đa 10 MB)."}
 	}
-	if err := r.ParseForm(); err != nil {
-		return portal.Invalid("form", "Dữ liệu gửi lên không hợp lệ.")
+	return err
+}
+
+// uploadStatus is the status of a refused upload form: 413 for a body over
+// its cap, 400 for a broken one.
+// parseUpload reads a form that sends a file, within the route's cap; a
+// form sent without its file part is refused, not read as an empty upload.
+// The guard removes the temporary files when the request ends.
+func parseUpload(r *http.Request, maxMemory int64) error {
+	if err := formlimit.Parse(r, maxMemory); err != nil {
+		return err
+	}
+	if r.MultipartForm == nil {
+		return portal.Invalid("file", "Xin chọn tệp để tải lên.")
 	}
 	return nil
+}
+
+func uploadStatus(err error) int {
+	if portal.ErrorCode(err) == portal.ETOOLARGE {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
 }
 
 // readPicture returns the picture a block's form names: a file uploaded with

@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"cong/internal/httperr"
-	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -196,12 +194,10 @@ func (h *Handler) uploadConsultationFile(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+1<<20)
-	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		err := portal.TooLarge("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn.")
-		return h.consultationForm(w, r, httperr.Status(err), c, err)
+	if err := parseUpload(r, 4<<20); err != nil {
+		return h.consultationForm(w, r, uploadStatus(err), c,
+			portal.Invalid("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn."))
 	}
-	defer r.MultipartForm.RemoveAll()
 	if len(c.Files) >= portal.MaxConsultationFiles {
 		return h.consultationForm(w, r, http.StatusBadRequest, c, portal.Invalid("file", "Mỗi dự thảo có tối đa 20 tệp."))
 	}

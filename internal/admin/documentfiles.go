@@ -37,12 +37,6 @@ func (h *Handler) storeDocumentFile(r *http.Request, fh *multipart.FileHeader) (
 		return nil, portal.Invalid("files", "Không đọc được tệp gửi lên.")
 	}
 	defer file.Close()
-	select {
-	case uploads <- struct{}{}:
-		defer func() { <-uploads }()
-	case <-r.Context().Done():
-		return nil, r.Context().Err()
-	}
 	return h.media.ProcessDocument(r.Context(), fh.Filename, file)
 }
 

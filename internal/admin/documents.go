@@ -8,18 +8,13 @@ import (
 	"strings"
 	"time"
 
-	"cong/internal/httperr"
-	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
 
-// Limits of one save of a document: files of at most 20 MB each, a few at
-// a time.
-const (
-	maxDocumentFiles   = 5
-	maxDocumentRequest = maxDocumentFiles*media.MaxDocumentBytes + 1<<20
-)
+// maxDocumentFiles is how many files one save of a document takes; its body
+// cap is in limits.go.
+const maxDocumentFiles = 5
 
 // DocumentsPage lists the register for staff, unpublished documents too.
 type DocumentsPage struct {
@@ -149,12 +144,10 @@ func (h *Handler) saveDocument(w http.ResponseWriter, r *http.Request) error {
 // was typed, and leaves no file behind.
 func (h *Handler) saveDocumentForm(w http.ResponseWriter, r *http.Request, d *portal.Document,
 	save func(context.Context, portal.Actor, *portal.Document) error) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxDocumentRequest)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		err := portal.TooLarge("files", "Tệp quá lớn (tối đa 20 MB mỗi tệp, 5 tệp mỗi lần) hoặc gửi lên không trọn vẹn.")
-		return h.documentForm(w, r, httperr.Status(err), d, DocumentDates{}, err)
+	if err := parseUpload(r, 8<<20); err != nil {
+		return h.documentForm(w, r, uploadStatus(err), d, DocumentDates{},
+			portal.Invalid("files", "Tệp quá lớn (tối đa 20 MB mỗi tệp, 5 tệp mỗi lần) hoặc gửi lên không trọn vẹn."))
 	}
-	defer r.MultipartForm.RemoveAll()
 	dates := readDocumentForm(r, d)
 	err := parseDocumentDates(d, dates)
 	if err == nil {

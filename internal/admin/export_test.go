@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"net/http/httptest"
 	"strings"
 
 	"cong/internal/portal"
@@ -26,4 +27,23 @@ func Routes() []RouteSpec {
 		out = append(out, s)
 	}
 	return out
+}
+
+// BodyLimitPatterns lists the route patterns given a body cap.
+func BodyLimitPatterns() []string {
+	var out []string
+	for p := range bodyLimits.Routes {
+		out = append(out, p)
+	}
+	return out
+}
+
+// RoutePattern is the pattern the back office routes method and path to.
+func (h *Handler) RoutePattern(method, path string) string {
+	mux, err := h.routes()
+	if err != nil {
+		panic(err)
+	}
+	_, p := mux.Handler(httptest.NewRequest(method, path, nil))
+	return p
 }

@@ -99,6 +99,9 @@ func (h *Handler) promote(w http.ResponseWriter, r *http.Request, u *portal.User
 // SecurityPage is where staff change their password and second factor.
 type SecurityPage struct {
 	Base
+	// MustChange: the user holds a one-time password, and the page offers
+	// only its change.
+	MustChange    bool
 	Required      bool
 	NewSecret     string        // offered for setting up
 	URI           string        // otpauth:// for the authenticator app
@@ -115,13 +118,14 @@ func (h *Handler) showSecurity(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) securityPage(w http.ResponseWriter, r *http.Request, status int, codes []string, err error) error {
 	u := userOf(r)
 	b := Base{Title: "Bảo mật tài khoản", User: u, Flash: flashes[r.URL.Query().Get("ok")]}
-	if u.TOTPSecret != "" || !h.totpRequired(r) {
+	if !u.MustChangePassword && (u.TOTPSecret != "" || !h.totpRequired(r)) {
 		var berr error
 		if b, berr = h.base(r, "Bảo mật tài khoản"); berr != nil {
 			return berr
 		}
 	}
-	data := &SecurityPage{Base: b, Required: h.totpRequired(r), RecoveryCodes: codes, Errors: fieldErrors(err)}
+	data := &SecurityPage{Base: b, MustChange: u.MustChangePassword, Required: h.totpRequired(r), RecoveryCodes: codes,
+		Errors: fieldErrors(err)}
 	if u.TOTPSecret == "" {
 		data.NewSecret = r.PostFormValue("secret")
 		if data.NewSecret == "" || len(data.NewSecret) > 64 {
@@ -184,13 +188,27 @@ func (h *Handler) disableFactor(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// changePassword sets a new password after checking the current one.
+// changePassword sets a new password after checking the current one. A
+// wrong current password counts against the account like a failed login, so
+// a stolen session cannot guess its way to the password; a change ends the
+// user's other sessions.
 func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) error {
 	u := userOf(r)
+	ctx, now, userKey := r.Context(), h.Now(), "u:"+u.Username
 	current, next := r.PostFormValue("current"), r.PostFormValue("new")
-	ok, err := h.hasher.Verify(r.Context(), u.PasswordHash, current)
-	if err != nil || !ok {
-		if err := h.store.RecordLoginFailure(r.Context(), h.actor(r), "user.password", nil, h.Now()); err != nil {
+	who := h.actor(r)
+	err := h.store.CheckLoginLimits(ctx, who, now,
+		accountLimit(u.Username, "Tài khoản tạm khóa 15 phút vì nhập sai mật khẩu nhiều lần."))
+	if portal.ErrorCode(err) == portal.ELIMIT {
+		return h.securityPage(w, r, http.StatusTooManyRequests, nil, portal.Invalid("current", portal.ErrorMessage(err)))
+	}
+	if err != nil {
+		return err
+	}
+	ok, err := h.hasher.Verify(ctx, u.PasswordHash, current)
+	if err != nil || !ok || len(current) > 1024 {
+		keys := []string{userKey, "ip:" + who.IP}
+		if err := h.store.RecordLoginFailure(ctx, who, "user.password", keys, now); err != nil {
 			return err
 		}
 		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("current", "Mật khẩu hiện tại không đúng."))
@@ -198,18 +216,33 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err := auth.CheckNewPassword(next, u.Username, u.Name); err != nil {
 		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("new", portal.ErrorMessage(err)))
 	}
+	if next == current {
+		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("new", "Mật khẩu mới phải khác mật khẩu hiện tại."))
+	}
 	if next != r.PostFormValue("confirm") {
 		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("confirm", "Hai lần nhập mật khẩu mới không giống nhau."))
 	}
-	hash, err := h.hasher.Hash(r.Context(), next)
+	hash, err := h.hasher.Hash(ctx, next)
 	if err != nil {
 		return err
 	}
-	if err := h.store.SetPassword(r.Context(), h.actor(r), u.ID, hash); err != nil {
+	// The change ends the user's other sessions and forgets their failed
+	// attempts, in the one transaction that records it.
+	if err := h.store.SetPassword(ctx, h.actor(r), u.ID, hash, sessionOf(r)); err != nil {
 		return err
 	}
-	redirect(w, r, Prefix+"/bao-mat", flashSaved)
+	if u.MustChangePassword {
+		redirect(w, r, Prefix+"/", flashPassword)
+		return nil
+	}
+	redirect(w, r, Prefix+"/bao-mat", flashPassword)
 	return nil
+}
+
+const flashPassword = "mat-khau"
+
+func init() {
+	flashes[flashPassword] = "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc."
 }
 
 // requireFactor lets an administrator make the second factor mandatory.

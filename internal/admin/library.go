@@ -6,14 +6,9 @@ import (
 	"net/http"
 	"strings"
 
-	"cong/internal/httperr"
 	"cong/internal/media"
 	"cong/internal/portal"
 )
-
-// uploads bounds how many pictures are processed at once: a large photo
-// takes a quarter of a gigabyte while it is resized.
-var uploads = make(chan struct{}, 2)
 
 // LibraryPage lists the media library and takes uploads.
 type LibraryPage struct {
@@ -49,12 +44,10 @@ func (h *Handler) libraryPage(w http.ResponseWriter, r *http.Request, status int
 // re-encoded, resized, and described before anyone may use it.
 func (h *Handler) upload(w http.ResponseWriter, r *http.Request) error {
 	u := userOf(r)
-	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+1<<20)
-	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		err := portal.TooLarge("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn.")
-		return h.libraryPage(w, r, httperr.Status(err), portal.Media{}, err)
+	if err := parseUpload(r, 4<<20); err != nil {
+		return h.libraryPage(w, r, uploadStatus(err), portal.Media{},
+			portal.Invalid("file", "Tệp quá lớn (tối đa 10 MB) hoặc gửi lên không trọn vẹn."))
 	}
-	defer r.MultipartForm.RemoveAll()
 	form := portal.Media{Caption: r.PostFormValue("caption"), Alt: r.PostFormValue("alt"), OwnerID: u.ID}
 	_, err := h.storeUpload(r, form)
 	if portal.ErrorCode(err) == portal.EINVALID {
@@ -78,12 +71,6 @@ func (h *Handler) storeUpload(r *http.Request, m portal.Media) (*portal.Media, e
 	defer file.Close()
 	if strings.TrimSpace(m.Alt) == "" && !strings.HasSuffix(strings.ToLower(header.Filename), ".pdf") {
 		return nil, portal.Invalid("alt", "Xin mô tả ảnh cho người không nhìn thấy ảnh (văn bản thay thế).")
-	}
-	select {
-	case uploads <- struct{}{}:
-		defer func() { <-uploads }()
-	case <-r.Context().Done():
-		return nil, r.Context().Err()
 	}
 	saved, err := h.media.Process(r.Context(), header.Filename, file)
 	if err != nil {

@@ -59,8 +59,8 @@ func (h *Handler) saveLink(w http.ResponseWriter, r *http.Request) error {
 		}
 		l.ID = id
 	}
-	if err := parseBlockForm(w, r); err != nil {
-		return h.linksPage(w, r, http.StatusBadRequest, l, Period{}, err)
+	if err := parseBlockForm(r); err != nil {
+		return h.linksPage(w, r, uploadStatus(err), l, Period{}, err)
 	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()

@@ -105,12 +105,16 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *portal
 	token := auth.NewToken()
 	ss := &portal.Session{ID: auth.HashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now, IP: h.cfg.ClientIP(r),
 		UserAgent: truncate(r.UserAgent(), 300), Pending: u.TOTPSecret != ""}
-	if err := h.store.StartSession(r.Context(), u.Actor(ss.IP), sessionID(r), ss, userKey); err != nil {
+	if err := h.store.StartSession(r.Context(), u.Actor(ss.IP), h.sessionID(r), ss, userKey); err != nil {
 		return err
 	}
 	h.setSessionCookie(w, r, token)
 	if ss.Pending {
 		http.Redirect(w, r, Prefix+"/xac-thuc", http.StatusSeeOther)
+		return nil
+	}
+	if u.MustChangePassword {
+		http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
 		return nil
 	}
 	http.Redirect(w, r, Prefix+"/", http.StatusSeeOther)

@@ -39,7 +39,7 @@ func (n *newsroom) withPassword(t *testing.T, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := n.db.SetPassword(ctx, storetest.Actor, n.users[name].ID, hash); err != nil {
+	if err := n.db.SetPassword(ctx, storetest.Actor, n.users[name].ID, hash, auth.HashToken(n.tokens[name])); err != nil {
 		t.Fatal(err)
 	}
 }

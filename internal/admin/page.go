@@ -31,6 +31,11 @@ type pageHandler func(w http.ResponseWriter, r *http.Request) error
 // public wraps a handler open to anyone (the login form).
 func (h *Handler) public(fn pageHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cleanup, ok := h.readForm(w, r)
+		if !ok {
+			return
+		}
+		defer cleanup()
 		if err := fn(w, r); err != nil {
 			h.showError(w, r, err)
 		}

@@ -134,3 +134,33 @@ func TestQuestionLists(t *testing.T) {
 		t.Errorf("audit entries for topics = %d; want 1", len(log))
 	}
 }
+
+// TestQuestionAttachmentOnlyInTheQuestion: a citizen's attachment is not in
+// the media library, its pickers or the editor's list of pictures, for any
+// role; staff who handle questions find it in the question only.
+func TestQuestionAttachmentOnlyInTheQuestion(t *testing.T) {
+	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	topics, _ := n.db.Topics(ctx)
+	q := &portal.Question{Name: "Phạm Thị Dung", Email: "dung@example.vn", IP: "10.2.9.1", TopicID: topics[0].ID,
+		Title: "Ảnh giấy tờ", Content: "Xin xem ảnh đính kèm.",
+		Attachment: &portal.Media{File: "hoi-dap/2026/01/fedcba9876543210.jpg", MIME: "image/jpeg", Width: 40, Height: 30, Size: 900}}
+	if err := n.db.SubmitQuestion(ctx, storetest.Actor, q, time.Minute, 5); err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []string{"reporter", "editor", "approver", "admin"} {
+		for _, path := range []string{"/thu-vien", "/thu-vien?q=fedcba", "/thu-vien/anh.json", "/bai-viet/moi", "/anh-lien-ket", "/cai-dat"} {
+			w := n.do(t, role, "GET", admin.Prefix+path, nil)
+			if strings.Contains(w.Body.String(), "fedcba9876543210") {
+				t.Errorf("%s GET %s shows the citizen's attachment", role, path)
+			}
+		}
+	}
+	page := n.do(t, "editor", "GET", admin.Prefix+"/hoi-dap/"+itoa(q.ID), nil).Body.String()
+	if !strings.Contains(page, `href="/quan-tri/hoi-dap/`+itoa(q.ID)+`/tep"`) {
+		t.Error("the question page does not offer its attachment")
+	}
+	cover := url.Values{"title": {"Bài có ảnh lạ"}, "category": {itoa(n.cat)}, "cover": {itoa(q.Attachment.ID)}, "body": {"<p>x</p>"}}
+	if w := n.do(t, "reporter", "POST", admin.Prefix+"/bai-viet/moi", cover); w.Code == http.StatusSeeOther {
+		t.Error("an article took the citizen's attachment as its cover")
+	}
+}

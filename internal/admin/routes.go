@@ -179,7 +179,7 @@ func (h *Handler) routeTable() []route {
 
 // routes serves the route table. A route that names no valid permission
 // stops the back office from starting: no address is open by omission.
-func (h *Handler) routes() (http.Handler, error) {
+func (h *Handler) routes() (*http.ServeMux, error) {
 	mux := http.NewServeMux()
 	for _, rt := range h.routeTable() {
 		if (rt.gate == anyone) != (rt.need == "") || rt.need != "" && !rt.need.Valid() {

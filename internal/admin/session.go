@@ -9,28 +9,29 @@ import (
 	"cong/internal/portal"
 )
 
-// cookieName is the session cookie: "__Host-" prefixed over TLS, which makes
-// browsers refuse it unless Secure, host-only and for the whole site.
-func cookieName(r *http.Request) string {
-	if r.TLS != nil {
+// cookieName is the session cookie: "__Host-" prefixed over HTTPS (TLS here
+// or at a trusted proxy, or an https public address), which makes browsers
+// refuse it unless Secure, host-only and for the whole site.
+func (h *Handler) cookieName(r *http.Request) string {
+	if h.cfg.Secure(r) {
 		return "__Host-cong_s"
 	}
 	return "cong_s"
 }
 
 func (h *Handler) setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
-	http.SetCookie(w, &http.Cookie{Name: cookieName(r), Value: token, Path: "/", HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: h.cookieName(r), Value: token, Path: "/", HttpOnly: true,
+		Secure: h.cfg.Secure(r), SameSite: http.SameSiteStrictMode})
 }
 
 func (h *Handler) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: cookieName(r), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: h.cookieName(r), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: h.cfg.Secure(r), SameSite: http.SameSiteStrictMode})
 }
 
 // sessionID is the stored id of r's session cookie, or "".
-func sessionID(r *http.Request) string {
-	c, err := r.Cookie(cookieName(r))
+func (h *Handler) sessionID(r *http.Request) string {
+	c, err := r.Cookie(h.cookieName(r))
 	if err != nil || c.Value == "" || len(c.Value) > 100 {
 		return ""
 	}
@@ -52,7 +53,7 @@ func (h *Handler) signedInUser(r *http.Request) (*portal.User, string) {
 
 // session loads r's live session, complete or pending.
 func (h *Handler) session(r *http.Request) (*portal.User, *portal.Session) {
-	id := sessionID(r)
+	id := h.sessionID(r)
 	if id == "" {
 		return nil, nil
 	}
@@ -116,7 +117,7 @@ func (m *members) lookup(session string, now time.Time) (int64, bool) {
 // Member tells the public site whether r comes from a member of staff
 // signed in lately, for the online counter. It reads no database.
 func (h *Handler) Member(r *http.Request) (int64, bool) {
-	id := sessionID(r)
+	id := h.sessionID(r)
 	if id == "" {
 		return 0, false
 	}
@@ -124,24 +125,33 @@ func (h *Handler) Member(r *http.Request) (int64, bool) {
 }
 
 // guard puts rt's gate and permission in front of its handler: the one
-// place the back office decides who reaches a route. Staff who must still
-// set up a second factor are sent to the security page first, whatever the
-// route; a member of staff without the permission gets 403.
+// place the back office decides who reaches a route. A member of staff
+// holding a one-time password reaches only the password change; staff who
+// must still set up a second factor are sent to the security page first;
+// one without the route's permission gets 403. A body is read (within the
+// route's cap) only after these checks, so a stranger's is never read.
 func (h *Handler) guard(rt route) http.Handler {
 	if rt.gate == anyone {
 		return h.public(rt.serve)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, id := h.signedInUser(r)
+		read := r.Method == http.MethodGet || r.Method == http.MethodHead
 		switch {
 		case u == nil && rt.gate == hidden:
 			h.showError(w, r, errNotFound)
 			return
-		case u == nil && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+		case u == nil && read:
 			http.Redirect(w, r, Prefix+"/dang-nhap", http.StatusSeeOther)
 			return
 		case u == nil:
 			h.showError(w, r, portal.Errorf(portal.EFORBIDDEN, "Phiên làm việc đã hết. Xin đăng nhập lại."))
+			return
+		case u.MustChangePassword && !changingPassword(r) && read:
+			http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
+			return
+		case u.MustChangePassword && !changingPassword(r):
+			h.showError(w, r, portal.Errorf(portal.EFORBIDDEN, "Xin đặt mật khẩu của riêng bạn trước khi làm việc."))
 			return
 		case rt.gate != enrolling && u.TOTPSecret == "" && h.totpRequired(r):
 			http.Redirect(w, r, Prefix+"/bao-mat", http.StatusSeeOther)
@@ -149,14 +159,25 @@ func (h *Handler) guard(rt route) http.Handler {
 		}
 		h.Seen(u.ID)
 		r = r.WithContext(withUser(r.Context(), u, id))
-		var err error = &refusal{need: rt.need}
-		if u.May(rt.need) {
-			err = rt.serve(w, r)
+		if !u.May(rt.need) {
+			h.showError(w, r, &refusal{need: rt.need})
+			return
 		}
-		if err != nil {
+		cleanup, ok := h.readForm(w, r)
+		if !ok {
+			return
+		}
+		defer cleanup()
+		if err := rt.serve(w, r); err != nil {
 			h.showError(w, r, err)
 		}
 	})
+}
+
+// changingPassword reports whether r is the security page or its password
+// form: all that a one-time password opens.
+func changingPassword(r *http.Request) bool {
+	return r.Pattern == "GET "+Prefix+"/bao-mat" || r.Pattern == "POST "+Prefix+"/bao-mat/mat-khau"
 }
 
 // errForbidden refuses what the user's rights do not allow: a route's

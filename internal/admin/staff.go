@@ -151,7 +151,7 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u.PasswordHash = hash
+	u.PasswordHash, u.MustChangePassword = hash, true
 	err = h.store.CreateUser(r.Context(), h.actor(r), &u)
 	if portal.ErrorCode(err) == portal.EINVALID {
 		return h.usersPage(w, r, http.StatusBadRequest, u, "", err)

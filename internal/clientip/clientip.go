@@ -1,6 +1,7 @@
-// Package clientip tells the address a request came from, believing the
-// X-Forwarded-For header only from the proxies it is told to trust — a load
-// balancer in front of several instances — and never from anyone else.
+// Package clientip tells the address a request came from, and whether it
+// came over HTTPS, believing the X-Forwarded-For and X-Forwarded-Proto
+// headers only from the proxies it is told to trust — a load balancer in
+// front of several instances — and never from anyone else.
 package clientip
 
 import (
@@ -58,6 +59,28 @@ func (r *Resolver) IP(req *http.Request) string {
 		}
 	}
 	return peer
+}
+
+// HTTPS reports whether the browser reached the portal over HTTPS: the
+// request came over TLS, or the peer is a trusted proxy whose
+// X-Forwarded-Proto says https. Of a list ("http, https"), the last value
+// counts: the one the nearest proxy wrote, whatever the client sent.
+func (r *Resolver) HTTPS(req *http.Request) bool {
+	if req.TLS != nil {
+		return true
+	}
+	if r == nil || !r.trusts(hostOf(req.RemoteAddr)) {
+		return false
+	}
+	values := req.Header.Values("X-Forwarded-Proto")
+	if len(values) == 0 {
+		return false
+	}
+	last := values[len(values)-1]
+	if i := strings.LastIndexByte(last, ','); i >= 0 {
+		last = last[i+1:]
+	}
+	return strings.EqualFold(strings.TrimSpace(last), "https")
 }
 
 func (r *Resolver) trusts(ip string) bool {

@@ -1,6 +1,7 @@
 package clientip
 
 import (
+	"crypto/tls"
 	"net/http/httptest"
 	"testing"
 )
@@ -34,5 +35,44 @@ func TestIP(t *testing.T) {
 	}
 	if _, err := New([]string{"not-an-ip"}); err == nil {
 		t.Error("New(not-an-ip): no error")
+	}
+}
+
+func TestHTTPS(t *testing.T) {
+	r, err := New([]string{"10.0.0.0/8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, remote string
+		proto        []string
+		tls          bool
+		want         bool
+	}{
+		{"plain", "203.0.113.7:5000", nil, false, false},
+		{"TLS", "203.0.113.7:5000", nil, true, true},
+		{"trusted proxy says https", "10.1.2.3:5000", []string{"https"}, false, true},
+		{"trusted proxy says HTTPS", "10.1.2.3:5000", []string{"HTTPS"}, false, true},
+		{"trusted proxy says http", "10.1.2.3:5000", []string{"http"}, false, false},
+		{"trusted proxy, no header", "10.1.2.3:5000", nil, false, false},
+		{"untrusted peer says https", "203.0.113.7:5000", []string{"https"}, false, false},
+		{"client's https, proxy's http", "10.1.2.3:5000", []string{"https, http"}, false, false},
+		{"chain ending in https", "10.1.2.3:5000", []string{"http, https"}, false, true},
+		{"two header lines", "10.1.2.3:5000", []string{"http", "https"}, false, true},
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.RemoteAddr = tc.remote
+		for _, v := range tc.proto {
+			req.Header.Add("X-Forwarded-Proto", v)
+		}
+		if tc.tls {
+			req.TLS = &tls.ConnectionState{}
+		}
+		if got := r.HTTPS(req); got != tc.want {
+			t.Errorf("%s: HTTPS = %v; want %v", tc.name, got, tc.want)
+		}
+	}
+	if (*Resolver)(nil).HTTPS(httptest.NewRequest("GET", "/", nil)) {
+		t.Error("a nil resolver believes a plain request is HTTPS")
 	}
 }

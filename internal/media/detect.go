@@ -64,8 +64,9 @@ const (
 	msgTooBig    = "Tệp quá lớn (tối đa 10 MB)."
 	msgEmpty     = "Tệp rỗng."
 	msgKind      = "Chỉ nhận ảnh JPEG, PNG, WebP, GIF hoặc tệp PDF."
-	msgPixels    = "Ảnh quá lớn (tối đa 50 megapixel)."
-	msgFrames    = "Ảnh động quá lớn (tổng các khung hình tối đa 50 megapixel)."
+	msgPixels    = "Ảnh quá lớn (tối đa 24 megapixel, như ảnh 6000 × 4000 điểm). Xin thu nhỏ ảnh rồi tải lên lại."
+	msgProgress  = "Ảnh JPEG lũy tiến (progressive) quá lớn (tối đa 12 megapixel). Xin thu nhỏ ảnh hoặc lưu lại ở dạng JPEG thường."
+	msgFrames    = "Ảnh động quá lớn (tổng các khung hình tối đa 24 megapixel)."
 	msgBroken    = "Tệp ảnh bị hỏng hoặc không đọc được."
 	msgBrokenPDF = "Tệp PDF bị hỏng hoặc không đầy đủ."
 )
@@ -102,4 +103,30 @@ func checkPDF(data []byte) error {
 // so that declared sizes near the 32-bit limits cannot wrap around.
 func tooManyPixels(w, h int) bool {
 	return int64(w)*int64(h) > MaxPixels
+}
+
+// progressiveJPEG reports whether a JPEG's frame header (SOF2, SOF6, SOF10
+// or SOF14) says progressive, walking the marker segments before it without
+// decoding anything. Malformed data reports false; the decoder refuses it.
+func progressiveJPEG(b []byte) bool {
+	for i := 2; i+4 <= len(b); {
+		if b[i] != 0xFF {
+			return false
+		}
+		marker := b[i+1]
+		switch {
+		case marker == 0xFF: // fill byte
+			i++
+			continue
+		case marker == 0x01 || marker >= 0xD0 && marker <= 0xD7: // no length
+			i += 2
+			continue
+		case marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE:
+			return true
+		case marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC, marker == 0xDA:
+			return false // another frame, or the scan: no progressive frame before it
+		}
+		i += 2 + (int(b[i+2])<<8 | int(b[i+3]))
+	}
+	return false
 }

@@ -50,6 +50,11 @@ var docExt = map[string]string{".pdf": MIMEPDF, ".doc": MIMEDOC, ".docx": MIMEDO
 // came under "van-ban/", apart from the media library. Pictures are not
 // accepted here, and the library's Process accepts no DOC or DOCX.
 func (p *Processor) ProcessDocument(ctx context.Context, originalName string, r io.Reader) (*Saved, error) {
+	release, err := acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	data, err := io.ReadAll(io.LimitReader(r, MaxDocumentBytes+1))
 	switch {
 	case err != nil:

@@ -7,7 +7,8 @@
 // is only pixels this package wrote, so EXIF and GPS metadata, comments and
 // anything smuggled after the image (a script in a polyglot file) are gone.
 // Sizes are checked from the headers before any pixel is decoded, so a small
-// file that declares a huge picture costs nothing. Each picture also gets
+// file that declares a huge picture costs nothing; and a process decodes at
+// most a couple of uploads at once, whoever sends them. Each picture also gets
 // narrower copies for srcset, so readers on phones do not download a photo
 // made for a wide screen.
 package media
@@ -23,11 +24,30 @@ import (
 	"time"
 )
 
-// Limits of an upload.
+// Limits of an upload. A picture of MaxPixels costs about a second of CPU
+// and a hundred or two megabytes while it is decoded, encoded again and
+// resized; a 50-megapixel one cost twice that and more. A progressive JPEG
+// counts double: its decoder keeps every coefficient of the picture besides
+// the picture itself.
 const (
 	MaxBytes  = 10 << 20   // 10 MB
-	MaxPixels = 50_000_000 // 50 megapixels
+	MaxPixels = 24_000_000 // 24 megapixels: a 6000 × 4000 camera photo
 )
+
+// decodes bounds the uploads processed at once in the process, whoever
+// sends them and through whichever form: memory then stays within a couple
+// of pictures' worth, and the two cores stay free for readers.
+var decodes = make(chan struct{}, 2)
+
+// acquire waits for a turn to process an upload, or for ctx to end.
+func acquire(ctx context.Context) (release func(), err error) {
+	select {
+	case decodes <- struct{}{}:
+		return func() { <-decodes }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
 
 // Widths are the resized variants made of a picture wider than each.
 var Widths = []int{320, 640, 1024, 1600}
@@ -72,6 +92,11 @@ type variant struct {
 // GIF with all its frames, WebP as PNG if it has transparency and JPEG if
 // not (browsers that cannot show WebP remain), PDF as it came.
 func (p *Processor) Process(ctx context.Context, originalName string, r io.Reader) (*Saved, error) {
+	release, err := acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	data, err := readUpload(r)
 	if err != nil {
 		return nil, err

@@ -243,16 +243,37 @@ func hugePNG(w, h uint32) []byte {
 	return append(b, "\x00\x00\x00\x00IEND\xae\x42\x60\x82"...)
 }
 
-// gifFrames is a GIF whose 8000×6000 screen (48 MP, allowed) holds two
-// frames of that size: 96 MP to decode, hidden from the header.
+// gifFrames is a GIF whose 4000×3000 screen (12 MP, allowed) holds three
+// frames of that size: 36 MP to decode, hidden from the header.
 func gifFrames() []byte {
-	b := []byte("GIF89a\x40\x1f\x70\x17\x00\x00\x00")
-	for range 2 {
-		b = append(b, "\x2c\x00\x00\x00\x00\x40\x1f\x70\x17\x80"...) // descriptor, 2-color local table
+	b := []byte("GIF89a\xa0\x0f\xb8\x0b\x00\x00\x00")
+	for range 3 {
+		b = append(b, "\x2c\x00\x00\x00\x00\xa0\x0f\xb8\x0b\x80"...) // descriptor, 2-color local table
 		b = append(b, "\x00\x00\x00\xff\xff\xff\x02\x02\x4c\x01\x00"...)
 	}
 	return append(b, 0x3b)
 }
+
+// jpegDeclaring is a small JPEG whose frame header is changed to declare
+// w×h pixels, baseline or progressive: a decompression bomb's header.
+func jpegDeclaring(tb testing.TB, w, h uint16, progressive bool) []byte {
+	b := jpegOf(tb, photo(16, 16))
+	i := bytes.Index(b, []byte{0xFF, 0xC0})
+	if i < 0 {
+		tb.Fatal("no SOF0 in the encoded JPEG")
+	}
+	if progressive {
+		b[i+1] = 0xC2
+	}
+	binary.BigEndian.PutUint16(b[i+5:], h)
+	binary.BigEndian.PutUint16(b[i+7:], w)
+	return b
+}
+
+const (
+	msgPixels   = "Ảnh quá lớn (tối đa 24 megapixel, như ảnh 6000 × 4000 điểm). Xin thu nhỏ ảnh rồi tải lên lại."
+	msgProgress = "Ảnh JPEG lũy tiến (progressive) quá lớn (tối đa 12 megapixel). Xin thu nhỏ ảnh hoặc lưu lại ở dạng JPEG thường."
+)
 
 // validGIFHeader is a 1×1 GIF header without a color table.
 const validGIFHeader = "GIF89a\x01\x00\x01\x00\x00\x00\x00"
@@ -273,13 +294,16 @@ func TestProcessRefuses(t *testing.T) {
 		{"text named .png", "a.png", []byte("Kính gửi các đơn vị trực thuộc."), "Chỉ nhận ảnh JPEG, PNG, WebP, GIF hoặc tệp PDF."},
 		{"HTML", "a.html", []byte("<!DOCTYPE html><script>alert(1)</script>"), "Chỉ nhận ảnh JPEG, PNG, WebP, GIF hoặc tệp PDF."},
 		// Read as a GIF header, "<script" declares a 29500×29283 screen.
-		{"HTML behind GIF89a", "a.gif", []byte("GIF89a<script>alert(1)</script>"), "Ảnh quá lớn (tối đa 50 megapixel)."},
+		{"HTML behind GIF89a", "a.gif", []byte("GIF89a<script>alert(1)</script>"), msgPixels},
 		{"HTML behind a GIF header", "a.gif", []byte(validGIFHeader + "<script>alert(1)</script>"), "Tệp ảnh bị hỏng hoặc không đọc được."},
 		{"truncated JPEG", "a.jpg", jpg[:len(jpg)/2], "Tệp ảnh bị hỏng hoặc không đọc được."},
 		{"JPEG header only", "a.jpg", jpg[:4], "Tệp ảnh bị hỏng hoặc không đọc được."},
-		{"100000×100000 PNG", "a.png", hugePNG(100_000, 100_000), "Ảnh quá lớn (tối đa 50 megapixel)."},
-		{"PNG one pixel over", "a.png", hugePNG(10_000, 5_001), "Ảnh quá lớn (tối đa 50 megapixel)."},
-		{"GIF of many huge frames", "a.gif", gifFrames(), "Ảnh động quá lớn (tổng các khung hình tối đa 50 megapixel)."},
+		{"100000×100000 PNG", "a.png", hugePNG(100_000, 100_000), msgPixels},
+		{"PNG one pixel over", "a.png", hugePNG(6_000, 4_001), msgPixels},
+		{"20000×20000 JPEG", "a.jpg", jpegDeclaring(t, 20_000, 20_000, false), msgPixels},
+		{"50-megapixel JPEG", "a.jpg", jpegDeclaring(t, 8_660, 5_774, false), msgPixels},
+		{"progressive 5000×4000 JPEG", "a.jpg", jpegDeclaring(t, 5_000, 4_000, true), msgProgress},
+		{"GIF of many huge frames", "a.gif", gifFrames(), "Ảnh động quá lớn (tổng các khung hình tối đa 24 megapixel)."},
 		{"PDF without %%EOF", "a.pdf", []byte("%PDF-1.4\n1 0 obj\n<< >>\nendobj\n"), "Tệp PDF bị hỏng hoặc không đầy đủ."},
 		{"PDF with %%EOF far from its end", "a.pdf", append([]byte(pdf), make([]byte, 2000)...), "Tệp PDF bị hỏng hoặc không đầy đủ."},
 	}
@@ -299,21 +323,46 @@ func TestProcessRefuses(t *testing.T) {
 	}
 }
 
-// TestProcessHugePNGDoesNotAllocate runs alone (no t.Parallel), so the
-// allocation counter sees only this upload: decoding 100000×100000 pixels
-// would need 40 GB.
-func TestProcessHugePNGDoesNotAllocate(t *testing.T) {
+// TestProcessBombsDoNotAllocate runs alone (no t.Parallel), so the
+// allocation counter sees only each upload: the headers alone refuse them,
+// where decoding 100000×100000 pixels would need 40 GB, 20000×20000 of
+// JPEG 600 MB, and the progressive picture 160 MB of coefficients.
+func TestProcessBombsDoNotAllocate(t *testing.T) {
 	p, _ := newProcessor(t)
-	data := hugePNG(100_000, 100_000)
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	_, err := p.Process(ctx, "a.png", bytes.NewReader(data))
-	runtime.ReadMemStats(&after)
-	if portal.ErrorCode(err) != portal.EINVALID {
-		t.Fatalf("Process = %v; want it refused", err)
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"a.png", hugePNG(100_000, 100_000)},
+		{"a.jpg", jpegDeclaring(t, 20_000, 20_000, false)},
+		{"b.jpg", jpegDeclaring(t, 5_000, 4_000, true)},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := p.Process(ctx, c.name, bytes.NewReader(c.data))
+		runtime.ReadMemStats(&after)
+		if portal.ErrorCode(err) != portal.EINVALID {
+			t.Fatalf("Process(%s) = %v; want it refused", c.name, err)
+		}
+		if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+			t.Errorf("refusing %s allocated %d bytes; want under 1 MB", c.name, n)
+		}
 	}
-	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
-		t.Errorf("refusing the PNG allocated %d bytes; want under 1 MB", n)
+}
+
+// TestProcessWaitsForATurn: with every decoding slot taken, an upload
+// waits, and gives up when its request ends.
+func TestProcessWaitsForATurn(t *testing.T) {
+	p, _ := newProcessor(t)
+	release := media.HoldDecodes()
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := p.Process(cancelled, "a.jpg", bytes.NewReader(jpegOf(t, photo(20, 10)))); !errors.Is(err, context.Canceled) {
+		t.Errorf("Process with every slot taken = %v; want it to wait until cancelled", err)
+	}
+	release()
+	if _, err := p.Process(ctx, "a.jpg", bytes.NewReader(jpegOf(t, photo(20, 10)))); err != nil {
+		t.Errorf("Process once a slot is free = %v", err)
 	}
 }
 

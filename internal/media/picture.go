@@ -62,8 +62,8 @@ func prepareStill(ctx context.Context, f format, data []byte) (*prepared, error)
 }
 
 // decodeStill reads the declared size first and decodes only a picture
-// within MaxPixels: the decoder allocates for the declared size, so this
-// order is what stops a decompression bomb.
+// within MaxPixels (half for a progressive JPEG): the decoder allocates for
+// the declared size, so this order is what stops a decompression bomb.
 func decodeStill(f format, data []byte) (image.Image, error) {
 	d := stillDecoders[f]
 	cfg, err := d.config(bytes.NewReader(data))
@@ -72,6 +72,9 @@ func decodeStill(f format, data []byte) (image.Image, error) {
 	}
 	if tooManyPixels(cfg.Width, cfg.Height) {
 		return nil, invalid(msgPixels)
+	}
+	if f == formatJPEG && progressiveJPEG(data) && tooManyPixels(2*cfg.Width, cfg.Height) {
+		return nil, invalid(msgProgress)
 	}
 	img, err := d.decode(bytes.NewReader(data))
 	if err != nil {

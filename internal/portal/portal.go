@@ -20,7 +20,7 @@ const (
 	ENOTFOUND  = "not_found"
 	EFORBIDDEN = "forbidden"
 	ELIMIT     = "too_many"  // too many requests: wait
-	ETOOLARGE  = "too_large" // an upload or a form over its size limit
+	ETOOLARGE  = "too_large" // a request body, an upload or a form over its size limit
 )
 
 // Error is an error a person can be shown: Message is Vietnamese and safe to

@@ -60,6 +60,11 @@ var QuestionStatusNames = map[QuestionStatus]string{
 	QuestionPublished: "Đã đăng", QuestionRejected: "Từ chối", QuestionSpam: "Thư rác",
 }
 
+// QuestionFolder holds citizens' attachments under the media folder. They
+// are not media of the library: readers never get them, and staff who
+// handle questions get them only from the question.
+const QuestionFolder = "hoi-dap"
+
 // Limits on a citizen's question.
 const (
 	MaxQuestionTitle   = 250  // characters
@@ -203,6 +208,10 @@ type QuestionService interface {
 	// ago or perHour times in the last hour (ELIMIT), or asked the same
 	// already (ECONFLICT). Checks and inserts are one transaction.
 	SubmitQuestion(ctx context.Context, who Actor, q *Question, gap time.Duration, perHour int) error
+	// CheckQuestionSender applies SubmitQuestion's limits to q's sender and
+	// text without writing anything, so the form can refuse a question
+	// before reading its attachment; SubmitQuestion checks them again.
+	CheckQuestionSender(ctx context.Context, q *Question, gap time.Duration, perHour int) error
 	// QuestionByCode finds a question by its lookup code.
 	QuestionByCode(ctx context.Context, code string) (*Question, error)
 	// PublishedQuestion returns a published question; any other is ENOTFOUND.

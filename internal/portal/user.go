@@ -42,8 +42,12 @@ type User struct {
 	Disabled     bool
 	TOTPSecret   string // empty: no second factor set up
 	TOTPLastStep int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// MustChangePassword marks a password someone else set (a one-time
+	// password): it opens only the password change until the user sets
+	// their own.
+	MustChangePassword bool
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 }
 
 // Has reports whether u holds role r. Rights are asked with May, never
@@ -128,7 +132,10 @@ type UserService interface {
 	// UpdateUser saves name, roles, categories and disabled; disabling a user
 	// ends their sessions in the same transaction.
 	UpdateUser(ctx context.Context, who Actor, u *User) error
-	SetPassword(ctx context.Context, who Actor, userID int64, hash string) error
+	// SetPassword stores the user's own new password hash (the need to
+	// change it is over) and ends their sessions but keepSession, the one
+	// that changed it ("" ends them all), in one transaction.
+	SetPassword(ctx context.Context, who Actor, userID int64, hash, keepSession string) error
 	User(ctx context.Context, id int64) (*User, error)
 	UserByUsername(ctx context.Context, username string) (*User, error)
 	Users(ctx context.Context) ([]User, error)

@@ -85,10 +85,20 @@ func (s *DB) CreateMedia(ctx context.Context, who portal.Actor, m *portal.Media)
 	})
 }
 
-// Media returns one media record.
+// libraryOnly leaves out citizens' question attachments, which share the
+// media table but are not the library's: no picker, list or lookup by id or
+// file name offers them; only the question shows them, to staff who handle
+// questions.
+const libraryOnly = `m.file NOT LIKE '` + portal.QuestionFolder + `/%'`
+
+// Media returns one media record of the library.
 func (s *DB) Media(ctx context.Context, id int64) (*portal.Media, error) {
+	return s.mediaWhere(ctx, "m.id = $1 AND "+libraryOnly, id)
+}
+
+func (s *DB) mediaWhere(ctx context.Context, cond string, arg any) (*portal.Media, error) {
 	var m portal.Media
-	err := scanMedia(s.db.QueryRowContext(ctx, `SELECT `+mediaColumns+` FROM media m WHERE m.id = $1`, id), &m)
+	err := scanMedia(s.db.QueryRowContext(ctx, `SELECT `+mediaColumns+` FROM media m WHERE `+cond, arg), &m)
 	if err != nil {
 		return nil, notFound(err, "tệp")
 	}
@@ -106,22 +116,17 @@ func (s *DB) LinkMedia(ctx context.Context, who portal.Actor, articleID, mediaID
 	})
 }
 
-// MediaByFile finds a media record by its file name.
+// MediaByFile finds a media record of the library by its file name.
 func (s *DB) MediaByFile(ctx context.Context, file string) (*portal.Media, error) {
-	var m portal.Media
-	err := scanMedia(s.db.QueryRowContext(ctx, `SELECT `+mediaColumns+` FROM media m WHERE m.file = $1`, file), &m)
-	if err != nil {
-		return nil, notFound(err, "tệp")
-	}
-	return &m, nil
+	return s.mediaWhere(ctx, "m.file = $1 AND "+libraryOnly, file)
 }
 
-// ListMedia lists media newest first, optionally matching words. Matching
-// folds tone marks in Go: the library is small enough to scan.
+// ListMedia lists the library newest first, optionally matching words.
+// Matching folds tone marks in Go: the library is small enough to scan.
 func (s *DB) ListMedia(ctx context.Context, f portal.MediaFilter) ([]portal.Media, error) {
-	q := `SELECT ` + mediaColumns + ` FROM media m`
+	q := `SELECT ` + mediaColumns + ` FROM media m WHERE ` + libraryOnly
 	if f.Images {
-		q += ` WHERE m.mime LIKE 'image/%'`
+		q += ` AND m.mime LIKE 'image/%'`
 	}
 	rows, err := s.db.QueryContext(ctx, q+` ORDER BY m.created_at DESC, m.id DESC LIMIT 5000`)
 	if err != nil {

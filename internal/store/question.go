@@ -96,9 +96,19 @@ func (s *DB) SubmitQuestion(ctx context.Context, who portal.Actor, q *portal.Que
 	})
 }
 
+// CheckQuestionSender applies the limits of SubmitQuestion, reading only.
+func (s *DB) CheckQuestionSender(ctx context.Context, q *portal.Question, gap time.Duration, perHour int) error {
+	return questionLimits(ctx, s.db, q, s.now(), gap, perHour)
+}
+
+// rowQueryer is a database or a transaction.
+type rowQueryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // questionLimits refuses a question whose sender asked less than gap ago,
 // perHour times in the last hour, or the same question before.
-func questionLimits(ctx context.Context, tx *sql.Tx, q *portal.Question, now time.Time, gap time.Duration, perHour int) error {
+func questionLimits(ctx context.Context, tx rowQueryer, q *portal.Question, now time.Time, gap time.Duration, perHour int) error {
 	var hour, last, same int
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN created_at > $3 THEN 1 END),
 		COUNT(CASE WHEN created_at > $4 THEN 1 END), COUNT(CASE WHEN title = $5 AND content = $6 THEN 1 END)

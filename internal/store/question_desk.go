@@ -33,7 +33,7 @@ func (s *DB) Question(ctx context.Context, id int64) (*portal.Question, error) {
 		return nil, notFound(err, "câu hỏi")
 	}
 	if q.Attachment != nil {
-		if q.Attachment, err = s.Media(ctx, q.Attachment.ID); err != nil {
+		if q.Attachment, err = s.mediaWhere(ctx, "m.id = $1", q.Attachment.ID); err != nil {
 			return nil, err
 		}
 	}

@@ -12,11 +12,11 @@ import (
 )
 
 const userColumns = `u.id, u.username, u.name, u.password_hash, u.disabled, u.totp_secret, u.totp_last_step,
-	u.created_at, u.updated_at`
+	u.must_change_password, u.created_at, u.updated_at`
 
 func scanUser(row scanner, u *portal.User) error {
 	return row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &u.Disabled, &u.TOTPSecret, &u.TOTPLastStep,
-		&u.CreatedAt, &u.UpdatedAt)
+		&u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt)
 }
 
 // CreateUser saves a new member of staff with their roles and categories.
@@ -29,8 +29,9 @@ func (s *DB) CreateUser(ctx context.Context, who portal.Actor, u *portal.User) e
 	u.CreatedAt, u.UpdatedAt = now, now
 	c := &change{action: "user.create", detail: u.Username + ": " + rolesText(u.Roles)}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, disabled, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, u.Username, u.Name, u.PasswordHash, u.Disabled, now, now).Scan(&u.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, disabled, must_change_password,
+			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, u.Username, u.Name, u.PasswordHash,
+			u.Disabled, u.MustChangePassword, now, now).Scan(&u.ID)
 		if s.dialect.isUnique(err) {
 			return portal.Invalid("username", "Tên đăng nhập này đã có người dùng.")
 		}
@@ -119,19 +120,28 @@ func (s *DB) UpdateUser(ctx context.Context, who portal.Actor, u *portal.User) e
 	})
 }
 
-// SetPassword stores a new password hash.
-func (s *DB) SetPassword(ctx context.Context, who portal.Actor, userID int64, hash string) error {
+// SetPassword stores the user's own new password hash, which ends the need
+// to change it, and ends every session of theirs but keepSession: one that
+// a thief opened with the old password goes with it.
+func (s *DB) SetPassword(ctx context.Context, who portal.Actor, userID int64, hash, keepSession string) error {
 	c := &change{action: "user.password", object: userObject(userID)}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", hash,
-			s.now(), userID)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = FALSE, updated_at = $2
+			WHERE id = $3`, hash, s.now(), userID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy người dùng.")
 		}
-		return nil
+		_, err = tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1 AND id <> $2", userID, keepSession)
+		if err != nil {
+			return err
+		}
+		// The account's failed attempts are over with the change.
+		_, err = tx.ExecContext(ctx, `DELETE FROM login_failures
+			WHERE key = (SELECT 'u:' || username FROM users WHERE id = $1)`, userID)
+		return err
 	})
 }
 

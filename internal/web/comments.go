@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"cong/internal/formlimit"
 	"cong/internal/httperr"
 	"cong/internal/portal"
 	"cong/internal/render"
@@ -100,9 +101,8 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	if !h.commentsOpen(s, a) {
 		return portal.Errorf(portal.EFORBIDDEN, "Bài viết này đã đóng ý kiến bạn đọc.")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
-	if err := r.ParseForm(); err != nil {
-		return portal.Invalid("body", "Ý kiến gửi lên không đọc được.")
+	if err := formlimit.Parse(r, commentBody); err != nil {
+		return err
 	}
 	f := r.PostForm
 	form := CommentForm{Name: f.Get("name"), Email: f.Get("email"), Body: f.Get("body")}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"cong/internal/formlimit"
 	"cong/internal/portal"
 	"cong/internal/render"
 	"cong/internal/viet"
@@ -27,9 +28,8 @@ func (h *Handler) postConsultationComment(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
-	if err := r.ParseForm(); err != nil {
-		return portal.Invalid("body", "Góp ý gửi lên không đọc được.")
+	if err := formlimit.Parse(r, commentBody); err != nil {
+		return err
 	}
 	f := r.PostForm
 	form := CommentForm{Name: f.Get("name"), Email: f.Get("email"), Body: f.Get("body")}

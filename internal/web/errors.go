@@ -42,6 +42,8 @@ func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusInternalServerError:
 		data.Heading, data.RequestID = "Có lỗi xảy ra", requestID(r)
 		h.log.Error("request failed", "request_id", data.RequestID, "method", r.Method, "path", r.URL.Path, "err", err)
+	case http.StatusRequestEntityTooLarge:
+		data.Heading = "Dữ liệu gửi lên quá lớn"
 	default:
 		data.Heading = "Yêu cầu không hợp lệ"
 	}
@@ -139,6 +141,9 @@ func (h *Handler) limitRequests(next http.Handler) http.Handler {
 		for k, v := range securityHeaders {
 			hdr[k] = v
 		}
+		if h.cfg.Secure(r) {
+			hdr["Strict-Transport-Security"] = hsts
+		}
 		if len(r.URL.EscapedPath()) > maxPath || len(r.URL.RawQuery) > maxQuery {
 			h.renderError(w, r, http.StatusRequestURITooLong, ErrorPage{
 				Heading: "Địa chỉ quá dài", Message: "Địa chỉ trang bạn yêu cầu quá dài, xin kiểm tra lại đường dẫn.",
@@ -155,6 +160,10 @@ const permissionsPolicy = "accelerometer=(), ambient-light-sensor=(), autoplay=(
 	"camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), interest-cohort=(), magnetometer=(), " +
 	"microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), " +
 	"xr-spatial-tracking=()"
+
+// hsts tells browsers to come back over HTTPS only, for a year; it is sent
+// over HTTPS, as the back office does.
+var hsts = []string{"max-age=31536000"}
 
 var securityHeaders = http.Header{
 	"Permissions-Policy":         {permissionsPolicy},

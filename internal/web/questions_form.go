@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -20,11 +21,7 @@ const (
 
 // questionFolder is where attachments go, under the media folder: the
 // public /media/ route refuses it, and only staff may fetch them.
-const questionFolder = "hoi-dap"
-
-// questionUploads bounds the attachments processed at once: pictures are
-// decoded and encoded again.
-var questionUploads = make(chan struct{}, 1)
+const questionFolder = portal.QuestionFolder
 
 // QuestionForm is what a citizen typed, shown again with what is wrong.
 type QuestionForm struct {
@@ -76,7 +73,9 @@ func (h *Handler) questionFormPage(r *http.Request, s *site, form QuestionForm) 
 
 // postQuestion takes a citizen's question: the same guards as comments
 // (honeypot, signed fill time, consent, lists, limits), and an optional
-// attachment checked by content like staff uploads.
+// attachment checked by content like staff uploads. The signed time and the
+// sender's limits are checked before the attachment is read, so a flood
+// costs neither the upload nor the decoding of a picture.
 func (h *Handler) postQuestion(w http.ResponseWriter, r *http.Request) error {
 	if h.svc.Questions == nil {
 		return errNotFound
@@ -85,15 +84,17 @@ func (h *Handler) postQuestion(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+64<<10)
-	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return h.questionFormAgain(w, r, s, QuestionForm{}, portal.Errorf(portal.EINVALID,
-			"Tệp đính kèm quá lớn (tối đa 10 MB) hoặc biểu mẫu gửi lên không trọn vẹn. Xin gửi lại."))
-	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	f := r.PostForm
+	ip := h.cfg.ClientIP(r)
+	f, file, err := readQuestionForm(r, func(f url.Values) error {
+		if f.Get("website") != "" {
+			return errRobot
+		}
+		if !checkToken(s.settings["forms.secret"], f.Get("t"), h.now()) {
+			return errStaleForm
+		}
+		return h.svc.Questions.CheckQuestionSender(r.Context(), questionOf(f, ip), questionGap, questionPerHour)
+	})
+	defer file.remove()
 	form := QuestionForm{Name: f.Get("name"), Email: f.Get("email"), Phone: f.Get("phone"), Address: f.Get("address"),
 		Title: f.Get("title"), Content: f.Get("content")}
 	form.TopicID, _ = strconv.ParseInt(f.Get("topic"), 10, 64)
@@ -101,24 +102,38 @@ func (h *Handler) postQuestion(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/hoi-dap/da-gui", http.StatusSeeOther)
 		return nil
 	}
-	q := &portal.Question{Name: viet.NFC(form.Name), Email: form.Email, Phone: form.Phone, Address: viet.NFC(form.Address),
-		TopicID: form.TopicID, Title: viet.NFC(form.Title), Content: viet.NFC(form.Content), IP: h.cfg.ClientIP(r)}
+	q := questionOf(f, ip)
 	switch {
+	case err != nil:
 	case !checkToken(s.settings["forms.secret"], f.Get("t"), h.now()):
-		err = portal.Invalid("form", "Biểu mẫu đã quá hạn hoặc được gửi quá nhanh. Xin kiểm tra rồi gửi lại.")
+		err = errStaleForm
 	case f.Get("consent") != "1":
 		err = portal.Invalid("consent", "Xin đánh dấu đồng ý để cổng thông tin xử lý câu hỏi và thông tin cá nhân của bạn.")
 	default:
 		err = h.checkQuestion(q, s)
 	}
 	if err == nil {
-		err = h.submitQuestion(r, q)
+		err = h.submitQuestion(r, q, file)
 	}
 	if err != nil {
 		return h.questionFormAgain(w, r, s, form, err)
 	}
 	http.Redirect(w, r, "/hoi-dap/da-gui?ma="+q.Code, http.StatusSeeOther)
 	return nil
+}
+
+var (
+	errStaleForm = portal.Invalid("form", "Biểu mẫu đã quá hạn hoặc được gửi quá nhanh. Xin kiểm tra rồi gửi lại.")
+	// errRobot stops reading a form whose hidden field was filled.
+	errRobot = errors.New("honeypot filled")
+)
+
+// questionOf is the question a form holds, sent from ip.
+func questionOf(f url.Values, ip string) *portal.Question {
+	q := &portal.Question{Name: viet.NFC(f.Get("name")), Email: f.Get("email"), Phone: f.Get("phone"),
+		Address: viet.NFC(f.Get("address")), Title: viet.NFC(f.Get("title")), Content: viet.NFC(f.Get("content")), IP: ip}
+	q.TopicID, _ = strconv.ParseInt(f.Get("topic"), 10, 64)
+	return q
 }
 
 // checkQuestion validates q and passes it through the banned words and
@@ -140,25 +155,12 @@ func (h *Handler) checkQuestion(q *portal.Question, s *site) error {
 
 // submitQuestion stores the attachment, if any, then the question; a
 // question refused leaves no file behind.
-func (h *Handler) submitQuestion(r *http.Request, q *portal.Question) error {
-	file, header, err := r.FormFile("file")
-	if err == nil {
-		defer file.Close()
-	}
-	switch {
-	case errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) || err == nil && header.Size == 0:
+func (h *Handler) submitQuestion(r *http.Request, q *portal.Question, file *attachment) error {
+	if file == nil {
 		return h.svc.Questions.SubmitQuestion(r.Context(), portal.Reader(q.IP), q, questionGap, questionPerHour)
-	case err != nil:
-		return portal.Invalid("file", "Không đọc được tệp đính kèm.")
-	}
-	select {
-	case questionUploads <- struct{}{}:
-		defer func() { <-questionUploads }()
-	case <-r.Context().Done():
-		return r.Context().Err()
 	}
 	store := media.Dir(filepath.Join(h.cfg.MediaDir, questionFolder))
-	saved, err := (&media.Processor{Store: store, Now: h.now}).Process(r.Context(), header.Filename, file)
+	saved, err := (&media.Processor{Store: store, Now: h.now}).Process(r.Context(), file.name, file.file)
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func (h *Handler) routes() http.Handler {
 	root := http.NewServeMux()
 	root.Handle("GET /static/", h.static())
 	root.Handle("GET /media/", h.media())
-	root.Handle("/", pages)
+	root.Handle("/", bodyLimits.Handler(pages, h.tooLarge))
 	return root
 }
 

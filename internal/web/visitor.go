@@ -108,7 +108,7 @@ func (h *Handler) setVisitorCookie(w http.ResponseWriter, r *http.Request, id ui
 	b = append(b, '.')
 	b = strconv.AppendInt(b, minute, 10)
 	b = append(b, h.cookieAttrs...)
-	if r.TLS != nil {
+	if h.cfg.Secure(r) {
 		b = append(b, "; Secure"...)
 	}
 	w.Header()["Set-Cookie"] = append(w.Header()["Set-Cookie"], string(b))

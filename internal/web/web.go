@@ -65,6 +65,11 @@ type Config struct {
 	Member func(r *http.Request) (userID int64, ok bool)
 	// ClientIP tells the address a request came from (see package clientip).
 	ClientIP func(r *http.Request) string
+	// Secure reports whether the browser reached the portal over HTTPS, if
+	// through a trusted proxy (see clientip.Resolver.HTTPS) or because the
+	// public address is https: responses then carry HSTS and the visitor
+	// cookie is Secure. Nil: the request came over TLS.
+	Secure func(r *http.Request) bool
 	// BaseURL is the portal's public address ("https://haugiang.dcs.vn"), for
 	// the absolute links of pages, feeds, sitemaps and metadata. A request's
 	// Host is never used: what one request builds, the cache serves to all.
@@ -109,6 +114,9 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 	}
 	if cfg.ClientIP == nil {
 		cfg.ClientIP = (*clientip.Resolver)(nil).IP
+	}
+	if cfg.Secure == nil {
+		cfg.Secure = (*clientip.Resolver)(nil).HTTPS
 	}
 	h := &Handler{
 		cfg: cfg, svc: svc, counters: counters, log: log, render: engine,
