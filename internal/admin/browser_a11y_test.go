@@ -57,7 +57,7 @@ func TestBrowserAccessibility(t *testing.T) {
 
 	tab := newWindow(t, browser)
 	browsertest.Do(t, tab, "open the login page", chromedp.Navigate(srv.URL+p+"/dang-nhap"))
-	found := browsertest.AxeAt(t, tab, "login", browsertest.Desktop, browsertest.Phone)
+	found := browsertest.Check(t, tab, "login", browsertest.Desktop, browsertest.Phone)
 	tab = signIn(t, browser, srv.URL, "chief")
 	for _, pg := range pages {
 		browsertest.SetWidth(t, tab, browsertest.Desktop)
@@ -66,7 +66,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			waitEditor(t, tab)
 			found = append(found, englishInEditor(t, tab, pg.name)...)
 		}
-		found = append(found, browsertest.AxeAt(t, tab, pg.name, browsertest.Desktop, browsertest.Phone)...)
+		found = append(found, browsertest.Check(t, tab, pg.name, browsertest.Desktop, browsertest.Phone)...)
 	}
 	browsertest.Report(t, "back-office pages", found)
 }

@@ -53,9 +53,12 @@ func SetWidth(t *testing.T, tab context.Context, width int) {
 	Do(t, tab, fmt.Sprintf("set the width to %dpx", width), chromedp.EmulateViewport(int64(width), 900, opts...))
 }
 
-// AxeAt runs axe-core (WCAG 2 A/AA) over the page loaded in tab at each
-// width in turn and returns what fails, one finding per element and rule.
-func AxeAt(t *testing.T, tab context.Context, page string, widths ...int) []Finding {
+// Check runs axe-core (WCAG 2 A/AA) over the page loaded in tab at each
+// width in turn, and checks its focus rings (FocusRings) at the desktop
+// width (a phone's emulated touch screen shows no keyboard focus, and the
+// colours are the same); it returns what fails, one finding per element
+// and rule.
+func Check(t *testing.T, tab context.Context, page string, widths ...int) []Finding {
 	t.Helper()
 	var out []Finding
 	for _, w := range widths {
@@ -64,6 +67,9 @@ func AxeAt(t *testing.T, tab context.Context, page string, widths ...int) []Find
 			for _, n := range v.Nodes {
 				out = append(out, Finding{Page: page, Width: w, Rule: v.ID, Node: n})
 			}
+		}
+		if w == Desktop {
+			out = append(out, FocusRings(t, tab, page, w)...)
 		}
 	}
 	return out
