@@ -54,8 +54,8 @@ func SetWidth(t *testing.T, tab context.Context, width int) {
 }
 
 // Check runs axe-core (WCAG 2 A/AA) over the page loaded in tab at each
-// width in turn, and checks its focus rings (FocusRings) at the desktop
-// width (a phone's emulated touch screen shows no keyboard focus, and the
+// width in turn, and checks its headings and skip link (Structure) and its
+// focus rings (FocusRings) at the desktop width (a phone's emulated touch screen shows no keyboard focus, and the
 // colours are the same); it returns what fails, one finding per element
 // and rule.
 func Check(t *testing.T, tab context.Context, page string, widths ...int) []Finding {
@@ -69,6 +69,7 @@ func Check(t *testing.T, tab context.Context, page string, widths ...int) []Find
 			}
 		}
 		if w == Desktop {
+			out = append(out, Structure(t, tab, page, w)...)
 			out = append(out, FocusRings(t, tab, page, w)...)
 		}
 	}
@@ -105,6 +106,41 @@ func Overflow(t *testing.T, tab context.Context, page string, width int) []Findi
 	var out []Finding
 	for _, n := range wide {
 		out = append(out, Finding{Page: page, Width: width, Rule: "reflow", Node: n})
+	}
+	return out
+}
+
+// Structure returns a finding for each heading of the page loaded in tab
+// that is more than one level deeper than the one before it (h1 then h3:
+// axe-core's heading-order, a best practice it does not count as a WCAG
+// failure), and one when the page does not begin with a skip link: the
+// first element a keyboard reaches must be a link to the element holding
+// the main content.
+func Structure(t *testing.T, tab context.Context, page string, width int) []Finding {
+	t.Helper()
+	lines := Run(t, tab, "read the headings and the skip link", chromedp.Evaluate[[]string](`(() => {
+		const out = [];
+		let last = 0;
+		for (const h of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+			const level = +h.localName[1];
+			if (last && level > last + 1) {
+				out.push("heading-order: h" + last + " then " + h.localName + " “" + h.textContent.trim().slice(0, 60) + "”");
+			}
+			last = level;
+		}
+		const first = document.querySelector("a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex='-1'])");
+		const href = first && first.localName === "a" ? first.getAttribute("href") : "";
+		const target = href.startsWith("#") ? document.getElementById(href.slice(1)) : null;
+		if (!target || !target.matches("main, [role=main]")) {
+			out.push("skip-link: the first link is " + (first ? first.outerHTML.slice(0, 80) : "missing") +
+				"; want a link to the page's main element");
+		}
+		return out;
+	})()`))
+	var out []Finding
+	for _, l := range lines {
+		rule, node, _ := strings.Cut(l, ": ")
+		out = append(out, Finding{Page: page, Width: width, Rule: rule, Node: node})
 	}
 	return out
 }

@@ -97,3 +97,16 @@ func checkInvalidField(t *testing.T, name string, form *goquery.Selection, id, m
 		t.Errorf("%s: #%s aria-describedby = %q, reading %q; want its message %q", name, id, described, msg.Text(), message)
 	}
 }
+
+// TestQuestionAddressAutocomplete: the one-line address field asks the
+// browser for the first line of an address; "street-address" is for a
+// field that can hold several lines.
+func TestQuestionAddressAutocomplete(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Questions: db, Ready: db.Ping}, t.TempDir())
+	field := parse(t, s.get(t, "/hoi-dap/gui-cau-hoi")).Find("#q-address")
+	if !field.Is("input") || field.AttrOr("autocomplete", "") != "address-line1" {
+		t.Errorf("address field = <%s autocomplete=%q>; want a one-line input with autocomplete=\"address-line1\"",
+			goquery.NodeName(field), field.AttrOr("autocomplete", ""))
+	}
+}
