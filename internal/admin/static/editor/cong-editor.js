@@ -45,17 +45,20 @@
     'Show caption': 'Hiện chú thích',
     'Image is decorative': 'Ảnh trang trí',
     'Rich Text Area': 'Vùng soạn thảo',
-    'Rich Text Area. Press ALT-0 for help.': 'Vùng soạn thảo. Nhấn ALT-0 để xem trợ giúp.',
-    // Missing from the pack (tinymce-i18n 26.9.21): the status bar's resize handle.
-    'Press the Up and Down arrow keys to resize the editor.': 'Nhấn phím mũi tên lên, xuống để đổi chiều cao khung soạn thảo.'
+    'Rich Text Area. Press ALT-0 for help.': 'Vùng soạn thảo. Nhấn ALT-0 để xem trợ giúp.'
   };
 
-  /* ---------------- ARIA fixes to TinyMCE 6's status bar ----------------- *
-   * Kept apart from the options on purpose (other changes to the editor's
-   * options should not need to touch this). axe-core finds two violations in
-   * TinyMCE 6.8's own markup, which cannot be configured away without losing
-   * the feature; they are patched here after the editor is drawn, never in
-   * the vendored files:
+  /* ---------------- Accessibility: strings and ARIA ----------------------- *
+   * Kept apart from the options on purpose: other changes to the editor's
+   * options need not touch this section, which setup() enters through one
+   * call, a11y(editor).
+   *
+   * VI_MISSING: strings the Vietnamese pack (tinymce-i18n 26.9.21, the newest)
+   * lacks, which would otherwise show or be read out in English.
+   *
+   * ARIA: axe-core finds two violations in TinyMCE 6.8's own markup, which
+   * cannot be configured away without losing the feature; they are patched
+   * here after the editor is drawn, never in the vendored files:
    *  - the element path's items are role="button" with aria-level, which a
    *    button may not have (aria-allowed-attr): the level is dropped, the
    *    items' text ("p", "strong") stays their name;
@@ -65,7 +68,15 @@
    *    with its value, the editor's height in pixels, kept up to date.
    * The path is drawn again on every change of the selection, so a
    * MutationObserver repeats the first fix. */
+  var VI_MISSING = {
+    'Press the Up and Down arrow keys to resize the editor.': 'Nhấn phím mũi tên lên, xuống để đổi chiều cao khung soạn thảo.'
+  };
   var MSG_HEIGHT = 'Chiều cao khung soạn thảo';
+
+  function a11y(editor) {
+    editor.on('ScriptsLoaded', function () { window.tinymce.addI18n('vi', VI_MISSING); });
+    editor.on('init', function () { fixStatusbarAria(editor); });
+  }
 
   function fixStatusbarAria(editor) {
     var bar = editor.getContainer() && editor.getContainer().querySelector('.tox-statusbar');
@@ -447,7 +458,7 @@
       },
       setup: function (editor) {
         editor.on('ScriptsLoaded', function () { tinymce.addI18n('vi', VI_FIXES); });
-        editor.on('init', function () { fixStatusbarAria(editor); }); // see "ARIA fixes" above
+        a11y(editor); // see "Accessibility: strings and ARIA" above
 
         var sync = function () {
           editor.save();
