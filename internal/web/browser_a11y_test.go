@@ -75,6 +75,12 @@ func TestBrowserAccessibility(t *testing.T) {
 	if err := db.UpdateArticle(ctx, seed); err != nil {
 		t.Fatal(err)
 	}
+	for _, level := range []string{portal.NoticeUrgent, portal.NoticeWarning} { // the bands across the top
+		n := &portal.Notice{Text: "Thông báo thử", URL: "/thong-bao", Level: level, StartsAt: time.Now().Add(-time.Hour)}
+		if err := db.SaveNotice(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
 	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db,
 		Ready: db.Ping, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db}, media)
 	srv := httptest.NewServer(s.h)
