@@ -38,7 +38,11 @@ func Axe(t *testing.T, tab context.Context, tags ...string) []Violation {
 	if len(tags) == 0 {
 		tags = WCAG2AA
 	}
-	Do(t, tab, "inject axe-core", chromedp.Evaluate[chromedp.Void](axeSource+";undefined"))
+	// Injected once per document: a second run on the same page (at
+	// another width) reuses it.
+	if !Run(t, tab, "look for axe-core", chromedp.Evaluate[bool](`typeof window.axe === "object"`)) {
+		Do(t, tab, "inject axe-core", chromedp.Evaluate[chromedp.Void](axeSource+";undefined"))
+	}
 	js := fmt.Sprintf(`axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]}).then(r =>
 		r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help,
 			nodes: v.nodes.map(n => n.target.join(" ") + " — " + (n.failureSummary || "").replace(/\s+/g, " "))})))`,

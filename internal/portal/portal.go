@@ -53,6 +53,26 @@ func TooLarge(field, message string) *Error {
 	return &Error{Code: ETOOLARGE, Field: field, Message: message}
 }
 
+// Join joins the errors of several fields, so a form can show them all at
+// once: nil when every one is nil, the error itself when only one is not
+// (so a type assertion keeps working), errors.Join of them otherwise.
+// errors.As, ErrorCode and ErrorMessage see the first.
+func Join(errs ...error) error {
+	var out []error
+	for _, err := range errs {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	switch len(out) {
+	case 0:
+		return nil
+	case 1:
+		return out[0]
+	}
+	return errors.Join(out...)
+}
+
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
 // any other error and "" for nil.
 func ErrorCode(err error) string {

@@ -75,39 +75,50 @@ const (
 	MaxQuestionAnswer  = 200 << 10 // bytes of HTML
 )
 
-// Validate checks a citizen's question. Nothing is cut: too long is refused.
+// Validate checks a citizen's question, every field, and returns what is
+// wrong with each (see Join). Nothing is cut: too long is refused.
 func (q *Question) Validate() error {
 	q.Name, q.Email, q.Title = strings.TrimSpace(q.Name), strings.TrimSpace(q.Email), strings.TrimSpace(q.Title)
 	q.Phone, q.Address, q.Content = strings.TrimSpace(q.Phone), strings.TrimSpace(q.Address), strings.TrimSpace(q.Content)
+	var name, email, phone, address, topic, title, content error
 	switch {
 	case q.Name == "" || HasControl(q.Name) || strings.ContainsAny(q.Name, "\r\n"):
-		return Invalid("name", "Xin nhập họ tên.")
+		name = Invalid("name", "Xin nhập họ tên.")
 	case utf8.RuneCountInString(q.Name) > MaxCommentName:
-		return Invalid("name", "Họ tên dài quá 100 ký tự.")
-	case !validEmail(q.Email):
-		return Invalid("email", "Địa chỉ thư điện tử không hợp lệ.")
-	case !validPhone(q.Phone, MaxQuestionPhone):
-		return Invalid("phone", "Số điện thoại chỉ gồm chữ số (có thể có dấu +, dấu chấm, gạch ngang, khoảng trắng), tối đa 20 ký tự.")
-	case HasControl(q.Address) || strings.ContainsAny(q.Address, "\r\n"):
-		return Invalid("address", "Địa chỉ có ký tự không hợp lệ.")
-	case utf8.RuneCountInString(q.Address) > MaxQuestionAddress:
-		return Invalid("address", "Địa chỉ dài quá 250 ký tự.")
-	case q.TopicID <= 0:
-		return Invalid("topic", "Xin chọn lĩnh vực của câu hỏi.")
-	case q.Title == "" || HasControl(q.Title) || strings.ContainsAny(q.Title, "\r\n"):
-		return Invalid("title", "Xin nhập tiêu đề câu hỏi (một dòng).")
-	case utf8.RuneCountInString(q.Title) > MaxQuestionTitle:
-		return Invalid("title", "Tiêu đề dài quá 250 ký tự; xin rút gọn (không có gì bị cắt bớt).")
-	case q.Content == "":
-		return Invalid("content", "Xin nhập nội dung câu hỏi.")
-	case utf8.RuneCountInString(q.Content) > MaxQuestionContent:
-		return Invalid("content", "Nội dung dài quá 4000 ký tự; xin rút gọn (không có gì bị cắt bớt).")
-	case HasControl(q.Content):
-		return Invalid("content", "Nội dung có ký tự không hợp lệ.")
-	case strings.Count(strings.ToLower(q.Title+" "+q.Content), "http") > MaxQuestionLinks:
-		return Invalid("content", "Câu hỏi chứa quá nhiều đường dẫn.")
+		name = Invalid("name", "Họ tên dài quá 100 ký tự.")
 	}
-	return nil
+	if !validEmail(q.Email) {
+		email = Invalid("email", "Địa chỉ thư điện tử không hợp lệ.")
+	}
+	if !validPhone(q.Phone, MaxQuestionPhone) {
+		phone = Invalid("phone", "Số điện thoại chỉ gồm chữ số (có thể có dấu +, dấu chấm, gạch ngang, khoảng trắng), tối đa 20 ký tự.")
+	}
+	switch {
+	case HasControl(q.Address) || strings.ContainsAny(q.Address, "\r\n"):
+		address = Invalid("address", "Địa chỉ có ký tự không hợp lệ.")
+	case utf8.RuneCountInString(q.Address) > MaxQuestionAddress:
+		address = Invalid("address", "Địa chỉ dài quá 250 ký tự.")
+	}
+	if q.TopicID <= 0 {
+		topic = Invalid("topic", "Xin chọn lĩnh vực của câu hỏi.")
+	}
+	switch {
+	case q.Title == "" || HasControl(q.Title) || strings.ContainsAny(q.Title, "\r\n"):
+		title = Invalid("title", "Xin nhập tiêu đề câu hỏi (một dòng).")
+	case utf8.RuneCountInString(q.Title) > MaxQuestionTitle:
+		title = Invalid("title", "Tiêu đề dài quá 250 ký tự; xin rút gọn (không có gì bị cắt bớt).")
+	}
+	switch {
+	case q.Content == "":
+		content = Invalid("content", "Xin nhập nội dung câu hỏi.")
+	case utf8.RuneCountInString(q.Content) > MaxQuestionContent:
+		content = Invalid("content", "Nội dung dài quá 4000 ký tự; xin rút gọn (không có gì bị cắt bớt).")
+	case HasControl(q.Content):
+		content = Invalid("content", "Nội dung có ký tự không hợp lệ.")
+	case strings.Count(strings.ToLower(q.Title+" "+q.Content), "http") > MaxQuestionLinks:
+		content = Invalid("content", "Câu hỏi chứa quá nhiều đường dẫn.")
+	}
+	return Join(name, email, phone, address, topic, title, content)
 }
 
 // lookupAlphabet has no letters or digits people confuse: no 0/O, 1/I/L.

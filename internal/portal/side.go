@@ -82,24 +82,25 @@ const (
 	MaxCommentLinks = 2
 )
 
-// Validate checks a reader's comment. Nothing is cut: too long is refused.
+// Validate checks a reader's comment, every field, and returns what is
+// wrong with each (see Join). Nothing is cut: too long is refused.
 func (c *Comment) Validate() error {
 	c.Name, c.Email, c.Body = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email), strings.TrimSpace(c.Body)
+	var name, email, body error
 	switch {
 	case c.Name == "" || HasControl(c.Name):
-		return Invalid("name", "Xin nhập họ tên.")
+		name = Invalid("name", "Xin nhập họ tên.")
 	case utf8.RuneCountInString(c.Name) > MaxCommentName:
-		return Invalid("name", "Họ tên dài quá 100 ký tự.")
-	case !validEmail(c.Email):
-		return Invalid("email", "Địa chỉ thư điện tử không hợp lệ.")
+		name = Invalid("name", "Họ tên dài quá 100 ký tự.")
 	}
-	if err := ValidateCommentBody(c.Body); err != nil {
-		return err
+	if !validEmail(c.Email) {
+		email = Invalid("email", "Địa chỉ thư điện tử không hợp lệ.")
 	}
-	if strings.Count(strings.ToLower(c.Body), "http") > MaxCommentLinks {
-		return Invalid("body", "Ý kiến chứa quá nhiều đường dẫn.")
+	body = ValidateCommentBody(c.Body)
+	if body == nil && strings.Count(strings.ToLower(c.Body), "http") > MaxCommentLinks {
+		body = Invalid("body", "Ý kiến chứa quá nhiều đường dẫn.")
 	}
-	return nil
+	return Join(name, email, body)
 }
 
 // ValidateCommentBody checks the text of a comment or a reply, trimmed:

@@ -4,13 +4,11 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
 	"cong/internal/formlimit"
-	"cong/internal/httperr"
 	"cong/internal/portal"
 	"cong/internal/render"
 	"cong/internal/viet"
@@ -28,7 +26,7 @@ const (
 // CommentForm is what a reader typed, shown again with what is wrong.
 type CommentForm struct {
 	Name, Email, Body string
-	Errors            map[string]string
+	Errors            FormErrors
 }
 
 // formToken is the token of forms shown at now, made once a second.
@@ -111,12 +109,9 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	c := &portal.Comment{ArticleID: a.ID, Name: form.Name, Email: form.Email, Body: form.Body, IP: h.cfg.ClientIP(r)}
-	switch {
-	case !checkToken(s.settings["forms.secret"], f.Get("t"), h.now()):
-		err = portal.Invalid("form", "Biểu mẫu đã quá hạn hoặc được gửi quá nhanh. Xin kiểm tra rồi gửi lại.")
-	case f.Get("consent") != "1":
-		err = portal.Invalid("consent", "Xin đánh dấu đồng ý để cổng thông tin xử lý ý kiến của bạn.")
-	default:
+	err = portal.Join(tokenError(s.settings["forms.secret"], f.Get("t"), h.now()),
+		c.Validate(), consentError(f.Get("consent"), "Xin đánh dấu đồng ý để cổng thông tin xử lý ý kiến của bạn."))
+	if err == nil {
 		if err = portal.CheckCommentLists(c, s.settings, viet.Fold); err == nil {
 			err = h.svc.Comments.SubmitComment(r.Context(), portal.Reader(c.IP), c, commentGap, commentPerMin)
 		}
@@ -137,12 +132,12 @@ func (h *Handler) commentsOpen(s *site, a *portal.Article) bool {
 // commentFormAgain shows the article with the form as the reader left it
 // and what is wrong next to the field.
 func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *site, a *portal.Article, cat *portal.Category, form CommentForm, err error) error {
-	status, errs, ok := formErrors(err)
+	status, errs, ok := formErrors(err, commentFields)
 	if !ok {
 		return err
 	}
 	form.Errors = errs
-	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: &form,
+	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: form,
 		CommentsOpen: true}
 	data.Meta = h.articleMeta(s, a, cat)
 	data.Canonical, data.Description = a.URL(), data.Meta.Description
@@ -170,26 +165,4 @@ func (h *Handler) showCommentSent(w http.ResponseWriter, r *http.Request) error 
 		p, err := h.render.Render("error", data)
 		return &entry{page: p}, err
 	})
-}
-
-// formErrors tells what to show a reader whose form was refused: the
-// status, and the message next to its field ("form" for the whole form);
-// ok is false for an error that is not the reader's to fix.
-func formErrors(err error) (status int, errs map[string]string, ok bool) {
-	var e *portal.Error
-	if !errors.As(err, &e) {
-		return 0, nil, false
-	}
-	switch e.Code {
-	case portal.EINVALID, portal.ELIMIT, portal.ECONFLICT, portal.EFORBIDDEN, portal.ETOOLARGE:
-		return httperr.Status(e), map[string]string{cmpOr(e.Field, "form"): e.Message}, true
-	}
-	return 0, nil, false
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

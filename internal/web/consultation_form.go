@@ -44,13 +44,13 @@ func (h *Handler) postConsultationComment(w http.ResponseWriter, r *http.Request
 	case f.Get("website") != "": // the field people never see: a robot filled it
 		http.Redirect(w, r, consultationSentPath, http.StatusSeeOther)
 		return nil
-	case !checkToken(s.settings["forms.secret"], f.Get("t"), now):
-		err = portal.Invalid("form", "Biểu mẫu đã quá hạn hoặc được gửi quá nhanh. Xin kiểm tra rồi gửi lại.")
-	case f.Get("consent") != "1":
-		err = portal.Invalid("consent", "Xin đánh dấu đồng ý để cổng thông tin xử lý góp ý của bạn.")
 	default:
-		if err = portal.CheckCommentLists(m.Comment(), s.settings, viet.Fold); err == nil {
-			err = h.svc.Consultations.SubmitConsultationComment(r.Context(), portal.Reader(m.IP), m, commentGap, commentPerMin)
+		err = portal.Join(tokenError(s.settings["forms.secret"], f.Get("t"), now),
+			m.Validate(), consentError(f.Get("consent"), "Xin đánh dấu đồng ý để cổng thông tin xử lý góp ý của bạn."))
+		if err == nil {
+			if err = portal.CheckCommentLists(m.Comment(), s.settings, viet.Fold); err == nil {
+				err = h.svc.Consultations.SubmitConsultationComment(r.Context(), portal.Reader(m.IP), m, commentGap, commentPerMin)
+			}
 		}
 	}
 	if err != nil {
@@ -64,7 +64,7 @@ func (h *Handler) postConsultationComment(w http.ResponseWriter, r *http.Request
 // left it and what is wrong next to the field; once closed, the text stays
 // on the page so the reader can send it to the receiving unit.
 func (h *Handler) consultationFormAgain(w http.ResponseWriter, r *http.Request, s *site, c *portal.Consultation, form CommentForm, err error) error {
-	status, errs, ok := formErrors(err)
+	status, errs, ok := formErrors(err, commentFields)
 	if !ok {
 		return err
 	}
@@ -77,7 +77,7 @@ func (h *Handler) consultationFormAgain(w http.ResponseWriter, r *http.Request, 
 	if status == http.StatusForbidden {
 		data.Open = false // the store's clock closed it, whatever the page said
 	}
-	data.Form = &form
+	data.Form = form
 	p, err := h.render.Render("consultation", data)
 	if err != nil {
 		return err

@@ -46,7 +46,7 @@ type ConsultationPage struct {
 	Files        []FileLink
 	Comments     []portal.ConsultationComment // approved, when the draft's comments are public
 	Open         bool                         // the form is shown
-	Form         *CommentForm                 // what a reader typed, when it is shown again
+	Form         CommentForm                  // what a reader typed, when it is shown again
 }
 
 // FileLink is an attached file as a reader downloads it.

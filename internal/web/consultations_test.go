@@ -114,9 +114,9 @@ func TestConsultationClosesAtItsMinute(t *testing.T) {
 		s.clk.Set(closes.Add(time.Second))
 		w := s.post(t, s.form("10.0.0.2"), "10.0.0.2")
 		doc = parse(t, w)
-		if w.Code != 403 || !strings.Contains(text(doc, ".form-error"), "hết thời gian lấy ý kiến") ||
+		if w.Code != 403 || !strings.Contains(text(doc, ".error-summary"), "hết thời gian lấy ý kiến") ||
 			!strings.Contains(doc.Find("textarea").Text(), "Đề nghị giảm phí cho học sinh 10.0.0.2") {
-			t.Errorf("comment at closes_at+1s = %d, %q; want 403 with the text kept", w.Code, text(doc, ".form-error"))
+			t.Errorf("comment at closes_at+1s = %d, %q; want 403 with the text kept", w.Code, text(doc, ".error-summary"))
 		}
 		if n := s.stored(t); n != 1 {
 			t.Errorf("%d comments stored; want the one sent in time", n)
@@ -182,8 +182,8 @@ func TestConsultationFormBadInput(t *testing.T) {
 			{"too long", with("body", long), 400, ".field-error", "2000 ký tự", long},
 			{"wrong e-mail", with("email", "hoa@"), 400, ".field-error", "thư điện tử", "hoa@"},
 			{"no consent", with("consent", ""), 400, ".field-error", "đồng ý", "Đề nghị giảm phí"},
-			{"too fast", with("t", token(time.Second)), 400, ".form-error", "quá nhanh", "Đề nghị giảm phí"},
-			{"forged token", with("t", strconv.FormatInt(s.clk.Now().Add(-time.Minute).Unix()<<32, 10)), 400, ".form-error", "quá hạn", "Lê Thị Hoa"},
+			{"too fast", with("t", token(time.Second)), 400, ".error-summary", "quá nhanh", "Đề nghị giảm phí"},
+			{"forged token", with("t", strconv.FormatInt(s.clk.Now().Add(-time.Minute).Unix()<<32, 10)), 400, ".error-summary", "quá hạn", "Lê Thị Hoa"},
 			{"honeypot", with("website", "http://spam.example"), 303, "", "", ""},
 		} {
 			w := s.post(t, tc.form, "10.0.0.9")
@@ -211,7 +211,7 @@ func TestConsultationFormBadInput(t *testing.T) {
 		}
 		flood := s.form("10.0.0.10")
 		flood.Set("body", "Ý kiến thứ hai ngay sau.")
-		if w := s.post(t, flood, "10.0.0.10"); w.Code != 429 || !strings.Contains(text(parse(t, w), ".form-error"), "Xin đợi") {
+		if w := s.post(t, flood, "10.0.0.10"); w.Code != 429 || !strings.Contains(text(parse(t, w), ".error-summary"), "Xin đợi") {
 			t.Errorf("flood = %d; want 429 with a message", w.Code)
 		}
 		s.clk.Set(s.clk.Now().Add(2 * time.Minute))

@@ -69,7 +69,7 @@ type ArticlePage struct {
 	Comments []portal.Comment
 	Related  []portal.Article
 	Meta     *ArticleMeta
-	Form     *CommentForm // what a reader typed, when it is shown again
+	Form     CommentForm // what a reader typed, when it is shown again
 	// CommentsOpen: the comment form is shown.
 	CommentsOpen bool
 

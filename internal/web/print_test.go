@@ -46,7 +46,7 @@ func TestBrowserPrintPDF(t *testing.T) {
 			t.Errorf("the PDF lacks %q", want)
 		}
 	}
-	for _, unwanted := range []string{"Lượt truy cập", "Các ý kiến của bạn đọc", "Ảnh liên kết"} {
+	for _, unwanted := range []string{"Lượt truy cập", "Các ý kiến của bạn đọc", "Ảnh liên kết", "Chuyển đến nội dung chính"} {
 		if strings.Contains(text, unwanted) {
 			t.Errorf("the PDF has %q, which the print view leaves out", unwanted)
 		}

@@ -27,7 +27,7 @@ const questionFolder = portal.QuestionFolder
 type QuestionForm struct {
 	Name, Email, Phone, Address, Title, Content string
 	TopicID                                     int64
-	Errors                                      map[string]string
+	Errors                                      FormErrors
 }
 
 // QuestionFormPage is the form to ask a question.
@@ -103,14 +103,12 @@ func (h *Handler) postQuestion(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	q := questionOf(f, ip)
-	switch {
-	case err != nil:
-	case !checkToken(s.settings["forms.secret"], f.Get("t"), h.now()):
-		err = errStaleForm
-	case f.Get("consent") != "1":
-		err = portal.Invalid("consent", "Xin đánh dấu đồng ý để cổng thông tin xử lý câu hỏi và thông tin cá nhân của bạn.")
-	default:
-		err = h.checkQuestion(q, s)
+	if err == nil {
+		err = portal.Join(tokenError(s.settings["forms.secret"], f.Get("t"), h.now()), q.Validate(),
+			consentError(f.Get("consent"), "Xin đánh dấu đồng ý để cổng thông tin xử lý câu hỏi và thông tin cá nhân của bạn."))
+	}
+	if err == nil {
+		err = questionLists(q, s)
 	}
 	if err == nil {
 		err = h.submitQuestion(r, q, file)
@@ -136,12 +134,9 @@ func questionOf(f url.Values, ip string) *portal.Question {
 	return q
 }
 
-// checkQuestion validates q and passes it through the banned words and
-// blocked senders readers' comments have.
-func (h *Handler) checkQuestion(q *portal.Question, s *site) error {
-	if err := q.Validate(); err != nil {
-		return err
-	}
+// questionLists passes q through the banned words and blocked senders
+// readers' comments have.
+func questionLists(q *portal.Question, s *site) error {
 	c := &portal.Comment{Name: q.Name, Email: q.Email, IP: q.IP, Body: q.Title + "\n" + q.Content + "\n" + q.Address}
 	err := portal.CheckCommentLists(c, s.settings, viet.Fold)
 	if e, ok := err.(*portal.Error); ok && e.Code == portal.EINVALID {
@@ -178,7 +173,7 @@ func (h *Handler) submitQuestion(r *http.Request, q *portal.Question, file *atta
 // questionFormAgain shows the form as the citizen left it, with what is
 // wrong next to the field, and the status that says why.
 func (h *Handler) questionFormAgain(w http.ResponseWriter, r *http.Request, s *site, form QuestionForm, err error) error {
-	status, errs, ok := formErrors(err)
+	status, errs, ok := formErrors(err, questionFields)
 	if !ok {
 		return err
 	}

@@ -40,7 +40,8 @@ func FuzzArticleRendering(f *testing.F) {
 		data := ArticlePage{Base: Base{Site: SiteInfo{Name: s, Tagline: s}, Description: s}, Article: a, Category: cat,
 			Meta: m, CommentsOpen: true,
 			Comments: []portal.Comment{{Name: s, Body: s, CreatedAt: at, Edited: true, Replies: []portal.Comment{reply}}},
-			Form:     &CommentForm{Name: s, Email: s, Body: s, Errors: map[string]string{"body": s, "form": s}}}
+			Form: CommentForm{Name: s, Email: s, Body: s, Errors: FormErrors{Prefix: "c-",
+				List: []FieldError{{Message: s}, {Field: "body", Message: s}}}}}
 		p, err := engine.Render("article", data)
 		if err != nil {
 			return // html/template refuses some inputs (invalid UTF-8 in JS); nothing is shown

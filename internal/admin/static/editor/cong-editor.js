@@ -48,6 +48,67 @@
     'Rich Text Area. Press ALT-0 for help.': 'Vùng soạn thảo. Nhấn ALT-0 để xem trợ giúp.'
   };
 
+  /* ---------------- Accessibility: strings and ARIA ----------------------- *
+   * Kept apart from the options on purpose: other changes to the editor's
+   * options need not touch this section, which setup() enters through one
+   * call, a11y(editor).
+   *
+   * VI_MISSING: strings the Vietnamese pack (tinymce-i18n 26.9.21, the newest)
+   * lacks, which would otherwise show or be read out in English.
+   *
+   * ARIA: axe-core finds two violations in TinyMCE 6.8's own markup, which
+   * cannot be configured away without losing the feature; they are patched
+   * here after the editor is drawn, never in the vendored files:
+   *  - the element path's items are role="button" with aria-level, which a
+   *    button may not have (aria-allowed-attr): the level is dropped, the
+   *    items' text ("p", "strong") stays their name;
+   *  - the resize handle is a focusable <div> without a role but with an
+   *    aria-label (aria-prohibited-attr): it becomes what it is, a focusable
+   *    horizontal separator that arrow keys move (the ARIA window splitter),
+   *    with its value, the editor's height in pixels, kept up to date.
+   * The path is drawn again on every change of the selection, so a
+   * MutationObserver repeats the first fix. */
+  var VI_MISSING = {
+    'Press the Up and Down arrow keys to resize the editor.': 'Nhấn phím mũi tên lên, xuống để đổi chiều cao khung soạn thảo.'
+  };
+  var MSG_HEIGHT = 'Chiều cao khung soạn thảo';
+
+  function a11y(editor) {
+    editor.on('ScriptsLoaded', function () { window.tinymce.addI18n('vi', VI_MISSING); });
+    editor.on('init', function () { fixStatusbarAria(editor); });
+  }
+
+  function fixStatusbarAria(editor) {
+    var bar = editor.getContainer() && editor.getContainer().querySelector('.tox-statusbar');
+    if (!bar) return;
+    var dropLevels = function () {
+      Array.prototype.forEach.call(bar.querySelectorAll('.tox-statusbar__path-item[aria-level]'), function (item) {
+        item.removeAttribute('aria-level');
+      });
+    };
+    dropLevels();
+    if (window.MutationObserver) new MutationObserver(dropLevels).observe(bar, { childList: true, subtree: true });
+
+    var handle = bar.querySelector('.tox-statusbar__resize-handle');
+    if (!handle) return;
+    var label = handle.getAttribute('aria-label');
+    handle.setAttribute('role', 'separator');
+    handle.setAttribute('aria-orientation', 'horizontal');
+    handle.setAttribute('aria-label', MSG_HEIGHT);
+    if (label) handle.setAttribute('title', label);
+    var min = editor.options.get('min_height');
+    var max = editor.options.get('max_height');
+    if (min) handle.setAttribute('aria-valuemin', String(min));
+    if (max) handle.setAttribute('aria-valuemax', String(max));
+    var height = function () {
+      var px = Math.round(editor.getContainer().getBoundingClientRect().height);
+      handle.setAttribute('aria-valuenow', String(px));
+      handle.setAttribute('aria-valuetext', px + ' điểm ảnh');
+    };
+    height();
+    editor.on('ResizeEditor', height);
+  }
+
   /* ---------------- Paste clean-up (Word, Google Docs, web pages) -------- */
 
   var DROP = /^(script|style|meta|link|title|head|xml|noscript|template|object|embed|iframe|frame|frameset|applet|input|button|legend|select|textarea|svg|math|canvas|video|audio|source|track|map|area|col|colgroup)$/;
@@ -404,6 +465,7 @@
       },
       setup: function (editor) {
         editor.on('ScriptsLoaded', function () { tinymce.addI18n('vi', VI_FIXES); });
+        a11y(editor); // see "Accessibility: strings and ARIA" above
 
         var sync = function () {
           editor.save();
