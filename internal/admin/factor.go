@@ -21,6 +21,16 @@ func (h *Handler) totpRequired(r *http.Request) bool {
 	return settings[portal.SettingTOTPRequired] == "1"
 }
 
+// issuer names the portal in the authenticator app, so staff of several
+// portals can tell their entries apart: the portal's name, else "Cổng".
+func (h *Handler) issuer(r *http.Request) string {
+	settings, err := h.store.Settings(r.Context())
+	if err != nil || strings.TrimSpace(settings[portal.SettingSiteName]) == "" {
+		return "Cổng"
+	}
+	return strings.TrimSpace(settings[portal.SettingSiteName])
+}
+
 // FactorPage asks for the code of the second factor.
 type FactorPage struct {
 	Base
@@ -131,7 +141,7 @@ func (h *Handler) securityPage(w http.ResponseWriter, r *http.Request, status in
 		if data.NewSecret == "" || len(data.NewSecret) > 64 {
 			data.NewSecret = auth.NewTOTPSecret()
 		}
-		data.URI = auth.TOTPURI("Cổng", u.Username, data.NewSecret)
+		data.URI = auth.TOTPURI(h.issuer(r), u.Username, data.NewSecret)
 		qr, qerr := qrcode.SVG(data.URI, "Mã QR thiết lập xác thực hai bước cho tài khoản "+u.Username)
 		if qerr != nil {
 			return qerr
@@ -174,14 +184,29 @@ func (h *Handler) disableFactor(w http.ResponseWriter, r *http.Request) error {
 	if h.totpRequired(r) {
 		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("off", "Xác thực hai bước là bắt buộc, không thể tắt."))
 	}
+	// Wrong codes count toward the lockout: a stolen session must not be
+	// able to guess its way to turning the second factor off.
+	ctx, now, who := r.Context(), h.Now(), h.actor(r)
+	err := h.store.CheckLoginLimits(ctx, who, now,
+		accountLimit(u.Username, "Tài khoản tạm khóa 15 phút vì nhập sai mã nhiều lần."))
+	if portal.ErrorCode(err) == portal.ELIMIT {
+		return h.securityPage(w, r, http.StatusTooManyRequests, nil, portal.Invalid("off", portal.ErrorMessage(err)))
+	}
+	if err != nil {
+		return err
+	}
 	ok, err := h.acceptCode(r, u, strings.TrimSpace(r.PostFormValue("code")))
 	if err != nil {
 		return err
 	}
 	if !ok {
+		keys := []string{"u:" + u.Username, "ip:" + who.IP}
+		if err := h.store.RecordLoginFailure(ctx, who, "login.factor", keys, now); err != nil {
+			return err
+		}
 		return h.securityPage(w, r, http.StatusBadRequest, nil, portal.Invalid("off", "Mã xác thực không đúng."))
 	}
-	if err := h.store.SetTOTP(r.Context(), h.actor(r), u.ID, "", nil); err != nil {
+	if err := h.store.SetTOTP(ctx, who, u.ID, "", nil); err != nil {
 		return err
 	}
 	redirect(w, r, Prefix+"/bao-mat", flashSaved)

@@ -65,6 +65,23 @@ func TestSecondFactor(t *testing.T) {
 	if w := n.do(t, "third", "POST", admin.Prefix+"/xac-thuc", url.Values{"code": {rc}}); w.Code != 401 {
 		t.Errorf("spent recovery code = %d; want 401", w.Code)
 	}
+
+	// A stolen session cannot guess its way to turning the factor off:
+	// wrong codes count toward the account's lockout (with the spent
+	// recovery code above), and then even the right code waits.
+	for i := 0; i < 4; i++ {
+		if w := n.do(t, "full", "POST", admin.Prefix+"/bao-mat/tat-hai-buoc", url.Values{"code": {"000000"}}); w.Code != 400 {
+			t.Fatalf("wrong code %d to turn it off = %d; want 400", i+1, w.Code)
+		}
+	}
+	now = now.Add(time.Minute)
+	code, _ = auth.TOTPCode(secret[1], now)
+	if w := n.do(t, "full", "POST", admin.Prefix+"/bao-mat/tat-hai-buoc", url.Values{"code": {code}}); w.Code != http.StatusTooManyRequests {
+		t.Errorf("turning it off after 5 wrong codes = %d; want 429", w.Code)
+	}
+	if u, _ := n.db.UserByUsername(ctx, "editor"); u.TOTPSecret == "" {
+		t.Error("the second factor was turned off during the lockout")
+	}
 }
 
 func TestMandatorySecondFactor(t *testing.T) {
