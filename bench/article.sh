@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/article.sh — the seed article page of cong (view counting on) against
-# nginx serving the same page as a static file, in one interleaved run on
-# loopback: wrk on cong, nginx, cong again. See bench/README.md.
+# nginx serving the same page as a static file and a bare Go net/http server
+# writing the same bytes from memory, in one interleaved run on loopback: wrk
+# on cong, nginx, bare Go, cong again. See bench/README.md.
 set -euo pipefail
 
 ARTICLES=${ARTICLES:-100000}      # generated articles in the SQLite database
@@ -48,6 +49,7 @@ command -v go >/dev/null 2>&1 || die "go not found"
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/cong-bench.XXXXXX")
 CONG_PID=
 NGINX_PID=
+BARE_PID=
 WRK_PID=
 
 alive() { # a child that exited is a zombie until waited for: not alive
@@ -76,11 +78,12 @@ cleanup() {
 	trap - EXIT
 	stop "$WRK_PID" wrk
 	stop "$NGINX_PID" nginx
+	stop "$BARE_PID" bareserver
 	stop "$CONG_PID" cong
 	if [ "$KEEP" = 1 ]; then
 		say "kept $DIR"
 	elif [ "$rc" != 0 ]; then
-		rm -rf "$DIR/data" "$DIR/cong" "$DIR/www"
+		rm -rf "$DIR/data" "$DIR/cong" "$DIR/bareserver" "$DIR/www"
 		say "kept the logs and wrk output in $DIR"
 	else
 		rm -rf "$DIR"
@@ -143,6 +146,7 @@ say "$(nproc) cores; $(go version); $(nginx -v 2>&1); $(wrk -v 2>&1 | head -n1)"
 
 t=$(now)
 (cd "$ROOT" && go build -o "$DIR/cong" ./cmd/cong) || die "go build ./cmd/cong failed"
+(cd "$ROOT" && go build -o "$DIR/bareserver" ./bench/bareserver) || die "go build ./bench/bareserver failed"
 say "built cong in $(since "$t") s"
 
 mkdir -p "$DIR/data" "$DIR/www" "$DIR/tmp"
@@ -158,8 +162,11 @@ say "cong demo took $DEMO_SECONDS s (target < 60 s); data dir $(du -sh "$DIR/dat
 # --- servers -----------------------------------------------------------------------
 CONG_PORT=$(free_port)
 NGINX_PORT=$(free_port "$CONG_PORT")
+BARE_PORT=$(free_port "$CONG_PORT" "$NGINX_PORT")
 CONG_URL=http://127.0.0.1:$CONG_PORT$SEED_PATH
 NGINX_URL=http://127.0.0.1:$NGINX_PORT$SEED_PATH
+BARE_URL=http://127.0.0.1:$BARE_PORT$SEED_PATH
+PAGE=$DIR/www$SEED_PATH # where nginx's root finds it, no try_files
 
 "$DIR/cong" serve --addr "127.0.0.1:$CONG_PORT" --data "$DIR/data" --db "$DIR/data/cong.db" \
 	--log-level warn --flush-interval "${FLUSH_SECONDS}s" >"$DIR/cong.log" 2>&1 &
@@ -170,12 +177,14 @@ wait_http "http://127.0.0.1:$CONG_PORT/healthz" 60 "$CONG_PID" || {
 }
 say "cong serve pid $CONG_PID on 127.0.0.1:$CONG_PORT; VmRSS at start $(mb "$(rss_kb "$CONG_PID" VmRSS)") MB"
 
-code=$(curl -sS --max-time 10 -o "$DIR/www/index.html" -w '%{http_code}' "$CONG_URL") || die "cannot fetch $CONG_URL"
+mkdir -p "$(dirname "$PAGE")"
+chmod 0755 "$(dirname "$PAGE")"
+code=$(curl -sS --max-time 10 -o "$PAGE" -w '%{http_code}' "$CONG_URL") || die "cannot fetch $CONG_URL"
 [ "$code" = 200 ] || die "cong answered $code for the seed article"
-grep -q 'Số lần xem' "$DIR/www/index.html" || die "the seed page has no 'Số lần xem' figure"
+grep -q 'Số lần xem' "$PAGE" || die "the seed page has no 'Số lần xem' figure"
 VIEWS_BEFORE=$(views_of "$CONG_URL")
-chmod 0644 "$DIR/www/index.html"
-say "seed page: $(wc -c <"$DIR/www/index.html") bytes, saved for nginx; views now $VIEWS_BEFORE"
+chmod 0644 "$PAGE"
+say "seed page: $(wc -c <"$PAGE") bytes, saved for nginx and the bare Go server; views now $VIEWS_BEFORE"
 
 sed -e "s#@DIR@#$DIR#g" -e "s#@PORT@#$NGINX_PORT#g" -e "s#@WORKERS@#$NGINX_WORKERS#g" \
 	"$HERE/nginx.conf.tmpl" >"$DIR/nginx.conf"
@@ -187,13 +196,19 @@ wait_http "$NGINX_URL" 20 "$NGINX_PID" || {
 	tail -n 20 "$DIR/nginx-error.log" >&2
 	die "nginx did not serve the page within 20 s"
 }
-curl -fsS --max-time 10 "$NGINX_URL" | cmp -s - "$DIR/www/index.html" || die "nginx serves other bytes than the saved page"
+curl -fsS --max-time 10 "$NGINX_URL" | cmp -s - "$PAGE" || die "nginx serves other bytes than the saved page"
 say "nginx pid $NGINX_PID on 127.0.0.1:$NGINX_PORT serves the same bytes"
+"$DIR/bareserver" "$PAGE" "127.0.0.1:$BARE_PORT" 2>"$DIR/bareserver.log" &
+BARE_PID=$!
+wait_http "$BARE_URL" 20 "$BARE_PID" || die "the bare Go server did not answer within 20 s"
+curl -fsS --max-time 10 "$BARE_URL" | cmp -s - "$PAGE" || die "the bare Go server serves other bytes than the saved page"
+say "bare Go net/http server pid $BARE_PID on 127.0.0.1:$BARE_PORT serves the same bytes from memory"
 
 # --- load ----------------------------------------------------------------------------
-say "warming up both for ${WARMUP} s each ..."
+say "warming up all three for ${WARMUP} s each ..."
 wrk_bg "$DIR/warmup-cong.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$CONG_URL" || die "wrk warm-up failed"
 wrk_bg "$DIR/warmup-nginx.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$NGINX_URL" || die "wrk warm-up failed"
+wrk_bg "$DIR/warmup-bare.txt" -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$BARE_URL" || die "wrk warm-up failed"
 
 NAMES=() RPS=() P50=() P99=()
 CONG_REQUESTS=0
@@ -213,9 +228,10 @@ run() { # run NAME URL PID
 	NAMES+=("$name") RPS+=("$rps") P50+=("$(to_ms "$p50")") P99+=("$(to_ms "$p99")")
 	say "  $name: $rps req/s, p50 $p50, p99 $p99, $n requests"
 }
-say "measuring: cong, nginx, cong (${DURATION} s each) ..."
+say "measuring: cong, nginx, bare Go, cong (${DURATION} s each) ..."
 run cong "$CONG_URL" "$CONG_PID"
 run nginx "$NGINX_URL" "$NGINX_PID"
+run bare "$BARE_URL" "$BARE_PID"
 run cong "$CONG_URL" "$CONG_PID"
 
 HWM_KB=$(rss_kb "$CONG_PID" VmHWM)
@@ -231,10 +247,12 @@ printf '%-8s %12s %10s %10s\n' server req/s p50_ms p99_ms
 for i in "${!NAMES[@]}"; do
 	printf '%-8s %12s %10s %10s\n' "${NAMES[$i]}" "${RPS[$i]}" "${P50[$i]}" "${P99[$i]}"
 done
-read -r CONG_MEAN CONG_BEST RATIO RATIO_BEST < <(awk -v a="${RPS[0]}" -v n="${RPS[1]}" -v b="${RPS[2]}" \
-	'BEGIN { m = (a + b) / 2; best = a > b ? a : b; printf "%.2f %.2f %.3f %.3f\n", m, best, m / n, best / n }')
+read -r CONG_MEAN CONG_BEST RATIO RATIO_BEST BARE_RATIO BARE_NGINX < <(awk -v a="${RPS[0]}" -v n="${RPS[1]}" \
+	-v g="${RPS[2]}" -v b="${RPS[3]}" 'BEGIN { m = (a + b) / 2; best = a > b ? a : b
+		printf "%.2f %.2f %.3f %.3f %.3f %.3f\n", m, best, m / n, best / n, m / g, g / n }')
 say ""
 say "cong/nginx req/s: $RATIO (mean of the two cong runs, $CONG_MEAN req/s); best cong run: $RATIO_BEST"
+say "cong/bare Go req/s: $BARE_RATIO; bare Go/nginx: $BARE_NGINX"
 say "cong memory after the runs: peak VmHWM $(mb "$HWM_KB") MB, current VmRSS $(mb "$RSS_KB") MB"
 say "cong demo --articles $ARTICLES: $DEMO_SECONDS s"
 if [ -n "$VIEWS_BEFORE" ] && [ -n "$VIEWS_AFTER" ] && [ "$VIEWS_AFTER" -gt "$VIEWS_BEFORE" ]; then
