@@ -80,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runUser(ctx, args, getenv, stdout, stderr)
 	case cmd == "audit":
 		return runAudit(ctx, args, getenv, stdout, stderr)
+	case cmd == "import":
+		return runImport(ctx, args, getenv, stdout, stderr)
 	}
 	var extra []func(*flag.FlagSet)
 	var seed uint64
@@ -298,7 +300,8 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
-		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db}, counters, log)
+		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db,
+		Legacy: db}, counters, log)
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ type Article struct {
 	Body        string
 	Author      string // the byline, e.g. "Thanh Tâm"
 	Source      string // "Nguồn"
+	SourceURL   string // the source's address, an http(s) link; "" for none
 	Status      Status
 	Featured    bool
 	CoverID     int64 // 0 when the article has no cover picture
@@ -86,6 +87,7 @@ func (a *Article) Validate() error {
 	a.Summary = strings.TrimSpace(a.Summary)
 	a.Author = strings.TrimSpace(a.Author)
 	a.Source = strings.TrimSpace(a.Source)
+	a.SourceURL = strings.TrimSpace(a.SourceURL)
 	switch {
 	case a.Title == "":
 		return Invalid("title", "Tiêu đề không được để trống.")
@@ -100,6 +102,8 @@ func (a *Article) Validate() error {
 		return Invalid("author", "Tên tác giả dài quá 200 ký tự.")
 	case utf8.RuneCountInString(a.Source) > MaxByline:
 		return Invalid("source", "Nguồn dài quá 200 ký tự.")
+	case a.SourceURL != "" && (len(a.SourceURL) > 500 || !ValidLink(a.SourceURL)):
+		return Invalid("source_url", "Địa chỉ nguồn phải là một liên kết http:// hoặc https:// (tối đa 500 ký tự).")
 	case len(a.Body) > MaxBody:
 		return Invalid("body", "Nội dung bài viết quá dài.")
 	case a.CategoryID <= 0:

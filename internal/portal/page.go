@@ -20,11 +20,14 @@ type Page struct {
 	// TranslationOf is, for an English page, the Vietnamese page it
 	// translates; 0 for none.
 	TranslationOf int64
-	Position      int
-	InMenu        bool
-	Published     bool
-	Contacts      []Contact // the named contact officials, in order
-	UpdatedAt     time.Time
+	// ParentID is the page this one sits under, 0 for a page of the menu's
+	// first level (imported WordPress pages keep their nesting).
+	ParentID  int64
+	Position  int
+	InMenu    bool
+	Published bool
+	Contacts  []Contact // the named contact officials, in order
+	UpdatedAt time.Time
 
 	// Translation is the page in the other language, filled on reading one
 	// page: its Slug, Lang, Title and Published only.

@@ -19,12 +19,17 @@ const (
 	ActionPublish   Action = "publish"   // submitted or edited → published, now or at a set time
 	ActionUnpublish Action = "unpublish" // published → unpublished
 	ActionArchive   Action = "archive"   // published or unpublished → archived
+	// ActionImport is no step anyone takes: it marks, in an article's
+	// history, how an importer brought it in (a draft because it was
+	// private on the old site, say).
+	ActionImport Action = "import"
 )
 
 // ActionNames are the actions' Vietnamese names, as on their buttons.
 var ActionNames = map[Action]string{
 	ActionSubmit: "Gửi biên tập", ActionForward: "Chuyển duyệt", ActionReturn: "Trả lại",
 	ActionPublish: "Xuất bản", ActionUnpublish: "Gỡ xuống", ActionArchive: "Lưu trữ",
+	ActionImport: "Nhập từ cổng cũ",
 }
 
 // StatusNames are the statuses' Vietnamese names.

@@ -14,7 +14,7 @@ import (
 )
 
 // articleColumns are read by every article query, in scanArticle's order.
-const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.status,
+const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.source_url, a.status,
 	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count,
 	COALESCE(a.owner_id, 0), a.version, a.expires_at, a.comments_closed, c.slug`
 
@@ -25,7 +25,7 @@ func scanArticleRow(row scanner, a *portal.Article) error { return scanArticle(r
 
 func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published, expires sql.NullTime
-	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.Status,
+	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.SourceURL, &a.Status,
 		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.OwnerID, &a.Version,
 		&expires, &a.CommentsClosed, &a.CategorySlug}, extra...)
 	if err := row.Scan(dest...); err != nil {
@@ -229,14 +229,7 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 		}
 		a.Slug = slug
 		a.Version = 1
-		err = tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
-			status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version, expires_at,
-			comments_closed)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0), $11, $12, $13, $14, NULLIF($15, 0), 1, $16, $17)
-			RETURNING id`,
-			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
-			a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID,
-			nullTime(a.ExpiresAt), a.CommentsClosed).Scan(&a.ID)
+		err = insertArticle(ctx, tx, a)
 		if err != nil {
 			return err
 		}
@@ -249,6 +242,18 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 		}
 		return s.indexArticle(ctx, tx, a)
 	})
+}
+
+// insertArticle inserts a as version 1, setting its id; a.Slug must be free.
+func insertArticle(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
+	return tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
+		source_url, status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version,
+		expires_at, comments_closed)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11, 0), $12, $13, $14, $15, NULLIF($16, 0), 1, $17, $18)
+		RETURNING id`,
+		a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, a.SourceURL, string(a.Status), a.Featured,
+		a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID,
+		nullTime(a.ExpiresAt), a.CommentsClosed).Scan(&a.ID)
 }
 
 // articleTags reads an article's tags in order.
@@ -382,10 +387,11 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 		// transaction may have saved since the SELECT above.
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 			body = $5, author = $6, source = $7, status = $8, featured = $9, cover_id = NULLIF($10, 0),
-			updated_at = $11, published_at = $12, expires_at = $15, comments_closed = $16, version = version + 1
-			WHERE id = $13 AND version = $14`,
+			updated_at = $11, published_at = $12, expires_at = $15, comments_closed = $16, source_url = $17,
+			version = version + 1 WHERE id = $13 AND version = $14`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
-			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version, nullTime(a.ExpiresAt), a.CommentsClosed)
+			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version, nullTime(a.ExpiresAt), a.CommentsClosed,
+			a.SourceURL)
 		if err != nil {
 			return err
 		}
@@ -492,7 +498,7 @@ func (s *DB) ImportArticles(ctx context.Context, who portal.Actor, as []portal.A
 			return fmt.Errorf("article %d (%q): %w", i, as[i].Title, err)
 		}
 	}
-	c := &change{action: "article.import", detail: strconv.Itoa(len(as)) + " bài", public: true}
+	c := &change{action: "article.bulk", detail: strconv.Itoa(len(as)) + " bài", public: true}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		for start := 0; start < len(as); start += importBatch {
 			batch := as[start:min(start+importBatch, len(as))]

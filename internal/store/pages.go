@@ -8,11 +8,12 @@ import (
 	"cong/internal/viet"
 )
 
-const pageColumns = `id, lang, slug, title, body, COALESCE(translation_of, 0), position, in_menu, published, updated_at`
+const pageColumns = `id, lang, slug, title, body, COALESCE(translation_of, 0), position, in_menu, published, updated_at,
+	COALESCE(parent_id, 0)`
 
 func scanPage(row scanner, p *portal.Page) error {
 	return row.Scan(&p.ID, &p.Lang, &p.Slug, &p.Title, &p.Body, &p.TranslationOf, &p.Position, &p.InMenu,
-		&p.Published, &p.UpdatedAt)
+		&p.Published, &p.UpdatedAt, &p.ParentID)
 }
 
 // Pages lists the pages of lang in menu order; lang "" lists both.
@@ -60,9 +61,7 @@ func (s *DB) CreatePage(ctx context.Context, who portal.Actor, p *portal.Page) e
 	}
 	p.UpdatedAt = s.now()
 	return s.savePage(ctx, who, p, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO pages (lang, slug, title, body, translation_of, position, in_menu,
-			published, updated_at) VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7, $8, $9) RETURNING id`, p.Lang, p.Slug,
-			p.Title, p.Body, p.TranslationOf, p.Position, p.InMenu, p.Published, p.UpdatedAt).Scan(&p.ID)
+		return insertPage(ctx, tx, p)
 	})
 }
 
@@ -74,8 +73,10 @@ func (s *DB) UpdatePage(ctx context.Context, who portal.Actor, p *portal.Page) e
 	p.UpdatedAt = s.now()
 	return s.savePage(ctx, who, p, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE pages SET lang = $1, slug = $2, title = $3, body = $4,
-			translation_of = NULLIF($5, 0), position = $6, in_menu = $7, published = $8, updated_at = $9 WHERE id = $10`,
-			p.Lang, p.Slug, p.Title, p.Body, p.TranslationOf, p.Position, p.InMenu, p.Published, p.UpdatedAt, p.ID)
+			translation_of = NULLIF($5, 0), position = $6, in_menu = $7, published = $8, updated_at = $9,
+			parent_id = NULLIF($11, 0) WHERE id = $10`,
+			p.Lang, p.Slug, p.Title, p.Body, p.TranslationOf, p.Position, p.InMenu, p.Published, p.UpdatedAt, p.ID,
+			p.ParentID)
 		if err != nil {
 			return err
 		}
@@ -99,6 +100,13 @@ func (s *DB) DeletePage(ctx context.Context, who portal.Actor, id int64) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM pages WHERE id = $1`, id)
 		return err
 	})
+}
+
+func insertPage(ctx context.Context, tx *sql.Tx, p *portal.Page) error {
+	return tx.QueryRowContext(ctx, `INSERT INTO pages (lang, slug, title, body, translation_of, position, in_menu,
+		published, updated_at, parent_id) VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7, $8, $9, NULLIF($10, 0))
+		RETURNING id`, p.Lang, p.Slug, p.Title, p.Body, p.TranslationOf, p.Position, p.InMenu, p.Published,
+		p.UpdatedAt, p.ParentID).Scan(&p.ID)
 }
 
 func preparePage(p *portal.Page) error {

@@ -20,9 +20,25 @@ var errNotFound = portal.Errorf(portal.ENOTFOUND, "Trang bạn tìm không có h
 type pageHandler func(w http.ResponseWriter, r *http.Request) error
 
 // page turns a pageHandler into an http.Handler that renders its error.
+//
+// An address this portal does not know may be one of the portal it
+// replaced: before it is "not found", the old addresses importers recorded
+// are asked (see followLegacy).
 func (h *Handler) page(fn pageHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := fn(w, r); err != nil {
+		var err error = errNotOld
+		if frontController(r) {
+			err = h.followLegacy(w, r)
+		}
+		if errors.Is(err, errNotOld) {
+			err = fn(w, r)
+		}
+		if portal.ErrorCode(err) == portal.ENOTFOUND {
+			if lerr := h.followLegacy(w, r); !errors.Is(lerr, errNotOld) {
+				err = lerr
+			}
+		}
+		if err != nil {
 			h.showError(w, r, err)
 		}
 	})

@@ -51,6 +51,9 @@ type Services struct {
 	Version func(ctx context.Context) (int64, error)
 	// Questions takes citizens' questions (Hỏi – Đáp); nil: none.
 	Questions portal.QuestionService
+	// Legacy knows the addresses of the portal this one replaced; nil:
+	// none answer.
+	Legacy LegacyService
 }
 
 // Config tunes the public site.

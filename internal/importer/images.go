@@ -1,0 +1,105 @@
+package importer
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"cong/internal/media"
+	"cong/internal/portal"
+)
+
+// Images points every <img> of body at the library's copy of its picture:
+// find returns the picture an old address (the src as written) names, nil
+// when there is none. An <img> find does not know is taken out of the body,
+// and its address returned in missing, so the article still comes in and the
+// report says what it lacks. Pictures get their size and srcset from the
+// library; links (<a href>) to a picture's old file follow it too.
+func Images(body string, find func(src string) *portal.Media) (out string, missing []string) {
+	nodes, err := html.ParseFragment(strings.NewReader(body), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return body, nil
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode && c.DataAtom == atom.Img {
+				src := attr(c, "src")
+				if m := find(src); m != nil {
+					setPicture(c, m)
+				} else {
+					missing = append(missing, src)
+					n.RemoveChild(c)
+				}
+			} else {
+				if c.Type == html.ElementNode && c.DataAtom == atom.A {
+					if m := find(attr(c, "href")); m != nil {
+						setAttr(c, "href", m.URL())
+					}
+				}
+				walk(c)
+			}
+			c = next
+		}
+	}
+	holder := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		holder.AppendChild(n)
+	}
+	walk(holder)
+	var b strings.Builder
+	for c := holder.FirstChild; c != nil; c = c.NextSibling {
+		html.Render(&b, c)
+	}
+	return b.String(), missing
+}
+
+// setPicture makes img show m: its address, size and srcset; the alt text
+// the body gave stays, else the library's.
+func setPicture(img *html.Node, m *portal.Media) {
+	setAttr(img, "src", m.URL())
+	if m.Width > 0 && m.Height > 0 {
+		setAttr(img, "width", strconv.Itoa(m.Width))
+		setAttr(img, "height", strconv.Itoa(m.Height))
+	}
+	if set := media.Srcset(m.File, m.Width, m.Variants); set != "" {
+		setAttr(img, "srcset", set)
+	} else {
+		removeAttr(img, "srcset")
+	}
+	removeAttr(img, "sizes")
+	if attr(img, "alt") == "" && m.Alt != "" {
+		setAttr(img, "alt", m.Alt)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i := range n.Attr {
+		if n.Attr[i].Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}
+
+func removeAttr(n *html.Node, key string) {
+	for i := range n.Attr {
+		if n.Attr[i].Key == key {
+			n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
+			return
+		}
+	}
+}
