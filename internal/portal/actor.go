@@ -125,4 +125,6 @@ var AuditActionNames = map[string]string{
 	"map.unit.save":    "Sửa trang đơn vị hành chính",
 	"search.reindex":   "Dựng lại chỉ mục tìm kiếm",
 	"audit.seal":       "Bắt đầu ký chuỗi nhật ký bằng khóa",
+
+	"content.fix_encoding": "Chuyển văn bản bảng mã cũ (TCVN3, VNI) sang Unicode",
 }
