@@ -15,9 +15,17 @@ import (
 // so (Base.Notice): one place for every form of the back office, so no
 // handler can forget it.
 
-// richFields are the form fields that hold HTML from the editor: only the
-// text between their tags is converted, never their markup.
-var richFields = map[string]bool{"body": true, "answer": true}
+// richFields are, by route, the form fields that hold HTML from the editor:
+// only the text between their tags is converted, never their markup. Other
+// fields are plain text, even when named alike (a comment's correction).
+var richFields = map[string]map[string]bool{
+	"POST " + Prefix + "/bai-viet/moi":         {"body": true},
+	"POST " + Prefix + "/bai-viet/{id}":        {"body": true},
+	"POST " + Prefix + "/bai-viet/{id}/tu-luu": {"body": true},
+	"POST " + Prefix + "/trang/moi":            {"body": true},
+	"POST " + Prefix + "/trang/{id}":           {"body": true},
+	"POST " + Prefix + "/hoi-dap/{id}/tra-loi": {"answer": true},
+}
 
 // secretFields are never text to convert, whatever form holds them.
 var secretFields = map[string]bool{"password": true, "current": true, "new": true, "confirm": true,
@@ -32,6 +40,7 @@ func fixEncoding(r *http.Request) {
 	if !ok {
 		return
 	}
+	rich := richFields[r.Pattern]
 	done := map[string]string{} // r.Form repeats r.PostForm's values
 	fix := func(values url.Values) {
 		for key, vs := range values {
@@ -45,7 +54,7 @@ func fixEncoding(r *http.Request) {
 					continue
 				}
 				var e viet.Encoding
-				if richFields[key] {
+				if rich[key] {
 					vs[i], e = sanitize.FixEncoding(v)
 				} else {
 					vs[i], e = viet.FixEncoding(v)

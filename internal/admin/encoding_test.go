@@ -109,3 +109,35 @@ func TestLegacyEncodingIntroPage(t *testing.T) {
 		t.Errorf("saved %q, %q; want them converted", p.Title, p.Body)
 	}
 }
+
+// TestLegacyEncodingPlainFields: a field of plain text is converted as
+// text, even when named like an HTML field elsewhere: a moderator's
+// correction of a comment keeps its "&" and "<" as typed.
+func TestLegacyEncodingPlainFields(t *testing.T) {
+	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	c := portal.Comment{ArticleID: n.article["published"].ID, Name: "Bạn đọc", Body: "Bài viết hay", Approved: true}
+	if err := n.db.CreateComment(ctx, storetest.Actor, &c); err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"body": {"Bµi viÕt hay & bæ Ých <3"}}
+	if w := n.do(t, "editor", "POST", admin.Prefix+"/y-kien/"+itoa(c.ID)+"/sua", form); w.Code != 303 {
+		t.Fatalf("correction = %d\n%s", w.Code, w.Body)
+	}
+	list, err := n.db.ApprovedComments(ctx, c.ArticleID)
+	if err != nil || len(list) != 1 || list[0].Body != "Bài viết hay & bổ ích <3" {
+		t.Errorf("corrected comments = %+v, %v; want the body converted as plain text", list, err)
+	}
+}
+
+// TestRichFieldRoutes: every route listed with HTML fields is a route.
+func TestRichFieldRoutes(t *testing.T) {
+	routes := map[string]bool{}
+	for _, r := range admin.Routes() {
+		routes[r.Method+" "+r.Pattern] = true
+	}
+	for _, p := range admin.RichFieldPatterns() {
+		if !routes[p] {
+			t.Errorf("richFields names %q, which is no route", p)
+		}
+	}
+}
