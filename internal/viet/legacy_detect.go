@@ -15,8 +15,9 @@ import (
 // and so is text whose words read as Vietnamese as they stand.
 //
 // A word counts for an encoding when it is not a Vietnamese syllable as it
-// stands ("Héi", "nghÞ", "Hoäi") but is one once decoded ("Hội", "nghị");
-// against it when it is a syllable as it stands and not once decoded. An
+// stands, not even with its tone set right ("Héi", "nghÞ", "Hoäi"), but is
+// one once decoded ("Hội", "nghị"); against it when it is a syllable as it
+// stands and not once decoded. An
 // encoding is found when at least two words count for it (or one, in a
 // short text all of whose words then read as Vietnamese), at most one in
 // ten against it, at most one in three of its coded words decode to
@@ -243,6 +244,7 @@ func weigh(w string, e Encoding) verdict {
 		decoded = fromVNI(w)
 	}
 	asIs := casePattern(w) && syllable(w)
+	nearly := asIs || casePattern(w) && nearSyllable(w)
 	if decoded == w {
 		if asIs {
 			return wordPlain
@@ -253,9 +255,9 @@ func weigh(w string, e Encoding) verdict {
 	// in a case running text takes.
 	dv := syllable(decoded) && (e == TCVN3 || casePattern(decoded))
 	switch {
-	case dv && !asIs && strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }):
+	case dv && !nearly && strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }):
 		return wordForStrong
-	case dv && !asIs:
+	case dv && !nearly:
 		return wordFor
 	case dv:
 		return wordEither

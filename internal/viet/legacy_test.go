@@ -190,6 +190,14 @@ var genuine = []string{
 	"«Bonjour»", "The quick brown fox jumps over the lazy dog.", "Crème brûlée à la carte",
 	"Nghị quyết số 15-NQ/TU", "UBND tỉnh Hậu Giang", "Vie\u0302\u0323t Nam", "Ho\u0302\u0323i nghi\u0323",
 	"Quảng Ngãi và Đắk Lắk", "HTML <p>", "", "  ", "123", "e-mail: ubnd@haugiang.gov.vn",
+	"ô ôc ôi ôm ôn ông ôp ôt", "a ac ach ai am an ang anh ao ap at au ay", "teỏ teỏ", // rhymes, typos
+	"Le fichier de configuration est exploité par divers utilitaires dédiés aux pages de manuel.",
+	"Die Größe der Datei wird in Bytes angegeben; für ältere Systeme gilt ein Höchstwert.",
+	"El módulo señala un error si el año o la dirección no son válidos; véase también la sección siguiente.",
+	"La funzione è già stata chiamata più volte: perché non restituisce né un errore né un valore?",
+	"Filen kan ændres af brugeren, og ændringer træder i kraft efter genstart på både server og klient.",
+	"Não é possível abrir o arquivo: permissão negada. Verifique as opções e tente novamente após a instalação.",
+	"Het bestand wordt geëxporteerd naar België en daarna gecoördineerd met de überlappende taken.",
 }
 
 func TestFixEncodingLeavesUnicode(t *testing.T) {

@@ -62,13 +62,31 @@ func set(words ...string) map[string]bool {
 // NFC or NFD. It judges spelling, not meaning: "ngoằn" passes, "nghoa" and
 // "teỏ" do not.
 func syllable(w string) bool {
+	return spelled(w, true)
+}
+
+// nearSyllable is syllable with the tone's rules left out: the letters of a
+// syllable, whatever its tone and where it sits ("ôc", "teỏ"). A word that
+// is one is not taken for a code, as it may be a rhyme in a list or a typo.
+func nearSyllable(w string) bool {
+	return spelled(w, false)
+}
+
+// spelled is syllable, with or without the rules of the tone.
+func spelled(w string, tones bool) bool {
 	base, tone, at, ok := splitTone(w)
 	if !ok {
 		return false
 	}
 	for _, in := range initials {
 		rest, found := strings.CutPrefix(base, in)
-		if !found || rest == "" || !rhymeFits(in, rest, tone) {
+		if !found || rest == "" || !rhymeFits(in, rest) {
+			continue
+		}
+		if !tones {
+			return true
+		}
+		if stopped(rest) && tone != sac && tone != nang {
 			continue
 		}
 		if tone == "" || tonePlaced([]rune(rest), at-utf8.RuneCountInString(in)) {
@@ -133,8 +151,8 @@ func tonePlaced(rhyme []rune, at int) bool {
 	return at == 0
 }
 
-// rhymeFits reports whether rhyme may follow the initial in and carry tone.
-func rhymeFits(in, rhyme, tone string) bool {
+// rhymeFits reports whether rhyme is a rhyme that may follow the initial in.
+func rhymeFits(in, rhyme string) bool {
 	if !rhymes[rhyme] && !(in == "qu" && quRhymes[rhyme]) {
 		return false
 	}
@@ -172,9 +190,6 @@ func rhymeFits(in, rhyme, tone string) bool {
 	}
 	if strings.HasPrefix(rhyme, "yê") && in != "" && in != "qu" {
 		return false // "iê" after a consonant
-	}
-	if stopped(rhyme) && tone != sac && tone != nang {
-		return false
 	}
 	return true
 }
