@@ -34,6 +34,7 @@ var commands = []struct{ name, help string }{
 	{"serve", "run the portal (the default)"},
 	{"migrate", "bring the database schema up to date"},
 	{"reindex", "rebuild the search index from the articles"},
+	{"fix-encoding", "convert text typed in TCVN3 or VNI to Unicode; --dry-run lists what would change"},
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
@@ -85,9 +86,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	var extra []func(*flag.FlagSet)
 	var seed uint64
-	if cmd == "demo" {
+	var dryRun bool
+	switch cmd {
+	case "demo":
 		extra = append(extra, func(fs *flag.FlagSet) {
 			fs.Uint64Var(&seed, "seed", 0, "cong demo: seed for the generated articles, for the same ones again (default: from the clock)")
+		})
+	case "fix-encoding":
+		extra = append(extra, func(fs *flag.FlagSet) {
+			fs.BoolVar(&dryRun, "dry-run", false, "cong fix-encoding: list what would be converted and write nothing")
 		})
 	}
 	cfg, err := config.Parse("cong "+cmd, args, getenv, stderr, extra...)
@@ -105,6 +112,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "config":
 		fmt.Fprint(stdout, cfg)
 		return nil
+	case "fix-encoding":
+		return runFixEncoding(ctx, cfg, dryRun, stdout, stderr)
 	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {

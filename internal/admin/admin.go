@@ -237,6 +237,9 @@ func withUser(ctx context.Context, u *portal.User, sessionID string) context.Con
 type signedIn struct {
 	user    *portal.User
 	session string
+	// tcvn3 and vni note that fixEncoding converted text of the form
+	// from that encoding.
+	tcvn3, vni bool
 }
 
 // sessionOf returns the stored id of r's session, or "".

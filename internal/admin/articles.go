@@ -417,7 +417,8 @@ var flashes = map[string]string{
 	flashUploaded: "Đã tải lên thư viện.",
 }
 
-// redirect sends the browser on after a post, with a message to show. to
+// redirect sends the browser on after a post, with a message to show, and
+// the notice of text converted from a legacy encoding (encodingCode). to
 // is one of the back office's own addresses and may carry a query of its
 // own (a list's tab): the message's code joins that query rather than
 // starting a second one.
@@ -427,9 +428,14 @@ func redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
 		// Never one of ours; the dashboard is a safe place to land.
 		u = &url.URL{Path: Prefix + "/"}
 	}
+	q, code := u.Query(), encodingCode(r)
 	if flash != "" {
-		q := u.Query()
 		q.Set("ok", flash)
+	}
+	if code != "" {
+		q.Set(encodingParam, code)
+	}
+	if flash != "" || code != "" {
 		u.RawQuery = q.Encode()
 	}
 	http.Redirect(w, r, u.String(), http.StatusSeeOther)

@@ -63,6 +63,9 @@ func parseBlockForm(r *http.Request) error {
 	if portal.ErrorCode(err) == portal.ETOOLARGE {
 		return &portal.Error{Code: portal.ETOOLARGE, Field: "file", Message: "Tệp quá lớn (tối đa 10 MB)."}
 	}
+	if err == nil {
+		fixEncoding(r)
+	}
 	return err
 }
 
@@ -75,6 +78,7 @@ func parseUpload(r *http.Request, maxMemory int64) error {
 	if err := formlimit.Parse(r, maxMemory); err != nil {
 		return err
 	}
+	fixEncoding(r)
 	if r.MultipartForm == nil {
 		return portal.Invalid("file", "Xin chọn tệp để tải lên.")
 	}

@@ -38,6 +38,15 @@ func BodyLimitPatterns() []string {
 	return out
 }
 
+// RichFieldPatterns lists the route patterns whose forms hold HTML fields.
+func RichFieldPatterns() []string {
+	var out []string
+	for p := range richFields {
+		out = append(out, p)
+	}
+	return out
+}
+
 // RoutePattern is the pattern the back office routes method and path to.
 func (h *Handler) RoutePattern(method, path string) string {
 	mux, err := h.routes()

@@ -16,6 +16,8 @@ type Base struct {
 	User   *portal.User
 	Queues []QueueLink
 	Flash  string
+	// Notice says that text typed in a legacy encoding was converted.
+	Notice string
 }
 
 // QueueLink is a queue in the menu with its count.
@@ -45,7 +47,7 @@ func (h *Handler) public(fn pageHandler) http.Handler {
 // base fills the layout for the signed-in user: the menu of their queues.
 func (h *Handler) base(r *http.Request, title string) (Base, error) {
 	u := userOf(r)
-	b := Base{Title: title, User: u, Flash: flashes[r.URL.Query().Get("ok")]}
+	b := Base{Title: title, User: u, Flash: flashes[r.URL.Query().Get("ok")], Notice: encodingNotice(r)}
 	counts, err := h.store.QueueCounts(r.Context(), u, h.Now())
 	if err != nil {
 		return b, err

@@ -168,6 +168,9 @@ func (h *Handler) guard(rt route) http.Handler {
 			return
 		}
 		defer cleanup()
+		if rt.gate != enrolling {
+			fixEncoding(r)
+		}
 		if err := rt.serve(w, r); err != nil {
 			h.showError(w, r, err)
 		}

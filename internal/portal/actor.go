@@ -131,4 +131,6 @@ var AuditActionNames = map[string]string{
 	"legacy.paths":     "Ghi địa chỉ cũ chuyển hướng",
 	"search.reindex":   "Dựng lại chỉ mục tìm kiếm",
 	"audit.seal":       "Bắt đầu ký chuỗi nhật ký bằng khóa",
+
+	"content.fix_encoding": "Chuyển văn bản bảng mã cũ (TCVN3, VNI) sang Unicode",
 }

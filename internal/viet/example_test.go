@@ -27,3 +27,15 @@ func ExampleNumber() {
 	fmt.Println(viet.Number(1234567))
 	// Output: 1.234.567
 }
+
+func ExampleFixEncoding() {
+	for _, s := range []string{"Héi nghÞ häc tËp", "Hoäi nghò hoïc taäp", "Quảng Ngãi", "Zoë"} {
+		fixed, enc := viet.FixEncoding(s)
+		fmt.Println(fixed, enc)
+	}
+	// Output:
+	// Hội nghị học tập TCVN3
+	// Hội nghị học tập VNI
+	// Quảng Ngãi Unicode
+	// Zoë Unicode
+}
