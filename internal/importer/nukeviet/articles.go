@@ -107,8 +107,9 @@ func (im *Importer) convert(ctx context.Context, r *article, catID int64) (a *po
 	if a.Tags, dropped = tagNames(r.Tags); dropped > 0 {
 		notes = append(notes, fmt.Sprintf("%d tags left out (over %d tags, or over %d characters)", dropped, portal.MaxTags, portal.MaxTag))
 	}
-	a.Body, notes = im.body(ctx, r, notes)
+	// The cover first: a picture takes its alt text from where it is first met.
 	a.CoverID, notes = im.cover(ctx, r, notes)
+	a.Body, notes = im.body(ctx, r, notes)
 	return a, note, notes
 }
 

@@ -26,9 +26,12 @@ func (im *Importer) importCategories(ctx context.Context) error {
 		}
 	}
 	// The news module's home page leads to the portal's.
-	home := []portal.LegacyPath{}
+	var home []portal.LegacyPath
 	for _, p := range []string{"/" + im.src.Module, "/index.php?language=" + im.src.Lang + "&nv=" + im.src.Module} {
 		home = append(home, portal.LegacyPath{Key: p, Object: "url", Target: "/"})
+	}
+	if im.recorded(ctx, home) == portal.Unchanged {
+		return nil
 	}
 	if err := im.Store.AddLegacyPaths(ctx, im.Who, home); err != nil {
 		im.Run.Note("category", "0", "the news module's home address: "+message(err))
@@ -108,7 +111,11 @@ func (im *Importer) importTags(ctx context.Context) error {
 			im.Run.Item("tag", key, portal.Skipped, nil)
 			continue
 		}
-		paths, o := im.tagPaths(ctx, t.Alias, "/tu-khoa/"+slug)
+		var paths []portal.LegacyPath
+		for _, p := range im.src.tagPaths(t.Alias) {
+			paths = append(paths, portal.LegacyPath{Key: p, Object: "url", Target: "/tu-khoa/" + slug})
+		}
+		o := im.recorded(ctx, paths)
 		if o == portal.Unchanged {
 			im.Run.Item("tag", key, o, nil)
 			continue
@@ -122,27 +129,25 @@ func (im *Importer) importTags(ctx context.Context) error {
 	return nil
 }
 
-// tagPaths are the old addresses of a tag's page leading to target, and
-// what recording them does: create them, point them anew, or nothing.
-func (im *Importer) tagPaths(ctx context.Context, alias, target string) ([]portal.LegacyPath, portal.Outcome) {
-	var paths []portal.LegacyPath
+// recorded tells what recording paths would do: create them, point some
+// anew, or nothing, when an earlier run recorded them all as they are.
+func (im *Importer) recorded(ctx context.Context, paths []portal.LegacyPath) portal.Outcome {
 	known, same := 0, 0
-	for _, p := range im.src.tagPaths(alias) {
-		paths = append(paths, portal.LegacyPath{Key: p, Object: "url", Target: target})
-		if old, err := im.Store.LegacyPath(ctx, portal.LegacyKeyOf(p)); err == nil {
+	for _, p := range paths {
+		if old, err := im.Store.LegacyPath(ctx, portal.LegacyKeyOf(p.Key)); err == nil {
 			known++
-			if old.Object == "url" && old.Target == target {
+			if old.Object == p.Object && old.Target == p.Target {
 				same++
 			}
 		}
 	}
 	switch {
 	case same == len(paths):
-		return paths, portal.Unchanged
+		return portal.Unchanged
 	case known == 0:
-		return paths, portal.Created
+		return portal.Created
 	}
-	return paths, portal.Updated
+	return portal.Updated
 }
 
 func firstOf(ss ...string) string {
