@@ -66,7 +66,7 @@ func uploadPath(src string) (rel string, ok bool) {
 			break
 		}
 	}
-	if rel == "" || strings.HasPrefix(rel, ".") || !pictureExt[strings.ToLower(path.Ext(rel))] {
+	if rel == "" || strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") || !pictureExt[strings.ToLower(path.Ext(rel))] {
 		return "", false
 	}
 	return rel, true

@@ -125,6 +125,10 @@ func (s *Source) check(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	tables, err := s.tables(ctx)
+	var netErr *net.OpError
+	if errors.As(err, &netErr) {
+		return fmt.Errorf("%s: cannot connect: %w", s.Redacted, err)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.Redacted, err)
 	}
