@@ -159,8 +159,11 @@ func (s *Source) tables(ctx context.Context) (map[string]bool, error) {
 	rows, err := s.DB.QueryContext(ctx, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
 	if err != nil {
 		var me *mysql.MySQLError
-		if errors.As(err, &me) && me.Number == 1049 {
+		switch {
+		case errors.As(err, &me) && me.Number == 1049:
 			return nil, fmt.Errorf("no database %q on that server", s.Name)
+		case errors.As(err, &me) && me.Number == 1044:
+			return nil, fmt.Errorf("the user may not read database %q, or there is none of that name: %w", s.Name, err)
 		}
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func TestRefused(t *testing.T) {
 		{"not NukeViet", other.URL, "nv4", "vi", []string{"has no table nv4_vi_news_cat", "not a NukeViet 4 database", "wp_posts"}},
 		{"wrong prefix", moved.URL, "nv4", "vi", []string{"nv4_vi_news_rows", "wrong prefix or language", "--prefix nv45 --lang vi"}},
 		{"wrong language", english.URL, "nv4", "vi", []string{"--prefix nv4 --lang en"}},
-		{"no database", strings.TrimSuffix(other.URL, other.Name) + "khong_co_csdl", "nv4", "vi", []string{`no database "khong_co_csdl"`}},
+		{"no database", strings.TrimSuffix(other.URL, other.Name) + "khong_co_csdl", "nv4", "vi", []string{`database "khong_co_csdl"`}},
 		{"bad prefix", moved.URL, "nv4; DROP", "vi", []string{"--prefix"}},
 	} {
 		src, err := nukeviet.Open(ctx, c.url, c.prefix, c.lang)
