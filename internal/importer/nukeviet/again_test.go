@@ -70,7 +70,8 @@ func TestImportAgain(t *testing.T) {
 
 		// Meanwhile on NukeViet: an edit, more views, a new article and a new comment.
 		id := s.art["hoi-nghi"]
-		s.Exec("UPDATE "+s.Table("news_rows")+" SET title = ?, edittime = ? WHERE id = ?", "Hội nghị Tỉnh ủy bế mạc", s.Now(), id)
+		s.Exec("UPDATE "+s.Table("news_rows")+" SET title = ?, allowed_comm = '', edittime = ? WHERE id = ?",
+			"Hội nghị Tỉnh ủy bế mạc", s.Now(), id)
 		s.View(id, 10)
 		s.AddArticle(nvtest.Article{CatIDs: []int64{s.cat["kinh-te"]}, Title: "Tin mới", Body: "<p>Mới</p>", Status: 1})
 		s.AddComment(nvtest.Comment{ArticleID: id, Name: "Lê Văn Cường", Content: "Mới viết", Status: 1})
@@ -82,8 +83,8 @@ func TestImportAgain(t *testing.T) {
 			t.Errorf("third run's comments = %v; want 1 created, 3 unchanged", got)
 		}
 		a, _ := db.Article(ctx, s.imported(t, db, "article", id))
-		if a.Title != "Hội nghị Tỉnh ủy bế mạc" || a.ViewCount != 1244 || a.Slug != "hoi-nghi-tinh-uy-mo-rong" {
-			t.Errorf("updated article = %q, %d views, slug %q", a.Title, a.ViewCount, a.Slug)
+		if a.Title != "Hội nghị Tỉnh ủy bế mạc" || a.ViewCount != 1244 || a.Slug != "hoi-nghi-tinh-uy-mo-rong" || !a.CommentsClosed {
+			t.Errorf("updated article = %q, %d views, slug %q, comments closed %v", a.Title, a.ViewCount, a.Slug, a.CommentsClosed)
 		}
 		if n, _ := db.CountArticles(ctx, portal.ArticleFilter{}); n != 9 {
 			t.Errorf("%d articles after three runs; want 9", n)
