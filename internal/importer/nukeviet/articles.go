@@ -11,11 +11,45 @@ import (
 )
 
 // importArticles imports the articles page by page, in the order of their
-// ids, each with its pictures.
-func (im *Importer) importArticles(ctx context.Context) error {
+// ids, each with its pictures. Reading and converting (the sanitizer, the
+// pictures) run one step ahead of the store's writes, in a goroutine of
+// their own, so the two overlap; the writes stay in order, one at a time.
+func (im *Importer) importArticles(parent context.Context) error {
 	if im.pics.root == nil {
 		im.Run.Note("file", "-", "no --uploads folder given: pictures were not imported and keep their old addresses")
 	}
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	items := make(chan *converted, pageSize)
+	var readErr error
+	go func() {
+		defer close(items)
+		readErr = im.convertArticles(ctx, items)
+	}()
+	for c := range items {
+		if parent.Err() == nil {
+			im.saveArticle(parent, c)
+		}
+	}
+	if err := parent.Err(); err != nil {
+		return err
+	}
+	return readErr
+}
+
+// converted is an article ready for the store, or why it cannot be.
+type converted struct {
+	r     *article
+	a     *portal.Article
+	imp   portal.Import
+	note  string   // for its history
+	notes []string // for the report
+	err   error
+}
+
+// convertArticles reads the articles page by page and sends each,
+// converted, to out.
+func (im *Importer) convertArticles(ctx context.Context, out chan<- *converted) error {
 	var after int64
 	for {
 		page, err := im.src.articles(ctx, after, pageSize)
@@ -23,10 +57,11 @@ func (im *Importer) importArticles(ctx context.Context) error {
 			return err
 		}
 		for i := range page {
-			if err := ctx.Err(); err != nil {
-				return err
+			select {
+			case out <- im.convertRow(ctx, &page[i]):
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-			im.importArticle(ctx, &page[i])
 		}
 		after = page[len(page)-1].ID
 	}
@@ -35,29 +70,37 @@ func (im *Importer) importArticles(ctx context.Context) error {
 // failedArticle marks, in im.ids, an article that did not come in.
 const failedArticle = -1
 
-// importArticle converts one row and hands it to the store.
-func (im *Importer) importArticle(ctx context.Context, r *article) {
-	table, key := im.src.table("rows"), fmt.Sprint(r.ID)
+// convertRow converts one row.
+func (im *Importer) convertRow(ctx context.Context, r *article) *converted {
 	catID, aliases := im.articleCategories(r)
 	if catID == 0 {
-		im.ids[r.ID] = failedArticle
-		im.Run.Item("article", key, portal.Failed, fmt.Errorf("%s, id %d: its category %d did not come in", table, r.ID, r.CatID))
-		return
+		return &converted{r: r, err: fmt.Errorf("%s, id %d: its category %d did not come in", im.src.table("rows"), r.ID, r.CatID)}
 	}
 	a, note, notes := im.convert(ctx, r, catID)
 	imp := portal.Import{Source: im.source("article", r.ID), Paths: im.src.articlePaths(r.ID, r.Alias, aliases),
 		Checksum: importer.Checksum("v1", a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source,
 			a.SourceURL, a.Status, a.CoverID, a.PublishedAt.Unix(), a.ExpiresAt.Unix(), a.CreatedAt.Unix(),
 			a.UpdatedAt.Unix(), a.ViewCount, strings.Join(a.Tags, "\x1e"), a.CommentsClosed, note, pathKey(r))}
-	o, err := im.Store.ImportArticle(ctx, im.Who, imp, a, note)
-	if err != nil {
-		im.ids[r.ID] = failedArticle
-		im.Run.Item("article", key, o, failure(table, r.ID, err))
+	return &converted{r: r, a: a, imp: imp, note: note, notes: notes}
+}
+
+// saveArticle hands a converted article to the store.
+func (im *Importer) saveArticle(ctx context.Context, c *converted) {
+	key := fmt.Sprint(c.r.ID)
+	if c.err != nil {
+		im.ids[c.r.ID] = failedArticle
+		im.Run.Item("article", key, portal.Failed, c.err)
 		return
 	}
-	im.ids[r.ID] = a.ID
+	o, err := im.Store.ImportArticle(ctx, im.Who, c.imp, c.a, c.note)
+	if err != nil {
+		im.ids[c.r.ID] = failedArticle
+		im.Run.Item("article", key, o, failure(im.src.table("rows"), c.r.ID, err))
+		return
+	}
+	im.ids[c.r.ID] = c.a.ID
 	im.Run.Item("article", key, o, nil)
-	for _, n := range notes {
+	for _, n := range c.notes {
 		im.Run.Note("article", key, n)
 	}
 }
