@@ -38,6 +38,7 @@ var commands = []struct{ name, help string }{
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
+	{"import nukeviet", "read a NukeViet 4 site: --from mysql://USER:PASS@HOST/DB [--prefix nv4] [--lang vi] [--uploads DIR]"},
 	{"config", "print the settings, secrets hidden"},
 	{"version", "print the version"},
 }
@@ -47,7 +48,7 @@ var usage = func() string {
 	var b strings.Builder
 	b.WriteString("cong — cổng thông tin điện tử\n\nUsage: cong [command] [flags]\n\nCommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-13s %s\n", c.name, c.help)
+		fmt.Fprintf(&b, "  %-16s %s\n", c.name, c.help)
 	}
 	b.WriteString("\nRun \"cong serve -h\" for the flags, which every command takes.\n")
 	return b.String()

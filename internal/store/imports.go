@@ -303,9 +303,11 @@ func (s *DB) updateImportedArticle(ctx context.Context, tx *sql.Tx, id int64, a 
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 		body = $5, author = $6, source = $7, source_url = $8, status = $9, featured = $10, cover_id = NULLIF($11, 0),
-		updated_at = $12, published_at = $13, expires_at = $14, view_count = $15, version = $16 WHERE id = $17`,
+		updated_at = $12, published_at = $13, expires_at = $14, view_count = $15, version = $16,
+		comments_closed = $17 WHERE id = $18`,
 		a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, a.SourceURL, string(a.Status),
-		a.Featured, a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), nullTime(a.ExpiresAt), a.ViewCount, a.Version, id)
+		a.Featured, a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), nullTime(a.ExpiresAt), a.ViewCount, a.Version,
+		a.CommentsClosed, id)
 	return err
 }
 
