@@ -37,6 +37,7 @@ var commands = []struct{ name, help string }{
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
+	{"import pages", "import articles from pages saved with wget -m: DIR --rules FILE|NAME [--dry-run] [--report FILE]"},
 	{"config", "print the settings, secrets hidden"},
 	{"version", "print the version"},
 }

@@ -1,0 +1,78 @@
+package pages
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestAddressOf: the old address of each name wget gives a saved file.
+func TestAddressOf(t *testing.T) {
+	for _, c := range []struct{ file, path, query string }{
+		{"Default.aspx?tabid=57&ItemID=123", "/Default.aspx", "tabid=57&ItemID=123"},
+		{"Default.aspx?tabid=57&ItemID=123.html", "/Default.aspx", "tabid=57&ItemID=123"},   // --adjust-extension
+		{"Default.aspx%3Ftabid=57&ItemID=123.html", "/Default.aspx", "tabid=57&ItemID=123"}, // ? escaped
+		{"Default.aspx%3ftabid=57&ItemID=123", "/Default.aspx", "tabid=57&ItemID=123"},      // in lower case
+		{"Default.aspx@tabid=57&ItemID=123.html", "/Default.aspx", "tabid=57&ItemID=123"},   // --restrict-file-names=windows
+		{"Pages/tin-tuc.aspx?ItemID=9", "/Pages/tin-tuc.aspx", "ItemID=9"},                  // a page in a folder
+		{"Pages/tin-tuc.aspx.html", "/Pages/tin-tuc.aspx", ""},                              // --adjust-extension, no query
+		{"tin-tuc/hoi-nghi.html", "/tin-tuc/hoi-nghi.html", ""},                             // a static page keeps .html
+		{"index.html", "/", ""},                                              // the home page
+		{"tin-tuc/index.html", "/tin-tuc/", ""},                              // a folder's page
+		{"index.html?p=12", "/", "p=12"},                                     // the home page with a query
+		{"news/l%E1%BB%85-h%E1%BB%99i.html", "/news/lễ-hội.html", ""},        // escapes in the path
+		{"news/lễ hội.html", "/news/lễ hội.html", ""},                        // raw UTF-8 and a space
+		{"user@example/trang.html", "/user@example/trang.html", ""},          // @ in a folder is no query
+		{"thu@muc.html", "/thu@muc.html", ""},                                // nor @ without a script before it
+		{"Portals/0/Images/lua.jpg?v=2", "/Portals/0/Images/lua.jpg", "v=2"}, // a picture's query
+	} {
+		p, q := addressOf(c.file)
+		if p != c.path || q != c.query {
+			t.Errorf("addressOf(%q) = %q, %q; want %q, %q", c.file, p, q, c.path, c.query)
+		}
+	}
+}
+
+// TestFind: a picture's address leads to its saved file, whatever form of
+// its query wget wrote, on the portal's host or another one saved beside
+// it, and never outside the folder.
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"haugiang.gov.vn/Portals/0/a.jpg", "haugiang.gov.vn/Portals/0/b.jpg?v=2",
+		"haugiang.gov.vn/Portals/0/c.jpg%3Fv=3", "haugiang.gov.vn/Portals/0/lễ hội.jpg", "cdn.haugiang.gov.vn/d.jpg",
+		"secret.txt"} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte("x"), 0o644)
+	}
+	s, err := openSite(dir, "haugiang.gov.vn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	base, _ := url.Parse("http://haugiang.gov.vn/Default.aspx?tabid=57&ItemID=1")
+	for src, want := range map[string]string{
+		"/Portals/0/a.jpg": "haugiang.gov.vn/Portals/0/a.jpg",
+		"Portals/0/a.jpg":  "haugiang.gov.vn/Portals/0/a.jpg",
+		"http://www.haugiang.gov.vn/Portals/0/a.jpg": "haugiang.gov.vn/Portals/0/a.jpg",
+		"/Portals/0/b.jpg?v=2":                       "haugiang.gov.vn/Portals/0/b.jpg?v=2",
+		"/Portals/0/c.jpg?v=3":                       "haugiang.gov.vn/Portals/0/c.jpg%3Fv=3",
+		"/Portals/0/l%E1%BB%85%20h%E1%BB%99i.jpg":    "haugiang.gov.vn/Portals/0/lễ hội.jpg",
+		"http://cdn.haugiang.gov.vn/d.jpg":           "cdn.haugiang.gov.vn/d.jpg",
+		"/../secret.txt":                             "",
+		"/Portals/0/../../../secret.txt":             "",
+		"http://other.vn/../secret.txt":              "",
+		"data:image/png;base64,AAAA":                 "",
+		"/Portals/0/khong-co.jpg":                    "",
+	} {
+		u, err := base.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.find(u)
+		if got != want {
+			t.Errorf("find(%q) = %q; want %q", src, got, want)
+		}
+	}
+}
