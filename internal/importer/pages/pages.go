@@ -47,6 +47,7 @@ type Importer struct {
 	categories map[string]int64         // by slug, those known or made in this run
 	existing   []portal.Category        // the portal's, at the start
 	pictures   map[string]*portal.Media // by source id; nil for one that failed
+	expected   int                      // items the run will count: the pages, and pictures and categories met so far
 }
 
 // Import reads every page of the site: articles come in, other pages are
@@ -68,7 +69,8 @@ func (im *Importer) Import(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	im.Run.Expect(len(all))
+	im.expected = len(all)
+	im.Run.Expect(im.expected)
 	for _, pg := range all {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -151,6 +153,14 @@ func (im *Importer) importPage(ctx context.Context, pg savedPage) (portal.Outcom
 	return o, nil
 }
 
+// item counts a picture or a category: items the run could not tell in
+// advance, so the total the progress line shows grows with them.
+func (im *Importer) item(kind, id string, o portal.Outcome, err error) {
+	im.expected++
+	im.Run.Expect(im.expected)
+	im.Run.Item(kind, id, o, err)
+}
+
 // pageError names the file in err. A portal error keeps only its message,
 // which is what the report shows of it.
 func pageError(file string, err error) error {
@@ -190,7 +200,7 @@ func (im *Importer) category(ctx context.Context, name string) (int64, error) {
 	}
 	c := portal.Category{Name: name, Visible: true}
 	o, err := im.Store.ImportCategory(ctx, im.Who, portal.Import{Source: src, Checksum: importer.Checksum(name)}, &c)
-	im.Run.Item("category", slug, o, err)
+	im.item("category", slug, o, err)
 	if err != nil {
 		return 0, errRule("category", "%q: %s", name, message(err))
 	}

@@ -57,7 +57,7 @@ func (im *Importer) pictureAt(ctx context.Context, base *url.URL, src string, wh
 		imp.Paths = []string{u.RequestURI()}
 	}
 	m, o, err := im.storePicture(ctx, file, imp, when, caption, alt)
-	im.Run.Item("image", key, o, err)
+	im.item("image", key, o, err)
 	if err != nil {
 		return nil, fmt.Errorf("could not be stored (%s)", message(err))
 	}
