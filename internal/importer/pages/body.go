@@ -37,37 +37,14 @@ func (im *Importer) body(ctx context.Context, pg savedPage, sel *goquery.Selecti
 	}
 	fixTree(root)
 	found := map[string]*portal.Media{}
-	base := im.site.url(pg)
 	for _, img := range cascadia.QueryAll(root, imgs) {
-		if img.Parent == nil {
-			continue // went with an earlier picture's caption
-		}
-		if !im.Rules.Images.Match(img) {
-			img.Parent.RemoveChild(img)
+		m := im.picture(ctx, pg, root, img, when, note)
+		if m == nil {
 			continue
 		}
-		src := strings.TrimSpace(attr(img, "src"))
-		caption, captionNode := captionOf(root, img, im.Rules.Caption)
-		alt := clean(attr(img, "alt"))
-		if alt == "" {
-			alt = caption
-		}
-		m, err := im.pictureAt(ctx, base, src, when, caption, alt)
-		if err != nil {
-			note("picture %q %v: left out", src, err)
-			img.Parent.RemoveChild(img)
-			if captionNode != nil && captionNode.Parent != nil {
-				captionNode.Parent.RemoveChild(captionNode)
-			}
-			continue
-		}
-		found[src] = m
+		found[strings.TrimSpace(attr(img, "src"))] = m
 		if cover == 0 {
 			cover = m.ID
-		}
-		setAttr(img, "alt", alt)
-		if caption != "" {
-			figure(root, img, captionNode, caption)
 		}
 	}
 	out, err := sel.Html()
@@ -79,6 +56,41 @@ func (im *Importer) body(ctx context.Context, pg savedPage, sel *goquery.Selecti
 		note("picture %q: left out", src)
 	}
 	return sanitize.Body(out), cover, nil
+}
+
+// picture brings in the picture img of the body root: it is dropped when
+// the rules do not count it as one of the article's (an icon, a spacer),
+// and with its caption when the library cannot have it; else it gets its
+// alt text and, with a caption, a figure. It returns the library's copy.
+func (im *Importer) picture(ctx context.Context, pg savedPage, root, img *html.Node, when time.Time,
+	note func(string, ...any)) *portal.Media {
+	if img.Parent == nil {
+		return nil // went with an earlier picture's caption
+	}
+	if !im.Rules.Images.Match(img) {
+		img.Parent.RemoveChild(img)
+		return nil
+	}
+	src := strings.TrimSpace(attr(img, "src"))
+	caption, captionNode := captionOf(root, img, im.Rules.Caption)
+	alt := clean(attr(img, "alt"))
+	if alt == "" {
+		alt = caption
+	}
+	m, err := im.pictureAt(ctx, im.site.url(pg), src, when, caption, alt)
+	if err != nil {
+		note("picture %q %v: left out", src, err)
+		img.Parent.RemoveChild(img)
+		if captionNode != nil && captionNode.Parent != nil {
+			captionNode.Parent.RemoveChild(captionNode)
+		}
+		return nil
+	}
+	setAttr(img, "alt", alt)
+	if caption != "" {
+		figure(root, img, captionNode, caption)
+	}
+	return m
 }
 
 // countUnsafe counts the elements, event handlers and javascript: links

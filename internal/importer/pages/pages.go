@@ -87,22 +87,39 @@ func (im *Importer) Import(ctx context.Context) error {
 
 // importPage reads one article page and saves its article.
 func (im *Importer) importPage(ctx context.Context, pg savedPage) (portal.Outcome, error) {
-	fail := func(err error) (portal.Outcome, error) { return portal.Failed, pageError(pg.File, err) }
 	note := func(format string, args ...any) {
 		im.Run.Note("page", pg.id(), pg.File+": "+fmt.Sprintf(format, args...))
 	}
 	doc, err := im.site.parse(pg.File)
 	if err != nil {
-		return fail(err)
+		return portal.Failed, pageError(pg.File, err)
 	}
+	a, err := im.article(ctx, doc, pg, note)
+	if err != nil {
+		return portal.Failed, pageError(pg.File, err)
+	}
+	imp := portal.Import{Source: portal.Source{System: im.system, Kind: "page", ID: pg.id()}, Paths: []string{pg.uri()}}
+	imp.Checksum = importer.Checksum(a.Title, a.Summary, a.Body, a.Author, a.Source, a.SourceURL, a.CategoryID,
+		a.PublishedAt.Unix(), a.ViewCount, a.CoverID, imp.Paths)
+	o, err := im.Store.ImportArticle(ctx, im.Who, imp, a, "")
+	if err != nil {
+		return portal.Failed, pageError(pg.File, err)
+	}
+	return o, nil
+}
+
+// article reads a page's article, published at the page's date: its
+// fields, its category and its text.
+func (im *Importer) article(ctx context.Context, doc *goquery.Document, pg savedPage, note func(string, ...any)) (*portal.Article, error) {
 	r, addr := im.Rules, pg.address()
-	a := portal.Article{Status: portal.StatusPublished}
+	a := &portal.Article{Status: portal.StatusPublished}
+	var err error
 	if a.Title, _, err = r.Title.read("title", doc, addr, false); err != nil {
-		return fail(err)
+		return nil, err
 	}
 	when, err := r.Date.date(doc, addr)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	a.PublishedAt, a.CreatedAt, a.UpdatedAt = when.UTC(), when.UTC(), when.UTC()
 	if r.Views.Set() {
@@ -110,47 +127,50 @@ func (im *Importer) importPage(ctx context.Context, pg savedPage) (portal.Outcom
 			note("%v; the view count starts at 0", err)
 		}
 	}
-	category, _, err := r.Category.read("category", doc, addr, false)
-	if err != nil {
-		return fail(err)
-	}
-	if a.CategoryID, err = im.category(ctx, category); err != nil {
-		return fail(err)
-	}
 	if r.Source.Set() {
 		if s, el, err := r.Source.read("source", doc, addr, false); err == nil {
 			a.Source, a.SourceURL = s, sourceLink(el)
 		}
 	}
+	category, _, err := r.Category.read("category", doc, addr, false)
+	if err != nil {
+		return nil, err
+	}
+	if a.CategoryID, err = im.category(ctx, category); err != nil {
+		return nil, err
+	}
 	body := doc.FindMatcher(r.Body).First()
 	if body.Length() == 0 {
-		return fail(errRule("body", "selector finds nothing"))
+		return nil, errRule("body", "selector finds nothing")
 	}
 	for _, m := range r.Remove {
 		body.FindMatcher(m).Remove()
 	}
-	if r.Byline.Set() {
-		s, el, err := r.Byline.read("byline", doc, addr, true)
-		switch {
-		case err == nil:
-			a.Author = s
-			el.Remove()
-		case el != nil:
-			note("%v: not taken as the byline, left in the text", err)
-		}
-	}
+	a.Author = byline(r, doc, addr, note)
 	if a.Body, a.CoverID, err = im.body(ctx, pg, body, when, note); err != nil {
-		return fail(err)
+		return nil, err
 	}
 	a.Summary = summary(r, doc, addr, a.Body)
-	imp := portal.Import{Source: portal.Source{System: im.system, Kind: "page", ID: pg.id()}, Paths: []string{pg.uri()}}
-	imp.Checksum = importer.Checksum(a.Title, a.Summary, a.Body, a.Author, a.Source, a.SourceURL, a.CategoryID,
-		a.PublishedAt.Unix(), a.ViewCount, a.CoverID, imp.Paths)
-	o, err := im.Store.ImportArticle(ctx, im.Who, imp, &a, "")
-	if err != nil {
-		return fail(err)
+	return a, nil
+}
+
+// byline takes the byline out of the page, "" when the rules find none: an
+// element that does not look like one stays in the text, and is noted.
+func byline(r *Rules, doc *goquery.Document, addr string, note func(string, ...any)) string {
+	if !r.Byline.Set() {
+		return ""
 	}
-	return o, nil
+	s, el, err := r.Byline.read("byline", doc, addr, true)
+	switch {
+	case err == nil:
+		if el != nil { // nil for the rule's default
+			el.Remove()
+		}
+		return s
+	case el != nil:
+		note("%v: not taken as the byline, left in the text", err)
+	}
+	return ""
 }
 
 // item counts a picture or a category: items the run could not tell in
