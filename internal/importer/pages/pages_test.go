@@ -267,3 +267,34 @@ func TestImportAgain(t *testing.T) {
 		}
 	})
 }
+
+// TestBrokenPicture: a saved picture the library refuses fails as an image
+// (the run exits non-zero) while its article comes in without it; the next
+// run, the file mended, brings it in.
+func TestBrokenPicture(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		site, mediaDir := pagestest.Write(t), t.TempDir()
+		site.WriteFile(t, pagestest.RiceFileImage, []byte("<html>not a picture</html>"))
+		run := importSite(t, db, site.Dir, mediaDir, false)
+		counts{"image": {portal.Created: 1, portal.Failed: 1}}.check(t, run)
+		rice := article(t, db, pagestest.RiceAddress)
+		if rice.CoverID != 0 || strings.Contains(rice.Body, "<img") || strings.Contains(rice.Body, "Phụng Hiệp") {
+			t.Errorf("Rice kept its broken picture or its caption: %s", rice.Body)
+		}
+		var noted bool
+		for _, p := range run.Problems() {
+			noted = noted || p.Kind == "image" && p.Failed && strings.Contains(p.Message, "not a picture") ||
+				p.Kind == "page" && strings.Contains(p.Message, `picture "Portals/0/Images/lua.jpg?v=2" could not be stored`)
+		}
+		if !noted {
+			t.Errorf("problems %+v; want the image failed and the page noted", run.Problems())
+		}
+
+		site.WriteFile(t, pagestest.RiceFileImage, pagestest.JPEG(t, 480, 320, 2))
+		counts{"image": {portal.Created: 1, portal.Unchanged: 1}, "page": {portal.Updated: 1, portal.Unchanged: 2,
+			portal.Failed: 2, portal.Skipped: 2}}.check(t, importSite(t, db, site.Dir, mediaDir, false))
+		if rice := article(t, db, pagestest.RiceAddress); rice.CoverID == 0 || !strings.Contains(rice.Body, "<figcaption>") {
+			t.Errorf("the mended picture did not come in: %s", rice.Body)
+		}
+	})
+}

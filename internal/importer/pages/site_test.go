@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -73,6 +74,35 @@ func TestFind(t *testing.T) {
 		got, _ := s.find(u)
 		if got != want {
 			t.Errorf("find(%q) = %q; want %q", src, got, want)
+		}
+	}
+}
+
+// TestParseCharset: a page in UTF-8 is read as UTF-8 whatever it declares
+// (servers often declared Latin-1); one in another encoding by what it
+// declares.
+func TestParseCharset(t *testing.T) {
+	dir := t.TempDir()
+	host := filepath.Join(dir, "haugiang.gov.vn")
+	os.MkdirAll(host, 0o755)
+	os.WriteFile(filepath.Join(host, "utf8.html"), []byte(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body><h1>Hội nghị</h1></body></html>`), 0o644)
+	os.WriteFile(filepath.Join(host, "bom.html"), []byte("\xEF\xBB\xBF<h1>Hội nghị</h1>"), 0o644)
+	os.WriteFile(filepath.Join(host, "latin1.html"), []byte("<html><head><meta charset=\"windows-1252\"></head><body><h1>Caf\xe9</h1></body></html>"), 0o644)
+	s, err := openSite(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for file, want := range map[string]string{"utf8.html": "Hội nghị", "bom.html": "Hội nghị", "latin1.html": "Café"} {
+		doc, err := s.parse("haugiang.gov.vn/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := doc.Find("h1").Text(); got != want {
+			t.Errorf("%s: h1 = %q; want %q", file, got, want)
+		}
+		if body := doc.Find("body").Text(); strings.ContainsRune(body, '\uFEFF') {
+			t.Errorf("%s: the byte order mark stayed in the text", file)
 		}
 	}
 }
