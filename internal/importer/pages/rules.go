@@ -113,121 +113,144 @@ var fieldKeys = []string{"selector", "attr", "regexp", "layout", "fixed", "url",
 
 // ParseRules reads a rules file's content; name is the file, for messages.
 func ParseRules(name string, data []byte) (*Rules, error) {
-	fail := func(key string, format string, args ...any) error {
-		if key == "" {
-			return fmt.Errorf("rules %s: %s", name, fmt.Sprintf(format, args...))
-		}
-		return fmt.Errorf("rules %s: %q: %s", name, key, fmt.Sprintf(format, args...))
+	f := &ruleFile{name: name}
+	if err := json.Unmarshal(data, &f.raw); err != nil {
+		return nil, f.fail("", "not a JSON object: %v", err)
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fail("", "not a JSON object: %v", err)
-	}
-	for _, k := range sortedKeys(raw) {
+	for _, k := range sortedKeys(f.raw) {
 		if !slices.Contains(ruleKeys, k) {
-			return nil, fail("", "unknown key %q (the keys are %s)", k, strings.Join(ruleKeys, ", "))
+			return nil, f.fail("", "unknown key %q (the keys are %s)", k, strings.Join(ruleKeys, ", "))
 		}
 	}
-	r := &Rules{Name: name}
-	var err error
-	str := func(key string, required bool) (string, error) {
-		v, ok := raw[key]
-		if !ok {
-			if required {
-				return "", fail(key, "missing: it is required")
-			}
-			return "", nil
-		}
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", fail(key, "want a string")
-		}
-		if required && strings.TrimSpace(s) == "" {
-			return "", fail(key, "empty: it is required")
-		}
-		return s, nil
-	}
-	re := func(key string, required bool) (*regexp.Regexp, error) {
-		s, err := str(key, required)
-		if err != nil || s == "" {
-			return nil, err
-		}
-		x, err := regexp.Compile(s)
-		if err != nil {
-			return nil, fail(key, "bad regexp: %v", err)
-		}
-		return x, nil
-	}
-	css := func(key string, required bool) (cascadia.Selector, error) {
-		s, err := str(key, required)
-		if err != nil || s == "" {
-			return nil, err
-		}
-		sel, err := cascadia.Compile(s)
-		if err != nil {
-			return nil, fail(key, "bad selector %q: %v", s, err)
-		}
-		return sel, nil
-	}
-	if r.Host, err = str("host", false); err != nil {
-		return nil, err
-	}
-	r.Host = strings.ToLower(strings.TrimSpace(r.Host))
-	if r.Host != "" && (strings.ContainsAny(r.Host, "/\\ ") || r.Host == "." || r.Host == "..") {
-		return nil, fail("host", "want a host name such as haugiang.gov.vn, not %q", r.Host)
-	}
-	if r.Articles, err = re("articles", true); err != nil {
-		return nil, err
-	}
-	if r.Body, err = css("body", true); err != nil {
-		return nil, err
-	}
-	if r.Images, err = css("images", false); err != nil {
-		return nil, err
-	}
+	r := &Rules{Name: name, Host: f.host(), Articles: f.regexp("articles", true), Body: f.selector("body", true),
+		Remove: f.selectors("remove"), Images: f.selector("images", false), Caption: f.selector("caption", false)}
 	if r.Images == nil {
 		r.Images = cascadia.MustCompile("img")
 	}
-	if r.Caption, err = css("caption", false); err != nil {
-		return nil, err
-	}
-	if v, ok := raw["remove"]; ok {
-		var list []string
-		if err := json.Unmarshal(v, &list); err != nil {
-			return nil, fail("remove", "want a list of selectors")
-		}
-		for _, s := range list {
-			sel, err := cascadia.Compile(s)
-			if err != nil {
-				return nil, fail("remove", "bad selector %q: %v", s, err)
-			}
-			r.Remove = append(r.Remove, sel)
-		}
-	}
-	for _, f := range []struct {
-		key      string
-		field    *Field
-		required bool
-	}{
-		{"title", &r.Title, true}, {"date", &r.Date, true}, {"views", &r.Views, false},
-		{"category", &r.Category, true}, {"byline", &r.Byline, false}, {"source", &r.Source, false},
-		{"summary", &r.Summary, false},
-	} {
-		v, ok := raw[f.key]
-		if !ok {
-			if f.required {
-				return nil, fail(f.key, "missing: it is required")
-			}
-			continue
-		}
-		if err := parseField(v, f.field); err != nil {
-			return nil, fail(f.key, "%v", err)
-		}
-		if err := checkField(f.key, f.field); err != nil {
-			return nil, fail(f.key, "%v", err)
-		}
+	f.field("title", true, &r.Title)
+	f.field("date", true, &r.Date)
+	f.field("views", false, &r.Views)
+	f.field("category", true, &r.Category)
+	f.field("byline", false, &r.Byline)
+	f.field("source", false, &r.Source)
+	f.field("summary", false, &r.Summary)
+	if f.err != nil {
+		return nil, f.err
 	}
 	return r, nil
+}
+
+// ruleFile is a rules file being read. Its readers keep the first error
+// and return nothing once there is one.
+type ruleFile struct {
+	name string
+	raw  map[string]json.RawMessage
+	err  error
+}
+
+// fail is an error about key of the file ("" for the file as a whole).
+func (f *ruleFile) fail(key string, format string, args ...any) error {
+	if key == "" {
+		return fmt.Errorf("rules %s: %s", f.name, fmt.Sprintf(format, args...))
+	}
+	return fmt.Errorf("rules %s: %q: %s", f.name, key, fmt.Sprintf(format, args...))
+}
+
+func (f *ruleFile) setErr(key string, format string, args ...any) {
+	if f.err == nil {
+		f.err = f.fail(key, format, args...)
+	}
+}
+
+// str reads the string at key; "" when it is missing.
+func (f *ruleFile) str(key string, required bool) string {
+	v, ok := f.raw[key]
+	var s string
+	switch {
+	case f.err != nil:
+	case !ok && required:
+		f.setErr(key, "missing: it is required")
+	case !ok:
+	case json.Unmarshal(v, &s) != nil:
+		f.setErr(key, "want a string")
+	case required && strings.TrimSpace(s) == "":
+		f.setErr(key, "empty: it is required")
+	}
+	return s
+}
+
+func (f *ruleFile) host() string {
+	h := strings.ToLower(strings.TrimSpace(f.str("host", false)))
+	if h != "" && (strings.ContainsAny(h, "/\\ ") || h == "." || h == "..") {
+		f.setErr("host", "want a host name such as haugiang.gov.vn, not %q", h)
+	}
+	return h
+}
+
+func (f *ruleFile) regexp(key string, required bool) *regexp.Regexp {
+	s := f.str(key, required)
+	if s == "" {
+		return nil
+	}
+	x, err := regexp.Compile(s)
+	if err != nil {
+		f.setErr(key, "bad regexp: %v", err)
+	}
+	return x
+}
+
+func (f *ruleFile) selector(key string, required bool) cascadia.Selector {
+	s := f.str(key, required)
+	if s == "" {
+		return nil
+	}
+	sel, err := cascadia.Compile(s)
+	if err != nil {
+		f.setErr(key, "bad selector %q: %v", s, err)
+	}
+	return sel
+}
+
+// selectors reads the list of selectors at key.
+func (f *ruleFile) selectors(key string) []cascadia.Selector {
+	v, ok := f.raw[key]
+	if !ok || f.err != nil {
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal(v, &list); err != nil {
+		f.setErr(key, "want a list of selectors")
+		return nil
+	}
+	var out []cascadia.Selector
+	for _, s := range list {
+		sel, err := cascadia.Compile(s)
+		if err != nil {
+			f.setErr(key, "bad selector %q: %v", s, err)
+			return nil
+		}
+		out = append(out, sel)
+	}
+	return out
+}
+
+// field reads the field at key into into.
+func (f *ruleFile) field(key string, required bool, into *Field) {
+	v, ok := f.raw[key]
+	switch {
+	case f.err != nil:
+	case !ok && required:
+		f.setErr(key, "missing: it is required")
+	case !ok:
+	default:
+		err := parseField(v, into)
+		if err == nil {
+			err = checkField(key, into)
+		}
+		if err != nil {
+			f.setErr(key, "%v", err)
+		}
+	}
 }
 
 // parseField reads a field: a selector, or an object of fieldKeys.
