@@ -31,40 +31,51 @@ func openSite(dir, host string) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{root: root, host: host, hosts: true}
-	if host != "" {
-		for _, name := range []string{host, "www." + host, strings.TrimPrefix(host, "www.")} {
-			if st, err := root.Stat(name); err == nil && st.IsDir() {
-				s.hostDir = name
-				return s, nil
-			}
-		}
-		// No folder of that name: the pages lie in DIR itself (wget -nH).
-		s.hostDir, s.hosts = ".", false
-		return s, nil
-	}
-	entries, err := fs.ReadDir(root.FS(), ".")
+	s, err := findHost(root, dir, host)
 	if err != nil {
 		root.Close()
 		return nil, err
 	}
+	return s, nil
+}
+
+// findHost finds the old portal's folder in DIR: the one named host, or
+// the only host's folder there; DIR itself when the pages lie in it (wget
+// -nH, which leaves files at the top where wget -m leaves only folders).
+func findHost(root *os.Root, dir, host string) (*site, error) {
+	entries, err := fs.ReadDir(root.FS(), ".")
+	if err != nil {
+		return nil, err
+	}
 	var hosts []string
+	files := false
 	for _, e := range entries {
-		if e.IsDir() && strings.Contains(e.Name(), ".") && !strings.HasPrefix(e.Name(), ".") {
+		switch {
+		case !e.IsDir():
+			files = true
+		case strings.Contains(e.Name(), ".") && !strings.HasPrefix(e.Name(), "."):
 			hosts = append(hosts, e.Name())
 		}
 	}
-	if len(hosts) != 1 {
-		root.Close()
-		if len(hosts) == 0 {
-			return nil, fmt.Errorf("%s holds no host's folder (wget -m makes one, such as haugiang.gov.vn/): "+
-				"when the pages lie in it directly (wget -nH), give the old portal's host in the rules (\"host\")", dir)
+	switch {
+	case host != "":
+		for _, name := range []string{host, "www." + host, strings.TrimPrefix(host, "www.")} {
+			if slices.Contains(hosts, name) {
+				return &site{root: root, hostDir: name, host: host, hosts: true}, nil
+			}
 		}
-		return nil, fmt.Errorf("%s holds several hosts' folders (%s): name the old portal's in the rules (\"host\")",
-			dir, strings.Join(hosts, ", "))
+		if !files {
+			return nil, fmt.Errorf("%s holds no folder of %s, the rules' host (it holds %s)", dir, host, strings.Join(hosts, ", "))
+		}
+		return &site{root: root, hostDir: ".", host: host}, nil
+	case len(hosts) == 1:
+		return &site{root: root, hostDir: hosts[0], host: strings.ToLower(hosts[0]), hosts: true}, nil
+	case len(hosts) == 0:
+		return nil, fmt.Errorf("%s holds no host's folder (wget -m makes one, such as haugiang.gov.vn/): "+
+			"when the pages lie in it directly (wget -nH), give the old portal's host in the rules (\"host\")", dir)
 	}
-	s.hostDir, s.host = hosts[0], strings.ToLower(hosts[0])
-	return s, nil
+	return nil, fmt.Errorf("%s holds several hosts' folders (%s): name the old portal's in the rules (\"host\")",
+		dir, strings.Join(hosts, ", "))
 }
 
 func (s *site) Close() error { return s.root.Close() }

@@ -106,3 +106,41 @@ func TestParseCharset(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenSite: the host's folder is found by the rules' host (with or
+// without www.) or as the only one; pages saved without host folders need
+// the host named; a wrong host is refused.
+func TestOpenSite(t *testing.T) {
+	mk := func(names ...string) string {
+		dir := t.TempDir()
+		for _, n := range names {
+			path := filepath.Join(dir, filepath.FromSlash(n))
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			os.WriteFile(path, []byte("<p>x</p>"), 0o644)
+		}
+		return dir
+	}
+	two := mk("www.haugiang.gov.vn/index.html", "cdn.haugiang.gov.vn/a.jpg")
+	flat := mk("index.html", "Default.aspx?tabid=1.html", "jquery.ui/x.js")
+	for _, c := range []struct{ name, dir, host, wantDir, wantHost, wantErr string }{
+		{"the only host", mk("haugiang.gov.vn/index.html"), "", "haugiang.gov.vn", "haugiang.gov.vn", ""},
+		{"named, with www.", two, "haugiang.gov.vn", "www.haugiang.gov.vn", "haugiang.gov.vn", ""},
+		{"several, none named", two, "", "", "", "several hosts' folders"},
+		{"a wrong host", two, "hau-giang.gov.vn", "", "", "no folder of hau-giang.gov.vn"},
+		{"wget -nH, host named", flat, "haugiang.gov.vn", ".", "haugiang.gov.vn", ""},
+		{"wget -nH, no host", mk("index.html"), "", "", "", "give the old portal's host"},
+	} {
+		s, err := openSite(c.dir, c.host)
+		switch {
+		case c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)):
+			t.Errorf("%s: openSite = %v; want an error holding %q", c.name, err, c.wantErr)
+		case c.wantErr == "" && err != nil:
+			t.Errorf("%s: openSite: %v", c.name, err)
+		case c.wantErr == "" && (s.hostDir != c.wantDir || s.host != c.wantHost):
+			t.Errorf("%s: folder %q, host %q; want %q, %q", c.name, s.hostDir, s.host, c.wantDir, c.wantHost)
+		}
+		if s != nil {
+			s.Close()
+		}
+	}
+}
