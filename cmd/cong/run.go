@@ -39,6 +39,7 @@ var commands = []struct{ name, help string }{
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
 	{"import nukeviet", "read a NukeViet 4 site: --from mysql://USER:PASS@HOST/DB [--prefix nv4] [--lang vi] [--uploads DIR]"},
+	{"import pages", "import articles from pages saved with wget -m: DIR --rules FILE|NAME [--dry-run] [--report FILE]"},
 	{"config", "print the settings, secrets hidden"},
 	{"version", "print the version"},
 }

@@ -24,6 +24,10 @@ import (
 //go:embed seed/article.txt
 var seedText string
 
+// SeedPage returns the seed article's scraped text, for tests that rebuild
+// pages in the old portal's layout.
+func SeedPage() string { return seedText }
+
 // seed is seedText parsed once, at start; the file is part of the binary, so
 // a failure to parse it is a programming error.
 var seed = mustParseScraped(seedText)

@@ -60,25 +60,47 @@ type LegacyPath struct {
 }
 
 // queryPaths are the paths whose query says which page is meant: the old
-// portals' front controllers. Any other path is known by its path alone.
+// portals' front controllers. Their plain address is the home page.
 var queryPaths = map[string]bool{"/": true, "/index.php": true}
+
+// queryScripts are the extensions of server scripts whose query, too, says
+// which page is meant: ASP.NET and DotNetNuke (/Default.aspx?tabid=57&ItemID=123,
+// /Pages/tin-tuc.aspx?ItemID=…, image handlers such as /ImageHandler.ashx?id=5),
+// classic ASP, PHP, JSP and Struts. Any other path (a folder, a .html page, a
+// picture) is known by its path alone, so a tracking query added to it still
+// finds it.
+var queryScripts = []string{".aspx", ".ashx", ".asp", ".php", ".jsp", ".do"}
+
+// keepsQuery reports whether the query of path p names the page.
+func keepsQuery(p string) bool {
+	if queryPaths[p] {
+		return true
+	}
+	ext := strings.ToLower(path.Ext(p))
+	return ext != "" && slices.Contains(queryScripts, ext)
+}
 
 // LegacyKey is the form an old address is stored and looked up in: the path
 // unescaped, without a trailing slash, and for the front controllers ("/",
-// "/index.php") the query, its parameters sorted; "" when there is nothing to
-// look up (the plain home page).
+// "/index.php") and server scripts (".aspx", ".asp", ".php", … see
+// queryScripts) the query, its parameters sorted; "" when there is nothing
+// to look up (the plain home page). A script without a query, or with one
+// that does not parse, is known by its path.
 func LegacyKey(rawPath, rawQuery string) string {
 	p, err := url.PathUnescape(rawPath)
 	if err != nil || !strings.HasPrefix(p, "/") || HasControl(p) {
 		return ""
 	}
 	p = path.Clean(p)
-	if !queryPaths[p] {
+	if !keepsQuery(p) {
 		return p
 	}
 	q, err := url.ParseQuery(rawQuery)
-	if err != nil || len(q) == 0 {
+	switch {
+	case (err != nil || len(q) == 0) && queryPaths[p]:
 		return ""
+	case err != nil || len(q) == 0:
+		return p
 	}
 	keys := make([]string, 0, len(q))
 	for k := range q {

@@ -178,7 +178,7 @@ func (im *Importer) body(ctx context.Context, r *article, notes []string) (strin
 	if !r.HasDetail {
 		notes = append(notes, "no row in "+im.src.table("detail")+": imported without a body")
 	}
-	raw := fixText(r.Body)
+	raw := fixHTML(r.Body)
 	scan := scanBody(raw)
 	if len(scan.active) > 0 {
 		notes = append(notes, "the body held "+strings.Join(scan.active, ", ")+": removed by the sanitizer")

@@ -11,18 +11,25 @@ import (
 
 	"cong/internal/portal"
 	"cong/internal/sanitize"
+	"cong/internal/viet"
 )
 
-// fixText is the one place where text read from NukeViet is repaired before
-// it is used. Old NukeViet sites often hold Vietnamese typed in TCVN3 (ABC)
-// or VNI fonts rather than Unicode; the converter for those is being
-// written apart (internal/viet). When it lands, this becomes
-//
-//	out, _ := viet.FixLegacy(s) // or legacy.Fix
-//	return out
-//
-// and every field below goes through it. Until then it returns s unchanged.
-func fixText(s string) string { return s }
+// fixText is the one place where plain text read from NukeViet is repaired
+// before it is used. Old NukeViet sites often hold Vietnamese typed in TCVN3
+// (ABC) or VNI fonts rather than Unicode: a field that really is in one is
+// converted (viet.FixEncoding), any other left as it is. Bodies, which are
+// HTML, go through fixHTML.
+func fixText(s string) string {
+	out, _ := viet.FixEncoding(s)
+	return out
+}
+
+// fixHTML converts the text of an HTML body from a legacy encoding, judged
+// over the whole body; tags and attributes stay as they are.
+func fixHTML(s string) string {
+	out, _ := sanitize.FixEncoding(s)
+	return out
+}
 
 // unixTime is a NukeViet time: Unix seconds, 0 for none.
 func unixTime(sec int64) time.Time {

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"strings"
+
+	"cong/internal/importer/pages"
+	"cong/internal/media"
+)
+
+// pagesRules is the --rules of `cong import pages`.
+var pagesRules string
+
+func init() {
+	importSources["pages"] = importSource{
+		file: "DIR",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&pagesRules, "rules", "", "cong import pages: the rules file, or the name of a shipped one ("+
+				strings.Join(pages.Shipped(), ", ")+")")
+		},
+		run: importPages,
+	}
+}
+
+// importPages reads a folder of pages saved with `wget -m` by the rules
+// given: articles with their pictures and categories.
+func importPages(ctx context.Context, job *importJob) error {
+	rules, err := pages.LoadRules(pagesRules)
+	if err != nil {
+		return err
+	}
+	im := &pages.Importer{Dir: job.File, Rules: rules, Store: job.Store, Library: job.DB, Run: job.Run, Who: job.Who}
+	if !job.Run.DryRun {
+		im.Media = &media.Processor{Store: media.Dir(job.Config.MediaDir())}
+	}
+	return im.Import(ctx)
+}
