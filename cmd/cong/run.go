@@ -36,6 +36,7 @@ var commands = []struct{ name, help string }{
 	{"reindex", "rebuild the search index from the articles"},
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
+	{"import wordpress", "import a WordPress export: FILE.xml [--uploads DIR] [--dry-run] [--report FILE]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
 	{"config", "print the settings, secrets hidden"},
 	{"version", "print the version"},
