@@ -45,11 +45,7 @@ func (j *job) importPost(ctx context.Context, it *wxrItem) {
 
 // at is err of item it, with its line and title: the report's message.
 func at(it *wxrItem, err error) error {
-	msg := err.Error()
-	if portal.ErrorCode(err) != portal.EINTERNAL {
-		msg = portal.ErrorMessage(err)
-	}
-	return fmt.Errorf("line %d, %q: %s", it.line, truncate(it.Title, 60), msg)
+	return fmt.Errorf("line %d, %q: %s", it.line, truncate(it.Title, 60), errText(err))
 }
 
 // Notes kept in an article's history, for the staff who find it a draft.

@@ -84,11 +84,19 @@ func (j *job) category(ctx context.Context, t wxrTerm) *portal.Category {
 	return j.cats[t.Nicename]
 }
 
-// fallbackCategory is where posts without a category go: WordPress always
-// gives one, but an edited export may not.
+// fallbackCategory is where posts without a category go: WordPress's own
+// default category (term 1, "Uncategorized") when the export has it, else
+// one made for them. WordPress always gives a post a category, but an
+// edited export may not.
 func (j *job) fallbackCategory(ctx context.Context) (int64, error) {
 	if j.noCat != 0 {
 		return j.noCat, nil
+	}
+	for _, c := range j.ix.channel.Categories {
+		if cat := j.cats[c.Nicename]; c.TermID == 1 && cat != nil {
+			j.noCat = cat.ID
+			return cat.ID, nil
+		}
 	}
 	c := &portal.Category{Name: "Chưa phân loại", Slug: "chua-phan-loai", Visible: true, Position: len(j.cats)}
 	imp := portal.Import{Source: j.source("category", "-"), Checksum: importer.Checksum(c.Name)}
