@@ -21,46 +21,73 @@ var commentStatus = map[string]portal.CommentStatus{
 	"post-trashed": portal.CommentRejected,
 }
 
-// importComments brings a post's comments in after it, each after the one
-// it answers. The portal shows a comment and its replies, one level deep:
-// a reply to a reply hangs under the first comment of its thread.
-// Pingbacks and trackbacks are skipped and counted.
-func (j *job) importComments(ctx context.Context, it *wxrItem, articleID int64) {
-	comments := threadOrder(it.Comments)
+// comment is a comment of a post made ready before its post is written:
+// what it lacks is the ids of its post and its thread here.
+type comment struct {
+	id     string
+	kind   string // "comment", or what is skipped: "pingback", "trackback", …
+	root   int64  // the first comment of its thread, 0 when it starts one
+	c      portal.Comment
+	wpID   int64
+	digest string // the checksum of its own fields
+}
+
+// prepareComments makes a post's comments, each after the one it answers.
+// The portal shows a comment and its replies, one level deep: a reply to a
+// reply hangs under the first comment of its thread.
+func (j *job) prepareComments(it *wxrItem) []comment {
+	ordered := threadOrder(it.Comments)
 	byID := map[int64]*wxrComment{}
-	for i := range comments {
-		byID[comments[i].ID] = &comments[i]
+	for i := range ordered {
+		byID[ordered[i].ID] = &ordered[i]
 	}
-	imported := map[int64]int64{}
-	for _, c := range comments {
-		id := itoa(c.ID)
-		if kind := commentKind(c.Type); kind != "comment" {
-			j.Run.Item(kind, id, portal.Skipped, nil)
+	out := make([]comment, 0, len(ordered))
+	for _, c := range ordered {
+		cm := comment{id: itoa(c.ID), kind: commentKind(c.Type), wpID: c.ID, root: threadRoot(c, byID)}
+		if cm.kind != "comment" {
+			out = append(out, cm)
 			continue
 		}
 		status, ok := commentStatus[strings.TrimSpace(c.Approved)]
 		if !ok {
 			status = portal.CommentPending
-			j.Run.Note("comment", id, "status “"+c.Approved+"”: imported as pending")
+			j.Run.Note("comment", cm.id, "status “"+c.Approved+"”: imported as pending")
 		}
-		cm := &portal.Comment{ArticleID: articleID, Name: truncate(sanitize.Plain(fixText(c.Author)), 100),
+		cm.c = portal.Comment{Name: truncate(sanitize.Plain(fixText(c.Author)), 100),
 			Email: truncate(strings.TrimSpace(c.Email), 200), IP: truncate(strings.TrimSpace(c.IP), 64),
-			Body: commentText(fixText(c.Content)), Status: status, ParentID: imported[threadRoot(c, byID)]}
-		if cm.Name == "" {
-			cm.Name = "Bạn đọc"
+			Body: commentText(fixText(c.Content)), Status: status}
+		if cm.c.Name == "" {
+			cm.c.Name = "Bạn đọc"
 		}
-		if cm.CreatedAt = wpTime(c.DateGMT, time.UTC); cm.CreatedAt.IsZero() {
-			cm.CreatedAt = wpTime(c.Date, siteZone).UTC()
+		if cm.c.CreatedAt = wpTime(c.DateGMT, time.UTC); cm.c.CreatedAt.IsZero() {
+			cm.c.CreatedAt = wpTime(c.Date, siteZone).UTC()
 		}
-		imp := portal.Import{Source: j.source("comment", id), Checksum: importer.Checksum(cm.ArticleID, cm.ParentID,
-			cm.Name, cm.Email, cm.IP, cm.Body, cm.Status, timeKey(cm.CreatedAt))}
-		o, err := j.Store.ImportComment(ctx, j.Who, imp, cm)
+		cm.digest = importer.Checksum(cm.c.Name, cm.c.Email, cm.c.IP, cm.c.Body, cm.c.Status, timeKey(cm.c.CreatedAt))
+		out = append(out, cm)
+	}
+	return out
+}
+
+// importComments writes a post's comments after it. Pingbacks and
+// trackbacks are skipped and counted.
+func (j *job) importComments(ctx context.Context, it *wxrItem, comments []comment, articleID int64) {
+	imported := map[int64]int64{}
+	for _, cm := range comments {
+		if cm.kind != "comment" {
+			j.Run.Item(cm.kind, cm.id, portal.Skipped, nil)
+			continue
+		}
+		c := cm.c
+		c.ArticleID, c.ParentID = articleID, imported[cm.root]
+		imp := portal.Import{Source: j.source("comment", cm.id),
+			Checksum: importer.Checksum(cm.digest, c.ArticleID, c.ParentID)}
+		o, err := j.Store.ImportComment(ctx, j.Who, imp, &c)
 		if err != nil {
 			err = fmt.Errorf("on post %d (line %d): %s", it.ID, it.line, errText(err))
 		} else {
-			imported[c.ID] = cm.ID
+			imported[cm.wpID] = c.ID
 		}
-		j.Run.Item("comment", id, o, err)
+		j.Run.Item("comment", cm.id, o, err)
 	}
 }
 
@@ -138,6 +165,16 @@ var paragraphBreak = regexp.MustCompile(`(?i)<br\s*/?>|</?p\b[^>]*>`)
 // commentText is a comment as the portal keeps it: plain text, a line per
 // paragraph or line break.
 func commentText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		// Plain text, as most comments are: no need to parse it.
+		var lines []string
+		for _, l := range strings.Split(s, "\n") {
+			if t := strings.Join(strings.Fields(l), " "); t != "" {
+				lines = append(lines, t)
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
 	var lines []string
 	for _, l := range strings.Split(paragraphBreak.ReplaceAllString(s, "\n"), "\n") {
 		if t := sanitize.Text(l); t != "" {

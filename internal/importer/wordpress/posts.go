@@ -15,20 +15,15 @@ import (
 )
 
 // importPost brings a post in as an article, then its comments.
-func (j *job) importPost(ctx context.Context, it *wxrItem) {
-	id := itoa(it.ID)
-	a, note, err := j.article(ctx, it)
-	if err != nil {
-		j.Run.Item("post", id, portal.Failed, at(it, err))
+func (j *job) importPost(ctx context.Context, p *prepared) {
+	it, id := p.it, itoa(p.it.ID)
+	if p.err != nil {
+		j.Run.Item("post", id, portal.Failed, at(it, p.err))
 		j.skipComments(it, "its post did not come in")
 		return
 	}
-	paths := j.postPaths(it)
-	imp := portal.Import{Source: j.source("post", id), Paths: paths,
-		Checksum: importer.Checksum(a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Status, a.Featured, a.CoverID,
-			a.CategoryID, a.Tags, a.CommentsClosed, timeKey(a.PublishedAt), timeKey(a.CreatedAt), timeKey(a.UpdatedAt),
-			note, paths)}
-	o, err := j.Store.ImportArticle(ctx, j.Who, imp, a, note)
+	a := p.article
+	o, err := j.Store.ImportArticle(ctx, j.Who, p.imp, a, p.note)
 	if err != nil {
 		j.Run.Item("post", id, portal.Failed, at(it, err))
 		j.skipComments(it, "its post did not come in")
@@ -40,7 +35,17 @@ func (j *job) importPost(ctx context.Context, it *wxrItem) {
 			j.months[local.Format("2006/01")] = true
 		}
 	}
-	j.importComments(ctx, it, a.ID)
+	j.importComments(ctx, it, p.comments, a.ID)
+}
+
+// postImport is the record of post it: its source, old addresses, and the
+// checksum of what it became.
+func (j *job) postImport(it *wxrItem, a *portal.Article, note string) portal.Import {
+	paths := j.postPaths(it)
+	return portal.Import{Source: j.source("post", itoa(it.ID)), Paths: paths,
+		Checksum: importer.Checksum(a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Status, a.Featured, a.CoverID,
+			a.CategoryID, a.Tags, a.CommentsClosed, timeKey(a.PublishedAt), timeKey(a.CreatedAt), timeKey(a.UpdatedAt),
+			note, paths)}
 }
 
 // at is err of item it, with its line and title: the report's message.
@@ -321,7 +326,8 @@ func (j *job) onSite(address string) bool {
 
 // importPage brings a page in as an introduction page, under its parent.
 // Pages that are not published on WordPress come in unpublished.
-func (j *job) importPage(ctx context.Context, it *wxrItem) {
+func (j *job) importPage(ctx context.Context, prep *prepared) {
+	it := prep.it
 	id := itoa(it.ID)
 	p := &portal.Page{Title: truncate(sanitize.Plain(fixText(it.Title)), portal.MaxPageTitle), Slug: slugOf(it.Name),
 		Published: it.Status == "publish" && strings.TrimSpace(it.Password) == "",
@@ -340,9 +346,8 @@ func (j *job) importPage(ctx context.Context, it *wxrItem) {
 		j.Run.Note("page", id, "“"+it.Status+"” on WordPress"+map[bool]string{true: ", password-protected"}[it.Password != ""]+
 			": imported unpublished")
 	}
-	var notes []string
-	p.Body, notes = j.convertBody(ctx, it.ID, it.content())
-	for _, n := range notes {
+	p.Body = prep.body
+	for _, n := range prep.notes {
 		j.Run.Note("page", id, n)
 	}
 	guessed := []string{}
