@@ -47,7 +47,7 @@ var usage = func() string {
 	var b strings.Builder
 	b.WriteString("cong — cổng thông tin điện tử\n\nUsage: cong [command] [flags]\n\nCommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-13s %s\n", c.name, c.help)
+		fmt.Fprintf(&b, "  %-17s %s\n", c.name, c.help)
 	}
 	b.WriteString("\nRun \"cong serve -h\" for the flags, which every command takes.\n")
 	return b.String()

@@ -101,7 +101,7 @@ func (j *job) convertBody(ctx context.Context, postID int64, raw string) (string
 	}
 	s, missing := importer.Images(s, func(src string) *portal.Media { return j.findPicture(ctx, src) })
 	for _, src := range missing {
-		notes = append(notes, "picture left out, not in the uploads folder: "+src)
+		notes = append(notes, "picture left out, not in the library (missing from the uploads, or its attachment failed): "+src)
 	}
 	return sanitize.Body(s), notes
 }

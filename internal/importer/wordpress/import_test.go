@@ -43,7 +43,7 @@ func TestImport(t *testing.T) {
 		for _, want := range []string{
 			"attachment/22: line ", "2020/11/thieu.jpg: not found in the uploads folder",
 			"attachment/23: 2021/01/phong-su.mp4 is not a picture or a PDF: left out",
-			"post/13: picture left out, not in the uploads folder: https://old.example.vn/wp-content/uploads/2020/12/mat-anh.jpg",
+			"post/13: picture left out, not in the library (missing from the uploads, or its attachment failed): https://old.example.vn/wp-content/uploads/2020/12/mat-anh.jpg",
 			"post/13: a script, frame, plugin or event handler was removed",
 			"post/16: featured image 22 is not in the library",
 			"post/17: private on WordPress", "post/18: password-protected on WordPress",

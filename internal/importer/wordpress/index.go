@@ -30,7 +30,8 @@ type index struct {
 	// without ids.
 	children map[int64][]int
 	total    int // items and comments, for the progress line
-	replaced int // control characters replaced
+	replaced int // control characters read as spaces
+	invalid  int // bytes that were not UTF-8, read as "?"
 }
 
 // attachment is an <item> of type attachment, without its description.
@@ -70,7 +71,7 @@ func scanIndex(name string, r io.Reader) (*index, error) {
 		ix.add(it)
 	}
 	ix.channel = s.channel
-	ix.replaced = s.clean.replaced
+	ix.replaced, ix.invalid = s.clean.replaced, s.clean.invalid
 	ix.total += len(ix.channel.Categories)
 	return ix, nil
 }

@@ -226,7 +226,7 @@ func (j *job) storeFile(ctx context.Context, f storedFile) (*portal.Media, porta
 	if m.File == "" {
 		proc := &media.Processor{Store: j.files, Now: func() time.Time { return f.Date }}
 		if saved, err = proc.Process(ctx, path.Base(used), bytes.NewReader(data)); err != nil {
-			return nil, portal.Failed, fmt.Errorf("%s: %w", used, err)
+			return nil, portal.Failed, fmt.Errorf("%s: %s", used, errText(err))
 		}
 		m.File, m.MIME, m.Width, m.Height, m.Size, m.Variants = saved.File, saved.MIME, saved.Width, saved.Height,
 			saved.Size, saved.Variants
@@ -300,7 +300,7 @@ func (j *job) importAttachments(ctx context.Context) {
 			continue
 		}
 		if err != nil {
-			err = fmt.Errorf("line %d: %w", a.line, err)
+			err = fmt.Errorf("line %d: %s", a.line, errText(err))
 		} else {
 			j.lib.items[i] = m
 		}
@@ -357,6 +357,9 @@ func (j *job) findPicture(ctx context.Context, src string) *portal.Media {
 		var skip leftOut
 		if errors.As(err, &skip) {
 			return nil
+		}
+		if err != nil {
+			err = fmt.Errorf("%s: %s", k, errText(err))
 		}
 		j.Run.Item("file", k, o, err)
 		j.lib.items = append(j.lib.items, m)

@@ -131,7 +131,7 @@ func TestDryRun(t *testing.T) {
 				run.Count("post", portal.Created), run.Count("attachment", portal.Created), run.Count("attachment", portal.Failed),
 				run.Count("comment", portal.Created), problems(run))
 		}
-		if !strings.Contains(problems(run), "picture left out, not in the uploads folder") {
+		if !strings.Contains(problems(run), "picture left out, not in the library") {
 			t.Errorf("dry run problems lack the missing picture:\n%s", problems(run))
 		}
 		if n, _ := db.CountArticles(ctx, portal.ArticleFilter{}); n != 0 {
@@ -330,4 +330,29 @@ func (k *killer) ImportArticle(ctx context.Context, who portal.Actor, imp portal
 func (k *killer) ImportComment(ctx context.Context, who portal.Actor, imp portal.Import, c *portal.Comment) (portal.Outcome, error) {
 	k.maybeDie("comment")
 	return k.ImportService.ImportComment(ctx, who, imp, c)
+}
+
+// TestBrokenPicture: a file that is no picture fails its attachment, with
+// its name and line; the posts showing it come in without it, said so.
+func TestBrokenPicture(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSite(t, db)
+	if err := os.WriteFile(filepath.Join(s.uploads, "2020", "12", "hoi-nghi.jpg"), []byte("\xff\xd8\xff\xe0 not a JPEG"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run, err := s.importFile(t, fixture, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := problems(run)
+	for _, want := range []string{"attachment/20: line 86: 2020/12/hoi-nghi.jpg: Tệp ảnh bị hỏng",
+		"post/12: featured image 20 is not in the library",
+		"post/12: picture left out, not in the library (missing from the uploads, or its attachment failed): https://old.example.vn/wp-content/uploads/2020/12/hoi-nghi-300x200.jpg"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("problems lack %q:\n%s", want, report)
+		}
+	}
+	if a := article(t, db, "12"); a.Status != portal.StatusPublished || a.CoverID != 0 || strings.Contains(a.Body, "<img") {
+		t.Errorf("post 12 = %s, cover %d, body %s; want it published without the picture", a.Status, a.CoverID, a.Body)
+	}
 }

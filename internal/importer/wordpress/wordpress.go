@@ -103,6 +103,9 @@ func Import(ctx context.Context, o Options) error {
 	if ix.replaced > 0 {
 		j.Run.Note("file", o.File, fmt.Sprintf("%d control characters XML does not allow were read as spaces", ix.replaced))
 	}
+	if ix.invalid > 0 {
+		j.Run.Note("file", o.File, fmt.Sprintf("%d bytes that are not UTF-8 were read as “?”", ix.invalid))
+	}
 	j.Run.Expect(ix.total)
 	j.importCategories(ctx)
 	j.importTerms(ctx)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
 )
@@ -293,21 +294,55 @@ func (s *scanner) fail(line int, err error) error {
 	return &readError{File: s.name, Line: line, Err: err}
 }
 
-// controlFilter replaces the control characters XML 1.0 forbids (WordPress
-// exports them when a pasted text held them) with spaces, so one stray
-// byte does not stop a whole export; line breaks stay, so lines count true.
+// controlFilter makes a stream XML accepts of what WordPress exports when a
+// pasted text held bytes XML forbids: control characters become spaces and
+// bytes that are not UTF-8 become "?", so that one stray byte does not stop
+// a whole export. Lengths and line breaks stay, so lines count true.
 type controlFilter struct {
 	r        io.Reader
-	replaced int
+	pending  []byte // the start of a UTF-8 sequence the last read cut
+	replaced int    // control characters
+	invalid  int    // bytes that were not UTF-8
 }
 
 func (f *controlFilter) Read(p []byte) (int, error) {
-	n, err := f.r.Read(p)
-	for i, b := range p[:n] {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
-			p[i] = ' '
-			f.replaced++
+	if len(p) < utf8.UTFMax {
+		return 0, io.ErrShortBuffer
+	}
+	for {
+		n := copy(p, f.pending)
+		f.pending = f.pending[:0]
+		m, err := f.r.Read(p[n:])
+		n = f.clean(p[:n+m], err != nil)
+		if n > 0 || err != nil {
+			return n, err
 		}
 	}
-	return n, err
+}
+
+// clean fixes p in place and returns how much of it is ready: a sequence
+// cut at its end waits for the next read, unless the stream ended.
+func (f *controlFilter) clean(p []byte, last bool) int {
+	for i := 0; i < len(p); {
+		b := p[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+				p[i] = ' '
+				f.replaced++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size == 1 {
+			if !last && !utf8.FullRune(p[i:]) {
+				f.pending = append(f.pending, p[i:]...)
+				return i
+			}
+			p[i] = '?'
+			f.invalid++
+		}
+		i += size
+	}
+	return len(p)
 }
