@@ -343,8 +343,11 @@ func (j *job) importPage(ctx context.Context, prep *prepared) {
 		j.Run.Note("page", id, "parent page "+itoa(it.Parent)+" did not come in: this page is at the top")
 	}
 	if !p.Published {
-		j.Run.Note("page", id, "“"+it.Status+"” on WordPress"+map[bool]string{true: ", password-protected"}[it.Password != ""]+
-			": imported unpublished")
+		why := "“" + it.Status + "” on WordPress"
+		if strings.TrimSpace(it.Password) != "" {
+			why += ", password-protected"
+		}
+		j.Run.Note("page", id, why+": imported unpublished")
 	}
 	p.Body = prep.body
 	for _, n := range prep.notes {
