@@ -26,7 +26,9 @@ type importSource struct {
 }
 
 // importSources are the sources, by the word after `cong import`.
-var importSources = map[string]importSource{}
+var importSources = map[string]importSource{
+	"wordpress": wordpressSource(),
+}
 
 // importJob is what a source's run works with.
 type importJob struct {

@@ -38,6 +38,7 @@ var commands = []struct{ name, help string }{
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
+	{"import wordpress", "import a WordPress export: FILE.xml [--uploads DIR] [--dry-run] [--report FILE]"},
 	{"import nukeviet", "read a NukeViet 4 site: --from mysql://USER:PASS@HOST/DB [--prefix nv4] [--lang vi] [--uploads DIR]"},
 	{"import pages", "import articles from pages saved with wget -m: DIR --rules FILE|NAME [--dry-run] [--report FILE]"},
 	{"config", "print the settings, secrets hidden"},
@@ -49,7 +50,7 @@ var usage = func() string {
 	var b strings.Builder
 	b.WriteString("cong — cổng thông tin điện tử\n\nUsage: cong [command] [flags]\n\nCommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-16s %s\n", c.name, c.help)
+		fmt.Fprintf(&b, "  %-17s %s\n", c.name, c.help)
 	}
 	b.WriteString("\nRun \"cong serve -h\" for the flags, which every command takes.\n")
 	return b.String()

@@ -13,7 +13,7 @@ import (
 func TestLegacyText(t *testing.T) {
 	for in, want := range map[string]string{
 		`<p>Héi nghÞ <b>häc</b> tËp, qu¸n triÖt</p><img alt="toµn c¶nh héi nghÞ">`: `<p>Hội nghị <b>học</b> tập, quán triệt</p><img alt="toàn cảnh hội nghị"/>`,
-		`<p>Hội nghị <b>Đắk Lắk</b></p>`:                                     `<p>Hội nghị <b>Đắk Lắk</b></p>`,
+		`<p>Hội nghị <b>Đắk Lắk</b></p>`:                                           `<p>Hội nghị <b>Đắk Lắk</b></p>`,
 	} {
 		root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 		nodes, _ := html.ParseFragment(strings.NewReader(in), root)
