@@ -108,7 +108,7 @@ func TestImportWordPressCommand(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "1 items failed") {
 		t.Errorf("import with a missing file: %v; want it to fail with the count", err)
 	}
-	for _, want := range []string{"wordpress: imported 5 items", "post", "FAILED attachment/7: "} {
+	for _, want := range []string{"wordpress: imported 5 items", "post", "FAILED attachment 7: "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

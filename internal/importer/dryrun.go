@@ -80,8 +80,8 @@ func (d *Dry) ImportPage(ctx context.Context, _ portal.Actor, imp portal.Import,
 
 // ImportComment checks c and tells what would become of it.
 func (d *Dry) ImportComment(ctx context.Context, _ portal.Actor, imp portal.Import, c *portal.Comment) (portal.Outcome, error) {
-	if c.ArticleID == 0 || portal.ValidateCommentBody(c.Body) != nil && c.Body == "" {
-		return portal.Failed, portal.Invalid("body", "Ý kiến trống hoặc không gắn với bài viết nào.")
+	if c.ArticleID == 0 || strings.TrimSpace(c.Body) == "" || portal.HasControl(c.Body) {
+		return portal.Failed, portal.Invalid("body", "Ý kiến trống, có ký tự không hợp lệ, hoặc không gắn với bài viết nào.")
 	}
 	return d.outcome(ctx, imp, func(id int64) { c.ID = id })
 }

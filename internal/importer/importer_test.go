@@ -57,8 +57,8 @@ func TestRunAccount(t *testing.T) {
 	if r.Failed() != 1 || r.Count("post", portal.Created) != 1 {
 		t.Errorf("failed %d, created %d", r.Failed(), r.Count("post", portal.Created))
 	}
-	for _, want := range []string{"wordpress: imported 4 items", "post", "FAILED post/3: post 3 (line 120): no title",
-		"note post/1: picture /a.jpg missing"} {
+	for _, want := range []string{"wordpress: imported 4 items", "post", "FAILED post 3: post 3 (line 120): no title",
+		"note post 1: picture /a.jpg missing"} {
 		if !strings.Contains(sum.String(), want) {
 			t.Errorf("summary:\n%s\nwant %q", sum.String(), want)
 		}

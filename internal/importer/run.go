@@ -213,7 +213,7 @@ func (r *Run) Summary(w io.Writer) {
 			fmt.Fprintf(w, "  … and %d more problems: see the report\n", len(r.problems)-20)
 			break
 		}
-		fmt.Fprintf(w, "  %s %s/%s: %s\n", map[bool]string{true: "FAILED", false: "note"}[p.Failed], p.Kind, p.Source, p.Message)
+		fmt.Fprintf(w, "  %s %s %s: %s\n", map[bool]string{true: "FAILED", false: "note"}[p.Failed], p.Kind, p.Source, p.Message)
 	}
 }
 

@@ -18,11 +18,16 @@ var objectTables = map[string]string{
 	"article": "articles", "category": "categories", "page": "pages", "media": "media", "comment": "comments",
 }
 
-// Imported returns the record of src, or ENOTFOUND.
+// Imported returns the record of src, or ENOTFOUND, also when what it made
+// is gone since (staff deleted it): the next run makes it again.
 func (s *DB) Imported(ctx context.Context, src portal.Source) (*portal.Imported, error) {
 	var r portal.Imported
 	err := s.db.QueryRowContext(ctx, `SELECT object, object_id, checksum FROM import_items
 		WHERE system = $1 AND kind = $2 AND source_id = $3`, src.System, src.Kind, src.ID).Scan(&r.Object, &r.ID, &r.Checksum)
+	if err == nil && objectTables[r.Object] != "" {
+		var one int
+		err = s.db.QueryRowContext(ctx, "SELECT 1 FROM "+objectTables[r.Object]+" WHERE id = $1", r.ID).Scan(&one)
+	}
 	if err != nil {
 		return nil, notFound(err, "mục đã nhập "+src.String())
 	}
