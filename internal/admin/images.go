@@ -2,7 +2,6 @@ package admin
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -46,17 +45,7 @@ func (h *Handler) enrichImage(ctx context.Context, img *html.Node) {
 	if err != nil {
 		return
 	}
-	setAttr(img, "width", strconv.Itoa(m.Width))
-	setAttr(img, "height", strconv.Itoa(m.Height))
-	setAttr(img, "loading", "lazy")
-	if len(m.Variants) > 0 {
-		setAttr(img, "srcset", media.Srcset(m.File, m.Width, m.Variants))
-		setAttr(img, "sizes", "(min-width: 900px) 760px, 100vw")
-	}
-	// A picture marked decorative keeps its empty alt.
-	if attr(img, "alt") == "" && attr(img, "role") != "presentation" {
-		setAttr(img, "alt", m.Alt)
-	}
+	media.SetPicture(img, m)
 }
 
 // checkImages refuses to publish an article whose cover is not described:
@@ -82,14 +71,4 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-func setAttr(n *html.Node, key, val string) {
-	for i := range n.Attr {
-		if n.Attr[i].Key == key {
-			n.Attr[i].Val = val
-			return
-		}
-	}
-	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }

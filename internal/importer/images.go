@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -15,8 +14,9 @@ import (
 // find returns the picture an old address (the src as written) names, nil
 // when there is none. An <img> find does not know is taken out of the body,
 // and its address returned in missing, so the article still comes in and the
-// report says what it lacks. Pictures get their size and srcset from the
-// library; links (<a href>) to a picture's old file follow it too.
+// report says what it lacks. Pictures are shown as the editor shows them
+// (media.SetPicture: size, srcset, lazy loading); links (<a href>) to a
+// picture's old file follow it too.
 func Images(body string, find func(src string) *portal.Media) (out string, missing []string) {
 	nodes, err := html.ParseFragment(strings.NewReader(body), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
@@ -29,7 +29,7 @@ func Images(body string, find func(src string) *portal.Media) (out string, missi
 			if c.Type == html.ElementNode && c.DataAtom == atom.Img {
 				src := attr(c, "src")
 				if m := find(src); m != nil {
-					setPicture(c, m)
+					media.SetPicture(c, m)
 				} else {
 					missing = append(missing, src)
 					n.RemoveChild(c)
@@ -57,25 +57,6 @@ func Images(body string, find func(src string) *portal.Media) (out string, missi
 	return b.String(), missing
 }
 
-// setPicture makes img show m: its address, size and srcset; the alt text
-// the body gave stays, else the library's.
-func setPicture(img *html.Node, m *portal.Media) {
-	setAttr(img, "src", m.URL())
-	if m.Width > 0 && m.Height > 0 {
-		setAttr(img, "width", strconv.Itoa(m.Width))
-		setAttr(img, "height", strconv.Itoa(m.Height))
-	}
-	if set := media.Srcset(m.File, m.Width, m.Variants); set != "" {
-		setAttr(img, "srcset", set)
-	} else {
-		removeAttr(img, "srcset")
-	}
-	removeAttr(img, "sizes")
-	if attr(img, "alt") == "" && m.Alt != "" {
-		setAttr(img, "alt", m.Alt)
-	}
-}
-
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
@@ -93,13 +74,4 @@ func setAttr(n *html.Node, key, val string) {
 		}
 	}
 	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
-}
-
-func removeAttr(n *html.Node, key string) {
-	for i := range n.Attr {
-		if n.Attr[i].Key == key {
-			n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
-			return
-		}
-	}
 }

@@ -33,7 +33,7 @@ func TestImages(t *testing.T) {
 			t.Errorf("Images = %s\nwant it to hold %s", out, want)
 		}
 	}
-	if strings.Contains(out, "sizes=") || strings.Contains(out, "300w") {
+	if strings.Contains(out, `sizes="100vw"`) || strings.Contains(out, "300w") {
 		t.Errorf("the old srcset or sizes stayed: %s", out)
 	}
 	if len(missing) != 1 || missing[0] != "/khong-co.png" {
