@@ -165,7 +165,7 @@ func (im *Importer) cover(ctx context.Context, r *article, notes []string) (int6
 	if r.HomeImgThumb != 3 && !strings.Contains(src, "://") {
 		src = "/uploads/" + im.src.Upload + "/" + strings.TrimPrefix(src, "/")
 	}
-	m, reason := im.pics.get(ctx, src, fixText(r.HomeImgAlt))
+	m, reason := im.pics.get(ctx, src, importer.FixText(r.HomeImgAlt))
 	if m == nil {
 		return 0, append(notes, "home picture "+src+" left out: "+reason)
 	}
@@ -178,7 +178,7 @@ func (im *Importer) body(ctx context.Context, r *article, notes []string) (strin
 	if !r.HasDetail {
 		notes = append(notes, "no row in "+im.src.table("detail")+": imported without a body")
 	}
-	raw := fixHTML(r.Body)
+	raw := importer.FixHTML(r.Body)
 	scan := scanBody(raw)
 	if len(scan.active) > 0 {
 		notes = append(notes, "the body held "+strings.Join(scan.active, ", ")+": removed by the sanitizer")

@@ -9,27 +9,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cong/internal/importer"
 	"cong/internal/portal"
 	"cong/internal/sanitize"
-	"cong/internal/viet"
 )
-
-// fixText is the one place where plain text read from NukeViet is repaired
-// before it is used. Old NukeViet sites often hold Vietnamese typed in TCVN3
-// (ABC) or VNI fonts rather than Unicode: a field that really is in one is
-// converted (viet.FixEncoding), any other left as it is. Bodies, which are
-// HTML, go through fixHTML.
-func fixText(s string) string {
-	out, _ := viet.FixEncoding(s)
-	return out
-}
-
-// fixHTML converts the text of an HTML body from a legacy encoding, judged
-// over the whole body; tags and attributes stay as they are.
-func fixHTML(s string) string {
-	out, _ := sanitize.FixEncoding(s)
-	return out
-}
 
 // unixTime is a NukeViet time: Unix seconds, 0 for none.
 func unixTime(sec int64) time.Time {
@@ -97,12 +80,12 @@ func articleStatus(status int, publ, exp time.Time, now time.Time) (portal.Statu
 
 // plain is a one-line text of NukeViet: stored HTML-escaped by its forms,
 // sometimes with markup; the result is plain NFC text.
-func plain(s string) string { return sanitize.Plain(fixText(s)) }
+func plain(s string) string { return sanitize.Plain(importer.FixText(s)) }
 
 // summary is hometext as plain text within the portal's limit; cut tells
 // whether it had to be shortened.
 func summary(hometext string) (s string, cut bool) {
-	s = sanitize.Text(fixText(hometext))
+	s = sanitize.Text(importer.FixText(hometext))
 	if utf8.RuneCountInString(s) <= portal.MaxSummary {
 		return s, false
 	}
@@ -116,7 +99,7 @@ var breaks = regexp.MustCompile(`(?i)<br\s*/?>\s*`)
 // commentText is a comment's content as the portal keeps it: plain text,
 // one line per line the reader wrote.
 func commentText(content string) string {
-	lines := strings.Split(breaks.ReplaceAllString(fixText(content), "\n"), "\n")
+	lines := strings.Split(breaks.ReplaceAllString(importer.FixText(content), "\n"), "\n")
 	var out []string
 	for _, l := range lines {
 		if l = sanitize.Plain(l); l != "" {
@@ -202,7 +185,7 @@ func byline(author string, pseudonyms []string) string {
 // the whole link in detail.sourcetext; a source given as a name is its title.
 func source(title, link, sourcetext string) (name, url string) {
 	name = plain(title)
-	text := strings.TrimSpace(html.UnescapeString(fixText(sourcetext)))
+	text := strings.TrimSpace(html.UnescapeString(importer.FixText(sourcetext)))
 	switch {
 	case portal.ValidLink(text) && len(text) <= 500:
 		url = text

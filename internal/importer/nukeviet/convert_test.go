@@ -133,20 +133,3 @@ func TestOldAddressForms(t *testing.T) {
 		t.Errorf("the key of the query form = %q", key)
 	}
 }
-
-// TestLegacyText: fields and bodies typed in TCVN3 or VNI come in as
-// Unicode; Unicode text is left as it is.
-func TestLegacyText(t *testing.T) {
-	for in, want := range map[string]string{
-		"Héi nghÞ häc tËp, qu¸n triÖt": "Hội nghị học tập, quán triệt",
-		"Hoäi nghò hoïc taäp":          "Hội nghị học tập",
-		"Đắk Lắk, Quảng Ngãi":          "Đắk Lắk, Quảng Ngãi",
-	} {
-		if got := fixText(in); got != want {
-			t.Errorf("fixText(%q) = %q; want %q", in, got, want)
-		}
-	}
-	if got := fixHTML(`<p>Héi nghÞ <b>häc tËp</b></p><img alt="x" src="/a.jpg">`); got != `<p>Hội nghị <b>học tập</b></p><img alt="x" src="/a.jpg">` {
-		t.Errorf("fixHTML = %q", got)
-	}
-}

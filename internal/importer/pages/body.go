@@ -27,7 +27,7 @@ var (
 )
 
 // body makes the article's text of the body element sel: text through
-// fixText, pictures imported and set in figures with their captions, every
+// fixTree, pictures imported and set in figures with their captions, every
 // <img> at the library's copy, then the allowlist every body passes. cover
 // is the first picture's media id.
 func (im *Importer) body(ctx context.Context, pg savedPage, sel *goquery.Selection, when time.Time,

@@ -8,13 +8,14 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"cong/internal/importer"
 	"cong/internal/viet"
 )
 
 // clean is text as a field holds it: legacy encodings fixed, NFC, spaces
 // (no-break ones too) collapsed.
 func clean(s string) string {
-	return strings.Join(strings.Fields(viet.NFC(fixText(s))), " ")
+	return strings.Join(strings.Fields(viet.NFC(importer.FixText(s))), " ")
 }
 
 // errRule is a rule that did not work on a page.

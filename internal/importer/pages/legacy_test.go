@@ -29,7 +29,4 @@ func TestLegacyText(t *testing.T) {
 			t.Errorf("fixTree(%s) = %s; want %s", in, b.String(), want)
 		}
 	}
-	if got := fixText("Héi nghÞ häc tËp"); got != "Hội nghị học tập" {
-		t.Errorf("fixText = %q", got)
-	}
 }

@@ -53,7 +53,7 @@ var (
 // notes says what was left out.
 func (j *job) convertBody(ctx context.Context, postID int64, raw string) (string, []string) {
 	var notes []string
-	s := fixHTML(raw)
+	s := importer.FixHTML(raw)
 	blocks := strings.Contains(s, "<!-- wp:")
 	s = blockComment.ReplaceAllString(s, "")
 	s = pageBreak.ReplaceAllString(s, "")
@@ -113,7 +113,7 @@ func teaser(raw string) string {
 	if loc == nil {
 		return ""
 	}
-	s := blockComment.ReplaceAllString(fixHTML(raw[:loc[0]]), "")
+	s := blockComment.ReplaceAllString(importer.FixHTML(raw[:loc[0]]), "")
 	s = anyShortcode.ReplaceAllString(s, "")
 	return sanitize.Text(s)
 }
@@ -180,9 +180,9 @@ func (j *job) gallery(postID int64, attrs map[string]string) (string, []string) 
 		if src == "" {
 			src = j.lib.bases[len(j.lib.bases)-1] + a.File
 		}
-		b.WriteString(`<figure><img src="` + html.EscapeString(src) + `" alt="` + html.EscapeString(fixText(a.Alt)) + `">`)
+		b.WriteString(`<figure><img src="` + html.EscapeString(src) + `" alt="` + html.EscapeString(importer.FixText(a.Alt)) + `">`)
 		if c := strings.TrimSpace(a.Caption); c != "" {
-			b.WriteString("<figcaption>" + fixText(c) + "</figcaption>")
+			b.WriteString("<figcaption>" + importer.FixText(c) + "</figcaption>")
 		}
 		b.WriteString("</figure>\n\n")
 	}

@@ -146,17 +146,3 @@ func TestControlFilter(t *testing.T) {
 		}
 	}
 }
-
-// TestLegacyText: titles and bodies typed in TCVN3 or VNI come in as
-// Unicode; Unicode stays as it is.
-func TestLegacyText(t *testing.T) {
-	if got := fixText("Héi nghÞ häc tËp"); got != "Hội nghị học tập" {
-		t.Errorf("fixText = %q", got)
-	}
-	if got := fixText("Đắk Lắk"); got != "Đắk Lắk" {
-		t.Errorf("fixText changed Unicode: %q", got)
-	}
-	if got := fixHTML(`<p>Hoäi nghò <b>hoïc taäp</b></p>`); got != `<p>Hội nghị <b>học tập</b></p>` {
-		t.Errorf("fixHTML = %q", got)
-	}
-}

@@ -53,9 +53,9 @@ func (j *job) prepareComments(it *wxrItem) []comment {
 			status = portal.CommentPending
 			j.Run.Note("comment", cm.id, "status “"+c.Approved+"”: imported as pending")
 		}
-		cm.c = portal.Comment{Name: truncate(sanitize.Plain(fixText(c.Author)), 100),
+		cm.c = portal.Comment{Name: truncate(sanitize.Plain(importer.FixText(c.Author)), 100),
 			Email: truncate(strings.TrimSpace(c.Email), 200), IP: truncate(strings.TrimSpace(c.IP), 64),
-			Body: commentText(fixText(c.Content)), Status: status}
+			Body: commentText(importer.FixText(c.Content)), Status: status}
 		if cm.c.Name == "" {
 			cm.c.Name = "Bạn đọc"
 		}

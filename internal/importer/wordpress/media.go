@@ -286,12 +286,12 @@ func (j *job) importAttachments(ctx context.Context) {
 		if key == "" {
 			key = a.File
 		}
-		caption := sanitize.Plain(fixText(a.Caption))
+		caption := sanitize.Plain(importer.FixText(a.Caption))
 		if caption == "" {
-			caption = sanitize.Plain(fixText(a.Title))
+			caption = sanitize.Plain(importer.FixText(a.Title))
 		}
 		m, o, err := j.storeFile(ctx, storedFile{Source: j.source("attachment", id), Key: key, Fallback: a.File,
-			Date: a.Date, Caption: truncate(caption, 1000), Alt: truncate(sanitize.Plain(fixText(a.Alt)), 500),
+			Date: a.Date, Caption: truncate(caption, 1000), Alt: truncate(sanitize.Plain(importer.FixText(a.Alt)), 500),
 			Paths: j.attachmentPaths(a)})
 		var skip leftOut
 		if errors.As(err, &skip) {

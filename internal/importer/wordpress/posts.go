@@ -62,7 +62,7 @@ const (
 // article makes the article of post it; note is what its history keeps.
 func (j *job) article(ctx context.Context, it *wxrItem) (*portal.Article, string, error) {
 	id := itoa(it.ID)
-	a := &portal.Article{Title: truncate(sanitize.Plain(fixText(it.Title)), portal.MaxTitle), Slug: slugOf(it.Name),
+	a := &portal.Article{Title: truncate(sanitize.Plain(importer.FixText(it.Title)), portal.MaxTitle), Slug: slugOf(it.Name),
 		Author: truncate(j.byline(it.Creator), portal.MaxByline), Featured: it.Sticky == 1,
 		CommentsClosed: it.CommentStatus == "closed", CreatedAt: itemDate(it),
 		UpdatedAt: wpTime(it.ModifiedGMT, time.UTC)}
@@ -84,7 +84,7 @@ func (j *job) article(ctx context.Context, it *wxrItem) (*portal.Article, string
 	for _, n := range bodyNotes {
 		j.Run.Note("post", id, n)
 	}
-	a.Summary = sanitize.Plain(fixText(it.excerpt()))
+	a.Summary = sanitize.Plain(importer.FixText(it.excerpt()))
 	if a.Summary == "" {
 		a.Summary = teaser(it.content())
 	}
@@ -189,7 +189,7 @@ func (j *job) postTerms(ctx context.Context, it *wxrItem) (int64, []string, erro
 func (j *job) tagNames(it *wxrItem, names []string) []string {
 	var out []string
 	for _, n := range names {
-		n = sanitize.Plain(fixText(n))
+		n = sanitize.Plain(importer.FixText(n))
 		if n == "" || slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, n) }) {
 			continue
 		}
@@ -231,12 +231,12 @@ func (j *job) byline(login string) string {
 			names[0], names[1] = names[1], names[0]
 		}
 		for _, name := range names {
-			if name = sanitize.Plain(fixText(name)); name != "" {
+			if name = sanitize.Plain(importer.FixText(name)); name != "" {
 				return name
 			}
 		}
 	}
-	return sanitize.Plain(fixText(login))
+	return sanitize.Plain(importer.FixText(login))
 }
 
 // postPaths are the old addresses of a post: its own (<link>), /?p=ID, and
@@ -329,7 +329,7 @@ func (j *job) onSite(address string) bool {
 func (j *job) importPage(ctx context.Context, prep *prepared) {
 	it := prep.it
 	id := itoa(it.ID)
-	p := &portal.Page{Title: truncate(sanitize.Plain(fixText(it.Title)), portal.MaxPageTitle), Slug: slugOf(it.Name),
+	p := &portal.Page{Title: truncate(sanitize.Plain(importer.FixText(it.Title)), portal.MaxPageTitle), Slug: slugOf(it.Name),
 		Published: it.Status == "publish" && strings.TrimSpace(it.Password) == "",
 		Position:  min(max(it.MenuOrder, 0), 10_000), ParentID: j.pages[it.Parent]}
 	if p.Title == "" {

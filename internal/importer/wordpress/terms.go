@@ -47,7 +47,7 @@ func (j *job) importCategories(ctx context.Context) {
 }
 
 func (j *job) importCategory(ctx context.Context, c wxrCategory, parent *portal.Category, position int) {
-	cat := &portal.Category{Name: truncate(sanitize.Plain(fixText(c.Name)), 200), Slug: slugOf(c.Nicename),
+	cat := &portal.Category{Name: truncate(sanitize.Plain(importer.FixText(c.Name)), 200), Slug: slugOf(c.Nicename),
 		Position: position, Visible: true}
 	if cat.Name == "" {
 		cat.Name = c.Nicename
@@ -118,7 +118,7 @@ func (j *job) importTerms(ctx context.Context) {
 		paths = append(paths, portal.LegacyPath{Key: old, Object: "url", Target: target})
 	}
 	for _, t := range j.ix.channel.Tags {
-		if slug := viet.Slug(sanitize.Plain(fixText(t.Name))); slug != "" && t.Slug != "" {
+		if slug := viet.Slug(sanitize.Plain(importer.FixText(t.Name))); slug != "" && t.Slug != "" {
 			add("/tag/"+t.Slug, "/tu-khoa/"+slug)
 			add("/?tag="+t.Slug, "/tu-khoa/"+slug)
 		}
