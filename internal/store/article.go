@@ -429,26 +429,16 @@ func (s *DB) freeSlug(ctx context.Context, tx *sql.Tx, want, title string, id in
 	if base == "" {
 		base = "bai-viet"
 	}
-	for i := 1; i < 1000; i++ {
-		slug := base
-		if i > 1 {
-			suffix := "-" + strconv.Itoa(i)
-			slug = strings.TrimRight(base[:min(len(base), viet.SlugMaxLen-len(suffix))], "-") + suffix
-		}
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT id FROM articles WHERE slug = $1 AND id <> $2
-			UNION ALL SELECT article_id FROM article_redirects WHERE slug = $1 AND article_id <> $2) taken`, slug, id).Scan(&n)
-		if err != nil {
-			return "", err
-		}
-		if n == 0 {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM article_redirects WHERE slug = $1", slug); err != nil {
-				return "", err
-			}
-			return slug, nil
-		}
+	slug, err := freeSlugOf(base, func(slug string) (bool, error) {
+		return counted(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM articles WHERE slug = $1 AND id <> $2
+			UNION ALL SELECT article_id FROM article_redirects WHERE slug = $1 AND article_id <> $2) taken`, slug, id)
+	}, "slug", "bài viết này")
+	if err != nil {
+		return "", err
 	}
-	return "", portal.Invalid("slug", "Không tìm được đường dẫn trống cho bài viết này.")
+	// A former slug of this article coming back is no longer a redirect.
+	_, err = tx.ExecContext(ctx, "DELETE FROM article_redirects WHERE slug = $1", slug)
+	return slug, err
 }
 
 // AddViews adds buffered view counts in one transaction.

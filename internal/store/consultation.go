@@ -108,22 +108,12 @@ func freeConsultationSlug(ctx context.Context, tx *sql.Tx, title string, id int6
 	if base == "" {
 		base = "du-thao"
 	}
-	for i := 1; i < 1000; i++ {
-		slug := base
-		if i > 1 {
-			suffix := "-" + strconv.Itoa(i)
-			slug = strings.TrimRight(base[:min(len(base), viet.SlugMaxLen-len(suffix))], "-") + suffix
+	return freeSlugOf(base, func(slug string) (bool, error) {
+		if reservedConsultationSlugs[slug] {
+			return true, nil
 		}
-		var n int
-		err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM consultations WHERE slug = $1 AND id <> $2", slug, id).Scan(&n)
-		if err != nil {
-			return "", err
-		}
-		if n == 0 && !reservedConsultationSlugs[slug] {
-			return slug, nil
-		}
-	}
-	return "", portal.Invalid("title", "Không tạo được đường dẫn cho dự thảo này.")
+		return counted(ctx, tx, "SELECT COUNT(*) FROM consultations WHERE slug = $1 AND id <> $2", slug, id)
+	}, "title", "dự thảo này")
 }
 
 // Consultation returns one consultation with its files.

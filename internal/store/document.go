@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"strings"
 	"time"
 
@@ -191,19 +190,9 @@ func freeDocumentSlug(ctx context.Context, tx *sql.Tx, d *portal.Document) (stri
 	if base == "" {
 		base = "van-ban"
 	}
-	for i := 1; ; i++ {
-		slug := base
-		if i > 1 {
-			slug += "-" + strconv.Itoa(i)
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM documents WHERE slug = $1`, slug).Scan(&n); err != nil {
-			return "", err
-		}
-		if n == 0 {
-			return slug, nil
-		}
-	}
+	return freeSlugOf(base, func(slug string) (bool, error) {
+		return counted(ctx, tx, `SELECT COUNT(*) FROM documents WHERE slug = $1`, slug)
+	}, "number", "văn bản này")
 }
 
 // insertDocumentFiles adds the files of d that have no id yet, after those

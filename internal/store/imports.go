@@ -186,24 +186,12 @@ func freeCategorySlug(ctx context.Context, tx *sql.Tx, want string, id int64) (s
 	if base == "" {
 		base = "chuyen-muc"
 	}
-	for i := 1; i < 1000; i++ {
-		slug := base
-		if i > 1 {
-			slug = base + "-" + strconv.Itoa(i)
-		}
+	return freeSlugOf(base, func(slug string) (bool, error) {
 		if portal.ReservedSlugs[slug] {
-			continue
+			return true, nil
 		}
-		var n int
-		err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM categories WHERE slug = $1 AND id <> $2", slug, id).Scan(&n)
-		if err != nil {
-			return "", err
-		}
-		if n == 0 {
-			return slug, nil
-		}
-	}
-	return "", portal.Invalid("slug", "Không tìm được đường dẫn trống cho chuyên mục "+want+".")
+		return counted(ctx, tx, "SELECT COUNT(*) FROM categories WHERE slug = $1 AND id <> $2", slug, id)
+	}, "slug", "chuyên mục "+want)
 }
 
 // ImportMedia records a file an importer stored in the library; a file the
@@ -331,28 +319,19 @@ func (s *DB) ImportPage(ctx context.Context, who portal.Actor, imp portal.Import
 	}
 	p.UpdatedAt = s.now()
 	return s.importItem(ctx, who, imp, "page", p.Published, func(id int64) { p.ID = id }, func(tx *sql.Tx, existing int64) (int64, error) {
-		base, slug := p.Slug, p.Slug
-		for i := 2; ; i++ {
-			var n int
-			err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM pages WHERE lang = $1 AND slug = $2 AND id <> $3",
-				p.Lang, slug, existing).Scan(&n)
-			if err != nil {
-				return 0, err
-			}
-			if n == 0 {
-				break
-			}
-			if i > 1000 {
-				return 0, portal.Invalid("slug", "Không tìm được đường dẫn trống cho trang "+base+".")
-			}
-			slug = base + "-" + strconv.Itoa(i)
+		slug, err := freeSlugOf(p.Slug, func(slug string) (bool, error) {
+			return counted(ctx, tx, "SELECT COUNT(*) FROM pages WHERE slug = $1 AND lang = $2 AND id <> $3",
+				slug, p.Lang, existing)
+		}, "slug", "trang "+p.Slug)
+		if err != nil {
+			return 0, err
 		}
 		p.Slug = slug
 		if existing == 0 {
 			return p.ID, insertPage(ctx, tx, p)
 		}
 		p.ID = existing
-		_, err := tx.ExecContext(ctx, `UPDATE pages SET slug = $1, title = $2, body = $3, position = $4,
+		_, err = tx.ExecContext(ctx, `UPDATE pages SET slug = $1, title = $2, body = $3, position = $4,
 			in_menu = $5, published = $6, updated_at = $7, parent_id = NULLIF($8, 0) WHERE id = $9`,
 			p.Slug, p.Title, p.Body, p.Position, p.InMenu, p.Published, p.UpdatedAt, p.ParentID, p.ID)
 		return p.ID, err
