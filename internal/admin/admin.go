@@ -19,6 +19,7 @@ import (
 
 	"cong/internal/auth"
 	"cong/internal/clientip"
+	"cong/internal/headers"
 	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/render"
@@ -123,34 +124,18 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 // ServeHTTP serves a back-office request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.handler.ServeHTTP(w, r) }
 
-// permissionsPolicy turns off the powerful features the back office never
-// uses, as the public site does.
-const permissionsPolicy = "accelerometer=(), ambient-light-sensor=(), autoplay=(), bluetooth=(), browsing-topics=(), " +
-	"camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), interest-cohort=(), magnetometer=(), " +
-	"microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
-
-// hsts tells browsers to come back over HTTPS only, for a year, once they
-// reached the portal over HTTPS. Subdomains are left out: an agency's other
-// sites may not all have certificates.
-const hsts = "max-age=31536000"
-
 // headers sets what every back-office response carries: no caching, no
 // framing, no inline script, no powerful features, no opener shared with
 // other sites' windows; over HTTPS, HSTS.
 func (h *Handler) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hdr := w.Header()
+		headers.Set(hdr, h.cfg.Secure(r))
 		hdr.Set("Cache-Control", "no-store")
-		hdr.Set("Permissions-Policy", permissionsPolicy)
-		hdr.Set("Cross-Origin-Opener-Policy", "same-origin")
 		hdr.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
 			"img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		hdr.Set("X-Frame-Options", "DENY")
-		hdr.Set("X-Content-Type-Options", "nosniff")
 		hdr.Set("Referrer-Policy", "same-origin")
-		if h.cfg.Secure(r) {
-			hdr.Set("Strict-Transport-Security", hsts)
-		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"cong/internal/headers"
 	"cong/internal/httperr"
 	"cong/internal/portal"
 	"cong/internal/render"
@@ -154,11 +155,9 @@ const (
 func (h *Handler) limitRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hdr := w.Header()
+		headers.Set(hdr, h.cfg.Secure(r))
 		for k, v := range securityHeaders {
 			hdr[k] = v
-		}
-		if h.cfg.Secure(r) {
-			hdr["Strict-Transport-Security"] = hsts
 		}
 		if len(r.URL.EscapedPath()) > maxPath || len(r.URL.RawQuery) > maxQuery {
 			h.renderError(w, r, http.StatusRequestURITooLong, ErrorPage{
@@ -170,22 +169,8 @@ func (h *Handler) limitRequests(next http.Handler) http.Handler {
 	})
 }
 
-// permissionsPolicy turns off the powerful features no page of the portal
-// uses, for the page and anything it embeds; the back office sends the same.
-const permissionsPolicy = "accelerometer=(), ambient-light-sensor=(), autoplay=(), bluetooth=(), browsing-topics=(), " +
-	"camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), interest-cohort=(), magnetometer=(), " +
-	"microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), " +
-	"xr-spatial-tracking=()"
-
-// hsts tells browsers to come back over HTTPS only, for a year; it is sent
-// over HTTPS, as the back office does.
-var hsts = []string{"max-age=31536000"}
-
 var securityHeaders = http.Header{
-	"Permissions-Policy":         {permissionsPolicy},
-	"Cross-Origin-Opener-Policy": {"same-origin"},
-	"X-Content-Type-Options":     {"nosniff"},
-	"Referrer-Policy":            {"strict-origin-when-cross-origin"},
-	"X-Frame-Options":            {"SAMEORIGIN"},
-	"Content-Security-Policy":    {"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
+	"Referrer-Policy":         {"strict-origin-when-cross-origin"},
+	"X-Frame-Options":         {"SAMEORIGIN"},
+	"Content-Security-Policy": {"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
 }
