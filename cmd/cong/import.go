@@ -25,9 +25,12 @@ type importSource struct {
 	run func(ctx context.Context, job *importJob) error
 }
 
-// importSources are the sources, by the word after `cong import`.
-var importSources = map[string]importSource{
-	"wordpress": wordpressSource(),
+// importSources make the sources, by the word after `cong import`: each
+// run gets its own, with its own flags.
+var importSources = map[string]func() importSource{
+	"wordpress": wordpressSource,
+	"nukeviet":  nukevietSource,
+	"pages":     pagesSource,
 }
 
 // importJob is what a source's run works with.
@@ -55,11 +58,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if len(args) == 0 {
 		return errors.New(usage)
 	}
-	src, ok := importSources[args[0]]
+	newSource, ok := importSources[args[0]]
 	if !ok {
 		return fmt.Errorf("unknown source %q; %s", args[0], usage)
 	}
-	name, args := args[0], args[1:]
+	src, name, args := newSource(), args[0], args[1:]
 	var file string
 	if src.file != "" && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		file, args = args[0], args[1:]

@@ -13,24 +13,22 @@ import (
 // nukevietFlags are the flags of `cong import nukeviet`.
 type nukevietFlags struct{ from, prefix, lang, uploads string }
 
-var nukevietOpts nukevietFlags
-
-func init() {
-	importSources["nukeviet"] = importSource{
+// nukevietSource is `cong import nukeviet --from mysql://… [--prefix] [--lang] [--uploads DIR]`.
+func nukevietSource() importSource {
+	var o nukevietFlags
+	return importSource{
 		flags: func(fs *flag.FlagSet) {
-			nukevietOpts = nukevietFlags{}
-			fs.StringVar(&nukevietOpts.from, "from", "", "cong import nukeviet: the site's database, mysql://USER:PASS@HOST:3306/DATABASE")
-			fs.StringVar(&nukevietOpts.prefix, "prefix", "nv4", "cong import nukeviet: the site's table prefix ($db_config['prefix'])")
-			fs.StringVar(&nukevietOpts.lang, "lang", "vi", "cong import nukeviet: the language whose news module to read")
-			fs.StringVar(&nukevietOpts.uploads, "uploads", "", "cong import nukeviet: the site's uploads/ folder, for its pictures")
+			fs.StringVar(&o.from, "from", "", "cong import nukeviet: the site's database, mysql://USER:PASS@HOST:3306/DATABASE")
+			fs.StringVar(&o.prefix, "prefix", "nv4", "cong import nukeviet: the site's table prefix ($db_config['prefix'])")
+			fs.StringVar(&o.lang, "lang", "vi", "cong import nukeviet: the language whose news module to read")
+			fs.StringVar(&o.uploads, "uploads", "", "cong import nukeviet: the site's uploads/ folder, for its pictures")
 		},
-		run: runNukeviet,
+		run: func(ctx context.Context, job *importJob) error { return runNukeviet(ctx, job, o) },
 	}
 }
 
 // runNukeviet reads a NukeViet 4 site into the portal.
-func runNukeviet(ctx context.Context, job *importJob) error {
-	o := nukevietOpts
+func runNukeviet(ctx context.Context, job *importJob, o nukevietFlags) error {
 	if o.from == "" {
 		return errors.New("cong import nukeviet needs --from mysql://USER:PASS@HOST:3306/DATABASE")
 	}

@@ -9,24 +9,23 @@ import (
 	"cong/internal/media"
 )
 
-// pagesRules is the --rules of `cong import pages`.
-var pagesRules string
-
-func init() {
-	importSources["pages"] = importSource{
+// pagesSource is `cong import pages DIR --rules FILE|NAME`.
+func pagesSource() importSource {
+	var rules string
+	return importSource{
 		file: "DIR",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&pagesRules, "rules", "", "cong import pages: the rules file, or the name of a shipped one ("+
+			fs.StringVar(&rules, "rules", "", "cong import pages: the rules file, or the name of a shipped one ("+
 				strings.Join(pages.Shipped(), ", ")+")")
 		},
-		run: importPages,
+		run: func(ctx context.Context, job *importJob) error { return importPages(ctx, job, rules) },
 	}
 }
 
 // importPages reads a folder of pages saved with `wget -m` by the rules
 // given: articles with their pictures and categories.
-func importPages(ctx context.Context, job *importJob) error {
-	rules, err := pages.LoadRules(pagesRules)
+func importPages(ctx context.Context, job *importJob, name string) error {
+	rules, err := pages.LoadRules(name)
 	if err != nil {
 		return err
 	}
