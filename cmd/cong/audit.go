@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"cong/internal/config"
+	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/viet"
 )
@@ -31,11 +32,7 @@ func runAudit(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	// Verifying must not make a key: a missing key is the first finding.
-	if _, err := os.Stat(cfg.AuditKeyFile); err != nil {
-		return fmt.Errorf("audit key %s: %w (give --audit-key-file, the key the portal runs with)", cfg.AuditKeyFile, err)
-	}
-	key, err := store.LoadAuditKey(cfg.AuditKeyFile)
+	key, err := existingAuditKey(cfg)
 	if err != nil {
 		return err
 	}
@@ -50,6 +47,21 @@ func runAudit(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("audit verify: %w", err)
 	}
+	return reportAudit(stdout, check)
+}
+
+// existingAuditKey reads the audit key for a check, which must not make
+// one: a missing key is the first finding.
+func existingAuditKey(cfg *config.Config) ([]byte, error) {
+	if _, err := os.Stat(cfg.AuditKeyFile); err != nil {
+		return nil, fmt.Errorf("audit key %s: %w (give --audit-key-file, the key the portal runs with)", cfg.AuditKeyFile, err)
+	}
+	return store.LoadAuditKey(cfg.AuditKeyFile)
+}
+
+// reportAudit prints what the walk of the chain found: "ok, N entries", or
+// the first entry that does not hold and errAuditBroken.
+func reportAudit(stdout io.Writer, check *portal.AuditCheck) error {
 	if b := check.Broken; b != nil {
 		fmt.Fprintf(stdout, "BROKEN at entry %d of %d read: %s, %s by %q (%s), object %q\n", b.ID, check.Entries,
 			viet.DateTime(b.At), b.Action, b.Actor, b.IP, b.Object)

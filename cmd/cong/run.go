@@ -32,7 +32,8 @@ var version = "dev"
 // refuses any other, and a test checks that the README lists them all.
 var commands = []struct{ name, help string }{
 	{"serve", "run the portal (the default)"},
-	{"migrate", "bring the database schema up to date"},
+	{"migrate", "bring the database schema up to date; --status lists the migrations applied and pending, changing nothing"},
+	{"check", "check the database's integrity and the audit log's chain: \"ok\" or the problems found"},
 	{"reindex", "rebuild the search index from the articles"},
 	{"fix-encoding", "convert text typed in TCVN3 or VNI to Unicode; --dry-run lists what would change"},
 	{"demo", "add demo content; --articles N adds N generated articles"},
@@ -89,8 +90,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	var extra []func(*flag.FlagSet)
 	var seed uint64
-	var dryRun bool
+	var dryRun, status bool
 	switch cmd {
+	case "migrate":
+		extra = append(extra, func(fs *flag.FlagSet) {
+			fs.BoolVar(&status, "status", false, "cong migrate: list the migrations applied and pending, and apply none")
+		})
 	case "demo":
 		extra = append(extra, func(fs *flag.FlagSet) {
 			fs.Uint64Var(&seed, "seed", 0, "cong demo: seed for the generated articles, for the same ones again (default: from the clock)")
@@ -117,6 +122,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	case "fix-encoding":
 		return runFixEncoding(ctx, cfg, dryRun, stdout, stderr)
+	case "check":
+		return runCheck(ctx, cfg, stdout, stderr)
+	case "migrate":
+		if status {
+			return runMigrateStatus(ctx, cfg, stdout)
+		}
+	case "serve":
+		if err := quickCheck(ctx, cfg, log); err != nil {
+			return err
+		}
 	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {

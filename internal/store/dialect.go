@@ -26,6 +26,15 @@ type dialect struct {
 	isUnique func(err error) bool
 	// configure sizes the pool.
 	configure func(db *sql.DB)
+	// hasTable counts the tables named $1 in the portal's schema: 0 or 1.
+	hasTable string
+	// tables lists the portal's tables by name.
+	tables string
+	// isCorrupt reports whether err says the database's files are damaged.
+	isCorrupt func(err error) bool
+	// check runs the engine's own integrity checks, the cheap ones only
+	// when quick; see check.go.
+	check func(ctx context.Context, s *DB, quick bool, progress func(step string)) ([]Finding, error)
 }
 
 func dialectFor(dsn string) dialect {
@@ -87,6 +96,14 @@ var sqliteDialect = dialect{
 		db.SetMaxIdleConns(8)
 		db.SetConnMaxIdleTime(0)
 	},
+	hasTable: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1",
+	// FTS5's own tables are listed too: they are part of the file.
+	tables: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	isCorrupt: func(err error) bool {
+		var e *sqlite.Error
+		return errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_CORRUPT || e.Code()&0xff == sqlite3.SQLITE_NOTADB)
+	},
+	check: sqliteCheck,
 }
 
 var postgresDialect = dialect{
@@ -106,4 +123,14 @@ var postgresDialect = dialect{
 		db.SetMaxOpenConns(16)
 		db.SetMaxIdleConns(16)
 	},
+	hasTable: `SELECT COUNT(*) FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name = $1`,
+	tables: `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+	isCorrupt: func(err error) bool {
+		// data_corrupted and index_corrupted
+		var e *pgconn.PgError
+		return errors.As(err, &e) && (e.Code == "XX001" || e.Code == "XX002")
+	},
+	check: postgresCheck,
 }

@@ -8,7 +8,7 @@ import (
 
 // MigrateFS applies the migrations in dir of fsys, for tests of failure.
 func MigrateFS(ctx context.Context, db *DB, fsys fs.FS, dir string) error {
-	return db.migrate(ctx, fsys, dir)
+	return db.migrate(ctx, fsys, dir, 0)
 }
 
 // Exec runs one statement, for tests that look at the schema.

@@ -26,10 +26,12 @@ type migration struct {
 // its own transaction together with its record, so a failed one leaves the
 // database as it was before it.
 func (s *DB) Migrate(ctx context.Context) error {
-	return s.migrate(ctx, migrationsFS, s.dialect.migrations)
+	return s.migrate(ctx, migrationsFS, s.dialect.migrations, 0)
 }
 
-func (s *DB) migrate(ctx context.Context, fsys fs.FS, dir string) error {
+// migrate applies the migrations of dir in fsys, those up to version upTo
+// only when it is not 0 (tests build a database as an older cong left it).
+func (s *DB) migrate(ctx context.Context, fsys fs.FS, dir string, upTo int) error {
 	ms, err := loadMigrations(fsys, dir)
 	if err != nil {
 		return err
@@ -48,6 +50,9 @@ func (s *DB) migrate(ctx context.Context, fsys fs.FS, dir string) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, m := range ms {
+		if upTo > 0 && m.version > upTo {
+			break
+		}
 		if err := s.apply(ctx, m); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}

@@ -44,7 +44,8 @@ func IsPostgres(dsn string) bool {
 }
 
 // Open connects to the database named by dsn: a postgres:// URL or the path of
-// a SQLite file, created (with its folder) when missing. It does not migrate.
+// a SQLite file, created (with its folder) when missing. It does not migrate,
+// and it refuses a database migrated by a newer cong (SchemaTooNewError).
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	d := dialectFor(dsn)
 	source := dsn
@@ -62,7 +63,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	s := &DB{db: db, dsn: dsn, dialect: d, Now: time.Now}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), err)
+		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), s.damaged(err))
+	}
+	if err := s.checkSchema(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), s.damaged(err))
 	}
 	return s, nil
 }
