@@ -20,3 +20,25 @@ func Exec(ctx context.Context, db *DB, q string) error {
 // Raw is the pool underneath, for tests that read the schema or play the
 // part of someone who holds the database but not the audit key.
 func Raw(db *DB) *sql.DB { return db.db }
+
+// MigrateUpTo applies the migrations up to version only, leaving the
+// database as a cong of that version left it.
+func MigrateUpTo(ctx context.Context, db *DB, version int) error {
+	return db.migrate(ctx, migrationsFS, db.dialect.migrations, version)
+}
+
+// MigrationVersions lists the versions of this cong's migrations, in order.
+func MigrationVersions(db *DB) []int {
+	ms, err := loadMigrations(migrationsFS, db.dialect.migrations)
+	if err != nil {
+		panic(err)
+	}
+	vs := make([]int, len(ms))
+	for i, m := range ms {
+		vs[i] = m.version
+	}
+	return vs
+}
+
+// Tables lists the database's tables.
+func Tables(ctx context.Context, db *DB) ([]string, error) { return db.tableNames(ctx) }
