@@ -74,10 +74,9 @@ func (s *DB) readTables(ctx context.Context, quick bool, progress func(string)) 
 		}
 		var rows, size int64
 		if err := s.db.QueryRowContext(ctx, q).Scan(&rows, &size); err != nil {
-			if ctx.Err() != nil {
+			if err := s.noteDamage(&f, "table "+t, err); err != nil {
 				return f, err
 			}
-			f.Problems = append(f.Problems, fmt.Sprintf("table %s: %v", t, err))
 		}
 	}
 	return f, nil
@@ -104,10 +103,9 @@ func (s *DB) checkForeignKeys(ctx context.Context, progress func(string)) (Findi
 		progress(fmt.Sprintf("foreign key %s (%s) (%d of %d)", k.table, k.cols, i+1, len(keys)))
 		var n int64
 		if err := s.db.QueryRowContext(ctx, k.orphans()).Scan(&n); err != nil {
-			if ctx.Err() != nil {
+			if err := s.noteDamage(&f, k.table+" ("+k.cols+")", err); err != nil {
 				return f, err
 			}
-			f.Problems = append(f.Problems, fmt.Sprintf("%s (%s): %v", k.table, k.cols, err))
 		} else if n > 0 {
 			f.Problems = append(f.Problems, fmt.Sprintf("%d rows of %s point with (%s) at a missing row of %s",
 				n, k.table, k.cols, k.parent))
@@ -151,14 +149,24 @@ func (s *DB) checkIndexes(ctx context.Context, progress func(string)) (Finding, 
 	}
 	for i, ix := range indexes {
 		progress(fmt.Sprintf("index %s (%d of %d)", ix, i+1, len(indexes)))
-		if _, err := s.db.ExecContext(ctx, "SELECT bt_index_check($1::regclass)", ident(ix)); err != nil {
-			if ctx.Err() != nil {
+		var ok string
+		if err := s.db.QueryRowContext(ctx, "SELECT bt_index_check($1::regclass)::text", ident(ix)).Scan(&ok); err != nil {
+			if err := s.noteDamage(&f, "index "+ix, err); err != nil {
 				return f, err
 			}
-			f.Problems = append(f.Problems, fmt.Sprintf("index %s: %v", ix, err))
 		}
 	}
 	return f, nil
+}
+
+// noteDamage makes err a problem of f when it says the files are damaged,
+// and returns any other error.
+func (s *DB) noteDamage(f *Finding, what string, err error) error {
+	if !s.dialect.isCorrupt(err) {
+		return err
+	}
+	f.Problems = append(f.Problems, what+": "+err.Error())
+	return nil
 }
 
 // tableNames lists the portal's tables.

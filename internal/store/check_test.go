@@ -14,6 +14,18 @@ import (
 // check finds it on both engines, and the quick check passes both.
 func TestCheckIntegrity(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		amcheck := db.Engine() == "postgres" && store.Exec(ctx, db, "CREATE EXTENSION IF NOT EXISTS amcheck") == nil
+		if amcheck {
+			findings, err := db.CheckIntegrity(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				if f.Skipped != "" && strings.Contains(f.Check, "amcheck") {
+					t.Errorf("with amcheck installed, %s: not checked: %s", f.Check, f.Skipped)
+				}
+			}
+		}
 		if problems := integrityProblems(t, db); len(problems) > 0 {
 			t.Errorf("a healthy database has problems: %v", problems)
 		}

@@ -128,9 +128,10 @@ var postgresDialect = dialect{
 	tables: `SELECT table_name FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
 	isCorrupt: func(err error) bool {
-		// data_corrupted and index_corrupted
+		// Class XX: data_corrupted, index_corrupted, and the internal errors
+		// that damaged pages give ("missing chunk number 0 for toast value").
 		var e *pgconn.PgError
-		return errors.As(err, &e) && (e.Code == "XX001" || e.Code == "XX002")
+		return errors.As(err, &e) && strings.HasPrefix(e.Code, "XX")
 	},
 	check: postgresCheck,
 }
