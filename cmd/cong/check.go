@@ -26,6 +26,9 @@ const restoreAdvice = "restore the last good backup with `cong restore FILE`"
 // safe while the portal serves, though on a big database it is long.
 func runCheck(ctx context.Context, cfg *config.Config, stdout, stderr io.Writer) error {
 	db, err := openExisting(ctx, cfg)
+	if errors.Is(err, store.ErrDamaged) {
+		return fmt.Errorf("%w: %s", err, restoreAdvice)
+	}
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,18 @@ func TestCheckAndDamagedDatabase(t *testing.T) {
 		!strings.Contains(err.Error(), "cong check") || strings.Contains(err.Error(), "\n") {
 		t.Errorf("serve on a damaged file = %v; want a refusal on one line saying to restore or to run cong check", err)
 	}
+
+	// With its header gone, the file is not a database any more.
+	if err := os.WriteFile(file, bytes.Repeat([]byte{0x5a}, 100), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err = run(ctx, []string{"check", "--data", dir}, noenv, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), "cong restore") {
+		t.Errorf("check of a file that is not a database = %v; want it called damaged, with what to do", err)
+	}
+	if err := serveFor(ctx, dir, 20*time.Second); err == nil || !strings.Contains(err.Error(), "cong restore") {
+		t.Errorf("serve on a file that is not a database = %v; want a refusal saying to restore", err)
+	}
 }
 
 // damagePage overwrites the page in the middle of a closed SQLite file.

@@ -40,6 +40,7 @@ func TestUpgradeFromPreviousMigration(t *testing.T) {
 			s := readFillSchema(t, db)
 			s.fill(t)
 			before := snapshot(t, db)
+			t.Logf("%d tables at %04d, filled and upgraded to %04d", len(before), previous, last)
 			for table, rows := range before {
 				if len(rows.rows) == 0 {
 					t.Errorf("table %s has no row after the fill at %04d", table, previous)
