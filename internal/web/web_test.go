@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"cong/internal/counter"
 	"cong/internal/demo"
+	"cong/internal/health"
 	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/storetest"
@@ -357,6 +360,27 @@ func TestReadyzWhenDatabaseDown(t *testing.T) {
 	}
 	if w := s.get(t, "/healthz"); w.Code != 200 {
 		t.Errorf("/healthz = %d; want 200", w.Code)
+	}
+}
+
+// TestReadyzWhenDataFolderUnwritable: the database answers, but the data
+// folder is a file now (root, who runs the tests, writes past permissions).
+func TestReadyzWhenDataFolderUnwritable(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	blocker := filepath.Join(t.TempDir(), "data")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := &health.Folder{Dir: blocker}
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Writable: folder.Check}, t.TempDir())
+	w := s.get(t, "/readyz")
+	if w.Code != 503 || w.Body.String() != "data folder not writable\n" {
+		t.Errorf("/readyz with the data folder a file = %d %q; want 503 data folder not writable", w.Code, w.Body)
+	}
+	writable := &health.Folder{Dir: t.TempDir()}
+	s = newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Writable: writable.Check}, t.TempDir())
+	if w := s.get(t, "/readyz"); w.Code != 200 {
+		t.Errorf("/readyz with a writable data folder = %d; want 200", w.Code)
 	}
 }
 
