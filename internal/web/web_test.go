@@ -403,3 +403,19 @@ func TestHiddenCategoryNeverListed(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheStats: the counts the metrics read of the page cache.
+func TestCacheStats(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSite(t, db)
+	s.get(t, "/")
+	s.get(t, "/")
+	st := s.h.CacheStats()
+	if st.Hits != 1 || st.Misses != 1 || st.Entries != 1 || st.Bytes < 1000 {
+		t.Errorf("CacheStats() after two views of / = %+v; want 1 hit, 1 miss, 1 entry of some bytes", st)
+	}
+	s.h.ClearCache()
+	if st := s.h.CacheStats(); st.Entries != 0 || st.Bytes != 0 || st.Hits != 1 {
+		t.Errorf("CacheStats() after ClearCache = %+v; want empty, counts kept", st)
+	}
+}
