@@ -131,12 +131,7 @@ func testMetrics(t *testing.T, args ...string) {
 			t.Errorf("bad login %d = %d; want %d", i+1, resp.StatusCode, want)
 		}
 	}
-	m := scrape(t, "http://"+maddr+"/metrics")
-	for deadline := time.Now().Add(10 * time.Second); m["cong_counter_flushes_total"] == 0 && time.Now().Before(deadline); {
-		time.Sleep(50 * time.Millisecond)
-		m = scrape(t, "http://"+maddr+"/metrics")
-	}
-	for _, c := range []struct {
+	checks := []struct {
 		series   string
 		min, max float64
 	}{
@@ -164,14 +159,27 @@ func testMetrics(t *testing.T, args ...string) {
 		{"cong_db_open_connections", 1, 1000},
 		{"go_goroutines", 5, 10000},
 		{"process_resident_memory_bytes", 1 << 20, 1 << 34},
-	} {
-		v, ok := m[c.series]
-		if !ok || v < c.min || v > c.max {
-			t.Errorf("%s = %v (present: %t); want %v to %v", c.series, v, ok, c.min, c.max)
+	}
+	// A request is counted once answered, which its client may see first:
+	// scrape until every series is right, for at most 10 s.
+	var wrong []string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		m := scrape(t, "http://"+maddr+"/metrics")
+		wrong = wrong[:0]
+		for _, c := range checks {
+			if v, ok := m[c.series]; !ok || v < c.min || v > c.max {
+				wrong = append(wrong, fmt.Sprintf("%s = %v (present: %t); want %v to %v", c.series, v, ok, c.min, c.max))
+			}
+		}
+		if len(wrong) == 0 || time.Now().After(deadline) {
+			break
 		}
 	}
-	if line := `method=GET route="GET /{$}" status=200`; !strings.Contains(out.String(), line) {
-		t.Errorf("no request line with %s in the log", line)
+	for _, w := range wrong {
+		t.Error(w)
+	}
+	if !logged(&out, func(log string) bool { return strings.Contains(log, `method=GET route="GET /{$}" status=200`) }) {
+		t.Error("no request line for GET / in the log")
 	}
 	if get(t, base+"/metrics") != 404 || get(t, "http://"+maddr+"/") != 404 {
 		t.Error("metrics served on the portal's address, or more than /metrics on their own")
@@ -206,13 +214,17 @@ func TestRouteLabelsBounded(t *testing.T) {
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 	}
-	routes, methodsSeen := map[string]bool{}, map[string]bool{}
 	label := regexp.MustCompile(`^cong_http_requests_total\{code="[1-5]xx",method="([^"]*)",route="([^"]*)"\}$`)
+	var routes, methodsSeen map[string]bool
 	var total float64
-	for series, v := range scrape(t, "http://"+maddr+"/metrics") {
-		if m := label.FindStringSubmatch(series); m != nil && m[2] != "GET /healthz" { // startServe's
-			methodsSeen[m[1]], routes[m[2]] = true, true
-			total += v
+	// Each request is counted once answered, which its client may see first.
+	for deadline := time.Now().Add(10 * time.Second); total != 1000 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		routes, methodsSeen, total = map[string]bool{}, map[string]bool{}, 0
+		for series, v := range scrape(t, "http://"+maddr+"/metrics") {
+			if m := label.FindStringSubmatch(series); m != nil && m[2] != "GET /healthz" { // startServe's
+				methodsSeen[m[1]], routes[m[2]] = true, true
+				total += v
+			}
 		}
 	}
 	if total != 1000 {
@@ -238,10 +250,10 @@ func TestRequestLog(t *testing.T) {
 	get(t, "http://"+addr+"/static/cong.css")
 	shape := regexp.MustCompile(`(?m)^time=\S+ level=INFO msg=request id=\S+ method=GET route="GET /\{category\}/\{slug\}" ` +
 		`status=404 dur=[0-9.]+[µnm]?s bytes=[1-9][0-9]* ip=127\.0\.0\.1$`)
-	if !shape.MatchString(out.String()) {
+	if !logged(&out, shape.MatchString) {
 		t.Errorf("no request line of the expected shape in:\n%s", out.String())
 	}
-	if !strings.Contains(out.String(), `route="GET /static/" status=`) {
+	if !logged(&out, func(log string) bool { return strings.Contains(log, `route="GET /static/" status=200`) }) {
 		t.Errorf("no request line for a static file in:\n%s", out.String())
 	}
 	if strings.Contains(out.String(), "secret") {
@@ -249,11 +261,30 @@ func TestRequestLog(t *testing.T) {
 	}
 
 	var quiet syncBuffer
-	addr = startServe(t, &quiet, "--log-requests=false")
+	maddr := freeAddr(t)
+	addr = startServe(t, &quiet, "--log-requests=false", "--metrics-addr", maddr)
 	get(t, "http://"+addr+"/")
+	// Once the metrics count the request, its line would have been written.
+	counted := `cong_http_requests_total{code="2xx",method="GET",route="GET /{$}"}`
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if scrape(t, "http://"+maddr+"/metrics")[counted] == 1 {
+			break
+		}
+	}
 	if strings.Contains(quiet.String(), "msg=request") {
 		t.Errorf("--log-requests=false still logs requests:\n%s", quiet.String())
 	}
+}
+
+// logged waits until the log satisfies ok, for at most 3 s: a request's
+// line is written once it is answered, which its client may see first.
+func logged(out *syncBuffer, ok func(log string) bool) bool {
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if ok(out.String()) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestReadyzDataFolder: /readyz fails once the data folder cannot be
