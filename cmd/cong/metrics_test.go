@@ -39,15 +39,15 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// startServe runs `cong serve` with args on a fresh data folder until the
-// test ends; it returns the portal's address.
+// startServe runs `cong serve` with args on a fresh data folder, without
+// the demo content, until the test ends; it returns the portal's address.
 func startServe(t *testing.T, out io.Writer, args ...string) string {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", addr, "--data", t.TempDir()}, args...), noenv, out, out)
+		done <- run(ctx, append([]string{"serve", "--addr", addr, "--data", t.TempDir(), "--demo=false"}, args...), noenv, out, out)
 	}()
 	t.Cleanup(func() {
 		stop()
@@ -296,7 +296,7 @@ func TestReadyzDataFolder(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--data", data, "--db", filepath.Join(t.TempDir(), "cong.db"),
-			"--log-level", "error"}, noenv, io.Discard, io.Discard)
+			"--demo=false", "--log-level", "error"}, noenv, io.Discard, io.Discard)
 	}()
 	defer func() { stop(); <-done }()
 	waitFor(t, "http://"+addr+"/healthz")
