@@ -19,6 +19,8 @@ import (
 	"cong/internal/config"
 	"cong/internal/counter"
 	"cong/internal/demo"
+	"cong/internal/health"
+	"cong/internal/metrics"
 	"cong/internal/portal"
 	"cong/internal/schedule"
 	"cong/internal/store"
@@ -247,16 +249,26 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 		log.Warn("no --base-url: absolute links (canonical, feeds, sitemaps, sharing) use the listen address; "+
 			"a public deployment must set --base-url (CONG_BASE_URL) to its public address", "base_url", base)
 	}
-	handler, err := newHandler(cfg, base, db, counters, log)
+	m := newMetrics(cfg, db, counters)
+	handler, err := newHandler(cfg, base, db, counters, log, m)
 	if err != nil {
 		ln.Close()
 		return err
 	}
+	stopMetrics, err := serveMetrics(cfg.MetricsAddr, m, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMetrics()
 	srv := newServer(handler, log)
 	countCtx, stopCounting := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Go(func() { counters.Run(countCtx, cfg.FlushInterval) })
 	clock := &schedule.Clock{Store: db, Lock: db.Exclusive, Now: time.Now, Log: log}
+	if m != nil {
+		m.WatchClock(clock.Counts)
+	}
 	wg.Go(func() { clock.Run(countCtx) })
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", store.Redact(cfg.DB), "engine", db.Engine())
 	errc := make(chan error, 1)
@@ -310,9 +322,10 @@ func listenURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port)
 }
 
-// newHandler builds the public site and the back office beside it; base is
-// the public address every absolute link starts with.
-func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter.Counters, log *slog.Logger) (http.Handler, error) {
+// newHandler builds the public site and the back office beside it, in the
+// request log; base is the public address every absolute link starts with.
+// m, when not nil, measures them.
+func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter.Counters, log *slog.Logger, m *metrics.Metrics) (http.Handler, error) {
 	proxies, err := clientip.New(strings.Split(cfg.TrustedProxies, ","))
 	if err != nil {
 		return nil, err
@@ -322,21 +335,30 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	httpsBase := strings.HasPrefix(cfg.BaseURL, "https://")
 	secure := func(r *http.Request) bool { return httpsBase || proxies.HTTPS(r) }
 	var office *admin.Handler // staff reading public pages count as members
+	var search portal.SearchService = db
+	var staffStore admin.Store = db
+	if m != nil {
+		search, staffStore = m.TimeSearch(db), m.WatchLogins(db)
+	}
+	dataFolder := &health.Folder{Dir: cfg.Data}
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
-	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
+	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db,
-		Legacy: db}, counters, log)
+		Legacy: db, Writable: dataFolder.Check}, counters, log)
 	if err != nil {
 		return nil, err
+	}
+	if m != nil {
+		m.WatchCache(site.CacheStats)
 	}
 	// This instance drops its cached pages as soon as a change commits;
 	// the others notice the content version within a second.
 	db.OnChange(site.ClearCache)
 	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
-		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure}, db, site, log)
+		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure}, staffStore, site, log)
 	if err != nil {
 		return nil, err
 	}
@@ -344,5 +366,5 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	mux := http.NewServeMux()
 	mux.Handle(admin.Prefix+"/", office)
 	mux.Handle("/", site)
-	return mux, nil
+	return logRequests(mux, cfg, proxies.IP, m, log), nil
 }

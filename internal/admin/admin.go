@@ -20,6 +20,7 @@ import (
 	"cong/internal/auth"
 	"cong/internal/clientip"
 	"cong/internal/headers"
+	"cong/internal/httplog"
 	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/render"
@@ -117,7 +118,7 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(h.crossOrigin))
-	h.handler = h.headers(cop.Handler(bodyLimits.Handler(routes, h.tooLarge)))
+	h.handler = h.headers(cop.Handler(httplog.Route(bodyLimits.Handler(routes, h.tooLarge))))
 	return h, nil
 }
 

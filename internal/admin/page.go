@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"cong/internal/httperr"
+	"cong/internal/httplog"
 	"cong/internal/portal"
 	"cong/internal/render"
 )
@@ -81,7 +82,7 @@ type ErrorPage struct {
 func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
 	status := httperr.Status(err)
 	if status == http.StatusInternalServerError {
-		h.log.Error("back office", "method", r.Method, "path", r.URL.Path, "err", err)
+		h.log.Error("back office", "request_id", httplog.ID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusForbidden && userOf(r) != nil {
 		// Every refusal of a signed-in member of staff is recorded here, in

@@ -40,6 +40,9 @@ type Config struct {
 	TrustedProxies string
 	LogLevel       string
 	LogFormat      string
+	// MetricsAddr is where Prometheus metrics are served; empty: nowhere.
+	MetricsAddr string
+	LogRequests bool // one log line per request
 }
 
 // MediaDir is where uploaded files live.
@@ -84,6 +87,10 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	dur(&c.SessionIdle, "session-idle", 15*time.Minute, "a staff session ends after this long without a request")
 	str(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "text", "text or json")
+	str(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics, e.g. 127.0.0.1:9090 (default: none)")
+	logRequests, err := parseEnv(getenv, "log-requests", true, strconv.ParseBool)
+	envErrs = append(envErrs, err)
+	fs.BoolVar(&c.LogRequests, "log-requests", logRequests, "log one line per request at info level ("+envName("log-requests")+")")
 	for _, register := range extra {
 		register(fs)
 	}
@@ -114,6 +121,13 @@ func (c *Config) Validate() error {
 	if c.BaseURL != "" {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" && u.Path != "/" {
 			errs = append(errs, fmt.Errorf("--base-url %q: want http(s)://host", c.BaseURL))
+		}
+	}
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+			errs = append(errs, fmt.Errorf("--metrics-addr %q: want host:port", c.MetricsAddr))
+		} else if c.MetricsAddr == c.Addr {
+			errs = append(errs, fmt.Errorf("--metrics-addr %q: must differ from --addr", c.MetricsAddr))
 		}
 	}
 	if _, err := clientip.New(strings.Split(c.TrustedProxies, ",")); err != nil {
@@ -161,7 +175,8 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "view-window=%s\nonline-window=%s\nflush-interval=%s\n", c.ViewWindow, c.OnlineWindow, c.FlushInterval)
 	fmt.Fprintf(&b, "trusted-proxies=%s\n", c.TrustedProxies)
 	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)
-	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\n", c.LogLevel, c.LogFormat)
+	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\nlog-requests=%t\n", c.LogLevel, c.LogFormat, c.LogRequests)
+	fmt.Fprintf(&b, "metrics-addr=%s\n", c.MetricsAddr)
 	return b.String()
 }
 

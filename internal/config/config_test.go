@@ -22,7 +22,8 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != "127.0.0.1:8080" || c.DB != "data/cong.db" || c.Data != "./data" || !c.Demo || c.ViewWindow != 30*time.Minute || c.OnlineWindow != 20*time.Minute {
+	if c.Addr != "127.0.0.1:8080" || c.DB != "data/cong.db" || c.Data != "./data" || !c.Demo || c.ViewWindow != 30*time.Minute || c.OnlineWindow != 20*time.Minute ||
+		c.MetricsAddr != "" || !c.LogRequests {
 		t.Errorf("defaults = %+v", c)
 	}
 }
@@ -34,6 +35,19 @@ func TestFlagsBeatEnvironment(t *testing.T) {
 	}
 	if c.Addr != ":9000" || c.Data != "/srv/cong" || c.DB != "/srv/cong/cong.db" || c.ViewWindow != time.Hour {
 		t.Errorf("config = %+v", c)
+	}
+}
+
+func TestMetricsAndRequestLog(t *testing.T) {
+	c, err := config.Parse("cong", []string{"--metrics-addr", "127.0.0.1:9090"}, env("CONG_LOG_REQUESTS", "false"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MetricsAddr != "127.0.0.1:9090" || c.LogRequests {
+		t.Errorf("metrics-addr = %q, log-requests = %t; want 127.0.0.1:9090, false", c.MetricsAddr, c.LogRequests)
+	}
+	if s := c.String(); !strings.Contains(s, "metrics-addr=127.0.0.1:9090\n") || !strings.Contains(s, "log-requests=false\n") {
+		t.Errorf("String() = %q; want metrics-addr and log-requests", s)
 	}
 }
 
@@ -51,6 +65,9 @@ func TestInvalid(t *testing.T) {
 		"postgres":    {[]string{"--db", "postgres:/x"}, env(), "postgres://"},
 		"extra":       {[]string{"serve"}, env(), "unexpected"},
 		"articles":    {[]string{"--articles", "-1"}, env(), "--articles"},
+		"metrics":     {[]string{"--metrics-addr", "9090"}, env(), "--metrics-addr"},
+		"same addr":   {[]string{"--metrics-addr", "127.0.0.1:8080"}, env(), "must differ"},
+		"env log":     {nil, env("CONG_LOG_REQUESTS", "maybe"), "CONG_LOG_REQUESTS"},
 	} {
 		_, err := config.Parse("cong", tc.args, tc.env, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"cong/internal/portal"
@@ -24,6 +25,28 @@ type Counters struct {
 	online   portal.OnlineStore // where instances share who is online
 	instance string
 	interval time.Duration // between flushes
+
+	// For the metrics: how the flushes went.
+	lastFlush atomic.Int64 // nanoseconds
+	flushes   atomic.Uint64
+	failures  atomic.Uint64
+}
+
+// FlushStats tell how the flushes went, for the metrics.
+type FlushStats struct {
+	Last              time.Duration // how long the last flush took
+	Flushes, Failures uint64        // since start
+}
+
+// FlushStats reads how the flushes went.
+func (c *Counters) FlushStats() FlushStats {
+	return FlushStats{Last: time.Duration(c.lastFlush.Load()), Flushes: c.flushes.Load(), Failures: c.failures.Load()}
+}
+
+// Pending is how many views and visits are counted in memory and not yet
+// written: what a crash would lose.
+func (c *Counters) Pending() (views, visits int64) {
+	return c.Views.Pending(), c.Visits.Pending()
 }
 
 // Store is what the counters persist to.
@@ -54,8 +77,15 @@ func New(store Store, viewWindow, onlineWindow time.Duration, log *slog.Logger) 
 
 // Flush writes every buffered count.
 func (c *Counters) Flush(ctx context.Context) error {
-	return errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()), c.Ads.Flush(ctx), c.Stats.Flush(ctx),
+	start := time.Now()
+	err := errors.Join(c.Views.Flush(ctx), c.Visits.Flush(ctx, c.Now()), c.Ads.Flush(ctx), c.Stats.Flush(ctx),
 		c.shareOnline(ctx))
+	c.lastFlush.Store(int64(time.Since(start)))
+	c.flushes.Add(1)
+	if err != nil {
+		c.failures.Add(1)
+	}
+	return err
 }
 
 // Run flushes every interval until ctx ends, then once more so that nothing

@@ -188,3 +188,26 @@ func BenchmarkOnlineSeenNewVisitors(b *testing.B) {
 		o.Seen(counter.Guest, i, t0)
 	}
 }
+
+// TestFlushStats: what the metrics read of the counters — increments
+// waiting, then the flush that wrote them.
+func TestFlushStats(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	id := newArticle(t, db)
+	c := counter.New(db, 30*time.Minute, 20*time.Minute, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	c.Views.Count(1, id, t0)
+	c.Views.Count(2, id, t0)
+	c.Visits.Add(t0)
+	if views, visits := c.Pending(); views != 2 || visits != 1 {
+		t.Errorf("Pending() = %d views, %d visits; want 2, 1", views, visits)
+	}
+	if err := c.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if views, visits := c.Pending(); views != 0 || visits != 0 {
+		t.Errorf("after a flush, Pending() = %d views, %d visits; want 0, 0", views, visits)
+	}
+	if s := c.FlushStats(); s.Flushes != 1 || s.Failures != 0 || s.Last <= 0 {
+		t.Errorf("FlushStats() = %+v; want 1 flush, no failure, a duration", s)
+	}
+}

@@ -62,6 +62,17 @@ func (v *Views) Count(visitor uint64, article int64, now time.Time) bool {
 	return true
 }
 
+// Pending is how many views are counted and not yet flushed.
+func (v *Views) Pending() int64 {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	var n int64
+	for _, c := range v.pending {
+		n += c
+	}
+	return n
+}
+
 // Load runs read, which reads an article and its stored view count, so that
 // no flush commits meanwhile, and returns the base to keep with it: the
 // stored count less what this instance had flushed of it. Show Total(id, base).

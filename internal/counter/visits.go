@@ -54,6 +54,17 @@ func (v *Visits) Counts(now time.Time) (today, total int64) {
 	return today, total
 }
 
+// Pending is how many visits are counted and not yet flushed.
+func (v *Visits) Pending() int64 {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	var n int64
+	for _, c := range v.pending {
+		n += c
+	}
+	return n
+}
+
 // Load reads today's and all visits from the store, which other instances
 // may have added to.
 func (v *Visits) Load(ctx context.Context, now time.Time) error {

@@ -8,6 +8,7 @@ package schedule
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"cong/internal/portal"
@@ -28,7 +29,14 @@ type Clock struct {
 	Lock  Locker
 	Now   func() time.Time
 	Log   *slog.Logger
+
+	// For the metrics: ticks, and ticks or steps that failed.
+	runs, failures atomic.Uint64
 }
+
+// Counts reads how many times the clock ticked and how many ticks or steps
+// failed, since start.
+func (c *Clock) Counts() (runs, failures uint64) { return c.runs.Load(), c.failures.Load() }
 
 // clockActor is who the audit log names for the clock's steps; the store
 // tells the page caches of them like of any change.
@@ -36,6 +44,12 @@ var clockActor = portal.System("hẹn giờ")
 
 // Tick makes every change due at now and reports how many.
 func (c *Clock) Tick(ctx context.Context) (published, expired int, err error) {
+	c.runs.Add(1)
+	defer func() {
+		if err != nil {
+			c.failures.Add(1)
+		}
+	}()
 	err = c.Lock(ctx, "schedule.tick", func() error {
 		now := c.Now()
 		publish, expire, err := c.Store.Due(ctx, now)
@@ -64,6 +78,7 @@ func (c *Clock) apply(ctx context.Context, a *portal.Article, action portal.Acti
 		Note: note, At: now, PublishAt: a.PublishedAt, ExpiresAt: a.ExpiresAt}
 	err := c.Store.Apply(ctx, clockActor, t)
 	if err != nil && portal.ErrorCode(err) != portal.ECONFLICT {
+		c.failures.Add(1)
 		c.Log.Error("scheduled step", "article", a.ID, "action", action, "err", err)
 	}
 	return err == nil

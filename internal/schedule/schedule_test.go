@@ -100,3 +100,23 @@ func TestTwoInstancesPublishOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestCounts: every tick counts as a run, and a tick that fails (the
+// database closed) as a failure, for the metrics.
+func TestCounts(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	now := time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC)
+	clk := clock(db, &now)
+	for range 2 {
+		if _, _, err := clk.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	if _, _, err := clk.Tick(ctx); err == nil {
+		t.Fatal("tick on a closed database: no error")
+	}
+	if runs, failures := clk.Counts(); runs != 3 || failures != 1 {
+		t.Errorf("Counts() = %d runs, %d failures; want 3, 1", runs, failures)
+	}
+}

@@ -87,6 +87,9 @@ func (s *DB) Ping(ctx context.Context) error {
 	return s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
+// PoolStats reads the connection pool's use, for the metrics.
+func (s *DB) PoolStats() sql.DBStats { return s.db.Stats() }
+
 // Close closes the pool.
 func (s *DB) Close() error { return s.db.Close() }
 

@@ -44,6 +44,21 @@ type pageCache struct {
 	used    int
 	order   *list.List // front: most recently used
 	entries map[string]*list.Element
+	hits    uint64
+	misses  uint64
+}
+
+// CacheStats tell how the page cache does, for the metrics.
+type CacheStats struct {
+	Hits, Misses uint64 // lookups since start
+	Bytes        int    // in use
+	Entries      int
+}
+
+func (c *pageCache) stats() CacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return CacheStats{Hits: c.hits, Misses: c.misses, Bytes: c.used, Entries: len(c.entries)}
 }
 
 func newPageCache(maxBytes int) *pageCache {
@@ -55,14 +70,17 @@ func (c *pageCache) get(key string, now time.Time) *entry {
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
 	if !ok {
+		c.misses++
 		return nil
 	}
 	e := el.Value.(*entry)
 	if now.After(e.expires) {
 		c.remove(el)
+		c.misses++
 		return nil
 	}
 	c.order.MoveToFront(el)
+	c.hits++
 	return e
 }
 

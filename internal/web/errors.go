@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
-	"strconv"
-	"sync/atomic"
-	"time"
 
 	"cong/internal/headers"
 	"cong/internal/httperr"
+	"cong/internal/httplog"
 	"cong/internal/portal"
 	"cong/internal/render"
 )
@@ -107,19 +105,9 @@ func (h *Handler) errorBase(r *http.Request) (b Base) {
 	return s.base("")
 }
 
-var (
-	requestSeq    atomic.Uint64
-	requestPrefix = strconv.FormatInt(time.Now().UnixNano()%(1<<20), 36)
-)
-
-// requestID returns the proxy's X-Request-Id or a new one. Ids are made only
-// for requests that are logged, so the fast path pays nothing.
-func requestID(r *http.Request) string {
-	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 {
-		return id
-	}
-	return requestPrefix + "-" + strconv.FormatUint(requestSeq.Add(1), 36)
-}
+// requestID is the request's id, the one its log line carries (see package
+// httplog), shown on error pages so a reader's report leads to the log.
+func requestID(r *http.Request) string { return httplog.ID(r) }
 
 // recoverPanics turns a panic into the generic error page, logged with a
 // request id and the stack; the reader never sees the stack.

@@ -31,17 +31,28 @@ func (h *Handler) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
-// readyz answers 200 when the database does, 503 otherwise.
+// readyz answers 200 when the database answers and the data folder can be
+// written, 503 otherwise.
 func (h *Handler) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if err := h.svc.Ready(ctx); err != nil {
-		h.log.Warn("not ready", "err", err)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write([]byte("database unavailable\n"))
+		h.notReady(w, "database unavailable", err)
 		return
 	}
+	if h.svc.Writable != nil {
+		if err := h.svc.Writable(ctx); err != nil {
+			h.notReady(w, "data folder not writable", err)
+			return
+		}
+	}
 	w.Write([]byte("ok\n"))
+}
+
+func (h *Handler) notReady(w http.ResponseWriter, what string, err error) {
+	h.log.Warn("not ready", "err", err)
+	w.WriteHeader(http.StatusServiceUnavailable)
+	w.Write([]byte(what + "\n"))
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"cong/internal/httplog"
 	"cong/internal/portal"
 )
 
@@ -64,8 +65,8 @@ func (h *Handler) routes() http.Handler {
 	root := http.NewServeMux()
 	root.Handle("GET /static/", h.static())
 	root.Handle("GET /media/", h.media())
-	root.Handle("/", bodyLimits.Handler(pages, h.tooLarge))
-	return root
+	root.Handle("/", httplog.Route(bodyLimits.Handler(pages, h.tooLarge)))
+	return httplog.Route(root)
 }
 
 // sameOrigin lets through only forms posted from the portal's own pages; a

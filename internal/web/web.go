@@ -46,6 +46,9 @@ type Services struct {
 	Pages         portal.PageService    // nil: no introduction pages
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
+	// Writable reports whether the data folder can be written, for /readyz;
+	// nil: not checked.
+	Writable func(ctx context.Context) error
 	// Version reads the content version, which every change readers may
 	// see raises (see portal.NewsroomService); nil: pages live out their TTL.
 	Version func(ctx context.Context) (int64, error)
@@ -143,6 +146,9 @@ func (h *Handler) ClearCache() {
 	h.sites.current = nil
 	h.sites.mu.Unlock()
 }
+
+// CacheStats reads the page cache's counts, for the metrics.
+func (h *Handler) CacheStats() CacheStats { return h.cache.stats() }
 
 var funcs = template.FuncMap{
 	"date":     viet.Date,

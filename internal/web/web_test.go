@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"cong/internal/counter"
 	"cong/internal/demo"
+	"cong/internal/health"
 	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/storetest"
@@ -360,6 +363,27 @@ func TestReadyzWhenDatabaseDown(t *testing.T) {
 	}
 }
 
+// TestReadyzWhenDataFolderUnwritable: the database answers, but the data
+// folder is a file now (root, who runs the tests, writes past permissions).
+func TestReadyzWhenDataFolderUnwritable(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	blocker := filepath.Join(t.TempDir(), "data")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := &health.Folder{Dir: blocker}
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Writable: folder.Check}, t.TempDir())
+	w := s.get(t, "/readyz")
+	if w.Code != 503 || w.Body.String() != "data folder not writable\n" {
+		t.Errorf("/readyz with the data folder a file = %d %q; want 503 data folder not writable", w.Code, w.Body)
+	}
+	writable := &health.Folder{Dir: t.TempDir()}
+	s = newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Writable: writable.Check}, t.TempDir())
+	if w := s.get(t, "/readyz"); w.Code != 200 {
+		t.Errorf("/readyz with a writable data folder = %d; want 200", w.Code)
+	}
+}
+
 func TestHiddenCategoryNeverListed(t *testing.T) {
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	s := newSite(t, db)
@@ -377,5 +401,21 @@ func TestHiddenCategoryNeverListed(t *testing.T) {
 		if body := s.get(t, p).Body.String(); strings.Contains(body, "không công khai") {
 			t.Errorf("GET %s shows an article of a hidden category", p)
 		}
+	}
+}
+
+// TestCacheStats: the counts the metrics read of the page cache.
+func TestCacheStats(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSite(t, db)
+	s.get(t, "/")
+	s.get(t, "/")
+	st := s.h.CacheStats()
+	if st.Hits != 1 || st.Misses != 1 || st.Entries != 1 || st.Bytes < 1000 {
+		t.Errorf("CacheStats() after two views of / = %+v; want 1 hit, 1 miss, 1 entry of some bytes", st)
+	}
+	s.h.ClearCache()
+	if st := s.h.CacheStats(); st.Entries != 0 || st.Bytes != 0 || st.Hits != 1 {
+		t.Errorf("CacheStats() after ClearCache = %+v; want empty, counts kept", st)
 	}
 }
