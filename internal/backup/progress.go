@@ -23,6 +23,8 @@ type Progress struct {
 	files, filesAll   int
 	bytes             int64
 	shown             time.Time
+	current           string // the table a restore is writing
+	currentRows       int64
 }
 
 // NewProgress starts a progress line named name ("backup", "restore").
@@ -40,6 +42,28 @@ func NewProgress(name string, out io.Writer) *Progress {
 // expect tells how many tables and media files there are in all.
 func (p *Progress) expect(tables, files int) {
 	p.update(func() { p.tablesAll, p.filesAll = tables, files })
+}
+
+// Expect tells what m holds, for a restore's line.
+func (p *Progress) Expect(m Manifest) { p.expect(len(m.Tables), len(m.Media)) }
+
+// TableRows is told by a restore how many rows of table it has written.
+func (p *Progress) TableRows(table string, rows int64) {
+	p.update(func() {
+		if table != p.current {
+			p.endTable()
+			p.current = table
+		}
+		p.rows += rows - p.currentRows
+		p.currentRows = rows
+	})
+}
+
+func (p *Progress) endTable() {
+	if p.current != "" {
+		p.tables++
+	}
+	p.current, p.currentRows = "", 0
 }
 
 // table counts a table done.
@@ -71,6 +95,7 @@ func (p *Progress) Done() {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.endTable()
 	p.show(true)
 }
 

@@ -40,6 +40,11 @@ type Config struct {
 	TrustedProxies string
 	LogLevel       string
 	LogFormat      string
+	// BackupDir, when set, makes serve take a backup there every BackupEvery
+	// and keep the newest BackupKeep.
+	BackupDir   string
+	BackupEvery time.Duration
+	BackupKeep  int
 }
 
 // MediaDir is where uploaded files live.
@@ -84,6 +89,9 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	dur(&c.SessionIdle, "session-idle", 15*time.Minute, "a staff session ends after this long without a request")
 	str(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "text", "text or json")
+	str(&c.BackupDir, "backup-dir", "", "cong serve: take scheduled backups into this folder (default: none)")
+	dur(&c.BackupEvery, "backup-every", 24*time.Hour, "cong serve: how often to take a scheduled backup")
+	num(&c.BackupKeep, "backup-keep", 14, "cong serve: how many scheduled backups to keep")
 	for _, register := range extra {
 		register(fs)
 	}
@@ -146,6 +154,12 @@ func (c *Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel))
 	}
+	if c.BackupEvery < time.Minute {
+		errs = append(errs, fmt.Errorf("--backup-every %s: want at least 1m", c.BackupEvery))
+	}
+	if c.BackupKeep < 1 {
+		errs = append(errs, fmt.Errorf("--backup-keep %d: want at least 1", c.BackupKeep))
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
 	}
@@ -162,6 +176,7 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "trusted-proxies=%s\n", c.TrustedProxies)
 	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)
 	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\n", c.LogLevel, c.LogFormat)
+	fmt.Fprintf(&b, "backup-dir=%s\nbackup-every=%s\nbackup-keep=%d\n", c.BackupDir, c.BackupEvery, c.BackupKeep)
 	return b.String()
 }
 
