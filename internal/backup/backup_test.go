@@ -166,6 +166,13 @@ func TestMoveBetweenEngines(t *testing.T) {
 			compareTables(t, path, dst.db)
 			compareMedia(t, m, src.media, dst.media)
 			checkRestored(t, dst)
+			// Again over the restored portal, forced: the audit log's guard
+			// is lifted and put back, and everything is replaced.
+			if err := restore(dst, path, true); err != nil {
+				t.Fatalf("forced restore: %v", err)
+			}
+			compareTables(t, path, dst.db)
+			checkRestored(t, dst)
 			t.Logf("%d tables, %d rows, %d media files", len(m.Tables), m.Rows(), len(m.Media))
 		})
 	}
@@ -335,7 +342,7 @@ func checkRestored(t *testing.T, s site) {
 	if err != nil || check.Broken != nil {
 		t.Fatalf("VerifyAudit after restore = %+v, %v; want an intact chain", check, err)
 	}
-	if err := writeOne(s, 1, 100000); err != nil {
+	if err := writeOne(s, 1, int(time.Now().UnixNano()%1e9)); err != nil {
 		t.Errorf("a write after the restore: %v", err)
 	}
 	for _, f := range column(t, raw(t, s.db), "SELECT file FROM media") {
