@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"cong/internal/storetest"
 )
@@ -60,5 +61,36 @@ func TestBackupCommands(t *testing.T) {
 	err := run(ctx, []string{"backup", "verify", archive, "--data", from}, noenv, &stdout, &out)
 	if !errors.Is(err, errArchiveBad) || !strings.Contains(stdout.String(), "NOT OK") {
 		t.Errorf("verify of a truncated archive: %v, %q; want NOT OK and a failure", err, stdout.String())
+	}
+}
+
+// TestServeTakesBackups starts a portal with --backup-dir: a backup is
+// taken at once, recorded, and restorable.
+func TestServeTakesBackups(t *testing.T) {
+	dir, backups := t.TempDir(), t.TempDir()
+	addr := freeAddr(t)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	var out bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr, "--data", dir, "--log-level", "warn", "--backup-dir", backups,
+			"--backup-every", "1h", "--backup-keep", "3"}, noenv, &out, &out)
+	}()
+	waitFor(t, "http://"+addr+"/")
+	var files []string
+	for deadline := time.Now().Add(20 * time.Second); len(files) == 0 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		files, _ = filepath.Glob(filepath.Join(backups, "cong-*.zip"))
+	}
+	stop()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v\n%s", err, out.String())
+	}
+	if len(files) != 1 {
+		t.Fatalf("backups taken at start: %v; want one", files)
+	}
+	var stdout bytes.Buffer
+	if err := run(context.Background(), []string{"backup", "verify", files[0], "--data", dir}, noenv, &stdout, &out); err != nil {
+		t.Errorf("verify the scheduled backup: %v\n%s", err, stdout.String())
 	}
 }

@@ -168,8 +168,10 @@ func (a *Archive) checkPart(part Part, use func(io.Reader) error) error {
 		return fmt.Errorf("%s: %w", part.Name, err)
 	}
 	defer r.Close()
+	// Never more than the manifest's size and one byte: a part that
+	// inflates without end is refused for its size, not read to its end.
 	h := sha256.New()
-	counted := &countReader{r: io.TeeReader(r, h)}
+	counted := &countReader{r: io.TeeReader(io.LimitReader(r, part.Size+1), h)}
 	if use != nil {
 		err = use(counted)
 	}
