@@ -136,9 +136,9 @@ func runVerify(ctx context.Context, args []string, getenv func(string) string, s
 	return nil
 }
 
-// runRestore runs `cong restore FILE`: it checks the archive whole, brings
-// the database's schema to the archive's, refuses a database with content
-// unless --force, writes the media files, then every table's rows in one
+// runRestore runs `cong restore FILE`: it checks the archive whole, refuses
+// a database with content unless --force, brings the database's schema to
+// the archive's, writes the media files, then every table's rows in one
 // transaction, and finally runs the migrations newer than the archive.
 func runRestore(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	file, args, err := fileArg(args, "cong restore FILE [--force] [--db DSN] [--data DIR] [--audit-key-file KEY]")
@@ -166,6 +166,9 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 		return fmt.Errorf("nothing restored: %w", err)
 	}
 	defer a.Close()
+	if err := a.Compatible(store.LatestMigration(cfg.DB)); err != nil {
+		return fmt.Errorf("nothing restored: %w", err)
+	}
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
@@ -181,8 +184,11 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 func restoreInto(ctx context.Context, db *store.DB, a *backup.Archive, file string, cfg *config.Config, force bool, stderr io.Writer) error {
-	if err := a.Compatible(db.LatestMigration()); err != nil {
-		return fmt.Errorf("nothing restored: %w", err)
+	// A database with a schema may hold content: look before migrating it.
+	if names, err := db.Migrations(ctx); err == nil && len(names) > 0 && !force {
+		if err := db.CheckEmpty(ctx); err != nil {
+			return fmt.Errorf("nothing restored: %w (restore into a new database, or give --force to replace it all)", err)
+		}
 	}
 	if err := db.MigrateTo(ctx, a.Manifest.SchemaVersion); err != nil {
 		return fmt.Errorf("migrate database %s: %w", store.Redact(cfg.DB), err)
@@ -192,11 +198,6 @@ func restoreInto(ctx context.Context, db *store.DB, a *backup.Archive, file stri
 		return err
 	}
 	db.SetAuditKey(key)
-	if !force {
-		if err := db.CheckEmpty(ctx); err != nil {
-			return fmt.Errorf("nothing restored: %w (restore into a new database, or give --force to replace it all)", err)
-		}
-	}
 	p := backup.NewProgress("restore", stderr)
 	p.Expect(a.Manifest)
 	if err := a.ExtractMedia(ctx, cfg.MediaDir(), p); err != nil {

@@ -431,7 +431,7 @@ func TestRefusals(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "bad.zip")
 			tt.make(path)
 			dst := newSite(t, storetest.SQLiteDSN(t))
-			err := restoreChecked(dst, path, dst.db.LatestMigration())
+			err := restoreChecked(dst, path, store.LatestMigration(dst.db.DSN()))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("restore of a %s archive: %v; want an error saying %q", tt.name, err, tt.want)
 			}

@@ -296,9 +296,10 @@ func (s *DB) MigrateTo(ctx context.Context, version int) error {
 	return s.migrate(ctx, migrationsUpTo(version), s.dialect.migrations)
 }
 
-// LatestMigration is the number of the last migration this binary knows.
-func (s *DB) LatestMigration() int {
-	ms, err := loadMigrations(migrationsFS, s.dialect.migrations)
+// LatestMigration is the number of the last migration this binary knows
+// for the engine dsn names.
+func LatestMigration(dsn string) int {
+	ms, err := loadMigrations(migrationsFS, dialectFor(dsn).migrations)
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
