@@ -304,19 +304,19 @@ func (a *Archive) Rows(ctx context.Context, table string, fn func([]any) error) 
 // there with the same content is left as it is (a second run of a restore);
 // one with other content is replaced.
 func (a *Archive) ExtractMedia(ctx context.Context, dir string, p *Progress) error {
-	store := media.Dir(dir)
+	files := media.Dir(dir)
 	for _, part := range a.Manifest.Media {
 		name := strings.TrimPrefix(part.Name, mediaDir)
-		if same, err := sameFile(store, name, part); err != nil || same {
+		if same, err := sameFile(files, name, part); err != nil || same {
 			p.file(part.Size)
 			if err != nil {
 				return err
 			}
 			continue
 		}
-		err := a.checkPart(part, func(r io.Reader) error { return store.Create(ctx, name, r) })
+		err := a.checkPart(part, func(r io.Reader) error { return files.Create(ctx, name, r) })
 		if err != nil {
-			store.Remove(ctx, name)
+			files.Remove(ctx, name)
 			return err
 		}
 		p.file(part.Size)
@@ -324,10 +324,10 @@ func (a *Archive) ExtractMedia(ctx context.Context, dir string, p *Progress) err
 	return nil
 }
 
-// sameFile reports whether name in store has part's content; a file with
+// sameFile reports whether name in files has part's content; a file with
 // other content is removed, to be replaced.
-func sameFile(store media.Dir, name string, part Part) (bool, error) {
-	f, err := store.Open(name)
+func sameFile(files media.Dir, name string, part Part) (bool, error) {
+	f, err := files.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
@@ -340,7 +340,7 @@ func sameFile(store media.Dir, name string, part Part) (bool, error) {
 	if err == nil && n == part.Size && hex.EncodeToString(h.Sum(nil)) == part.SHA256 {
 		return true, nil
 	}
-	if err := store.Remove(context.Background(), name); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := files.Remove(context.Background(), name); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return false, fmt.Errorf("media file %s: %w", name, err)
 	}
 	return false, nil

@@ -55,7 +55,9 @@ func (s *DB) openSnapshot(ctx context.Context) (*Snapshot, error) {
 // copySQLite copies the live file with VACUUM INTO into a hidden file beside
 // it (the same disk, so no surprise about space elsewhere) and opens the copy.
 func (s *DB) copySQLite(ctx context.Context) (*Snapshot, error) {
-	f, err := os.CreateTemp(filepath.Dir(sqlitePath(s.dsn)), ".backup-*.db")
+	dir := filepath.Dir(sqlitePath(s.dsn))
+	sweepCopies(dir, s.Now())
+	f, err := os.CreateTemp(dir, ".backup-*.db")
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +77,17 @@ func (s *DB) copySQLite(ctx context.Context) (*Snapshot, error) {
 		db.Close()
 		return os.Remove(name)
 	}}, nil
+}
+
+// sweepCopies removes the copies a backup killed on its way left in dir,
+// a day after they were made: no backup takes that long.
+func sweepCopies(dir string, now time.Time) {
+	old, _ := filepath.Glob(filepath.Join(dir, ".backup-*.db"))
+	for _, name := range old {
+		if fi, err := os.Stat(name); err == nil && now.Sub(fi.ModTime()) > 24*time.Hour {
+			os.Remove(name)
+		}
+	}
 }
 
 // sqlitePath is the file a SQLite DSN names.
@@ -130,7 +143,7 @@ func (sn *Snapshot) Rows(ctx context.Context, t Table, fn func(row []any) error)
 		}
 		row := make([]any, len(vals))
 		for i, c := range t.Columns {
-			if row[i], err = Portable(c.Type, vals[i]); err != nil {
+			if row[i], err = portable(c.Type, vals[i]); err != nil {
 				return fmt.Errorf("read %s.%s: %w", t.Name, c.Name, err)
 			}
 		}
@@ -141,10 +154,10 @@ func (sn *Snapshot) Rows(ctx context.Context, t Table, fn func(row []any) error)
 	return rows.Err()
 }
 
-// Portable turns a value as a driver reads it into its portable form for a
+// portable turns a value as a driver reads it into its portable form for a
 // column of type typ, whichever engine it came from: SQLite keeps booleans
 // as integers and may hand back times as text.
-func Portable(typ string, v any) (any, error) {
+func portable(typ string, v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}

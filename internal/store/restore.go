@@ -18,7 +18,7 @@ type RestoreSource interface {
 	// Tables lists the backup's tables with their columns.
 	Tables() []Table
 	// Rows calls fn with every row of the named table, its values in the
-	// order of the table's columns, in their portable form (see Portable).
+	// order of the table's columns, in their portable form (see Snapshot.Rows).
 	Rows(ctx context.Context, table string, fn func(row []any) error) error
 }
 
