@@ -41,6 +41,9 @@ var commands = []struct{ name, help string }{
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
+	{"backup", "write an archive of every table and media file while the portal runs: --to FILE"},
+	{"backup verify", "check an archive whole without restoring it: FILE"},
+	{"restore", "restore an archive into an empty database of either engine: FILE [--force]"},
 	{"import wordpress", "import a WordPress export: FILE.xml [--uploads DIR] [--dry-run] [--report FILE]"},
 	{"import nukeviet", "read a NukeViet 4 site: --from mysql://USER:PASS@HOST/DB [--prefix nv4] [--lang vi] [--uploads DIR]"},
 	{"import pages", "import articles from pages saved with wget -m: DIR --rules FILE|NAME [--dry-run] [--report FILE]"},
@@ -87,6 +90,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runUser(ctx, args, getenv, stdout, stderr)
 	case cmd == "audit":
 		return runAudit(ctx, args, getenv, stdout, stderr)
+	case cmd == "backup":
+		return runBackup(ctx, args, getenv, stdout, stderr)
+	case cmd == "restore":
+		return runRestore(ctx, args, getenv, stdout, stderr)
 	case cmd == "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
 	}
@@ -235,6 +242,10 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 			log.Info("empty database filled with demo content")
 		}
 	}
+	backups, err := newBackups(cfg, db, log)
+	if err != nil {
+		return err
+	}
 	counters := counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log)
 	if err := counters.Visits.Load(ctx, time.Now()); err != nil {
 		return fmt.Errorf("load visit counts: %w", err)
@@ -268,8 +279,20 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 	clock := &schedule.Clock{Store: db, Lock: db.Exclusive, Now: time.Now, Log: log}
 	if m != nil {
 		m.WatchClock(clock.Counts)
+		// Read from the database, so a backup another instance or
+		// `cong backup` took shows too.
+		m.WatchBackups(func() (time.Time, int64) {
+			at, size, err := db.LastBackup(context.WithoutCancel(ctx))
+			if err != nil {
+				return time.Time{}, 0
+			}
+			return at, size
+		})
 	}
 	wg.Go(func() { clock.Run(countCtx) })
+	if backups != nil {
+		wg.Go(func() { backups.Run(countCtx) })
+	}
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", store.Redact(cfg.DB), "engine", db.Engine())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

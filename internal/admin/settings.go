@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"cong/internal/portal"
+	"cong/internal/viet"
 )
 
 // SettingsPage edits the portal's own settings: name, logo, footer and the
@@ -17,6 +18,8 @@ type SettingsPage struct {
 	Blocks []BlockChoice
 	Images []portal.Media
 	Errors map[string]string
+	// Backup tells when the last backup was taken, or that none was.
+	Backup string
 }
 
 // BlockChoice is a side block in the form: shown or not, and where.
@@ -68,7 +71,21 @@ func (h *Handler) settingsPage(w http.ResponseWriter, r *http.Request, status in
 	if data.Images, berr = h.libraryImages(r); berr != nil {
 		return berr
 	}
+	kv, berr := h.store.Settings(r.Context())
+	if berr != nil {
+		return berr
+	}
+	data.Backup = backupLine(kv)
 	return h.page(w, r, status, "settings", data)
+}
+
+// backupLine tells administrators of the last backup recorded.
+func backupLine(settings map[string]string) string {
+	b, ok := portal.LastBackup(settings)
+	if !ok {
+		return "Chưa có bản sao lưu nào được ghi nhận: hãy chạy «cong backup» hoặc đặt lịch sao lưu (--backup-dir)."
+	}
+	return "Bản sao lưu gần nhất: " + viet.DateTime(b.At) + ", " + viet.Number((b.Size+1023)/1024) + " KB, tệp " + b.File + "."
 }
 
 // saveSettings stores the settings all together; the public pages show them

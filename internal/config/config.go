@@ -43,6 +43,11 @@ type Config struct {
 	// MetricsAddr is where Prometheus metrics are served; empty: nowhere.
 	MetricsAddr string
 	LogRequests bool // one log line per request
+	// BackupDir, when set, makes serve take a backup there every BackupEvery
+	// and keep the newest BackupKeep.
+	BackupDir   string
+	BackupEvery time.Duration
+	BackupKeep  int
 }
 
 // MediaDir is where uploaded files live.
@@ -91,6 +96,9 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	logRequests, err := parseEnv(getenv, "log-requests", true, strconv.ParseBool)
 	envErrs = append(envErrs, err)
 	fs.BoolVar(&c.LogRequests, "log-requests", logRequests, "log one line per request at info level ("+envName("log-requests")+")")
+	str(&c.BackupDir, "backup-dir", "", "cong serve: take scheduled backups into this folder (default: none)")
+	dur(&c.BackupEvery, "backup-every", 24*time.Hour, "cong serve: how often to take a scheduled backup")
+	num(&c.BackupKeep, "backup-keep", 14, "cong serve: how many scheduled backups to keep")
 	for _, register := range extra {
 		register(fs)
 	}
@@ -160,6 +168,12 @@ func (c *Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel))
 	}
+	if c.BackupEvery < time.Minute {
+		errs = append(errs, fmt.Errorf("--backup-every %s: want at least 1m", c.BackupEvery))
+	}
+	if c.BackupKeep < 1 {
+		errs = append(errs, fmt.Errorf("--backup-keep %d: want at least 1", c.BackupKeep))
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
 	}
@@ -177,6 +191,7 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)
 	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\nlog-requests=%t\n", c.LogLevel, c.LogFormat, c.LogRequests)
 	fmt.Fprintf(&b, "metrics-addr=%s\n", c.MetricsAddr)
+	fmt.Fprintf(&b, "backup-dir=%s\nbackup-every=%s\nbackup-keep=%d\n", c.BackupDir, c.BackupEvery, c.BackupKeep)
 	return b.String()
 }
 

@@ -131,6 +131,8 @@ var AuditActionNames = map[string]string{
 	"legacy.paths":     "Ghi địa chỉ cũ chuyển hướng",
 	"search.reindex":   "Dựng lại chỉ mục tìm kiếm",
 	"audit.seal":       "Bắt đầu ký chuỗi nhật ký bằng khóa",
+	"backup.create":    "Sao lưu dữ liệu",
+	"backup.restore":   "Phục hồi dữ liệu từ bản sao lưu",
 
 	"content.fix_encoding": "Chuyển văn bản bảng mã cũ (TCVN3, VNI) sang Unicode",
 }

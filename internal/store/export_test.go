@@ -21,12 +21,6 @@ func Exec(ctx context.Context, db *DB, q string) error {
 // part of someone who holds the database but not the audit key.
 func Raw(db *DB) *sql.DB { return db.db }
 
-// MigrateUpTo applies the migrations up to version only, leaving the
-// database as a cong of that version left it.
-func MigrateUpTo(ctx context.Context, db *DB, version int) error {
-	return db.migrate(ctx, migrationsFS, db.dialect.migrations, version)
-}
-
 // MigrationVersions lists the versions of this cong's migrations, in order.
 func MigrationVersions(db *DB) []int {
 	ms, err := loadMigrations(migrationsFS, db.dialect.migrations)

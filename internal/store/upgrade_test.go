@@ -33,7 +33,7 @@ func TestUpgradeFromPreviousMigration(t *testing.T) {
 			db.SetAuditKey(storetest.AuditKey)
 			versions := store.MigrationVersions(db)
 			previous, last := versions[len(versions)-2], versions[len(versions)-1]
-			if err := store.MigrateUpTo(ctx, db, previous); err != nil {
+			if err := db.MigrateTo(ctx, previous); err != nil {
 				t.Fatal(err)
 			}
 			checkPending(t, db, last)

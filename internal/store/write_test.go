@@ -297,7 +297,8 @@ func TestOneWritePath(t *testing.T) {
 	allowedTx := map[string]bool{"write": true, "migrate": true, "apply": true, "AddViews": true, "AddAdStats": true,
 		"AddStats": true, "ShareOnline": true, "Exclusive": true}
 	allowedExec := map[string]bool{"AddVisits": true, "TouchSession": true, "DeleteSession": true, "UseTOTPStep": true,
-		"UseRecoveryCode": true, "writeOnline": true, "Exclusive": true}
+		"UseRecoveryCode": true, "writeOnline": true, "Exclusive": true,
+		"copySQLite": true} // VACUUM INTO writes a copy, not the database
 	files, _ := filepath.Glob("*.go")
 	fset := token.NewFileSet()
 	for _, f := range files {
