@@ -313,7 +313,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db,
-		Legacy: db}, counters, log)
+		Legacy: db, Fault: store.Fault}, counters, log)
 	if err != nil {
 		return nil, err
 	}
@@ -321,7 +321,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	// the others notice the content version within a second.
 	db.OnChange(site.ClearCache)
 	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
-		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure}, db, site, log)
+		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault}, db, site, log)
 	if err != nil {
 		return nil, err
 	}
