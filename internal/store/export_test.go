@@ -20,3 +20,9 @@ func Exec(ctx context.Context, db *DB, q string) error {
 // Raw is the pool underneath, for tests that read the schema or play the
 // part of someone who holds the database but not the audit key.
 func Raw(db *DB) *sql.DB { return db.db }
+
+// OpenSQLite opens a SQLite file with the given synchronous setting, for
+// the benchmark that compares them.
+func OpenSQLite(ctx context.Context, path, synchronous string) (*DB, error) {
+	return open(ctx, path, synchronous)
+}

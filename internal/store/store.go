@@ -46,13 +46,18 @@ func IsPostgres(dsn string) bool {
 // Open connects to the database named by dsn: a postgres:// URL or the path of
 // a SQLite file, created (with its folder) when missing. It does not migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return open(ctx, dsn, sqliteSynchronous)
+}
+
+// open is Open with SQLite's synchronous setting.
+func open(ctx context.Context, dsn, synchronous string) (*DB, error) {
 	d := dialectFor(dsn)
 	source := dsn
 	if !IsPostgres(dsn) {
 		if err := os.MkdirAll(filepath.Dir(dsn), 0o750); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", dsn, err)
 		}
-		source = sqliteSource(dsn)
+		source = sqliteSource(dsn, synchronous)
 	}
 	db, err := sql.Open(d.driver, source)
 	if err != nil {
