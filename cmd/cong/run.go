@@ -370,7 +370,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db,
-		Legacy: db, Writable: dataFolder.Check}, counters, log)
+		Legacy: db, Writable: dataFolder.Check, Fault: store.Fault}, counters, log)
 	if err != nil {
 		return nil, err
 	}
@@ -381,7 +381,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	// the others notice the content version within a second.
 	db.OnChange(site.ClearCache)
 	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
-		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure}, staffStore, site, log)
+		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault}, staffStore, site, log)
 	if err != nil {
 		return nil, err
 	}

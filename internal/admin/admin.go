@@ -74,6 +74,9 @@ type Config struct {
 	// address is https: the session cookie is then Secure and "__Host-"
 	// prefixed, and responses carry HSTS. Nil: the request came over TLS.
 	Secure func(r *http.Request) bool
+	// Fault tells an outage or a full disk from other errors (see
+	// store.Fault): staff then get a 503 page saying so. Nil: none.
+	Fault func(err error) error
 }
 
 // Handler serves the back office.

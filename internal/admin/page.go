@@ -80,9 +80,16 @@ type ErrorPage struct {
 // showError renders err. A forbidden or missing object looks the same as a
 // missing page where telling them apart would leak that it exists.
 func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
+	if h.cfg.Fault != nil {
+		err = h.cfg.Fault(err)
+	}
 	status := httperr.Status(err)
-	if status == http.StatusInternalServerError {
+	switch status {
+	case http.StatusInternalServerError:
 		h.log.Error("back office", "request_id", httplog.ID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+	case http.StatusServiceUnavailable:
+		h.log.Warn("back office: database unavailable", "request_id", httplog.ID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", "60")
 	}
 	if status == http.StatusForbidden && userOf(r) != nil {
 		// Every refusal of a signed-in member of staff is recorded here, in

@@ -18,6 +18,9 @@ var statuses = map[string]int{
 	portal.ETOOLARGE:  http.StatusRequestEntityTooLarge,
 	portal.ELIMIT:     http.StatusTooManyRequests,
 	portal.EINTERNAL:  http.StatusInternalServerError,
+	// The reader's request was fine; the portal cannot serve it for now.
+	portal.EUNAVAILABLE: http.StatusServiceUnavailable,
+	portal.EFULL:        http.StatusServiceUnavailable,
 }
 
 // Status is the HTTP status for err: its portal code's, and 500 for an

@@ -23,6 +23,8 @@ func TestStatus(t *testing.T) {
 		{"too large", portal.TooLarge("file", "Tệp quá lớn."), http.StatusRequestEntityTooLarge},
 		{"too many", portal.Errorf(portal.ELIMIT, "Xin đợi."), http.StatusTooManyRequests},
 		{"wrapped too many", fmt.Errorf("submit: %w", portal.Errorf(portal.ELIMIT, "Xin đợi.")), http.StatusTooManyRequests},
+		{"unavailable", fmt.Errorf("%w: %w", portal.Errorf(portal.EUNAVAILABLE, "x"), errors.New("dial")), http.StatusServiceUnavailable},
+		{"full", portal.Errorf(portal.EFULL, "x"), http.StatusServiceUnavailable},
 		{"internal", portal.Errorf(portal.EINTERNAL, "x"), http.StatusInternalServerError},
 		{"plain error", errors.New("disk full"), http.StatusInternalServerError},
 		{"unknown code", portal.Errorf("strange", "x"), http.StatusInternalServerError},

@@ -21,6 +21,11 @@ const (
 	EFORBIDDEN = "forbidden"
 	ELIMIT     = "too_many"  // too many requests: wait
 	ETOOLARGE  = "too_large" // a request body, an upload or a form over its size limit
+	// EUNAVAILABLE: the database cannot be reached for now (an outage);
+	// the request itself was fine and may be sent again later.
+	EUNAVAILABLE = "unavailable"
+	// EFULL: the disk or the database has no room left to save what was sent.
+	EFULL = "full"
 )
 
 // Error is an error a person can be shown: Message is Vietnamese and safe to
@@ -94,4 +99,17 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "Hệ thống đang gặp sự cố, xin vui lòng thử lại sau."
+}
+
+// Unavailable wraps cause, an error that means the database cannot be
+// reached for now, as the EUNAVAILABLE error a person is shown.
+func Unavailable(cause error) error {
+	return fmt.Errorf("%w: %w", &Error{Code: EUNAVAILABLE, Message: "Hệ thống đang tạm gián đoạn, xin gửi lại sau ít phút."}, cause)
+}
+
+// Full wraps cause, an error that means the disk or the database has no
+// room left, as the EFULL error a person is shown.
+func Full(cause error) error {
+	return fmt.Errorf("%w: %w", &Error{Code: EFULL, Message: "Máy chủ tạm thời không lưu được nội dung gửi lên " +
+		"(hết chỗ lưu trữ). Xin gửi lại sau ít phút."}, cause)
 }

@@ -47,13 +47,18 @@ func IsPostgres(dsn string) bool {
 // a SQLite file, created (with its folder) when missing. It does not migrate,
 // and it refuses a database migrated by a newer cong (SchemaTooNewError).
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return open(ctx, dsn, sqliteSynchronous)
+}
+
+// open is Open with SQLite's synchronous setting.
+func open(ctx context.Context, dsn, synchronous string) (*DB, error) {
 	d := dialectFor(dsn)
 	source := dsn
 	if !IsPostgres(dsn) {
 		if err := os.MkdirAll(filepath.Dir(dsn), 0o750); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", dsn, err)
 		}
-		source = sqliteSource(dsn)
+		source = sqliteSource(dsn, synchronous)
 	}
 	db, err := sql.Open(d.driver, source)
 	if err != nil {

@@ -23,6 +23,8 @@ type entry struct {
 	// until, when set, is when the page stops being true (a consultation
 	// opens or closes): it expires then, whatever the TTL.
 	until time.Time
+
+	rendered time.Time // when it was built: its Age when served stale
 }
 
 func (e *entry) size() int {
@@ -37,7 +39,10 @@ func (e *entry) size() int {
 
 // pageCache is a least-recently-used cache of reader pages bounded in bytes.
 // Entries expire after the TTL so that edits made on another instance show
-// within it.
+// within it, but an expired entry stays until the bound pushes it out: it is
+// the last copy of its page, served when the page cannot be rebuilt because
+// the database is down (see stale). A change readers must see at once clears
+// the cache, stale copies with it.
 type pageCache struct {
 	mu      sync.Mutex
 	max     int
@@ -65,22 +70,34 @@ func newPageCache(maxBytes int) *pageCache {
 	return &pageCache{max: maxBytes, order: list.New(), entries: make(map[string]*list.Element)}
 }
 
+// get returns the entry at key unless it has expired.
 func (c *pageCache) get(key string, now time.Time) *entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
-	if !ok {
-		c.misses++
-		return nil
-	}
-	e := el.Value.(*entry)
-	if now.After(e.expires) {
-		c.remove(el)
+	if !ok || now.After(el.Value.(*entry).expires) {
 		c.misses++
 		return nil
 	}
 	c.order.MoveToFront(el)
 	c.hits++
+	return el.Value.(*entry)
+}
+
+// stale returns the entry at key, expired or not, unless the page has
+// stopped being true (see entry.until).
+func (c *pageCache) stale(key string, now time.Time) *entry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[key]
+	if !ok {
+		return nil
+	}
+	e := el.Value.(*entry)
+	if !e.until.IsZero() && !now.Before(e.until) {
+		return nil
+	}
+	c.order.MoveToFront(el)
 	return e
 }
 

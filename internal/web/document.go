@@ -58,6 +58,9 @@ func (h *Handler) cachedDoc(w http.ResponseWriter, r *http.Request, key string, 
 		return err
 	}
 	hdr := w.Header()
+	if d.stale {
+		hdr.Set("Age", age(d.entry, h.now()))
+	}
 	hdr.Set("Content-Type", d.ctype)
 	hdr.Set("ETag", d.etag)
 	hdr.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(h.cfg.CacheTTL/time.Second)))
@@ -67,24 +70,29 @@ func (h *Handler) cachedDoc(w http.ResponseWriter, r *http.Request, key string, 
 	return nil
 }
 
-// doc returns the document at key, from the cache or built and cached.
-func (h *Handler) doc(r *http.Request, key string, fn buildDoc) (*document, error) {
+// doc returns the document at key, from the cache or built and cached, or
+// its stale copy when the database is down.
+func (h *Handler) doc(r *http.Request, key string, fn buildDoc) (staleDoc, error) {
 	now := h.now()
 	h.checkVersion(r, now)
-	key = docKey(key)
-	if e := h.cache.get(key, now); e != nil && e.doc != nil {
-		return e.doc, nil
-	}
-	s, err := h.site(r.Context())
+	e, stale, err := h.entry(r, docKey(key), now, func(r *http.Request, s *site) (*entry, error) {
+		d, err := fn(r, s)
+		if err != nil {
+			return nil, err
+		}
+		return &entry{doc: d}, nil
+	})
 	if err != nil {
-		return nil, err
+		return staleDoc{}, err
 	}
-	d, err := fn(r, s)
-	if err != nil {
-		return nil, err
-	}
-	h.cache.put(&entry{key: key, doc: d, expires: now.Add(h.cfg.CacheTTL)})
-	return d, nil
+	return staleDoc{e.doc, e, stale}, nil
+}
+
+// staleDoc is a document and whether it is served stale.
+type staleDoc struct {
+	*document
+	entry *entry
+	stale bool
 }
 
 // readerFilter selects what readers may see across the site: the reader

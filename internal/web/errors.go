@@ -38,7 +38,7 @@ func (h *Handler) page(fn pageHandler) http.Handler {
 			}
 		}
 		if err != nil {
-			h.showError(w, r, err)
+			h.showError(w, r, h.fault(err))
 		}
 	})
 }
@@ -57,6 +57,10 @@ func (h *Handler) showError(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusInternalServerError:
 		data.Heading, data.RequestID = "Có lỗi xảy ra", requestID(r)
 		h.log.Error("request failed", "request_id", data.RequestID, "method", r.Method, "path", r.URL.Path, "err", err)
+	case http.StatusServiceUnavailable:
+		data.Heading = "Tạm thời gián đoạn"
+		w.Header().Set("Retry-After", "60")
+		h.log.Warn("request failed: database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 	case http.StatusRequestEntityTooLarge:
 		data.Heading = "Dữ liệu gửi lên quá lớn"
 	default:

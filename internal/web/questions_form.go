@@ -85,7 +85,7 @@ func (h *Handler) postQuestion(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ip := h.cfg.ClientIP(r)
-	f, file, err := readQuestionForm(r, func(f url.Values) error {
+	f, file, err := readQuestionForm(r, h.cfg.TempDir, func(f url.Values) error {
 		if f.Get("website") != "" {
 			return errRobot
 		}
@@ -95,6 +95,7 @@ func (h *Handler) postQuestion(w http.ResponseWriter, r *http.Request) error {
 		return h.svc.Questions.CheckQuestionSender(r.Context(), questionOf(f, ip), questionGap, questionPerHour)
 	})
 	defer file.remove()
+	r.PostForm = f // what was read, for keepWhenDown
 	form := QuestionForm{Name: f.Get("name"), Email: f.Get("email"), Phone: f.Get("phone"), Address: f.Get("address"),
 		Title: f.Get("title"), Content: f.Get("content")}
 	form.TopicID, _ = strconv.ParseInt(f.Get("topic"), 10, 64)

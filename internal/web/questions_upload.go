@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -39,7 +40,7 @@ var errMissingForm = portal.Invalid("form", "Biểu mẫu gửi lên không tr�
 // stops there if refused: a sender over the limits costs no upload. The file
 // goes to a temporary file, never to memory whole; a form sent without a
 // file may be URL-encoded.
-func readQuestionForm(r *http.Request, beforeFile func(url.Values) error) (url.Values, *attachment, error) {
+func readQuestionForm(r *http.Request, tempDir string, beforeFile func(url.Values) error) (url.Values, *attachment, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
 		if err := formlimit.Parse(r, questionText); err != nil {
@@ -63,7 +64,7 @@ func readQuestionForm(r *http.Request, beforeFile func(url.Values) error) (url.V
 			if err := beforeFile(form); err != nil {
 				return form, nil, err
 			}
-			if file, err = spool(p); err != nil {
+			if file, err = spool(p, tempDir); err != nil {
 				return form, nil, err
 			}
 			continue
@@ -82,10 +83,11 @@ func readQuestionForm(r *http.Request, beforeFile func(url.Values) error) (url.V
 	}
 }
 
-// spool copies the file part to a temporary file, refusing it past the
-// upload limit; an empty part is no attachment.
-func spool(p *multipart.Part) (*attachment, error) {
-	f, err := os.CreateTemp("", "cong-hoi-dap-*")
+// spool copies the file part to a temporary file in dir (the system's when
+// empty), refusing it past the upload limit; an empty part is no
+// attachment. Whatever fails, no temporary file stays behind.
+func spool(p *multipart.Part, dir string) (*attachment, error) {
+	f, err := os.CreateTemp(dir, "cong-hoi-dap-*")
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +96,9 @@ func spool(p *multipart.Part) (*attachment, error) {
 	switch {
 	case err != nil:
 		a.remove()
+		if errors.As(err, new(*fs.PathError)) {
+			return nil, err // writing failed (a full disk): not the form's fault
+		}
 		return nil, readError(err)
 	case n > media.MaxBytes:
 		a.remove()

@@ -87,6 +87,10 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 		switch {
 		case portal.ErrorCode(err) == portal.EINVALID:
 			data.Message, status = portal.ErrorMessage(err), http.StatusBadRequest
+		case isDown(h.fault(err)):
+			h.log.Warn("search unavailable", "err", err)
+			data.Message, status = "Chức năng tìm kiếm tạm thời không dùng được vì hệ thống đang gián đoạn. "+
+				"Xin thử lại sau ít phút.", http.StatusServiceUnavailable
 		case err != nil:
 			return err
 		case page > res.Pages():

@@ -1,35 +1,32 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
+	"syscall"
 	"time"
 
 	"cong/internal/counter"
+	"cong/internal/portal"
 	"cong/internal/render"
 )
 
 // build makes a cache entry for a reader page on a cache miss.
 type build func(r *http.Request, s *site) (*entry, error)
 
-// cached serves the page at key from memory, building it on a miss.
+// cached serves the page at key from memory, building it on a miss. When
+// the database is down, the last copy of a page built before is served
+// instead, with its Age, for as long as the cache keeps it.
 func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn build) error {
 	now := h.now()
 	h.checkVersion(r, now)
-	e := h.cache.get(key, now)
-	if e == nil {
-		s, err := h.site(r.Context())
-		if err != nil {
-			return err
-		}
-		if e, err = fn(r, s); err != nil {
-			return err
-		}
-		e.key, e.expires = key, s.expiry(now, h.cfg.CacheTTL)
-		if !e.until.IsZero() && e.until.Before(e.expires) {
-			e.expires = e.until.Add(-time.Nanosecond) // gone at until itself
-		}
-		e.ads = adsIn(e.page)
-		h.cache.put(e)
+	e, stale, err := h.entry(r, key, now, fn)
+	if err != nil {
+		return err
+	}
+	if stale {
+		w.Header().Set("Age", age(e, now))
 	}
 	if e.redirect != "" {
 		http.Redirect(w, r, e.redirect, http.StatusMovedPermanently)
@@ -37,6 +34,83 @@ func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn 
 	}
 	h.serve(w, r, e, now)
 	return nil
+}
+
+// retryGap is how long after the database was found down a page that has a
+// stale copy is served from it without asking the database again.
+const retryGap = time.Second
+
+// entry returns the page at key: fresh from the cache, or rebuilt, or, when
+// the database is down, the stale copy if there is one (stale is then true).
+func (h *Handler) entry(r *http.Request, key string, now time.Time, fn build) (e *entry, stale bool, err error) {
+	if e = h.cache.get(key, now); e != nil {
+		return e, false, nil
+	}
+	if now.Sub(time.Unix(0, h.outage.Load())) < retryGap {
+		if e = h.cache.stale(key, now); e != nil {
+			return e, true, nil
+		}
+	}
+	if e, err = h.rebuild(r, key, now, fn); err == nil {
+		return e, false, nil
+	}
+	if err = h.fault(err); !isDown(err) {
+		return nil, false, err
+	}
+	if last := time.Unix(0, h.outage.Swap(now.UnixNano())); now.Sub(last) >= retryGap {
+		h.log.Warn("database unavailable: serving the pages cached before", "err", err)
+	}
+	if e = h.cache.stale(key, now); e != nil {
+		return e, true, nil
+	}
+	return nil, false, err
+}
+
+// rebuild builds the page at key and caches it.
+func (h *Handler) rebuild(r *http.Request, key string, now time.Time, fn build) (*entry, error) {
+	s, err := h.site(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	e, err := fn(r, s)
+	if err != nil {
+		return nil, err
+	}
+	e.key, e.rendered, e.expires = key, now, s.expiry(now, h.cfg.CacheTTL)
+	if !e.until.IsZero() && e.until.Before(e.expires) {
+		e.expires = e.until.Add(-time.Nanosecond) // gone at until itself
+	}
+	e.ads = adsIn(e.page)
+	h.cache.put(e)
+	return e, nil
+}
+
+// age is the Age header of a stale entry: whole seconds since it was built.
+func age(e *entry, now time.Time) string {
+	return strconv.FormatInt(int64(max(now.Sub(e.rendered), 0)/time.Second), 10)
+}
+
+// fault returns err as EUNAVAILABLE or EFULL when it means the database is
+// down or full (see Services.Fault), or a file could not be written for
+// want of space; err itself otherwise.
+func (h *Handler) fault(err error) error {
+	if err == nil || isDown(err) {
+		return err
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return portal.Full(err)
+	}
+	if h.svc.Fault != nil {
+		return h.svc.Fault(err)
+	}
+	return err
+}
+
+// isDown reports whether err is the database's or the disk's fault, not the
+// request's.
+func isDown(err error) bool {
+	code := portal.ErrorCode(err)
+	return code == portal.EUNAVAILABLE || code == portal.EFULL
 }
 
 // serve writes a reader page, counting the visitor and, for an article, the

@@ -54,6 +54,12 @@ type Services struct {
 	Version func(ctx context.Context) (int64, error)
 	// Questions takes citizens' questions (Hỏi – Đáp); nil: none.
 	Questions portal.QuestionService
+	// Fault returns err as a portal.Unavailable or portal.Full error when
+	// it means the database cannot be reached or has no room left, err
+	// itself otherwise (see store.Fault); nil: no error is told apart. A
+	// page that cannot be rebuilt for such a fault is served stale, and
+	// forms and search answer 503.
+	Fault func(err error) error
 	// Legacy knows the addresses of the portal this one replaced; nil:
 	// none answer.
 	Legacy LegacyService
@@ -62,6 +68,7 @@ type Services struct {
 // Config tunes the public site.
 type Config struct {
 	MediaDir   string        // uploaded files, served under /media/
+	TempDir    string        // where a citizen's attachment waits while it is read; "": the system's
 	CacheTTL   time.Duration // how long a rendered page is served before it is rebuilt
 	CacheBytes int           // bound of the page cache
 	// VisitorTTL is how long the visitor cookie lives after the last page
@@ -102,6 +109,10 @@ type Handler struct {
 	// the current second.
 	formSecret atomic.Pointer[string]
 	token      atomic.Pointer[secondToken]
+
+	// When the database was last found down (unix nanoseconds): pages
+	// with a stale copy skip rebuilding for retryGap after.
+	outage atomic.Int64
 
 	// The content version last seen, and the second it was last read.
 	version        atomic.Int64
