@@ -67,13 +67,17 @@ func (f *Folder) Check(ctx context.Context) error {
 	return f.err
 }
 
-// try writes and removes a small file in dir.
+// try writes, syncs and removes a small file in dir: the sync makes a full
+// disk or a failing one answer now, not when the page cache is written back.
 func try(dir string) error {
 	file, err := os.CreateTemp(dir, ".writable-*")
 	if err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}
 	_, werr := file.Write(make([]byte, 512))
+	if werr == nil {
+		werr = file.Sync()
+	}
 	cerr := file.Close()
 	rerr := os.Remove(file.Name())
 	if err := errors.Join(werr, cerr, rerr); err != nil {
