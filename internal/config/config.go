@@ -40,6 +40,9 @@ type Config struct {
 	TrustedProxies string
 	LogLevel       string
 	LogFormat      string
+
+	// ShutdownTimeout bounds how long a stop waits for requests in flight.
+	ShutdownTimeout time.Duration
 }
 
 // MediaDir is where uploaded files live.
@@ -82,6 +85,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	dur(&c.CacheTTL, "cache-ttl", 30*time.Second, "how long a rendered reader page is served from memory")
 	num(&c.CacheMB, "cache-mb", 64, "memory for rendered pages, in MB")
 	dur(&c.SessionIdle, "session-idle", 15*time.Minute, "a staff session ends after this long without a request")
+	dur(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "on SIGTERM, how long requests in flight may take before they are cut off")
 	str(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "text", "text or json")
 	for _, register := range extra {
@@ -126,7 +130,8 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--db %q: a PostgreSQL URL starts with postgres://", store.Redact(c.DB)))
 	}
 	positive := map[string]time.Duration{"--view-window": c.ViewWindow, "--online-window": c.OnlineWindow,
-		"--flush-interval": c.FlushInterval, "--cache-ttl": c.CacheTTL, "--session-idle": c.SessionIdle}
+		"--flush-interval": c.FlushInterval, "--cache-ttl": c.CacheTTL, "--session-idle": c.SessionIdle,
+		"--shutdown-timeout": c.ShutdownTimeout}
 	for name, d := range positive {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s must be positive, not %s", name, d))
@@ -161,6 +166,7 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "view-window=%s\nonline-window=%s\nflush-interval=%s\n", c.ViewWindow, c.OnlineWindow, c.FlushInterval)
 	fmt.Fprintf(&b, "trusted-proxies=%s\n", c.TrustedProxies)
 	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)
+	fmt.Fprintf(&b, "shutdown-timeout=%s\n", c.ShutdownTimeout)
 	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\n", c.LogLevel, c.LogFormat)
 	return b.String()
 }

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// stoppable serves handler through newServer and a stopper on a loopback
+// port; the log goes to the returned buffer.
+func stoppable(t *testing.T, handler http.Handler) (*stopper, string, *syncBuffer) {
+	t.Helper()
+	var logs syncBuffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(handler, log)
+	s := newStopper(srv, ln, log)
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return s, ln.Addr().String(), &logs
+}
+
+// TestStopAnswersRequestOnKeptAliveConnection: a client reuses a kept-alive
+// connection and sends its second request just as the stop begins — when
+// Server.Shutdown alone would close the idle connection under it. The
+// request is answered in full, with "Connection: close".
+func TestStopAnswersRequestOnKeptAliveConnection(t *testing.T) {
+	s, addr, _ := stoppable(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "trang "+r.URL.Path)
+	}))
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(20 * time.Second))
+	r := bufio.NewReader(conn)
+	get := func(path string) {
+		if _, err := io.WriteString(conn, "GET "+path+" HTTP/1.1\r\nHost: cong.test\r\n\r\n"); err != nil {
+			t.Errorf("send GET %s: %v", path, err)
+		}
+	}
+	get("/mot")
+	if resp := readResponse(t, r, "/mot"); resp.Close {
+		t.Fatal("the first response closes the connection; want it kept alive")
+	}
+	waitIdle(t, s)
+	s.began = func() { get("/hai") }
+	done := make(chan error, 1)
+	go func() { done <- s.stop(10 * time.Second) }()
+	resp := readResponse(t, r, "/hai")
+	if !resp.Close {
+		t.Error("the response during the stop does not close the connection")
+	}
+	if err := <-done; err != nil {
+		t.Errorf("stop: %v", err)
+	}
+}
+
+// waitIdle waits until the stopper counts a connection idle.
+func waitIdle(t *testing.T, s *stopper) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		s.mu.Lock()
+		n := len(s.idle)
+		s.mu.Unlock()
+		if n > 0 {
+			return
+		}
+	}
+	t.Fatal("the connection never turned idle")
+}
+
+// readResponse reads one response for path and checks it is the whole page.
+func readResponse(t *testing.T, r *bufio.Reader, path string) *http.Response {
+	t.Helper()
+	resp, err := http.ReadResponse(r, nil)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || string(body) != "trang "+path {
+		t.Fatalf("GET %s = %d %q, %v; want 200 and the whole page", path, resp.StatusCode, body, err)
+	}
+	return resp
+}
+
+// TestStopWaitsForSlowRequest: a request still running when the stop
+// begins is answered in full; the stop waits for it and reports no error.
+func TestStopWaitsForSlowRequest(t *testing.T) {
+	started, finish := make(chan struct{}), make(chan struct{})
+	s, addr, _ := stoppable(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-finish
+		io.WriteString(w, "trang "+r.URL.Path)
+	}))
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(20 * time.Second))
+	io.WriteString(conn, "GET /cham HTTP/1.1\r\nHost: cong.test\r\n\r\n")
+	<-started
+	done := make(chan error, 1)
+	go func() { done <- s.stop(10 * time.Second) }()
+	select {
+	case err := <-done:
+		t.Fatalf("stop returned (%v) before the request in flight was answered", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(finish)
+	readResponse(t, bufio.NewReader(conn), "/cham")
+	if err := <-done; err != nil {
+		t.Errorf("stop: %v", err)
+	}
+}
+
+// TestStopCutsOffAtTimeout: a request longer than the shutdown timeout
+// does not hold the stop past it; the stop warns and is still no error.
+func TestStopCutsOffAtTimeout(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	s, addr, logs := stoppable(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+	}))
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "GET /mai-mai HTTP/1.1\r\nHost: cong.test\r\n\r\n")
+	<-started
+	done := make(chan error, 1)
+	go func() { done <- s.stop(500 * time.Millisecond) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("stop at the timeout: %v; want no error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the stop did not end at its timeout")
+	}
+	if !strings.Contains(logs.String(), "cut off") {
+		t.Errorf("no warning that a request was cut off in the log:\n%s", logs)
+	}
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := conn.Read(make([]byte, 1)); err == nil {
+		t.Error("the connection of the request cut off is still open")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
