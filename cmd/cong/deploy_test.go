@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -48,7 +49,7 @@ func TestDeployBehindNginx(t *testing.T) {
 	p := &congProcess{bin: bin, data: t.TempDir(), addr: congAddr, base: base}
 	p.run(t, "user", "add", "--name", deployAdmin, "--role", "admin", "--password", deployPassword)
 	p.start(t)
-	reader := client(t, site.cert)
+	reader, staff := client(t, site.cert), client(t, site.cert)
 
 	t.Run("client address", func(t *testing.T) {
 		resp := get(t, reader, base+"/")
@@ -69,7 +70,7 @@ func TestDeployBehindNginx(t *testing.T) {
 			}
 		}
 		form := url.Values{"username": {deployAdmin}, "password": {deployPassword}}
-		resp, err := reader.PostForm(base+"/quan-tri/dang-nhap", form)
+		resp, err := staff.PostForm(base+"/quan-tri/dang-nhap", form)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,11 +89,19 @@ func TestDeployBehindNginx(t *testing.T) {
 				session.Name, session.Secure, session.HttpOnly, session.Path, session.Domain)
 		}
 	})
+	t.Run("compressed once", func(t *testing.T) {
+		if got := gunzip(t, reader, base+"/"); !strings.HasPrefix(strings.ToLower(got), "<!doctype html>") {
+			t.Errorf("GET / with gzip, uncompressed once, starts %.40q; want the page", got)
+		}
+		if got := gunzip(t, reader, base+"/static/cong.css"); !strings.Contains(got, ":root") {
+			t.Errorf("GET /static/cong.css with gzip, uncompressed once, starts %.40q; want the stylesheet", got)
+		}
+	})
 	t.Run("login in Chromium", func(t *testing.T) {
 		loginInChromium(t, base)
 	})
 	t.Run("pages while cong restarts", func(t *testing.T) {
-		readersThroughRestart(t, p, client(t, site.cert), base)
+		readersThroughRestart(t, p, client(t, site.cert), staff, base)
 	})
 }
 
@@ -254,6 +263,31 @@ func get(t *testing.T, c *http.Client, url string) *http.Response {
 	return resp
 }
 
+// gunzip asks for url compressed with gzip only and returns the body
+// uncompressed once.
+func gunzip(t *testing.T, c *http.Client, url string) string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("GET %s = %d, Content-Encoding %q; want 200 and gzip", url, resp.StatusCode, resp.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	return string(b)
+}
+
 // loginInChromium signs the administrator in through the login form over
 // HTTPS, the browser told to accept the self-signed certificate, and
 // expects the back office.
@@ -279,11 +313,17 @@ func loginInChromium(t *testing.T, base string) {
 // readersThroughRestart reads pages until nginx has a copy of each, stops
 // cong with SIGTERM, and checks that readers get the same pages from
 // nginx's copies while it is down and while it starts again; a form posted
-// meanwhile gets the Vietnamese notice.
-func readersThroughRestart(t *testing.T, p *congProcess, reader *http.Client, base string) {
+// meanwhile gets the Vietnamese notice, and staff get no copy of the back
+// office.
+func readersThroughRestart(t *testing.T, p *congProcess, reader, staff *http.Client, base string) {
 	pages := map[string]int{"/": 200, "/doc-nhieu": 200, "/rss": 200, "/static/cong.css": 200, "/bai/1": 301}
 	for path, want := range pages {
 		keep(t, reader, base+path, want)
+	}
+	for range 2 {
+		if resp := get(t, staff, base+"/quan-tri/"); resp.StatusCode != 200 {
+			t.Fatalf("GET /quan-tri/ signed in = %d; want 200", resp.StatusCode)
+		}
 	}
 	p.stop(t)
 	if !strings.Contains(p.log.String(), `"msg":"stopped"`) {
@@ -299,6 +339,9 @@ func readersThroughRestart(t *testing.T, p *congProcess, reader *http.Client, ba
 	resp.Body.Close()
 	if resp.StatusCode != 503 || !strings.Contains(string(body), `lang="vi"`) {
 		t.Errorf("a form posted while cong is stopped = %d %q; want 503 and the Vietnamese notice", resp.StatusCode, body)
+	}
+	if resp := get(t, staff, base+"/quan-tri/"); resp.StatusCode != 503 {
+		t.Errorf("GET /quan-tri/ while cong is stopped = %d; want 503: the back office is never kept", resp.StatusCode)
 	}
 	p.launch(t)
 	n = readAll(t, reader, base, pages, 30*time.Second, p.answers)

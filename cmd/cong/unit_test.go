@@ -66,6 +66,9 @@ func TestEnvExample(t *testing.T) {
 			t.Errorf("line %q: want CONG_NAME=value", line)
 			continue
 		}
+		if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = v[1 : len(v)-1]
+		}
 		env[k] = v
 	}
 	cfg, err := config.Parse("cong serve", nil, func(k string) string { return env[k] }, io.Discard)
