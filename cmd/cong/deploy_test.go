@@ -44,8 +44,7 @@ func TestDeployBehindNginx(t *testing.T) {
 	bin := buildCong(t)
 	congAddr := freeAddr(t)
 	site := startNginx(t, congAddr)
-	_, port, _ := net.SplitHostPort(site.https)
-	base := "https://localhost:" + port
+	base := "https://localhost:" + portOf(site.https)
 	p := &congProcess{bin: bin, data: t.TempDir(), addr: congAddr, base: base}
 	p.run(t, "user", "add", "--name", deployAdmin, "--role", "admin", "--password", deployPassword)
 	p.start(t)
@@ -96,6 +95,37 @@ func TestDeployBehindNginx(t *testing.T) {
 		if got := gunzip(t, reader, base+"/static/cong.css"); !strings.Contains(got, ":root") {
 			t.Errorf("GET /static/cong.css with gzip, uncompressed once, starts %.40q; want the stylesheet", got)
 		}
+	})
+	t.Run("edges", func(t *testing.T) {
+		resp := get(t, reader, "http://localhost:"+portOf(site.http)+"/doc-nhieu?a=1")
+		if loc := resp.Header.Get("Location"); resp.StatusCode != 301 || loc != "https://localhost/doc-nhieu?a=1" {
+			t.Errorf("GET over plain HTTP = %d to %q; want 301 to the same address over HTTPS", resp.StatusCode, loc)
+		}
+		conn, err := tls.Dial("tcp", site.https, &tls.Config{ServerName: "other.example", InsecureSkipVerify: true})
+		if err == nil {
+			conn.Close()
+			t.Error("a TLS handshake for another name succeeded; want it refused")
+		}
+		// From an address of its own, so that the other subtests' forms
+		// are not limited.
+		sender := clientFrom(t, site.cert, net.IPv4(127, 0, 0, 3))
+		var codes []int
+		for range 30 {
+			resp, err := sender.PostForm(base+"/hoi-dap/gui-cau-hoi", url.Values{"question": {"Xin hỏi"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			codes = append(codes, resp.StatusCode)
+			if resp.StatusCode == 429 {
+				if !strings.Contains(string(body), `lang="vi"`) {
+					t.Errorf("429 page %q; want the Vietnamese one", body)
+				}
+				return
+			}
+		}
+		t.Errorf("30 forms posted at once got %v; want 429 after the burst of 20", codes)
 	})
 	t.Run("login in Chromium", func(t *testing.T) {
 		loginInChromium(t, base)
@@ -230,10 +260,15 @@ func (p *congProcess) loggedIP(t *testing.T, route string) string {
 // connects from 127.0.0.2 (nginx itself reaches cong from 127.0.0.1),
 // keeps cookies and does not follow redirects.
 func client(t *testing.T, cert *x509.Certificate) *http.Client {
+	return clientFrom(t, cert, net.IPv4(127, 0, 0, 2))
+}
+
+// clientFrom is client connecting from ip.
+func clientFrom(t *testing.T, cert *x509.Certificate, ip net.IP) *http.Client {
 	t.Helper()
 	roots := x509.NewCertPool()
 	roots.AddCert(cert)
-	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}, Timeout: 5 * time.Second}
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: ip}, Timeout: 5 * time.Second}
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{
 		Transport: &http.Transport{
@@ -402,4 +437,9 @@ func readAll(t *testing.T, c *http.Client, base string, pages map[string]int, d 
 		t.Fatal("cong did not start again in time")
 	}
 	return n
+}
+
+func portOf(addr string) string {
+	_, port, _ := net.SplitHostPort(addr)
+	return port
 }

@@ -98,6 +98,7 @@ func siteConfig(t *testing.T, dir string, https, http, cong string) string {
 		{"/etc/letsencrypt/live/portal.example.gov.vn/", dir + "/"},
 		{"portal.example.gov.vn", "localhost"},
 		{"listen 443 ", "listen " + https + " "},
+		{"listen 80;", "listen " + http + ";"},
 		{"listen 80 ", "listen " + http + " "},
 		{"server 127.0.0.1:8080;", "server " + cong + ";"},
 		{"/var/cache/nginx/cong", dir + "/cache"},
@@ -112,9 +113,13 @@ func siteConfig(t *testing.T, dir string, https, http, cong string) string {
 	// The test's loopback has no IPv6 to count on.
 	var lines []string
 	for _, line := range strings.Split(conf, "\n") {
-		if !strings.Contains(line, "listen [::]:") {
-			lines = append(lines, line)
+		if strings.Contains(line, "listen [::]:") {
+			continue
 		}
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "listen" && !strings.HasPrefix(f[1], "127.0.0.1:") {
+			t.Fatalf("deploy/nginx/cong.conf: %q would listen beyond the test's loopback ports", strings.TrimSpace(line))
+		}
+		lines = append(lines, line)
 	}
 	return strings.Join(lines, "\n")
 }
