@@ -22,8 +22,9 @@ const idleGrace = time.Second
 // sent on one just then — already in the socket, not yet read — is lost
 // (the client sees the connection reset). A stopper instead closes the
 // listener, answers every request from then on with "Connection: close",
-// leaves idle connections open for idleGrace, and only then calls
-// Shutdown, which waits for the requests in flight.
+// leaves idle connections open for idleGrace, waits for the requests begun
+// before the stop (their connections may turn idle, and get the same
+// grace), and only then calls Shutdown, which waits for the rest.
 type stopper struct {
 	srv   *http.Server
 	ln    net.Listener
@@ -33,19 +34,21 @@ type stopper struct {
 
 	stopping atomic.Bool
 	mu       sync.Mutex
-	idle     map[net.Conn]*idleConn
+	conns    map[net.Conn]*connState
 }
 
-// idleConn is a connection waiting for its next request.
-type idleConn struct {
-	since time.Time
-	armed bool // its read deadline is set to close it after the grace
+// connState is what the stopper knows of a connection.
+type connState struct {
+	state   http.ConnState
+	since   time.Time // when it took that state
+	armed   bool      // idle, with its read deadline set to the end of its grace
+	watched bool      // active when the stop began, so it may still turn idle
 }
 
 // newStopper takes over srv's ConnState hook and wraps its handler; ln is
 // the listener srv serves.
 func newStopper(srv *http.Server, ln net.Listener, log *slog.Logger) *stopper {
-	s := &stopper{srv: srv, ln: ln, log: log, grace: idleGrace, idle: map[net.Conn]*idleConn{}}
+	s := &stopper{srv: srv, ln: ln, log: log, grace: idleGrace, conns: map[net.Conn]*connState{}}
 	srv.ConnState = s.track
 	next := srv.Handler
 	srv.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -57,15 +60,17 @@ func newStopper(srv *http.Server, ln net.Listener, log *slog.Logger) *stopper {
 	return s
 }
 
-// track keeps the set of idle connections.
+// track follows each connection's state. A connection that turns active
+// once the stop has begun serves its request with "Connection: close": it
+// will not turn idle again.
 func (s *stopper) track(c net.Conn, state http.ConnState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if state == http.StateIdle {
-		s.idle[c] = &idleConn{since: time.Now()}
-	} else {
-		delete(s.idle, c)
+	if state == http.StateClosed || state == http.StateHijacked {
+		delete(s.conns, c)
+		return
 	}
+	s.conns[c] = &connState{state: state, since: time.Now()}
 }
 
 // stop stops the server within timeout: no new connections, idle ones
@@ -76,7 +81,12 @@ func (s *stopper) stop(timeout time.Duration) error {
 	start := time.Now()
 	ctx, cancel := context.WithDeadline(context.Background(), start.Add(timeout))
 	defer cancel()
+	s.mu.Lock()
 	s.stopping.Store(true)
+	for _, cs := range s.conns {
+		cs.watched = cs.state == http.StateActive
+	}
+	s.mu.Unlock()
 	err := s.ln.Close()
 	if errors.Is(err, net.ErrClosed) {
 		err = nil
@@ -84,7 +94,7 @@ func (s *stopper) stop(timeout time.Duration) error {
 	if s.began != nil {
 		s.began()
 	}
-	s.drainIdle(ctx, start)
+	s.drain(ctx, start)
 	if err := s.srv.Shutdown(ctx); errors.Is(err, context.DeadlineExceeded) {
 		s.log.Warn("stop: requests still running at the shutdown timeout were cut off",
 			"shutdown_timeout", timeout, "waited", time.Since(start).Round(time.Millisecond))
@@ -98,13 +108,13 @@ func (s *stopper) stop(timeout time.Duration) error {
 // and this one must come after it.
 const settle = 5 * time.Millisecond
 
-// drainIdle waits until every idle connection has either taken a request
-// (which is answered, then the connection closed) or had its grace, or
-// until ctx ends.
-func (s *stopper) drainIdle(ctx context.Context, start time.Time) {
+// drain waits, until ctx ends, for every connection that is or may turn
+// idle to have either taken a request (answered, then the connection
+// closed) or had its grace.
+func (s *stopper) drain(ctx context.Context, start time.Time) {
 	tick := time.NewTicker(settle)
 	defer tick.Stop()
-	for s.armIdle(start) > 0 {
+	for s.pending(start) > 0 {
 		select {
 		case <-ctx.Done():
 			return
@@ -113,22 +123,28 @@ func (s *stopper) drainIdle(ctx context.Context, start time.Time) {
 	}
 }
 
-// armIdle sets the read deadline of the connections idle for at least
-// settle to the end of their grace, and returns how many are idle.
-func (s *stopper) armIdle(start time.Time) int {
+// pending arms the connections idle for at least settle — their read
+// deadline set to the end of their grace — and returns how many are idle
+// or still serving a request begun before the stop.
+func (s *stopper) pending(start time.Time) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := time.Now()
-	for c, ic := range s.idle {
-		if ic.armed || now.Sub(ic.since) < settle {
-			continue
+	now, n := time.Now(), 0
+	for c, cs := range s.conns {
+		switch {
+		case cs.state == http.StateActive && cs.watched:
+			n++
+		case cs.state == http.StateIdle:
+			n++
+			if !cs.armed && now.Sub(cs.since) >= settle {
+				from := start
+				if cs.since.After(start) {
+					from = cs.since
+				}
+				c.SetReadDeadline(from.Add(s.grace))
+				cs.armed = true
+			}
 		}
-		from := start
-		if ic.since.After(start) {
-			from = ic.since
-		}
-		c.SetReadDeadline(from.Add(s.grace))
-		ic.armed = true
 	}
-	return len(s.idle)
+	return n
 }

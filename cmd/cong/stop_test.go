@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -72,7 +74,12 @@ func waitIdle(t *testing.T, s *stopper) {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		s.mu.Lock()
-		n := len(s.idle)
+		n := 0
+		for _, cs := range s.conns {
+			if cs.state == http.StateIdle {
+				n++
+			}
+		}
 		s.mu.Unlock()
 		if n > 0 {
 			return
@@ -178,4 +185,89 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// TestServeStopsAfterSlowUpload stops the whole program, as SIGTERM does,
+// while a reader's question is still being uploaded. An upload that ends
+// after the stop began is answered and run returns no error (exit status
+// 0); one that outlasts --shutdown-timeout is cut off there, with a
+// warning, and run still returns no error. The counters are written in
+// both cases before run returns.
+func TestServeStopsAfterSlowUpload(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		finish  bool // the upload ends after the stop began
+		timeout string
+	}{
+		{"upload ends during the stop", true, "20s"},
+		{"upload outlasts the timeout", false, "1s"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			addr := freeAddr(t)
+			ctx, stop := context.WithCancel(context.Background())
+			defer stop()
+			var logs syncBuffer
+			done := make(chan error, 1)
+			go func() {
+				done <- run(ctx, []string{"serve", "--addr", addr, "--data", t.TempDir(), "--shutdown-timeout", c.timeout}, noenv, &logs, &logs)
+			}()
+			waitFor(t, "http://"+addr+"/healthz")
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			conn.SetDeadline(time.Now().Add(30 * time.Second))
+			// A first request on the connection: the server has accepted it
+			// before the stop closes the listener.
+			r := bufio.NewReader(conn)
+			fmt.Fprintf(conn, "GET /healthz HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+			if resp, err := http.ReadResponse(r, nil); err != nil || resp.StatusCode != 200 {
+				t.Fatalf("GET /healthz: %v", err)
+			} else {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+			body := "--b\r\nContent-Disposition: form-data; name=\"content\"\r\n\r\nXin hỏi về thủ tục cấp phép.\r\n--b--\r\n"
+			half := len(body) / 2
+			fmt.Fprintf(conn, "POST /hoi-dap/gui-cau-hoi HTTP/1.1\r\nHost: %s\r\nContent-Type: multipart/form-data; boundary=b\r\n"+
+				"Content-Length: %d\r\n\r\n%s", addr, len(body), body[:half])
+			start := time.Now()
+			stop()
+			select {
+			case err := <-done:
+				t.Fatalf("run returned (%v) while an upload was still coming in:\n%s", err, logs.String())
+			case <-time.After(300 * time.Millisecond):
+			}
+			if c.finish {
+				io.WriteString(conn, body[half:])
+				resp, err := http.ReadResponse(r, nil)
+				if err != nil {
+					t.Fatalf("the upload's answer: %v", err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode >= 500 {
+					t.Errorf("the upload's answer = %d; want the form's own answer", resp.StatusCode)
+				}
+			}
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("run after the stop: %v; want no error", err)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("run did not return within 20 s of the stop")
+			}
+			log := logs.String()
+			if cut := strings.Contains(log, "cut off"); cut == c.finish {
+				t.Errorf("warning of a request cut off in the log: %v; want %v\n%s", cut, !c.finish, log)
+			}
+			if !c.finish && time.Since(start) > 10*time.Second {
+				t.Errorf("the stop took %s with --shutdown-timeout %s", time.Since(start), c.timeout)
+			}
+			if !strings.Contains(log, "msg=stopped") {
+				t.Errorf("the log does not say the stop ended, after the counters' last write:\n%s", log)
+			}
+		})
+	}
 }
