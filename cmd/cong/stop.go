@@ -87,18 +87,20 @@ func (s *stopper) stop(timeout time.Duration) error {
 		cs.watched = cs.state == http.StateActive
 	}
 	s.mu.Unlock()
-	err := s.ln.Close()
-	if errors.Is(err, net.ErrClosed) {
-		err = nil
-	}
+	s.ln.Close()
 	if s.began != nil {
 		s.began()
 	}
 	s.drain(ctx, start)
-	if err := s.srv.Shutdown(ctx); errors.Is(err, context.DeadlineExceeded) {
+	err := s.srv.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
 		s.log.Warn("stop: requests still running at the shutdown timeout were cut off",
 			"shutdown_timeout", timeout, "waited", time.Since(start).Round(time.Millisecond))
-		return s.srv.Close()
+		err = s.srv.Close()
+	}
+	// The listener was closed above; the server may close it again.
+	if errors.Is(err, net.ErrClosed) {
+		err = nil
 	}
 	return err
 }

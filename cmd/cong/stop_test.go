@@ -271,3 +271,14 @@ func TestServeStopsAfterSlowUpload(t *testing.T) {
 		})
 	}
 }
+
+// TestStopWithoutConnections: a server nobody talks to stops at once and
+// without error, however soon after the stop its Serve loop notices.
+func TestStopWithoutConnections(t *testing.T) {
+	for range 20 {
+		s, _, _ := stoppable(t, http.NotFoundHandler())
+		if err := s.stop(5 * time.Second); err != nil {
+			t.Fatalf("stop: %v", err)
+		}
+	}
+}
