@@ -226,7 +226,9 @@ func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, seed uint64,
 }
 
 // serve runs the portal until ctx ends, then shuts down gracefully: it stops
-// taking requests, lets those in flight finish, and flushes the counters.
+// taking connections, answers the requests in flight and those already sent
+// on kept-alive connections, for at most --shutdown-timeout, and flushes the
+// counters (see stopper).
 func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) error {
 	if cfg.Demo {
 		var seeded bool
@@ -273,6 +275,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 	}
 	defer stopMetrics()
 	srv := newServer(handler, log)
+	stop := newStopper(srv, ln, log)
 	countCtx, stopCounting := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Go(func() { counters.Run(countCtx, cfg.FlushInterval) })
@@ -299,16 +302,12 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 	select {
 	case err = <-errc:
 	case <-ctx.Done():
-		log.Info("shutting down")
-		shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
-		err = srv.Shutdown(shutdown)
-		cancel()
+		log.Info("shutting down", "shutdown_timeout", cfg.ShutdownTimeout)
+		err = stop.stop(cfg.ShutdownTimeout)
 	}
 	stopCounting()
 	wg.Wait()
-	if errors.Is(err, http.ErrServerClosed) {
-		err = nil
-	}
+	log.Info("stopped")
 	return err
 }
 

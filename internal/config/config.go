@@ -48,6 +48,8 @@ type Config struct {
 	BackupDir   string
 	BackupEvery time.Duration
 	BackupKeep  int
+	// ShutdownTimeout bounds how long a stop waits for requests in flight.
+	ShutdownTimeout time.Duration
 }
 
 // MediaDir is where uploaded files live.
@@ -90,6 +92,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	dur(&c.CacheTTL, "cache-ttl", 30*time.Second, "how long a rendered reader page is served from memory")
 	num(&c.CacheMB, "cache-mb", 64, "memory for rendered pages, in MB")
 	dur(&c.SessionIdle, "session-idle", 15*time.Minute, "a staff session ends after this long without a request")
+	dur(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "on SIGTERM, how long requests in flight may take before they are cut off")
 	str(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "text", "text or json")
 	str(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics, e.g. 127.0.0.1:9090 (default: none)")
@@ -148,7 +151,8 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--db %q: a PostgreSQL URL starts with postgres://", store.Redact(c.DB)))
 	}
 	positive := map[string]time.Duration{"--view-window": c.ViewWindow, "--online-window": c.OnlineWindow,
-		"--flush-interval": c.FlushInterval, "--cache-ttl": c.CacheTTL, "--session-idle": c.SessionIdle}
+		"--flush-interval": c.FlushInterval, "--cache-ttl": c.CacheTTL, "--session-idle": c.SessionIdle,
+		"--shutdown-timeout": c.ShutdownTimeout}
 	for name, d := range positive {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s must be positive, not %s", name, d))
@@ -192,6 +196,7 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "log-level=%s\nlog-format=%s\nlog-requests=%t\n", c.LogLevel, c.LogFormat, c.LogRequests)
 	fmt.Fprintf(&b, "metrics-addr=%s\n", c.MetricsAddr)
 	fmt.Fprintf(&b, "backup-dir=%s\nbackup-every=%s\nbackup-keep=%d\n", c.BackupDir, c.BackupEvery, c.BackupKeep)
+	fmt.Fprintf(&b, "shutdown-timeout=%s\n", c.ShutdownTimeout)
 	return b.String()
 }
 

@@ -86,3 +86,18 @@ func TestStringHidesPassword(t *testing.T) {
 		t.Errorf("String() = %q; want the URL without its password", s)
 	}
 }
+
+func TestShutdownTimeout(t *testing.T) {
+	c, err := config.Parse("cong", nil, env(), io.Discard)
+	if err != nil || c.ShutdownTimeout != 15*time.Second {
+		t.Errorf("default shutdown timeout = %v, %v; want 15s", c.ShutdownTimeout, err)
+	}
+	c, err = config.Parse("cong", nil, env("CONG_SHUTDOWN_TIMEOUT", "40s"), io.Discard)
+	if err != nil || c.ShutdownTimeout != 40*time.Second || !strings.Contains(c.String(), "shutdown-timeout=40s\n") {
+		t.Errorf("CONG_SHUTDOWN_TIMEOUT=40s: %v, %v", c, err)
+	}
+	if _, err := config.Parse("cong", []string{"--shutdown-timeout", "0s"}, env(), io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "--shutdown-timeout must be positive") {
+		t.Errorf("--shutdown-timeout 0s: err = %v; want it refused", err)
+	}
+}

@@ -36,6 +36,7 @@ func MigrationVersions(db *DB) []int {
 
 // Tables lists the database's tables.
 func Tables(ctx context.Context, db *DB) ([]string, error) { return db.tableNames(ctx) }
+
 // OpenSQLite opens a SQLite file with the given synchronous setting, for
 // the benchmark that compares them.
 func OpenSQLite(ctx context.Context, path, synchronous string) (*DB, error) {
