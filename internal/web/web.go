@@ -9,14 +9,17 @@ package web
 import (
 	"context"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strconv"
 	"sync/atomic"
 	"time"
 
+	"cong/internal/asset"
 	"cong/internal/clientip"
 	"cong/internal/counter"
 	"cong/internal/media"
@@ -87,6 +90,7 @@ type Handler struct {
 	counters *counter.Counters
 	log      *slog.Logger
 	render   *render.Engine
+	assets   *asset.Files // the embedded style sheet and pictures, see static
 	cache    *pageCache
 	sites    siteCache
 	handler  http.Handler
@@ -111,7 +115,13 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 	if err != nil {
 		return nil, err
 	}
-	engine, err := render.New(tmpl, funcs)
+	assets, err := staticFiles()
+	if err != nil {
+		return nil, err
+	}
+	fm := maps.Clone(funcs)
+	fm["asset"] = assets.URL
+	engine, err := render.New(tmpl, fm)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +132,7 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 		cfg.Secure = (*clientip.Resolver)(nil).HTTPS
 	}
 	h := &Handler{
-		cfg: cfg, svc: svc, counters: counters, log: log, render: engine,
+		cfg: cfg, svc: svc, counters: counters, log: log, render: engine, assets: assets,
 		cache: newPageCache(cfg.CacheBytes), now: counters.Now, origin: origin(cfg.BaseURL),
 		cookieAttrs: "; Path=/; Max-Age=" + strconv.Itoa(int(max(cfg.VisitorTTL, visitGap)/time.Second)) + "; HttpOnly; SameSite=Lax",
 	}
@@ -151,6 +161,7 @@ var funcs = template.FuncMap{
 	"clock":    viet.Time,
 	"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"srcset":   func(m *portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
+	"picture":  picture,
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved, never at display.
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },
@@ -161,3 +172,33 @@ var funcs = template.FuncMap{
 	"tel":         telURL,
 	"mapView":     func(m *portal.AdminMap, label string) MapView { return MapView{Map: m, Label: label} },
 }
+
+// Picture is a library picture as a page draws it: with its copies for
+// srcset (and WebP ones through <picture>), the width the style sheet gives
+// it in sizes, and whether it may load lazily (below the fold).
+type Picture struct {
+	*portal.Media
+	Sizes string
+	Lazy  bool
+}
+
+// pictureSlots are the places pages draw a cover: across the column (the
+// home page's lead story) or as a list's thumbnail (.article-item img is
+// 140 pixels wide in cong.css).
+var pictureSlots = map[string]Picture{
+	"column": {Sizes: media.ColumnSizes},
+	"thumb":  {Sizes: "140px", Lazy: true},
+}
+
+// picture is the template function behind {{template "picture"}}.
+func picture(m *portal.Media, slot string) (Picture, error) {
+	p, ok := pictureSlots[slot]
+	if !ok {
+		return Picture{}, fmt.Errorf("web: no picture slot %q", slot)
+	}
+	p.Media = m
+	return p, nil
+}
+
+// WebPSrcset is the srcset of the picture's WebP copies.
+func (p Picture) WebPSrcset() string { return media.WebPSrcset(p.File, p.Width, p.WebP) }
