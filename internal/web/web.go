@@ -111,17 +111,7 @@ type Handler struct {
 
 // New builds the public site.
 func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger) (*Handler, error) {
-	tmpl, err := fs.Sub(templatesFS, "templates")
-	if err != nil {
-		return nil, err
-	}
-	assets, err := staticFiles()
-	if err != nil {
-		return nil, err
-	}
-	fm := maps.Clone(funcs)
-	fm["asset"] = assets.URL
-	engine, err := render.New(tmpl, fm)
+	engine, assets, err := newEngine()
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +142,23 @@ func (h *Handler) ClearCache() {
 	h.sites.mu.Lock()
 	h.sites.current = nil
 	h.sites.mu.Unlock()
+}
+
+// newEngine parses the templates, with the table of static files behind
+// their asset function.
+func newEngine() (*render.Engine, *asset.Files, error) {
+	tmpl, err := fs.Sub(templatesFS, "templates")
+	if err != nil {
+		return nil, nil, err
+	}
+	assets, err := staticFiles()
+	if err != nil {
+		return nil, nil, err
+	}
+	fm := maps.Clone(funcs)
+	fm["asset"] = assets.URL
+	engine, err := render.New(tmpl, fm)
+	return engine, assets, err
 }
 
 var funcs = template.FuncMap{
