@@ -146,14 +146,6 @@ func (f *Files) URL(name string) (string, error) {
 	return f.prefix + x.hashed, nil
 }
 
-// Size returns the number of bytes served for name, 0 if there is none.
-func (f *Files) Size(name string) int {
-	if x, ok := f.files[name]; ok {
-		return len(x.body)
-	}
-	return 0
-}
-
 // Handler serves the files: a current hashed address for a year, any other
 // address of a file for an hour, and whatever else (a folder, a missing
 // file) through notFound.

@@ -10,7 +10,8 @@
 // file that declares a huge picture costs nothing; and a process decodes at
 // most a couple of uploads at once, whoever sends them. Each picture also gets
 // narrower copies for srcset, so readers on phones do not download a photo
-// made for a wide screen.
+// made for a wide screen, and a photo WebP copies of those, for the browsers
+// that read WebP (see webp.go).
 package media
 
 import (
