@@ -13,10 +13,12 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
 
+	"cong/internal/asset"
 	"cong/internal/auth"
 	"cong/internal/clientip"
 	"cong/internal/headers"
@@ -87,6 +89,7 @@ type Handler struct {
 	preview Previewer
 	log     *slog.Logger
 	render  *render.Engine
+	assets  *asset.Files // the back office's style sheet, editor and scripts, see static
 	media   *media.Processor
 	members members
 	handler http.Handler
@@ -102,7 +105,13 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	if err != nil {
 		return nil, err
 	}
-	engine, err := render.New(tmpl, funcs)
+	assets, err := staticFiles()
+	if err != nil {
+		return nil, err
+	}
+	fm := maps.Clone(funcs)
+	fm["asset"] = assets.URL
+	engine, err := render.New(tmpl, fm)
 	if err != nil {
 		return nil, err
 	}
@@ -113,8 +122,9 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 		cfg.Secure = (*clientip.Resolver)(nil).HTTPS
 	}
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
-		media: &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
-		Now:   time.Now, Seen: func(int64) {}}
+		assets: assets,
+		media:  &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
+		Now:    time.Now, Seen: func(int64) {}}
 	routes, err := h.routes()
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -358,8 +359,8 @@ func TestLibraryUpload(t *testing.T) {
 		}
 	}
 	list, _ := n.db.ListMedia(ctx, portal.MediaFilter{Query: "khanh thanh", Images: true})
-	if len(list) != 1 || list[0].Width != 800 || len(list[0].Variants) != 2 {
-		t.Fatalf("library after uploads = %+v; want the one good picture with 320 and 640 copies", list)
+	if len(list) != 1 || list[0].Width != 800 || !slices.Equal(list[0].Variants, []int{320, 360, 640}) || list[0].WebP != nil {
+		t.Fatalf("library after uploads = %+v; want the one good picture with 320, 360 and 640 copies, none WebP (a PNG)", list)
 	}
 	w := n.do(t, "reporter", "GET", admin.Prefix+"/thu-vien/anh.json?q=kh%C3%A1nh", nil)
 	if w.Code != 200 || !strings.Contains(w.Body.String(), list[0].URL()) {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 
-	"cong/internal/media"
 	"cong/internal/portal"
 )
 
@@ -76,12 +75,9 @@ func (h *Handler) storeUpload(r *http.Request, m portal.Media) (*portal.Media, e
 	if err != nil {
 		return nil, err
 	}
-	m.File, m.MIME, m.Width, m.Height, m.Size, m.Variants = saved.File, saved.MIME, saved.Width, saved.Height, saved.Size, saved.Variants
+	saved.Fill(&m)
 	if err := h.store.CreateMedia(r.Context(), h.actor(r), &m); err != nil {
-		h.media.Store.Remove(r.Context(), saved.File)
-		for _, w := range saved.Variants {
-			h.media.Store.Remove(r.Context(), media.VariantFile(saved.File, w))
-		}
+		h.media.RemoveStored(r.Context(), saved.Files())
 		return nil, err
 	}
 	return &m, nil

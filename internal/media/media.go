@@ -10,7 +10,8 @@
 // file that declares a huge picture costs nothing; and a process decodes at
 // most a couple of uploads at once, whoever sends them. Each picture also gets
 // narrower copies for srcset, so readers on phones do not download a photo
-// made for a wide screen.
+// made for a wide screen, and a photo WebP copies of those, for the browsers
+// that read WebP (see webp.go).
 package media
 
 import (
@@ -22,6 +23,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"cong/internal/portal"
 )
 
 // Limits of an upload. A picture of MaxPixels costs about a second of CPU
@@ -49,8 +52,12 @@ func acquire(ctx context.Context) (release func(), err error) {
 	}
 }
 
-// Widths are the resized variants made of a picture wider than each.
-var Widths = []int{320, 640, 1024, 1600}
+// Widths are the resized variants made of a picture wider than each. 360
+// is near what phones show of a picture across the page (343 CSS pixels on
+// a 412-pixel-wide phone, see docs/ARCHITECTURE.md "Static files and
+// pictures"); 320 serves list thumbnails (140 pixels) on screens of twice
+// the density.
+var Widths = []int{320, 360, 640, 1024, 1600}
 
 // Processor checks and stores uploads. It is safe for concurrent use.
 type Processor struct {
@@ -65,6 +72,32 @@ type Saved struct {
 	Width, Height int    // upright, after EXIF orientation; 0 for PDF
 	Size          int64  // bytes of File
 	Variants      []int  // widths of the variants made, ascending; see VariantFile
+	// WebP lists the widths that also have a WebP copy (see WebPFile), the
+	// picture's own width last if it has one; empty for all but photos.
+	WebP []int
+}
+
+// Files lists every file Process stored: the picture, its variants and
+// their WebP copies.
+func (s *Saved) Files() []string {
+	files := []string{s.File}
+	for _, w := range s.Variants {
+		files = append(files, VariantFile(s.File, w))
+	}
+	for _, w := range s.WebP {
+		if w == s.Width {
+			files = append(files, WebPFile(s.File))
+		} else {
+			files = append(files, WebPFile(VariantFile(s.File, w)))
+		}
+	}
+	return files
+}
+
+// Fill copies what was stored into the library record m.
+func (s *Saved) Fill(m *portal.Media) {
+	m.File, m.MIME, m.Width, m.Height, m.Size = s.File, s.MIME, s.Width, s.Height, s.Size
+	m.Variants, m.WebP = s.Variants, s.WebP
 }
 
 // prepared is an upload checked and encoded again, ready to be written.
@@ -73,6 +106,7 @@ type prepared struct {
 	folder        string // before the month's folder: "van-ban/" for documents
 	width, height int
 	data          []byte
+	webp          []byte // the picture as WebP, if it has that copy
 	variants      []variant
 }
 
@@ -80,6 +114,7 @@ type prepared struct {
 type variant struct {
 	width int
 	data  []byte
+	webp  []byte // the same as WebP, if the picture has WebP copies
 }
 
 // Process checks the upload read from r and stores it with its variants.
@@ -166,6 +201,20 @@ func (p *Processor) save(ctx context.Context, out *prepared) (*Saved, error) {
 			return nil, err
 		}
 		s.Variants = append(s.Variants, v.width)
+	}
+	for _, v := range out.variants {
+		if v.webp != nil {
+			if err := write(WebPFile(VariantFile(s.File, v.width)), v.webp); err != nil {
+				return nil, err
+			}
+			s.WebP = append(s.WebP, v.width)
+		}
+	}
+	if out.webp != nil {
+		if err := write(WebPFile(s.File), out.webp); err != nil {
+			return nil, err
+		}
+		s.WebP = append(s.WebP, s.Width)
 	}
 	return s, nil
 }

@@ -13,6 +13,7 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"math"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -21,7 +22,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	_ "golang.org/x/image/webp" // so image.DecodeConfig can read the stored files back
+	xwebp "golang.org/x/image/webp"
 
 	"cong/internal/media"
 	"cong/internal/portal"
@@ -49,6 +50,23 @@ func photo(w, h int) *image.RGBA {
 			img.Pix[i] = uint8(x*255/w) ^ n
 			img.Pix[i+1] = uint8(y*255/h) + n
 			img.Pix[i+2] = uint8((x + y) / 8)
+			img.Pix[i+3] = 255
+		}
+	}
+	return img
+}
+
+// smoothPhoto is like a photo of a hall: broad gradients, a few edges and
+// a little grain, which lossy WebP codes in fewer bytes than JPEG.
+func smoothPhoto(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			grain := uint8((x*7919^y*104729)&3) * 2
+			i := img.PixOffset(x, y)
+			img.Pix[i] = uint8(160+80*math.Sin(float64(x)/97)) + grain
+			img.Pix[i+1] = uint8(120 + 100*math.Cos(float64(y)/61))
+			img.Pix[i+2] = uint8((x/40+y/40)%2*60 + 80)
 			img.Pix[i+3] = 255
 		}
 	}
@@ -145,25 +163,27 @@ var fileName = regexp.MustCompile(`^2026/10/[0-9a-f]{16}\.(jpg|png|gif|pdf)$`)
 
 func TestProcessStores(t *testing.T) {
 	t.Parallel()
-	all := []int{320, 640, 1024, 1600}
+	all := []int{320, 360, 640, 1024, 1600}
 	tests := []struct {
 		name, original string
 		data           []byte
 		mime           string
 		width, height  int
-		variants       []int
+		variants, webp []int
 	}{
-		{"big JPEG", "Ảnh hội nghị.JPG", jpegOf(t, photo(2000, 1000)), "image/jpeg", 2000, 1000, all},
-		{"small JPEG", "a.jpeg", jpegOf(t, photo(300, 200)), "image/jpeg", 300, 200, nil},
-		{"big PNG", "so-do.png", pngOf(t, photo(2000, 1000)), "image/png", 2000, 1000, all},
-		{"small PNG", "logo.png", pngOf(t, photo(300, 200)), "image/png", 300, 200, nil},
-		{"JPEG as wide as a variant", "a.jpg", jpegOf(t, photo(640, 480)), "image/jpeg", 640, 480, []int{320}},
-		{"pasted, no extension", "image", pngOf(t, photo(300, 200)), "image/png", 300, 200, nil},
-		{"animated GIF", "dong.gif", animatedGIF(t), "image/gif", 64, 32, nil},
-		{"transparent WebP", "a.webp", webpLossless(1, 1), "image/png", 1, 1, nil},
-		{"big transparent WebP", "a.webp", webpLossless(2000, 1000), "image/png", 2000, 1000, all},
-		{"opaque WebP", "a.webp", webpLossy, "image/jpeg", 1, 1, nil},
-		{"PDF", "Quyết định 12.pdf", []byte(pdf), "application/pdf", 0, 0, nil},
+		{"big JPEG", "Ảnh hội nghị.JPG", jpegOf(t, photo(2000, 1000)), "image/jpeg", 2000, 1000, all, all},
+		{"smooth JPEG narrower than the widest copy", "a.jpg", jpegOf(t, smoothPhoto(1200, 800)), "image/jpeg", 1200, 800,
+			[]int{320, 360, 640, 1024}, []int{320, 360, 640, 1024, 1200}},
+		{"small JPEG", "a.jpeg", jpegOf(t, photo(300, 200)), "image/jpeg", 300, 200, nil, []int{300}},
+		{"big PNG", "so-do.png", pngOf(t, photo(2000, 1000)), "image/png", 2000, 1000, all, nil},
+		{"small PNG", "logo.png", pngOf(t, photo(300, 200)), "image/png", 300, 200, nil, nil},
+		{"JPEG as wide as a variant", "a.jpg", jpegOf(t, photo(640, 480)), "image/jpeg", 640, 480, []int{320, 360}, []int{320, 360, 640}},
+		{"pasted, no extension", "image", pngOf(t, photo(300, 200)), "image/png", 300, 200, nil, nil},
+		{"animated GIF", "dong.gif", animatedGIF(t), "image/gif", 64, 32, nil, nil},
+		{"transparent WebP", "a.webp", webpLossless(1, 1), "image/png", 1, 1, nil, nil},
+		{"big transparent WebP", "a.webp", webpLossless(2000, 1000), "image/png", 2000, 1000, all, nil},
+		{"opaque WebP", "a.webp", webpLossy, "image/jpeg", 1, 1, nil, []int{1}},
+		{"PDF", "Quyết định 12.pdf", []byte(pdf), "application/pdf", 0, 0, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,8 +196,8 @@ func TestProcessStores(t *testing.T) {
 			if !fileName.MatchString(s.File) {
 				t.Errorf("File = %q; want a name like 2026/10/<16 hex>.<ext>", s.File)
 			}
-			got := media.Saved{MIME: s.MIME, Width: s.Width, Height: s.Height, Variants: s.Variants}
-			want := media.Saved{MIME: tt.mime, Width: tt.width, Height: tt.height, Variants: tt.variants}
+			got := media.Saved{MIME: s.MIME, Width: s.Width, Height: s.Height, Variants: s.Variants, WebP: s.WebP}
+			want := media.Saved{MIME: tt.mime, Width: tt.width, Height: tt.height, Variants: tt.variants, WebP: tt.webp}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("Saved mismatch (-want +got):\n%s", diff)
 			}
@@ -190,8 +210,16 @@ func TestProcessStores(t *testing.T) {
 				h := (tt.height*w + tt.width/2) / tt.width
 				checkDecodes(t, readStored(t, dir, media.VariantFile(s.File, w)), tt.mime, w, h)
 			}
-			if want := 1 + len(tt.variants); len(files(t, dir)) != want {
-				t.Errorf("%d files stored; want %d", len(files(t, dir)), want)
+			for _, w := range s.WebP {
+				h := (tt.height*w + tt.width/2) / tt.width
+				name := media.VariantFile(s.File, w)
+				if w == s.Width {
+					name = s.File
+				}
+				checkDecodes(t, readStored(t, dir, media.WebPFile(name)), "image/webp", w, h)
+			}
+			if want := 1 + len(tt.variants) + len(tt.webp); len(files(t, dir)) != want || len(s.Files()) != want {
+				t.Errorf("%d files stored, Files lists %d; want %d", len(files(t, dir)), len(s.Files()), want)
 			}
 		})
 	}
@@ -539,6 +567,53 @@ func BenchmarkProcessJPEG(b *testing.B) {
 	for b.Loop() {
 		if _, err := p.Process(ctx, "photo.jpg", bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestWebPSmaller: each WebP copy of a photo decodes (with x/image/webp, as
+// a browser's decoder would, not the encoder's own) and is smaller than the
+// JPEG copy of the same width.
+func TestWebPSmaller(t *testing.T) {
+	t.Parallel()
+	p, dir := newProcessor(t)
+	s, err := p.Process(ctx, "a.jpg", bytes.NewReader(jpegOf(t, smoothPhoto(1200, 800))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.WebP) == 0 {
+		t.Fatal("no WebP copies")
+	}
+	for _, w := range s.WebP {
+		jpegName := media.VariantFile(s.File, w)
+		if w == s.Width {
+			jpegName = s.File
+		}
+		jpg, wp := readStored(t, dir, jpegName), readStored(t, dir, media.WebPFile(jpegName))
+		img, err := xwebp.Decode(bytes.NewReader(wp))
+		if err != nil {
+			t.Errorf("%s: %v", media.WebPFile(jpegName), err)
+			continue
+		}
+		if img.Bounds().Dx() != w || len(wp) >= len(jpg) {
+			t.Errorf("WebP at %dw: %d pixels wide, %d bytes; want %d wide, fewer bytes than the JPEG's %d",
+				w, img.Bounds().Dx(), len(wp), w, len(jpg))
+		}
+	}
+}
+
+func TestWebPSrcset(t *testing.T) {
+	for _, tt := range []struct {
+		width int
+		webp  []int
+		want  string
+	}{
+		{1200, []int{320, 1200}, "/media/2026/11/a-w320.webp 320w, /media/2026/11/a.webp 1200w"},
+		{2000, []int{320, 1600}, "/media/2026/11/a-w320.webp 320w, /media/2026/11/a-w1600.webp 1600w"},
+		{2000, nil, ""},
+	} {
+		if got := media.WebPSrcset("2026/11/a.jpg", tt.width, tt.webp); got != tt.want {
+			t.Errorf("WebPSrcset(a.jpg, %d, %v) = %q; want %q", tt.width, tt.webp, got, tt.want)
 		}
 	}
 }

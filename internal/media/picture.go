@@ -39,7 +39,8 @@ var stillDecoders = map[format]struct {
 }
 
 // prepareStill decodes a JPEG, PNG or WebP picture and encodes it again
-// with its variants.
+// with its variants; a photo (stored as JPEG) gets WebP copies too. PNGs
+// are drawings, charts and scans of text, which lossy WebP would blur.
 func prepareStill(ctx context.Context, f format, data []byte) (*prepared, error) {
 	img, err := decodeStill(f, data)
 	if err != nil {
@@ -53,12 +54,19 @@ func prepareStill(ctx context.Context, f format, data []byte) (*prepared, error)
 	if err := c.encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("media: encoding %s: %w", c.mime, err)
 	}
-	variants, err := makeVariants(ctx, img, c)
+	photo := c.ext == jpegCodec.ext
+	variants, err := makeVariants(ctx, img, c, photo)
 	if err != nil {
 		return nil, err
 	}
 	b := img.Bounds()
-	return &prepared{ext: c.ext, mime: c.mime, width: b.Dx(), height: b.Dy(), data: buf.Bytes(), variants: variants}, nil
+	out := &prepared{ext: c.ext, mime: c.mime, width: b.Dx(), height: b.Dy(), data: buf.Bytes(), variants: variants}
+	if photo {
+		if err := addWebP(out, img); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // decodeStill reads the declared size first and decodes only a picture

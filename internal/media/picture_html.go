@@ -8,14 +8,20 @@ import (
 	"cong/internal/portal"
 )
 
-// pictureSizes tells browsers how wide a body's picture is drawn, so they
-// pick the right copy of srcset: the article column on wide screens.
-const pictureSizes = "(min-width: 900px) 760px, 100vw"
+// ColumnSizes tells browsers how wide a picture across the article column
+// is drawn, so they pick the right copy of srcset. From the reader style
+// sheet (cong.css): from 1200 pixels the column is 828 pixels wide and
+// .content takes 2rem of padding and a border on each side; from 900 the
+// side column (320) and the gap (1.25rem) come off the page's width; on
+// phones .wrap's and .content's paddings and borders take 70 pixels, which
+// leaves 343 pixels of a 412-pixel-wide phone.
+const ColumnSizes = "(min-width: 1200px) 762px, (min-width: 900px) calc(100vw - 438px), calc(100vw - 70px)"
 
 // SetPicture makes the <img> img of a body show the library's picture m,
 // the same whoever wrote the body (the editor, an importer): its address,
 // its size (so the page does not jump as it loads), its resized copies and
-// lazy loading. The alt text the body gave stays, else the library's,
+// lazy loading. Bodies get no WebP <source>: the sanitizer keeps no
+// <picture> or <source> in a body. The alt text the body gave stays, else the library's,
 // unless the picture is marked decorative.
 func SetPicture(img *html.Node, m *portal.Media) {
 	setAttr(img, "src", m.URL())
@@ -26,7 +32,7 @@ func SetPicture(img *html.Node, m *portal.Media) {
 	setAttr(img, "loading", "lazy")
 	if set := Srcset(m.File, m.Width, m.Variants); len(m.Variants) > 0 && set != "" {
 		setAttr(img, "srcset", set)
-		setAttr(img, "sizes", pictureSizes)
+		setAttr(img, "sizes", ColumnSizes)
 	} else {
 		removeAttr(img, "srcset")
 		removeAttr(img, "sizes")

@@ -20,7 +20,7 @@ func TestSetPicture(t *testing.T) {
 		want     string
 	}{
 		{"copies and the library's alt", `<img src="/x.jpg">`, big,
-			`<img src="/media/2020/12/a.jpg" width="1200" height="800" loading="lazy" srcset="/media/2020/12/a-w480.jpg 480w, /media/2020/12/a.jpg 1200w" sizes="(min-width: 900px) 760px, 100vw" alt="Hội nghị"/>`},
+			`<img src="/media/2020/12/a.jpg" width="1200" height="800" loading="lazy" srcset="/media/2020/12/a-w480.jpg 480w, /media/2020/12/a.jpg 1200w" sizes="(min-width: 1200px) 762px, (min-width: 900px) calc(100vw - 438px), calc(100vw - 70px)" alt="Hội nghị"/>`},
 		{"no copies: a stale srcset goes", `<img src="/x.png" srcset="/x-300.png 300w" sizes="100vw" alt="Của bài">`, small,
 			`<img src="/media/2020/12/b.png" alt="Của bài" width="300" height="200" loading="lazy"/>`},
 		{"decorative keeps its empty alt", `<img src="/x.png" alt="" role="presentation">`, small,

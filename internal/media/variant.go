@@ -29,7 +29,7 @@ const bigSource = 12_000_000
 // costs four full passes, where the cascade costs one and some small change.
 // With the current Widths each step shrinks by at most half, which the
 // filter handles without visible loss.
-func makeVariants(ctx context.Context, img image.Image, c codec) ([]variant, error) {
+func makeVariants(ctx context.Context, img image.Image, c codec, withWebP bool) ([]variant, error) {
 	size := img.Bounds().Size()
 	var scaler draw.Scaler = draw.CatmullRom
 	if size.X*size.Y > bigSource {
@@ -48,10 +48,17 @@ func makeVariants(ctx context.Context, img image.Image, c codec) ([]variant, err
 		dst := image.NewRGBA(image.Rect(0, 0, w, h))
 		scaler.Scale(dst, dst.Rect, src, src.Bounds(), draw.Src, nil)
 		var buf bytes.Buffer
-		if err := c.encode(&buf, dst); err != nil {
+		err := c.encode(&buf, dst)
+		if err != nil {
 			return nil, fmt.Errorf("media: encoding %s: %w", c.mime, err)
 		}
-		out = append(out, variant{w, buf.Bytes()})
+		v := variant{width: w, data: buf.Bytes()}
+		if withWebP {
+			if v.webp, err = encodeWebP(dst); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, v)
 		src, scaler = dst, draw.CatmullRom
 	}
 	slices.Reverse(out)
@@ -63,6 +70,13 @@ func makeVariants(ctx context.Context, img image.Image, c codec) ([]variant, err
 func VariantFile(file string, w int) string {
 	ext := path.Ext(file)
 	return strings.TrimSuffix(file, ext) + "-w" + strconv.Itoa(w) + ext
+}
+
+// WebPFile is the file name of the WebP copy of file, or of one of its
+// variants: "2026/11/5f3a9c1e2b7d4a60-w640.jpg" becomes
+// "2026/11/5f3a9c1e2b7d4a60-w640.webp".
+func WebPFile(file string) string {
+	return strings.TrimSuffix(file, path.Ext(file)) + ".webp"
 }
 
 // Srcset returns the srcset attribute value for a picture:
@@ -78,4 +92,19 @@ func Srcset(file string, width int, variants []int) string {
 	}
 	fmt.Fprintf(&b, "/media/%s %dw", file, width)
 	return b.String()
+}
+
+// WebPSrcset returns the srcset of a picture's WebP copies, which exist at
+// the widths of webp: a variant's, or the picture's own width. It is empty
+// when there are none.
+func WebPSrcset(file string, width int, webp []int) string {
+	s := make([]string, len(webp))
+	for i, w := range webp {
+		name := VariantFile(file, w)
+		if w == width {
+			name = file
+		}
+		s[i] = fmt.Sprintf("/media/%s %dw", WebPFile(name), w)
+	}
+	return strings.Join(s, ", ")
 }

@@ -10,15 +10,18 @@ import (
 // Media is an uploaded file, most often a picture. File is its path under the
 // media folder, named by the server, never by the uploader.
 type Media struct {
-	ID        int64
-	File      string
-	MIME      string
-	Caption   string
-	Alt       string
-	Width     int
-	Height    int
-	Size      int64
-	Variants  []int // widths of the resized copies, ascending
+	ID       int64
+	File     string
+	MIME     string
+	Caption  string
+	Alt      string
+	Width    int
+	Height   int
+	Size     int64
+	Variants []int // widths of the resized copies, ascending
+	// WebP lists the widths that also have a WebP copy, ascending: variants'
+	// widths, and Width itself if the picture has one.
+	WebP      []int
 	OwnerID   int64 // who uploaded it; 0 for demo pictures
 	CreatedAt time.Time
 }

@@ -209,14 +209,15 @@ func (s *DB) ImportMedia(ctx context.Context, who portal.Actor, imp portal.Impor
 			// The source's file changed: the row takes the new copy.
 			m.ID = existing
 			_, err := tx.ExecContext(ctx, `UPDATE media SET file = $1, mime = $2, caption = $3, alt = $4, width = $5,
-				height = $6, size = $7, variants = $8 WHERE id = $9`, m.File, m.MIME, m.Caption, m.Alt, m.Width, m.Height,
-				m.Size, formatWidths(m.Variants), m.ID)
+				height = $6, size = $7, variants = $8, webp = $9 WHERE id = $10`, m.File, m.MIME, m.Caption, m.Alt, m.Width,
+				m.Height, m.Size, formatWidths(m.Variants), formatWidths(m.WebP), m.ID)
 			return m.ID, err
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO media (file, mime, caption, alt, width, height, size, created_at,
-			variants) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			variants, webp) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 			ON CONFLICT (file) DO UPDATE SET caption = excluded.caption, alt = excluded.alt RETURNING id`,
-			m.File, m.MIME, m.Caption, m.Alt, m.Width, m.Height, m.Size, m.CreatedAt, formatWidths(m.Variants)).Scan(&m.ID)
+			m.File, m.MIME, m.Caption, m.Alt, m.Width, m.Height, m.Size, m.CreatedAt, formatWidths(m.Variants),
+			formatWidths(m.WebP)).Scan(&m.ID)
 		return m.ID, err
 	})
 }

@@ -11,17 +11,17 @@ import (
 )
 
 const mediaColumns = `m.id, m.file, m.mime, m.caption, m.alt, m.width, m.height, m.size, m.created_at, m.variants,
-	COALESCE(m.uploaded_by, 0)`
+	m.webp, COALESCE(m.uploaded_by, 0)`
 
 // mediaColumnsNullable reads a LEFT JOINed media row that may be missing.
-const mediaColumnsNullable = `m.id, m.file, m.mime, m.caption, m.alt, m.width, m.height, m.size, m.variants`
+const mediaColumnsNullable = `m.id, m.file, m.mime, m.caption, m.alt, m.width, m.height, m.size, m.variants, m.webp`
 
 func scanMedia(row scanner, m *portal.Media, before ...any) error {
-	var variants string
+	var variants, webp string
 	dest := append(before, &m.ID, &m.File, &m.MIME, &m.Caption, &m.Alt, &m.Width, &m.Height, &m.Size, &m.CreatedAt,
-		&variants, &m.OwnerID)
+		&variants, &webp, &m.OwnerID)
 	err := row.Scan(dest...)
-	m.Variants = parseWidths(variants)
+	m.Variants, m.WebP = parseWidths(variants), parseWidths(webp)
 	return err
 }
 
@@ -48,11 +48,11 @@ type nullMedia struct {
 	id                   sql.NullInt64
 	file, mime, cap, alt sql.NullString
 	w, h, size           sql.NullInt64
-	variants             sql.NullString
+	variants, webp       sql.NullString
 }
 
 func (n *nullMedia) dest() []any {
-	return []any{&n.id, &n.file, &n.mime, &n.cap, &n.alt, &n.w, &n.h, &n.size, &n.variants}
+	return []any{&n.id, &n.file, &n.mime, &n.cap, &n.alt, &n.w, &n.h, &n.size, &n.variants, &n.webp}
 }
 
 func (n *nullMedia) media() *portal.Media {
@@ -61,7 +61,7 @@ func (n *nullMedia) media() *portal.Media {
 	}
 	return &portal.Media{ID: n.id.Int64, File: n.file.String, MIME: n.mime.String, Caption: n.cap.String,
 		Alt: n.alt.String, Width: int(n.w.Int64), Height: int(n.h.Int64), Size: n.size.Int64,
-		Variants: parseWidths(n.variants.String)}
+		Variants: parseWidths(n.variants.String), WebP: parseWidths(n.webp.String)}
 }
 
 // CreateMedia saves a media record.
@@ -74,9 +74,9 @@ func (s *DB) CreateMedia(ctx context.Context, who portal.Actor, m *portal.Media)
 	c := &change{action: "media.upload", detail: m.File}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO media (file, mime, caption, alt, width, height, size, created_at,
-			variants, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, 0)) RETURNING id`,
+			variants, webp, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11, 0)) RETURNING id`,
 			m.File, m.MIME, m.Caption, m.Alt, m.Width, m.Height, m.Size, m.CreatedAt, formatWidths(m.Variants),
-			m.OwnerID).Scan(&m.ID)
+			formatWidths(m.WebP), m.OwnerID).Scan(&m.ID)
 		if s.dialect.isUnique(err) {
 			return portal.Invalid("file", "Tệp này đã có trong thư viện.")
 		}

@@ -82,8 +82,8 @@ func (s *DB) SubmitQuestion(ctx context.Context, who portal.Actor, q *portal.Que
 				return err
 			}
 			err := tx.QueryRowContext(ctx, `INSERT INTO media (file, mime, caption, alt, width, height, size, created_at,
-				variants) VALUES ($1, $2, '', '', $3, $4, $5, $6, $7) RETURNING id`, m.File, m.MIME, m.Width, m.Height,
-				m.Size, now, formatWidths(m.Variants)).Scan(&m.ID)
+				variants, webp) VALUES ($1, $2, '', '', $3, $4, $5, $6, $7, $8) RETURNING id`, m.File, m.MIME, m.Width,
+				m.Height, m.Size, now, formatWidths(m.Variants), formatWidths(m.WebP)).Scan(&m.ID)
 			if err != nil {
 				return err
 			}

@@ -151,7 +151,8 @@ func TestTextStoredNFC(t *testing.T) {
 func TestArticleRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		cat := newCategory(t, db, "Chính trị", "chinh-tri", 0)
-		m := portal.Media{File: "2020/12/30.12.20.b.png", MIME: "image/png", Caption: "Hội nghị", Alt: "Ảnh", Width: 800, Height: 450, Size: 1234}
+		m := portal.Media{File: "2020/12/30.12.20.b.jpg", MIME: "image/jpeg", Caption: "Hội nghị", Alt: "Ảnh", Width: 800, Height: 450,
+			Size: 1234, Variants: []int{320, 360, 640}, WebP: []int{320, 360, 640, 800}}
 		if err := db.CreateMedia(ctx, storetest.Actor, &m); err != nil {
 			t.Fatal(err)
 		}

@@ -65,7 +65,12 @@ func TestDefaultOrigin(t *testing.T) {
 // base.
 func newFullSite(t testing.TB, db *store.DB, base string) *site {
 	t.Helper()
-	media := t.TempDir()
+	return newFullSiteIn(t, db, base, t.TempDir())
+}
+
+// newFullSiteIn is newFullSite with its uploaded files in the folder media.
+func newFullSiteIn(t testing.TB, db *store.DB, base, media string) *site {
+	t.Helper()
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}

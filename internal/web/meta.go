@@ -41,7 +41,8 @@ func (h *Handler) articleMeta(s *site, a *portal.Article, cat *portal.Category) 
 	if img := articleImage(a); img != "" {
 		m.Image = h.absURL(img)
 	}
-	m.JSONLD = newsArticle(m, h.absURL("/static/emblem.svg"))
+	emblem, _ := h.assets.URL("emblem.svg")
+	m.JSONLD = newsArticle(m, h.absURL(emblem))
 	return m
 }
 

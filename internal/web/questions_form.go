@@ -160,12 +160,12 @@ func (h *Handler) submitQuestion(r *http.Request, q *portal.Question, file *atta
 	if err != nil {
 		return err
 	}
-	q.Attachment = &portal.Media{File: questionFolder + "/" + saved.File, MIME: saved.MIME, Width: saved.Width,
-		Height: saved.Height, Size: saved.Size, Variants: saved.Variants}
+	q.Attachment = &portal.Media{}
+	saved.Fill(q.Attachment)
+	q.Attachment.File = questionFolder + "/" + saved.File
 	if err = h.svc.Questions.SubmitQuestion(r.Context(), portal.Reader(q.IP), q, questionGap, questionPerHour); err != nil {
-		store.Remove(r.Context(), saved.File)
-		for _, width := range saved.Variants {
-			store.Remove(r.Context(), media.VariantFile(saved.File, width))
+		for _, name := range saved.Files() {
+			store.Remove(r.Context(), name)
 		}
 	}
 	return err

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"sync"
+
+	"cong/internal/asset"
 	"io/fs"
 	"net/http"
 	"path"
@@ -8,19 +11,23 @@ import (
 	"time"
 )
 
-// static serves the embedded assets. They change only with the binary.
-// A missing file or a folder gets the site's own "not found" page.
+// staticFiles is the table of the embedded assets, computed once per
+// process: it minifies the style sheet and hashes every file.
+var staticFiles = sync.OnceValues(func() (*asset.Files, error) {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, err
+	}
+	return asset.New(sub, "/static/")
+})
+
+// static serves the embedded assets under their hashed names for a year
+// (see package asset). A missing file or a folder gets the site's own "not
+// found" page.
 func (h *Handler) static() http.Handler {
-	sub, _ := fs.Sub(staticFS, "static")
-	files := http.StripPrefix("/static/", http.FileServerFS(sub))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !isFile(http.FS(sub), strings.TrimPrefix(r.URL.Path, "/static")) {
-			h.showError(w, r, errNotFound)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		files.ServeHTTP(w, r)
-	})
+	return h.assets.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.showError(w, r, errNotFound)
+	}))
 }
 
 // media serves uploaded files, never a folder listing. Pictures may be SVG,

@@ -9,14 +9,17 @@ package web
 import (
 	"context"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strconv"
 	"sync/atomic"
 	"time"
 
+	"cong/internal/asset"
 	"cong/internal/clientip"
 	"cong/internal/counter"
 	"cong/internal/media"
@@ -97,6 +100,7 @@ type Handler struct {
 	counters *counter.Counters
 	log      *slog.Logger
 	render   *render.Engine
+	assets   *asset.Files // the embedded style sheet and pictures, see static
 	cache    *pageCache
 	sites    siteCache
 	handler  http.Handler
@@ -121,11 +125,7 @@ type Handler struct {
 
 // New builds the public site.
 func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger) (*Handler, error) {
-	tmpl, err := fs.Sub(templatesFS, "templates")
-	if err != nil {
-		return nil, err
-	}
-	engine, err := render.New(tmpl, funcs)
+	engine, assets, err := newEngine()
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 		cfg.Secure = (*clientip.Resolver)(nil).HTTPS
 	}
 	h := &Handler{
-		cfg: cfg, svc: svc, counters: counters, log: log, render: engine,
+		cfg: cfg, svc: svc, counters: counters, log: log, render: engine, assets: assets,
 		cache: newPageCache(cfg.CacheBytes), now: counters.Now, origin: origin(cfg.BaseURL),
 		cookieAttrs: "; Path=/; Max-Age=" + strconv.Itoa(int(max(cfg.VisitorTTL, visitGap)/time.Second)) + "; HttpOnly; SameSite=Lax",
 	}
@@ -161,6 +161,23 @@ func (h *Handler) ClearCache() {
 // CacheStats reads the page cache's counts, for the metrics.
 func (h *Handler) CacheStats() CacheStats { return h.cache.stats() }
 
+// newEngine parses the templates, with the table of static files behind
+// their asset function.
+func newEngine() (*render.Engine, *asset.Files, error) {
+	tmpl, err := fs.Sub(templatesFS, "templates")
+	if err != nil {
+		return nil, nil, err
+	}
+	assets, err := staticFiles()
+	if err != nil {
+		return nil, nil, err
+	}
+	fm := maps.Clone(funcs)
+	fm["asset"] = assets.URL
+	engine, err := render.New(tmpl, fm)
+	return engine, assets, err
+}
+
 var funcs = template.FuncMap{
 	"date":     viet.Date,
 	"slug":     viet.Slug,
@@ -168,6 +185,7 @@ var funcs = template.FuncMap{
 	"clock":    viet.Time,
 	"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"srcset":   func(m *portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
+	"picture":  picture,
 	// trustedHTML marks an article body as safe: bodies are sanitized when
 	// they are saved, never at display.
 	"trustedHTML": func(s string) template.HTML { return template.HTML(s) },
@@ -178,3 +196,33 @@ var funcs = template.FuncMap{
 	"tel":         telURL,
 	"mapView":     func(m *portal.AdminMap, label string) MapView { return MapView{Map: m, Label: label} },
 }
+
+// Picture is a library picture as a page draws it: with its copies for
+// srcset (and WebP ones through <picture>), the width the style sheet gives
+// it in sizes, and whether it may load lazily (below the fold).
+type Picture struct {
+	*portal.Media
+	Sizes string
+	Lazy  bool
+}
+
+// pictureSlots are the places pages draw a cover: across the column (the
+// home page's lead story) or as a list's thumbnail (.article-item img is
+// 140 pixels wide in cong.css).
+var pictureSlots = map[string]Picture{
+	"column": {Sizes: media.ColumnSizes},
+	"thumb":  {Sizes: "140px", Lazy: true},
+}
+
+// picture is the template function behind {{template "picture"}}.
+func picture(m *portal.Media, slot string) (Picture, error) {
+	p, ok := pictureSlots[slot]
+	if !ok {
+		return Picture{}, fmt.Errorf("web: no picture slot %q", slot)
+	}
+	p.Media = m
+	return p, nil
+}
+
+// WebPSrcset is the srcset of the picture's WebP copies.
+func (p Picture) WebPSrcset() string { return media.WebPSrcset(p.File, p.Width, p.WebP) }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"io/fs"
 	"testing"
 	"time"
 
@@ -20,11 +19,7 @@ func FuzzArticleRendering(f *testing.F) {
 	for _, v := range xsstest.Vectors() {
 		f.Add(v)
 	}
-	tmpl, err := fs.Sub(templatesFS, "templates")
-	if err != nil {
-		f.Fatal(err)
-	}
-	engine, err := render.New(tmpl, funcs)
+	engine, _, err := newEngine()
 	if err != nil {
 		f.Fatal(err)
 	}

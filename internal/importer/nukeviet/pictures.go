@@ -177,12 +177,9 @@ func (p *pictures) store(ctx context.Context, rel string, data []byte) (*portal.
 	if err != nil {
 		return nil, nil, err
 	}
-	stored := []string{saved.File}
-	for _, w := range saved.Variants {
-		stored = append(stored, media.VariantFile(saved.File, w))
-	}
-	return &portal.Media{File: saved.File, MIME: saved.MIME, Width: saved.Width, Height: saved.Height, Size: saved.Size,
-		Variants: saved.Variants}, stored, nil
+	m := &portal.Media{}
+	saved.Fill(m)
+	return m, saved.Files(), nil
 }
 
 // remove deletes files stored for a picture whose record was not saved.

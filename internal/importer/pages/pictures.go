@@ -92,8 +92,7 @@ func (im *Importer) storePicture(ctx context.Context, file string, imp portal.Im
 		if saved, err = p.Process(ctx, "", bytes.NewReader(data)); err != nil {
 			return nil, portal.Failed, fmt.Errorf("%s: %s", file, message(err))
 		}
-		m.File, m.MIME, m.Width, m.Height, m.Size, m.Variants = saved.File, saved.MIME, saved.Width, saved.Height,
-			saved.Size, saved.Variants
+		saved.Fill(m)
 	} else {
 		// A dry run reads the picture's header only and stores nothing.
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
@@ -106,11 +105,7 @@ func (im *Importer) storePicture(ctx context.Context, file string, imp portal.Im
 	o, err := im.Store.ImportMedia(ctx, im.Who, imp, m)
 	if err != nil {
 		if saved != nil {
-			names := []string{saved.File}
-			for _, w := range saved.Variants {
-				names = append(names, media.VariantFile(saved.File, w))
-			}
-			im.Media.RemoveStored(ctx, names)
+			im.Media.RemoveStored(ctx, saved.Files())
 		}
 		return nil, portal.Failed, fmt.Errorf("%s: %s", file, message(err))
 	}

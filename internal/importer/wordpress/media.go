@@ -228,16 +228,11 @@ func (j *job) storeFile(ctx context.Context, f storedFile) (*portal.Media, porta
 		if saved, err = proc.Process(ctx, path.Base(used), bytes.NewReader(data)); err != nil {
 			return nil, portal.Failed, fmt.Errorf("%s: %s", used, errText(err))
 		}
-		m.File, m.MIME, m.Width, m.Height, m.Size, m.Variants = saved.File, saved.MIME, saved.Width, saved.Height,
-			saved.Size, saved.Variants
+		saved.Fill(m)
 	}
 	o, err := j.Store.ImportMedia(ctx, j.Who, imp, m)
 	if err != nil && saved != nil {
-		names := []string{saved.File}
-		for _, w := range saved.Variants {
-			names = append(names, media.VariantFile(saved.File, w))
-		}
-		(&media.Processor{Store: j.files}).RemoveStored(ctx, names)
+		(&media.Processor{Store: j.files}).RemoveStored(ctx, saved.Files())
 	}
 	return m, o, err
 }

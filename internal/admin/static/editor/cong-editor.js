@@ -2,8 +2,9 @@
  *
  * Every <textarea data-editor> becomes a TinyMCE 6 editor (vendored under
  * ./tinymce, MIT). The page needs only
- *   <script src="/quan-tri/static/editor/cong-editor.js" defer></script>
- * and no inline script, so it runs under script-src 'self'. TinyMCE itself is
+ *   <script src="{{asset "editor/cong-editor.js"}}" defer></script>
+ * (an address under the folder's hash, /quan-tri/static/v-<hash>/editor/…,
+ * beside which TinyMCE is found) and no inline script, so it runs under script-src 'self'. TinyMCE itself is
  * loaded only when the page has such a textarea. If it cannot be loaded or
  * started, the textarea stays a plain textarea and the form still works.
  *
