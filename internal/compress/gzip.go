@@ -160,7 +160,8 @@ func (s *Spliced) Len(gapBytes int, chained bool) int {
 const storedHeader = 5
 
 // Append appends the gzip stream to dst, gap i being
-// gaps[ends[i-1]:ends[i]] (from 0 for the first).
+// gaps[ends[i-1]:ends[i]] (from 0 for the first). gaps may be dst itself:
+// what is appended goes after it.
 func (s *Spliced) Append(dst, gaps []byte, ends []int) []byte {
 	r := s.chained
 	if !s.expected(ends) {

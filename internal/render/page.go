@@ -127,22 +127,26 @@ func (p *Page) WriteIn(w http.ResponseWriter, status int, v *Values, c compress.
 	}
 	bp := bufPool.Get().(*[]byte)
 	b := (*bp)[:0]
+	var body []byte
 	if c == compress.Gzip && p.gz != nil {
 		hdr["Content-Encoding"] = gzipEncoding
-		var digits [8 * 24]byte // the holes' bytes, one after the other
+		// The holes' digits go first in the buffer, the stream after them.
 		var ends [8]int
-		d, e := digits[:0], ends[:0]
+		e := ends[:0]
 		for _, h := range p.holes {
-			d = appendNumber(d, v[h])
-			e = append(e, len(d))
+			b = appendNumber(b, v[h])
+			e = append(e, len(b))
 		}
-		b = p.gz.Append(b, d, e)
+		k := len(b)
+		b = p.gz.Append(b, b[:k], e)
+		body = b[k:]
 	} else {
 		b = p.appendTo(b, v)
+		body = b
 	}
-	hdr["Content-Length"] = []string{strconv.Itoa(len(b))}
+	hdr["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
-	_, err := w.Write(b)
+	_, err := w.Write(body)
 	if cap(b) <= maxPooled {
 		*bp = b
 		bufPool.Put(bp)
