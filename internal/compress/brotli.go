@@ -8,9 +8,8 @@ import (
 
 // BrotliBytes compresses body, whose bytes never change, as one brotli
 // stream. It runs on the request that missed the cache, which waits for it:
-// the best quality costs about 1.5 ms of CPU a kilobyte here, 20 to 30
-// times quality 6,
-// for a body a tenth smaller, so only a small body gets it.
+// the best quality costs about 1.5 ms of CPU a kilobyte here, 20 to 30 times
+// quality 6, for a body a tenth smaller, so only a small body gets it.
 func BrotliBytes(body []byte) []byte {
 	var buf bytes.Buffer
 	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: brotliQuality(len(body)), LGWin: 22})
