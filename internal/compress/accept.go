@@ -45,15 +45,23 @@ func Choose(accept string, offer Coding) Coding {
 		if !ok {
 			continue
 		}
-		switch name = strings.TrimSpace(name); {
-		case strings.EqualFold(name, "gzip"), strings.EqualFold(name, "x-gzip"):
-			gzip = max(gzip, q)
-		case strings.EqualFold(name, "br"):
-			br = max(br, q)
-		case strings.EqualFold(name, "identity"):
-			identity = max(identity, q)
-		case name == "*":
-			star = max(star, q)
+		switch name = strings.TrimSpace(name); len(name) { // the length first: most names are none of these
+		case 4, 6:
+			if strings.EqualFold(name, "gzip") || strings.EqualFold(name, "x-gzip") {
+				gzip = max(gzip, q)
+			}
+		case 2:
+			if strings.EqualFold(name, "br") {
+				br = max(br, q)
+			}
+		case 8:
+			if strings.EqualFold(name, "identity") {
+				identity = max(identity, q)
+			}
+		case 1:
+			if name == "*" {
+				star = max(star, q)
+			}
 		}
 	}
 	// Scores: twice the q-value, so that identity, when neither it nor "*"
