@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"io"
+	"runtime"
 	"sync"
 )
 
@@ -62,12 +63,26 @@ func NewSpliced(parts [][]byte, lens []int) *Spliced {
 		s.parts[i] = part{crc: crc32.ChecksumIEEE(p), shift: shiftOf(len(p))}
 		s.plain += len(p)
 	}
+	defer hold()()
 	if len(lens) == len(parts)-1 && len(parts) > 1 && !hasNUL(parts) {
 		s.lens = lens
 		s.chained = compressChained(parts, lens)
 	}
 	s.independent = compressIndependent(parts)
 	return s
+}
+
+// slots bound how many compressions run at once, and so the compressors
+// alive: when many requests miss the cache together — a page expiring under
+// load — the rest wait for a slot instead of each taking a megabyte or more.
+// The work is all CPU: more at once than there are cores would not finish
+// sooner.
+var slots = make(chan struct{}, max(runtime.GOMAXPROCS(0), 2))
+
+// hold takes a slot and returns its release.
+func hold() func() {
+	slots <- struct{}{}
+	return func() { <-slots }
 }
 
 func compressIndependent(parts [][]byte) runs {
@@ -223,6 +238,7 @@ func appendStored(dst, gap []byte) []byte {
 // GzipBytes compresses body as one gzip stream, as well as gzip can.
 func GzipBytes(body []byte) []byte {
 	s := &Spliced{parts: []part{{crc: crc32.ChecksumIEEE(body), shift: shiftOf(len(body))}}, plain: len(body), lens: []int{}}
+	defer hold()()
 	s.chained = compressChained([][]byte{body}, nil)
 	return s.Append(nil, nil, nil)
 }
