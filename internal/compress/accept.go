@@ -9,8 +9,8 @@ type Coding uint8
 // identity is always offered.
 const (
 	Identity Coding = 0
-	Gzip     Coding = 1 << iota
-	Brotli
+	Gzip     Coding = 1
+	Brotli   Coding = 2
 )
 
 // Token is the coding's name in Content-Encoding, "" for identity.
