@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 
+	"cong/internal/compress"
 	"cong/internal/viet"
 )
 
@@ -70,6 +71,11 @@ type Page struct {
 	parts [][]byte
 	holes []Hole
 	size  int
+
+	// Made by Compress, once, for a page served many times.
+	id string            // the page's identity in its ETags
+	gz *compress.Spliced // nil: too small to gain
+	br []byte            // brotli, only for a page without holes
 }
 
 func split(b []byte) (*Page, error) {
@@ -104,22 +110,64 @@ type Values [NumHoles]int64
 // status. The body goes out in one Write, so the server hands it to the
 // kernel in as few system calls as its buffers allow.
 func (p *Page) Write(w http.ResponseWriter, status int, v *Values) error {
+	return p.WriteIn(w, status, v, compress.Identity)
+}
+
+// WriteIn is Write in coding c, which must be one the page offers (see
+// Offers), and sets Content-Encoding. A gzip body is spliced from the parts
+// compressed by Compress and the holes' digits, not compressed again.
+func (p *Page) WriteIn(w http.ResponseWriter, status int, v *Values, c compress.Coding) error {
+	hdr := w.Header()
+	if c == compress.Brotli && p.br != nil { // no holes: the bytes never change
+		hdr["Content-Encoding"] = brotliEncoding
+		hdr["Content-Length"] = []string{strconv.Itoa(len(p.br))}
+		w.WriteHeader(status)
+		_, err := w.Write(p.br)
+		return err
+	}
 	bp := bufPool.Get().(*[]byte)
 	b := (*bp)[:0]
+	var body []byte
+	if c == compress.Gzip && p.gz != nil {
+		hdr["Content-Encoding"] = gzipEncoding
+		// The holes' digits go first in the buffer, the stream after them.
+		var ends [8]int
+		e := ends[:0]
+		for _, h := range p.holes {
+			b = appendNumber(b, v[h])
+			e = append(e, len(b))
+		}
+		k := len(b)
+		b = p.gz.Append(b, b[:k], e)
+		body = b[k:]
+	} else {
+		b = p.appendTo(b, v)
+		body = b
+	}
+	hdr["Content-Length"] = []string{strconv.Itoa(len(body))}
+	w.WriteHeader(status)
+	_, err := w.Write(body)
+	if cap(b) <= maxPooled {
+		*bp = b
+		bufPool.Put(bp)
+	}
+	return err
+}
+
+var (
+	gzipEncoding   = []string{"gzip"}
+	brotliEncoding = []string{"br"}
+)
+
+// appendTo appends the page with its holes filled.
+func (p *Page) appendTo(b []byte, v *Values) []byte {
 	for i, part := range p.parts {
 		b = append(b, part...)
 		if i < len(p.holes) {
 			b = appendNumber(b, v[p.holes[i]])
 		}
 	}
-	w.Header()["Content-Length"] = []string{strconv.Itoa(len(b))}
-	w.WriteHeader(status)
-	_, err := w.Write(b)
-	if cap(b) <= maxPooled {
-		*bp = b
-		bufPool.Put(bp)
-	}
-	return err
+	return b
 }
 
 // maxPooled keeps one huge page from pinning its buffer in the pool.

@@ -8,7 +8,7 @@ import (
 	"testing/fstest"
 )
 
-func engine(t *testing.T, page string) *Engine {
+func engine(t testing.TB, page string) *Engine {
 	t.Helper()
 	fsys := fstest.MapFS{
 		"layout/layout.html": {Data: []byte(`{{define "layout"}}<p>{{.Title}}</p>{{template "main" .}}{{end}}`)},

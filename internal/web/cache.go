@@ -29,12 +29,12 @@ type entry struct {
 
 func (e *entry) size() int {
 	if e.doc != nil {
-		return len(e.key) + len(e.doc.body) + len(e.doc.etag) + 128
+		return len(e.key) + len(e.doc.body) + len(e.doc.gz) + len(e.doc.br) + len(e.doc.etag) + 128
 	}
 	if e.page == nil {
 		return len(e.key) + len(e.redirect) + 64
 	}
-	return len(e.key) + e.page.Size() + 64
+	return len(e.key) + e.page.Size() + e.page.CompressedSize() + 64
 }
 
 // pageCache is a least-recently-used cache of reader pages bounded in bytes.

@@ -7,8 +7,10 @@ import (
 	"encoding/xml"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
+	"cong/internal/compress"
 	"cong/internal/portal"
 )
 
@@ -16,6 +18,7 @@ import (
 // like the pages, with what conditional requests compare.
 type document struct {
 	body     []byte
+	gz, br   []byte // body compressed, made once when cached; nil: too small to gain
 	ctype    string
 	etag     string    // a hash of body, quoted
 	modified time.Time // zero: no Last-Modified
@@ -62,12 +65,65 @@ func (h *Handler) cachedDoc(w http.ResponseWriter, r *http.Request, key string, 
 		hdr.Set("Age", age(d.entry, h.now()))
 	}
 	hdr.Set("Content-Type", d.ctype)
-	hdr.Set("ETag", d.etag)
 	hdr.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(h.cfg.CacheTTL/time.Second)))
+	body, tag := d.body, d.etag
+	if offer := d.offers(); offer != compress.Identity {
+		hdr["Vary"] = varyEncoding
+		if c := compress.Choose(oneHeader(r.Header["Accept-Encoding"]), offer); c != compress.Identity {
+			body, tag = d.in(c), codedETag(d.etag, c)
+			hdr.Set("Content-Encoding", c.Token())
+		}
+	}
+	hdr.Set("ETag", tag)
+	// ServeContent leaves Content-Length out when Content-Encoding is set
+	// (for handlers that compress as they write); these bytes are final.
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
 	// ServeContent compares If-None-Match with the ETag first and
 	// If-Modified-Since with modified only without it, as RFC 9110 says.
-	http.ServeContent(w, r, "", d.modified, bytes.NewReader(d.body))
+	http.ServeContent(w, r, "", d.modified, bytes.NewReader(body))
 	return nil
+}
+
+// compress makes the document's compressed forms, once, before it is
+// cached: feeds and sitemaps never change once built, so brotli can be
+// used as well as gzip.
+func (d *document) compress() {
+	if len(d.body) < compress.MinSize {
+		return
+	}
+	if gz := compress.GzipBytes(d.body); compress.Worth(len(d.body), len(gz)) {
+		d.gz = gz
+	}
+	if br := compress.BrotliBytes(d.body); compress.Worth(len(d.body), len(br)) {
+		d.br = br
+	}
+}
+
+// offers is the set of codings the document can be sent in besides
+// identity.
+func (d *document) offers() compress.Coding {
+	var c compress.Coding
+	if d.gz != nil {
+		c |= compress.Gzip
+	}
+	if d.br != nil {
+		c |= compress.Brotli
+	}
+	return c
+}
+
+// in returns the body in coding c, one the document offers.
+func (d *document) in(c compress.Coding) []byte {
+	if c == compress.Brotli {
+		return d.br
+	}
+	return d.gz
+}
+
+// codedETag is the ETag of a document sent in coding c: a strong validator
+// must differ between codings, whose bytes differ.
+func codedETag(tag string, c compress.Coding) string {
+	return strings.TrimSuffix(tag, `"`) + "-" + c.Token() + `"`
 }
 
 // doc returns the document at key, from the cache or built and cached, or
@@ -80,6 +136,7 @@ func (h *Handler) doc(r *http.Request, key string, fn buildDoc) (staleDoc, error
 		if err != nil {
 			return nil, err
 		}
+		d.compress() // once, before it is cached
 		return &entry{doc: d}, nil
 	})
 	if err != nil {

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
+	"cong/internal/compress"
 	"cong/internal/counter"
 	"cong/internal/portal"
 	"cong/internal/render"
@@ -81,6 +83,10 @@ func (h *Handler) rebuild(r *http.Request, key string, now time.Time, fn build) 
 		e.expires = e.until.Add(-time.Nanosecond) // gone at until itself
 	}
 	e.ads = adsIn(e.page)
+	if e.page != nil {
+		v := h.pageValues(e, now)
+		e.page.Compress(&v) // once, for every reader it is served to
+	}
 	h.cache.put(e)
 	return e, nil
 }
@@ -117,30 +123,82 @@ func isDown(err error) bool {
 // view.
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, e *entry, now time.Time) {
 	v := h.identify(w, r, now)
-	values := h.counterValues(now)
-	if e.article != 0 {
-		if v.kind != counter.Bot {
-			h.counters.Views.Count(v.id, e.article, now)
-		}
-		values[render.Views] = h.counters.Views.Total(e.article, e.viewBase)
+	if e.article != 0 && v.kind != counter.Bot {
+		h.counters.Views.Count(v.id, e.article, now)
 	}
 	if len(e.ads) > 0 && v.kind != counter.Bot {
 		h.counters.Ads.Shown(e.ads, now)
 	}
+	values := h.pageValues(e, now)
+	w.Header()["Cache-Control"] = noCache
+	sendCached(w, r, e.page, &values)
+}
+
+// pageValues are the numbers that fill the holes of e's page at now.
+func (h *Handler) pageValues(e *entry, now time.Time) render.Values {
+	values := h.counterValues(now)
+	if e.article != 0 {
+		values[render.Views] = h.counters.Views.Total(e.article, e.viewBase)
+	}
 	if e.page.Has(render.FormToken) {
 		values[render.FormToken] = h.formToken(now)
 	}
+	return values
+}
+
+// sendCached sends a cached page in the coding the request prefers among
+// those the page offers, or 304 when the browser's copy — named by its
+// ETag, which covers the numbers in the holes — is the page as it would be
+// sent now. The view was counted before: a 304 is a view like any other.
+func sendCached(w http.ResponseWriter, r *http.Request, p *render.Page, v *render.Values) {
 	hdr := w.Header()
+	c := compress.Identity
+	if offer := p.Offers(); offer != compress.Identity {
+		hdr["Vary"] = varyEncoding
+		c = compress.Choose(oneHeader(r.Header["Accept-Encoding"]), offer)
+	}
+	tag := p.ETag(v, c)
+	hdr["Etag"] = []string{tag}
+	if etagMatch(oneHeader(r.Header["If-None-Match"]), tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	hdr["Content-Type"] = htmlType
-	hdr["Cache-Control"] = noCache
-	e.page.Write(w, http.StatusOK, &values)
+	p.WriteIn(w, http.StatusOK, v, c)
 }
 
 var (
 	htmlType = []string{"text/html; charset=utf-8"}
 	// Pages carry live counters; browsers revalidate rather than reuse them.
 	noCache = []string{"no-cache"}
+	// Responses that could be compressed depend on the request's
+	// Accept-Encoding, whichever coding this one got.
+	varyEncoding = []string{"Accept-Encoding"}
 )
+
+// oneHeader joins the lines of a header that is a list, as RFC 9110 allows
+// a client to send it in several.
+func oneHeader(lines []string) string {
+	if len(lines) == 1 {
+		return lines[0]
+	}
+	return strings.Join(lines, ",")
+}
+
+// etagMatch reports whether tag is in an If-None-Match list, compared
+// weakly as RFC 9110 says for it (a W/ prefix is ignored), or the list is
+// "*".
+func etagMatch(list, tag string) bool {
+	for list != "" {
+		var t string
+		t, list, _ = strings.Cut(list, ",")
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == tag {
+			return true
+		}
+	}
+	return false
+}
 
 // counterValues reads the side column's counters.
 func (h *Handler) counterValues(now time.Time) render.Values {

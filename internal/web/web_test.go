@@ -63,7 +63,7 @@ func newSiteWith(t testing.TB, db *store.DB, svc web.Services, media string) *si
 }
 
 // get requests path as a browser without cookies would.
-func (s *site) get(t *testing.T, path string, header ...string) *httptest.ResponseRecorder {
+func (s *site) get(t testing.TB, path string, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest("GET", path, nil)
 	r.Header.Set("User-Agent", browserUA)
