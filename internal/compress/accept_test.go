@@ -64,6 +64,36 @@ func TestBrotliBytes(t *testing.T) {
 	}
 }
 
+// TestTryBrotli: a page compressed on a request's path decodes to itself,
+// twice over from the same pooled writer, and nothing is done while every
+// compressor slot is taken.
+func TestTryBrotli(t *testing.T) {
+	body := []byte(strings.Repeat("<li><a href=\"/chinh-tri/tin\">Hội nghị Đảng bộ tỉnh</a></li>\n", 400))
+	for i := range 2 {
+		packed, ok := TryBrotli(body)
+		if !ok {
+			t.Fatalf("call %d: no slot with none taken", i)
+		}
+		got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
+		if err != nil || !bytes.Equal(got, body) {
+			t.Fatalf("call %d: brotli round trip: %d bytes, %v; want %d", i, len(got), err, len(body))
+		}
+	}
+	var releases []func()
+	for range cap(slots) {
+		releases = append(releases, hold())
+	}
+	if packed, ok := TryBrotli(body); ok || packed != nil {
+		t.Errorf("every slot busy: TryBrotli = %d bytes, %v; want nothing, false", len(packed), ok)
+	}
+	for _, r := range releases {
+		r()
+	}
+	if _, ok := TryBrotli(body); !ok {
+		t.Error("slots released: TryBrotli still refused")
+	}
+}
+
 func BenchmarkChoose(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

@@ -6,6 +6,9 @@
 // fixed parts of such a page as independent, byte-aligned deflate runs and
 // joins them per response with the holes' bytes in deflate stored blocks:
 // a valid gzip stream, no compression work per request. Brotli cannot be
-// joined that way (see docs/ARCHITECTURE.md, "Compression"); it is made only
-// for bodies whose bytes never change.
+// joined that way (see docs/ARCHITECTURE.md, "Compression"): it is made once
+// for bodies whose bytes never change, and for a page with holes from the
+// page as one request fills it, on that request, when a compressor is free
+// (TryBrotli); the caller keeps it for the requests that show the same
+// numbers.
 package compress

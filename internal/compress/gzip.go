@@ -82,8 +82,21 @@ var slots = make(chan struct{}, max(runtime.GOMAXPROCS(0), 2))
 // hold takes a slot and returns its release.
 func hold() func() {
 	slots <- struct{}{}
-	return func() { <-slots }
+	return release
 }
+
+// tryHold takes a slot if one is free and returns its release; nil when
+// every slot is busy.
+func tryHold() func() {
+	select {
+	case slots <- struct{}{}:
+		return release
+	default:
+		return nil
+	}
+}
+
+func release() { <-slots }
 
 func compressIndependent(parts [][]byte) runs {
 	fw := fastWriters.Get().(*flate.Writer)
