@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"sync/atomic"
+	"time"
 
 	"cong/internal/compress"
 )
@@ -11,7 +13,8 @@ import (
 // Compress readies a page that will be served many times, before it is
 // shared: its identity for ETags, its gzip form (the parts compressed once,
 // the holes spliced in per response) and, when it has no holes, its brotli
-// form. A page too small to gain from either keeps only its plain form.
+// form; a page with holes gets room for a brotli form made later, by a
+// request (see Brotli). A page too small to gain keeps only its plain form.
 // The gzip form is smallest while the numbers in the holes are as long as
 // those in v, the ones known when the page is cached (see
 // compress.Spliced); v may be nil.
@@ -36,6 +39,15 @@ func (p *Page) Compress(v *Values) {
 	}
 	if gz := compress.NewSpliced(p.parts, lens); compress.Worth(p.size, gz.Len(0, v != nil)) {
 		p.gz = gz
+		if len(p.holes) > 0 {
+			// The brotli form's room is the gzip body's length for v: one
+			// larger is no gain, and is not kept (see Brotli).
+			digits := 0
+			for _, n := range lens {
+				digits += n
+			}
+			p.brRoom = gz.Len(digits, v != nil)
+		}
 	}
 	if len(p.holes) == 0 {
 		if br := compress.BrotliBytes(p.parts[0]); compress.Worth(p.size, len(br)) {
@@ -50,21 +62,95 @@ func (p *Page) Offers() compress.Coding {
 	if p.gz != nil {
 		c |= compress.Gzip
 	}
-	if p.br != nil {
+	if p.br != nil || p.brRoom > 0 {
 		c |= compress.Brotli
 	}
 	return c
 }
 
 // CompressedSize is the memory the compressed forms take, for cache
-// accounting.
+// accounting: for a page with holes, the room for its brotli form too,
+// which is counted from the start, fixed, and never exceeded.
 func (p *Page) CompressedSize() int {
 	n := len(p.id) + len(p.br)
 	if p.gz != nil {
 		n += p.gz.Size()
 	}
+	if p.brRoom > 0 {
+		n += p.brRoom + brotliFormSize
+	}
 	return n
 }
+
+// brotliForm is a page in brotli with its holes filled from v (the holes'
+// values; the others zero). It is never changed once made: readers share
+// it without a lock.
+type brotliForm struct {
+	v    Values
+	body []byte
+}
+
+// brotliFormSize is a form's memory besides its body: its numbers, the
+// body's slice header, and some slack for the two allocations.
+const brotliFormSize = 8*int(NumHoles) + 24 + 32
+
+// Brotli returns the page in brotli with its holes filled from v, for a
+// request at now, or nil when there is none to be had: the request then
+// gets another coding. A page without holes has one, made by Compress. A
+// page with holes keeps the form made last, for the numbers it was made
+// for; a request showing other numbers makes its own from the filled page
+// if none was made in now's second and a compressor is free
+// (compress.TryBrotli), and keeps it for the next ones, unless it is larger
+// than the room counted for it. So a page costs at most one brotli
+// compression a second, whatever the rate of requests, and one form of
+// memory; the rest of the second, changed numbers go in gzip.
+func (p *Page) Brotli(v *Values, now time.Time) []byte {
+	if p.br != nil || p.brRoom == 0 {
+		return p.br
+	}
+	if f := p.brForm.Load(); f != nil && p.sameHoles(&f.v, v) {
+		return f.body
+	}
+	sec, last := now.Unix(), p.brMade.Load()
+	if sec <= last || !p.brMade.CompareAndSwap(last, sec) {
+		return nil // made this second, or being made by another request
+	}
+	bp := bufPool.Get().(*[]byte)
+	plain := p.appendTo((*bp)[:0], v)
+	br, ok := compress.TryBrotli(plain)
+	putBuf(bp, plain)
+	if !ok {
+		p.brMade.CompareAndSwap(sec, last) // none made: another request may try
+		return nil
+	}
+	brotliMade.Add(1)
+	if len(br) > p.brRoom {
+		return nil // no smaller than gzip: neither kept nor sent
+	}
+	f := &brotliForm{body: br}
+	for _, h := range p.holes {
+		f.v[h] = v[h]
+	}
+	p.brForm.Store(f)
+	return br
+}
+
+// sameHoles reports whether a and b fill the page's holes alike.
+func (p *Page) sameHoles(a, b *Values) bool {
+	for _, h := range p.holes {
+		if a[h] != b[h] {
+			return false
+		}
+	}
+	return true
+}
+
+// brotliMade counts the brotli forms made by Brotli.
+var brotliMade atomic.Uint64
+
+// BrotliMade is the number of brotli forms that requests have made for
+// pages with holes since the program started.
+func BrotliMade() uint64 { return brotliMade.Load() }
 
 // ETag is a strong validator of the page sent in coding c with its holes
 // filled from v: the page's identity, a hash of the numbers its holes show

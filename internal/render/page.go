@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"cong/internal/compress"
 	"cong/internal/viet"
@@ -75,7 +77,13 @@ type Page struct {
 	// Made by Compress, once, for a page served many times.
 	id string            // the page's identity in its ETags
 	gz *compress.Spliced // nil: too small to gain
-	br []byte            // brotli, only for a page without holes
+	br []byte            // brotli of a page without holes
+
+	// A page with holes keeps at most one brotli form, made by a request
+	// for the numbers it showed (see Brotli).
+	brRoom int                        // the bytes counted for it; 0: no brotli
+	brForm atomic.Pointer[brotliForm] // nil until one is made
+	brMade atomic.Int64               // the Unix second the last one was made in
 }
 
 func split(b []byte) (*Page, error) {
@@ -115,21 +123,19 @@ func (p *Page) Write(w http.ResponseWriter, status int, v *Values) error {
 
 // WriteIn is Write in coding c, which must be one the page offers (see
 // Offers), and sets Content-Encoding. A gzip body is spliced from the parts
-// compressed by Compress and the holes' digits, not compressed again.
+// compressed by Compress and the holes' digits, not compressed again. A
+// brotli body is the one kept for v's numbers (see Brotli), which WriteIn
+// never makes: without one, the body goes plain.
 func (p *Page) WriteIn(w http.ResponseWriter, status int, v *Values, c compress.Coding) error {
-	hdr := w.Header()
-	if c == compress.Brotli && p.br != nil { // no holes: the bytes never change
-		hdr["Content-Encoding"] = brotliEncoding
-		hdr["Content-Length"] = []string{strconv.Itoa(len(p.br))}
-		w.WriteHeader(status)
-		_, err := w.Write(p.br)
-		return err
+	if c == compress.Brotli {
+		if br := p.Brotli(v, time.Time{}); br != nil { // before any second: made by none
+			return WriteEncoded(w, status, c, br)
+		}
 	}
 	bp := bufPool.Get().(*[]byte)
 	b := (*bp)[:0]
 	var body []byte
 	if c == compress.Gzip && p.gz != nil {
-		hdr["Content-Encoding"] = gzipEncoding
 		// The holes' digits go first in the buffer, the stream after them.
 		var ends [8]int
 		e := ends[:0]
@@ -142,15 +148,26 @@ func (p *Page) WriteIn(w http.ResponseWriter, status int, v *Values, c compress.
 		body = b[k:]
 	} else {
 		b = p.appendTo(b, v)
-		body = b
+		body, c = b, compress.Identity
+	}
+	err := WriteEncoded(w, status, c, body)
+	putBuf(bp, b)
+	return err
+}
+
+// WriteEncoded sends body, in coding c, as the body of a response with
+// status, setting Content-Encoding and Content-Length.
+func WriteEncoded(w http.ResponseWriter, status int, c compress.Coding, body []byte) error {
+	hdr := w.Header()
+	switch c {
+	case compress.Gzip:
+		hdr["Content-Encoding"] = gzipEncoding
+	case compress.Brotli:
+		hdr["Content-Encoding"] = brotliEncoding
 	}
 	hdr["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	_, err := w.Write(body)
-	if cap(b) <= maxPooled {
-		*bp = b
-		bufPool.Put(bp)
-	}
 	return err
 }
 
@@ -174,6 +191,14 @@ func (p *Page) appendTo(b []byte, v *Values) []byte {
 const maxPooled = 256 << 10
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+
+// putBuf returns b, grown from the pool's *bp, to the pool.
+func putBuf(bp *[]byte, b []byte) {
+	if cap(b) <= maxPooled {
+		*bp = b
+		bufPool.Put(bp)
+	}
+}
 
 // WriteTo writes the page with its holes filled, for tests and tools.
 func (p *Page) WriteTo(w io.Writer, v *Values) error {
