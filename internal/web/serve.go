@@ -131,7 +131,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, e *entry, now ti
 	}
 	values := h.pageValues(e, now)
 	w.Header()["Cache-Control"] = noCache
-	sendCached(w, r, e.page, &values)
+	sendCached(w, r, e.page, &values, now)
 }
 
 // pageValues are the numbers that fill the holes of e's page at now.
@@ -150,20 +150,42 @@ func (h *Handler) pageValues(e *entry, now time.Time) render.Values {
 // those the page offers, or 304 when the browser's copy — named by its
 // ETag, which covers the numbers in the holes — is the page as it would be
 // sent now. The view was counted before: a 304 is a view like any other.
-func sendCached(w http.ResponseWriter, r *http.Request, p *render.Page, v *render.Values) {
+// Brotli for a page with holes is had only when the page keeps a form for
+// these numbers or may make one now (render.Page.Brotli); else the request
+// gets the coding it prefers next, gzip for a browser, and so does one
+// whose copy in that coding is current (304).
+func sendCached(w http.ResponseWriter, r *http.Request, p *render.Page, v *render.Values, now time.Time) {
 	hdr := w.Header()
+	accept, offer := oneHeader(r.Header["Accept-Encoding"]), p.Offers()
 	c := compress.Identity
-	if offer := p.Offers(); offer != compress.Identity {
+	if offer != compress.Identity {
 		hdr["Vary"] = varyEncoding
-		c = compress.Choose(oneHeader(r.Header["Accept-Encoding"]), offer)
+		c = compress.Choose(accept, offer)
 	}
+	inm := oneHeader(r.Header["If-None-Match"])
 	tag := p.ETag(v, c)
+	var br []byte
+	if c == compress.Brotli && !etagMatch(inm, tag) {
+		next := compress.Choose(accept, offer&^compress.Brotli)
+		if inm != "" && etagMatch(inm, p.ETag(v, next)) {
+			c = next // the browser's copy, sent when brotli was not to be had, is current
+		} else if br = p.Brotli(v, now); br == nil {
+			c = next
+		}
+		if br == nil {
+			tag = p.ETag(v, c)
+		}
+	}
 	hdr["Etag"] = []string{tag}
-	if etagMatch(oneHeader(r.Header["If-None-Match"]), tag) {
+	if etagMatch(inm, tag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	hdr["Content-Type"] = htmlType
+	if br != nil {
+		render.WriteEncoded(w, http.StatusOK, c, br)
+		return
+	}
 	p.WriteIn(w, http.StatusOK, v, c)
 }
 
