@@ -105,11 +105,8 @@ const brotliFormSize = 8*int(NumHoles) + 24 + 32
 // compression a second, whatever the rate of requests, and one form of
 // memory; the rest of the second, changed numbers go in gzip.
 func (p *Page) Brotli(v *Values, now time.Time) []byte {
-	if p.br != nil || p.brRoom == 0 {
-		return p.br
-	}
-	if f := p.brForm.Load(); f != nil && p.sameHoles(&f.v, v) {
-		return f.body
+	if br := p.kept(v); br != nil || p.brRoom == 0 {
+		return br
 	}
 	sec, last := now.Unix(), p.brMade.Load()
 	if sec <= last || !p.brMade.CompareAndSwap(last, sec) {
@@ -133,6 +130,18 @@ func (p *Page) Brotli(v *Values, now time.Time) []byte {
 	}
 	p.brForm.Store(f)
 	return br
+}
+
+// kept is the page's brotli form for v's numbers, if it has one: for a page
+// with holes, the form kept when it was made for them.
+func (p *Page) kept(v *Values) []byte {
+	if p.br != nil {
+		return p.br
+	}
+	if f := p.brForm.Load(); f != nil && p.sameHoles(&f.v, v) {
+		return f.body
+	}
+	return nil
 }
 
 // sameHoles reports whether a and b fill the page's holes alike.

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"cong/internal/compress"
 	"cong/internal/viet"
@@ -128,7 +127,7 @@ func (p *Page) Write(w http.ResponseWriter, status int, v *Values) error {
 // never makes: without one, the body goes plain.
 func (p *Page) WriteIn(w http.ResponseWriter, status int, v *Values, c compress.Coding) error {
 	if c == compress.Brotli {
-		if br := p.Brotli(v, time.Time{}); br != nil { // before any second: made by none
+		if br := p.kept(v); br != nil {
 			return WriteEncoded(w, status, c, br)
 		}
 	}
