@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"cong/internal/htmlnode"
 	"cong/internal/media"
 	"cong/internal/portal"
 )
@@ -37,7 +38,7 @@ func (h *Handler) enrichImages(ctx context.Context, body string) string {
 }
 
 func (h *Handler) enrichImage(ctx context.Context, img *html.Node) {
-	file, ok := strings.CutPrefix(attr(img, "src"), "/media/")
+	file, ok := strings.CutPrefix(htmlnode.Attr(img, "src"), "/media/")
 	if !ok {
 		return
 	}
@@ -62,13 +63,4 @@ func (h *Handler) checkImages(ctx context.Context, a *portal.Article) error {
 		}
 	}
 	return nil
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }

@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"cong/internal/htmlnode"
 )
 
 // breaking lists the elements that start and end a line of Blocks' output:
@@ -81,7 +83,7 @@ func (w *blockWriter) walk(n *html.Node) {
 
 // image writes a picture where it stands, spaced off from the words around.
 func (w *blockWriter) image(n *html.Node) {
-	alt, src := attr(n, "alt"), attr(n, "src")
+	alt, src := htmlnode.Attr(n, "alt"), htmlnode.Attr(n, "src")
 	label := alt
 	switch {
 	case alt != "" && src != "":
@@ -104,13 +106,4 @@ func (w *blockWriter) endLine() {
 	if line != "" {
 		w.lines = append(w.lines, line)
 	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Namespace == "" && a.Key == key {
-			return strings.TrimSpace(a.Val)
-		}
-	}
-	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"cong/internal/htmlnode"
 	"cong/internal/media"
 	"cong/internal/portal"
 )
@@ -27,7 +28,7 @@ func Images(body string, find func(src string) *portal.Media) (out string, missi
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
 			if c.Type == html.ElementNode && c.DataAtom == atom.Img {
-				src := attr(c, "src")
+				src := htmlnode.Attr(c, "src")
 				if m := find(src); m != nil {
 					media.SetPicture(c, m)
 				} else {
@@ -36,8 +37,8 @@ func Images(body string, find func(src string) *portal.Media) (out string, missi
 				}
 			} else {
 				if c.Type == html.ElementNode && c.DataAtom == atom.A {
-					if m := find(attr(c, "href")); m != nil {
-						setAttr(c, "href", m.URL())
+					if m := find(htmlnode.Attr(c, "href")); m != nil {
+						htmlnode.SetAttr(c, "href", m.URL())
 					}
 				}
 				walk(c)
@@ -55,23 +56,4 @@ func Images(body string, find func(src string) *portal.Media) (out string, missi
 		html.Render(&b, c)
 	}
 	return b.String(), missing
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func setAttr(n *html.Node, key, val string) {
-	for i := range n.Attr {
-		if n.Attr[i].Key == key {
-			n.Attr[i].Val = val
-			return
-		}
-	}
-	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }

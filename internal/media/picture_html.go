@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"cong/internal/htmlnode"
 	"cong/internal/portal"
 )
 
@@ -24,48 +25,20 @@ const ColumnSizes = "(min-width: 1200px) 762px, (min-width: 900px) calc(100vw - 
 // <picture> or <source> in a body. The alt text the body gave stays, else the library's,
 // unless the picture is marked decorative.
 func SetPicture(img *html.Node, m *portal.Media) {
-	setAttr(img, "src", m.URL())
+	htmlnode.SetAttr(img, "src", m.URL())
 	if m.Width > 0 && m.Height > 0 {
-		setAttr(img, "width", strconv.Itoa(m.Width))
-		setAttr(img, "height", strconv.Itoa(m.Height))
+		htmlnode.SetAttr(img, "width", strconv.Itoa(m.Width))
+		htmlnode.SetAttr(img, "height", strconv.Itoa(m.Height))
 	}
-	setAttr(img, "loading", "lazy")
+	htmlnode.SetAttr(img, "loading", "lazy")
 	if set := Srcset(m.File, m.Width, m.Variants); len(m.Variants) > 0 && set != "" {
-		setAttr(img, "srcset", set)
-		setAttr(img, "sizes", ColumnSizes)
+		htmlnode.SetAttr(img, "srcset", set)
+		htmlnode.SetAttr(img, "sizes", ColumnSizes)
 	} else {
-		removeAttr(img, "srcset")
-		removeAttr(img, "sizes")
+		htmlnode.RemoveAttr(img, "srcset")
+		htmlnode.RemoveAttr(img, "sizes")
 	}
-	if attrOf(img, "alt") == "" && attrOf(img, "role") != "presentation" && m.Alt != "" {
-		setAttr(img, "alt", m.Alt)
-	}
-}
-
-func attrOf(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func setAttr(n *html.Node, key, val string) {
-	for i := range n.Attr {
-		if n.Attr[i].Key == key {
-			n.Attr[i].Val = val
-			return
-		}
-	}
-	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
-}
-
-func removeAttr(n *html.Node, key string) {
-	for i := range n.Attr {
-		if n.Attr[i].Key == key {
-			n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
-			return
-		}
+	if htmlnode.Attr(img, "alt") == "" && htmlnode.Attr(img, "role") != "presentation" && m.Alt != "" {
+		htmlnode.SetAttr(img, "alt", m.Alt)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"cong/internal/htmlnode"
 )
 
 //go:embed vectors.txt
@@ -61,7 +63,7 @@ func element(n *html.Node) []string {
 	case "iframe", "frame", "frameset", "object", "embed", "applet", "base", "isindex", "portal":
 		bad("may not appear")
 	case "meta":
-		if strings.EqualFold(attr(n, "http-equiv"), "refresh") {
+		if strings.EqualFold(htmlnode.Attr(n, "http-equiv"), "refresh") {
 			bad("refreshes the page")
 		}
 	case "style":
@@ -105,13 +107,13 @@ var urlAttrs = map[string]bool{
 // script reports why a script element is not one of the page's own.
 func script(n *html.Node) string {
 	body := strings.TrimSpace(text(n))
-	if src := attr(n, "src"); src != "" {
+	if src := htmlnode.Attr(n, "src"); src != "" {
 		if !strings.HasPrefix(src, "/") || strings.HasPrefix(src, "//") || body != "" {
 			return fmt.Sprintf("loads %q", src)
 		}
 		return ""
 	}
-	if attr(n, "type") != "application/ld+json" {
+	if htmlnode.Attr(n, "type") != "application/ld+json" {
 		return fmt.Sprintf("inline script %.60q", body)
 	}
 	if !json.Valid([]byte(body)) {
@@ -145,15 +147,6 @@ func dangerousCSS(s string) bool {
 	s = strings.ToLower(strings.ReplaceAll(s, `\`, ""))
 	return strings.Contains(s, "javascript:") || strings.Contains(s, "expression(") ||
 		strings.Contains(s, "behavior:") || strings.Contains(s, "-moz-binding") || strings.Contains(s, "@import")
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if strings.EqualFold(a.Key, key) {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 func text(n *html.Node) string {

@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"cong/internal/viet"
 	"context"
 	"strings"
 	"time"
@@ -12,9 +11,11 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"cong/internal/htmlnode"
 	"cong/internal/importer"
 	"cong/internal/portal"
 	"cong/internal/sanitize"
+	"cong/internal/viet"
 )
 
 // unsafe finds what the sanitizer takes out of a body for the readers'
@@ -43,7 +44,7 @@ func (im *Importer) body(ctx context.Context, pg savedPage, sel *goquery.Selecti
 		if m == nil {
 			continue
 		}
-		found[strings.TrimSpace(attr(img, "src"))] = m
+		found[strings.TrimSpace(htmlnode.Attr(img, "src"))] = m
 		if cover == 0 {
 			cover = m.ID
 		}
@@ -72,9 +73,9 @@ func (im *Importer) picture(ctx context.Context, pg savedPage, root, img *html.N
 		img.Parent.RemoveChild(img)
 		return nil
 	}
-	src := strings.TrimSpace(attr(img, "src"))
+	src := strings.TrimSpace(htmlnode.Attr(img, "src"))
 	caption, captionNode := captionOf(root, img, im.Rules.Caption)
-	alt := clean(attr(img, "alt"))
+	alt := clean(htmlnode.Attr(img, "alt"))
 	if alt == "" {
 		alt = caption
 	}
@@ -87,7 +88,7 @@ func (im *Importer) picture(ctx context.Context, pg savedPage, root, img *html.N
 		}
 		return nil
 	}
-	setAttr(img, "alt", alt)
+	htmlnode.SetAttr(img, "alt", alt)
 	if caption != "" {
 		figure(root, img, captionNode, caption)
 	}
@@ -231,23 +232,4 @@ func figure(root, img, captionNode *html.Node, caption string) {
 	if block != img && block.Parent != nil && textOf(block) == "" && cascadia.Query(block, imgs) == nil {
 		root.RemoveChild(block)
 	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func setAttr(n *html.Node, key, val string) {
-	for i := range n.Attr {
-		if n.Attr[i].Key == key {
-			n.Attr[i].Val = val
-			return
-		}
-	}
-	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }
