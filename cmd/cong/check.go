@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cong/internal/config"
+	"cong/internal/progress"
 	"cong/internal/store"
 )
 
@@ -34,9 +35,9 @@ func runCheck(ctx context.Context, cfg *config.Config, stdout, stderr io.Writer)
 	}
 	defer db.Close()
 	fmt.Fprintf(stdout, "checking %s (%s)\n", store.Redact(cfg.DB), db.Engine())
-	progress := newProgress(stderr)
-	findings, err := db.CheckIntegrity(ctx, progress.step)
-	progress.done()
+	steps := newStepLine(stderr)
+	findings, err := db.CheckIntegrity(ctx, steps.step)
+	steps.done()
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
@@ -140,9 +141,9 @@ func checkAudit(ctx context.Context, cfg *config.Config, db *store.DB, stdout, s
 		return false
 	}
 	db.SetAuditKey(key)
-	progress := newProgress(stderr)
-	check, err := db.WalkAudit(ctx, func(n int64) { progress.step(fmt.Sprintf("audit chain: %d entries", n)) })
-	progress.done()
+	steps := newStepLine(stderr)
+	check, err := db.WalkAudit(ctx, func(n int64) { steps.step(fmt.Sprintf("audit chain: %d entries", n)) })
+	steps.done()
 	if err != nil {
 		fmt.Fprintf(stdout, "audit chain: not checked: %v\n", err)
 		return false
@@ -162,9 +163,9 @@ func openExisting(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 	return store.Open(ctx, cfg.DB)
 }
 
-// progress shows, on a terminal only, the step a long command is at and
+// stepLine shows, on a terminal only, the step a long command is at and
 // how long it has taken, rewriting one line each second.
-type progress struct {
+type stepLine struct {
 	w     io.Writer
 	mu    sync.Mutex
 	what  string
@@ -173,9 +174,9 @@ type progress struct {
 	wg    sync.WaitGroup
 }
 
-func newProgress(w io.Writer) *progress {
-	p := &progress{w: w, start: time.Now(), stop: make(chan struct{})}
-	if !isTerminal(w) {
+func newStepLine(w io.Writer) *stepLine {
+	p := &stepLine{w: w, start: time.Now(), stop: make(chan struct{})}
+	if !progress.IsTerminal(w) {
 		p.w = nil
 		return p
 	}
@@ -195,7 +196,7 @@ func newProgress(w io.Writer) *progress {
 }
 
 // step tells the step now running.
-func (p *progress) step(what string) {
+func (p *stepLine) step(what string) {
 	if p.w == nil {
 		return
 	}
@@ -205,14 +206,14 @@ func (p *progress) step(what string) {
 	p.show()
 }
 
-func (p *progress) show() {
+func (p *stepLine) show() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.w, "\r\033[K%s… %s", p.what, time.Since(p.start).Round(time.Second))
 }
 
 // done stops the display and clears its line.
-func (p *progress) done() {
+func (p *stepLine) done() {
 	if p.w == nil {
 		return
 	}

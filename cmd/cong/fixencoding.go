@@ -10,6 +10,7 @@ import (
 
 	"cong/internal/config"
 	"cong/internal/portal"
+	"cong/internal/progress"
 	"cong/internal/sanitize"
 	"cong/internal/store"
 	"cong/internal/viet"
@@ -68,7 +69,7 @@ type fixTally struct {
 // line rewritten in place on a terminal, plain lines otherwise.
 func fixEncoding(ctx context.Context, db *store.DB, dryRun bool, stdout, stderr io.Writer) error {
 	who := portal.System("cong fix-encoding")
-	p := &fixProgress{w: stderr, tty: isTerminal(stderr), start: time.Now()}
+	p := &fixProgress{w: stderr, tty: progress.IsTerminal(stderr), start: time.Now()}
 	var tallies []*fixTally
 	for _, k := range store.TextKinds() {
 		t := &fixTally{kind: k.Name, byCode: map[viet.Encoding]int{}}
@@ -250,15 +251,4 @@ func (p *fixProgress) end() {
 	if p.shown {
 		fmt.Fprintln(p.w)
 	}
-}
-
-// isTerminal reports whether w is a terminal (a character device), where
-// progress may rewrite its line.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -3,39 +3,33 @@ package backup
 import (
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"time"
+
+	"cong/internal/progress"
 )
 
 // Progress shows how far a backup, a check or a restore is: a line
 // rewritten in place when out is a terminal, a line every five seconds
 // otherwise, like the importers'. A nil *Progress shows nothing.
 type Progress struct {
-	name     string
-	out      io.Writer
-	terminal bool
-	now      func() time.Time
+	name string
+	line *progress.Line
+	now  func() time.Time
 
 	mu                sync.Mutex
 	tables, tablesAll int
 	rows              int64
 	files, filesAll   int
 	bytes             int64
-	shown             time.Time
 	current           string // the table a restore is writing
 	currentRows       int64
 }
 
 // NewProgress starts a progress line named name ("backup", "restore").
 func NewProgress(name string, out io.Writer) *Progress {
-	p := &Progress{name: name, out: out, now: time.Now}
-	if f, ok := out.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.terminal = true
-		}
-	}
-	p.shown = p.now()
+	p := &Progress{name: name, now: time.Now}
+	p.line = progress.NewLine(out, p.now())
 	return p
 }
 
@@ -100,25 +94,11 @@ func (p *Progress) Done() {
 }
 
 func (p *Progress) show(final bool) {
-	now := p.now()
-	every := 5 * time.Second
-	if p.terminal {
-		every = 100 * time.Millisecond
-	}
-	if !final && now.Sub(p.shown) < every {
+	if !p.line.Due(p.now(), final) {
 		return
 	}
-	p.shown = now
-	line := fmt.Sprintf("%s: tables %d/%d, %d rows, media %d/%d, %s", p.name, p.tables, p.tablesAll, p.rows,
-		p.files, p.filesAll, Size(p.bytes))
-	if p.terminal {
-		fmt.Fprintf(p.out, "\r\033[K%s", line)
-		if final {
-			fmt.Fprintln(p.out)
-		}
-		return
-	}
-	fmt.Fprintln(p.out, line)
+	p.line.Write(fmt.Sprintf("%s: tables %d/%d, %d rows, media %d/%d, %s", p.name, p.tables, p.tablesAll, p.rows,
+		p.files, p.filesAll, Size(p.bytes)), final)
 }
 
 // Size writes a number of bytes for people: "512 B", "3.4 MB".

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"cong/internal/portal"
+	"cong/internal/progress"
 )
 
 // Problem is something wrong with one item: it failed, or came in with
@@ -40,27 +41,21 @@ type Run struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
-	out      io.Writer
-	terminal bool
+	line     *progress.Line // how far the run is, on the writer New was given
 	mu       sync.Mutex
 	counts   map[string]map[portal.Outcome]int
 	problems []Problem
 	total    int // items expected, 0 when unknown
 	done     int
 	start    time.Time
-	shown    time.Time // last progress line
 }
 
 // New starts the account of an import whose progress goes to out: a bar
 // rewritten in place when out is a terminal, a line every few seconds else.
 func New(name string, out io.Writer, dryRun bool) *Run {
-	r := &Run{Name: name, DryRun: dryRun, Now: time.Now, out: out, counts: map[string]map[portal.Outcome]int{}}
-	if f, ok := out.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			r.terminal = true
-		}
-	}
-	r.start, r.shown = r.Now(), r.Now()
+	r := &Run{Name: name, DryRun: dryRun, Now: time.Now, counts: map[string]map[portal.Outcome]int{}}
+	r.start = r.Now()
+	r.line = progress.NewLine(out, r.start)
 	return r
 }
 
@@ -109,14 +104,9 @@ func message(err error) string {
 // second, elsewhere every five seconds; final ends the line.
 func (r *Run) progress(final bool) {
 	now := r.Now()
-	every := 5 * time.Second
-	if r.terminal {
-		every = 100 * time.Millisecond
-	}
-	if !final && now.Sub(r.shown) < every {
+	if !r.line.Due(now, final) {
 		return
 	}
-	r.shown = now
 	elapsed := now.Sub(r.start).Seconds()
 	rate := 0.0
 	if elapsed > 0 {
@@ -133,19 +123,11 @@ func (r *Run) progress(final bool) {
 	if failed := r.failedLocked(); failed > 0 {
 		line += fmt.Sprintf(", %d failed", failed)
 	}
-	if r.terminal {
-		bar := ""
-		if r.total > 0 {
-			n := min(30, r.done*30/r.total)
-			bar = "[" + strings.Repeat("#", n) + strings.Repeat(".", 30-n) + "] "
-		}
-		fmt.Fprintf(r.out, "\r\033[K%s%s", bar, line)
-		if final {
-			fmt.Fprintln(r.out)
-		}
-		return
+	if r.line.Terminal && r.total > 0 {
+		n := min(30, r.done*30/r.total)
+		line = "[" + strings.Repeat("#", n) + strings.Repeat(".", 30-n) + "] " + line
 	}
-	fmt.Fprintln(r.out, line)
+	r.line.Write(line, final)
 }
 
 // Failed counts the items that did not come in.
