@@ -66,11 +66,7 @@ func (v *Views) Count(visitor uint64, article int64, now time.Time) bool {
 func (v *Views) Pending() int64 {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	var n int64
-	for _, c := range v.pending {
-		n += c
-	}
-	return n
+	return sum(v.pending)
 }
 
 // Load runs read, which reads an article and its stored view count, so that
@@ -155,4 +151,13 @@ func mix(x uint64) uint64 {
 	x ^= x >> 27
 	x *= 0x94d049bb133111eb
 	return x ^ x>>31
+}
+
+// sum adds up the increments waiting in pending.
+func sum[K comparable](pending map[K]int64) int64 {
+	var n int64
+	for _, c := range pending {
+		n += c
+	}
+	return n
 }

@@ -58,11 +58,7 @@ func (v *Visits) Counts(now time.Time) (today, total int64) {
 func (v *Visits) Pending() int64 {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	var n int64
-	for _, c := range v.pending {
-		n += c
-	}
-	return n
+	return sum(v.pending)
 }
 
 // Load reads today's and all visits from the store, which other instances
