@@ -1,11 +1,9 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"cong/internal/compress"
@@ -97,14 +95,10 @@ func age(e *entry, now time.Time) string {
 }
 
 // fault returns err as EUNAVAILABLE or EFULL when it means the database is
-// down or full (see Services.Fault), or a file could not be written for
-// want of space; err itself otherwise.
+// down or it or the disk is full (see Services.Fault), err itself otherwise.
 func (h *Handler) fault(err error) error {
 	if err == nil || isDown(err) {
 		return err
-	}
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
-		return portal.Full(err)
 	}
 	if h.svc.Fault != nil {
 		return h.svc.Fault(err)

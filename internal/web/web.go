@@ -58,8 +58,9 @@ type Services struct {
 	// Questions takes citizens' questions (Hỏi – Đáp); nil: none.
 	Questions portal.QuestionService
 	// Fault returns err as a portal.Unavailable or portal.Full error when
-	// it means the database cannot be reached or has no room left, err
-	// itself otherwise (see store.Fault); nil: no error is told apart. A
+	// it means the database cannot be reached or it or the disk (a form's
+	// temporary file) has no room left, err itself otherwise (see
+	// store.Fault); nil: no error is told apart. A
 	// page that cannot be rebuilt for such a fault is served stale, and
 	// forms and search answer 503.
 	Fault func(err error) error
