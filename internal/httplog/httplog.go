@@ -130,10 +130,27 @@ func (rec *record) requestID(r *http.Request) string {
 }
 
 func newID(r *http.Request) string {
-	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 {
+	if id := r.Header.Get("X-Request-Id"); plainID(id) {
 		return id
 	}
 	return requestPrefix + "-" + strconv.FormatUint(requestSeq.Add(1), 36)
+}
+
+// plainID reports whether a proxy's request id may be taken as it is: 1 to
+// 64 letters, digits, '-', '_' or '.'. Anyone may send the header, so
+// anything else — spaces, quotes, markup, line breaks — gets an id of ours
+// rather than reach the log and the error pages.
+func plainID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 func clip(s string, n int) string {

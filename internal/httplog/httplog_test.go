@@ -100,6 +100,20 @@ func TestProxyRequestID(t *testing.T) {
 	}
 }
 
+// TestHostileRequestID: an id anyone could send with spaces, markup, line
+// breaks or too many bytes is replaced by one of ours.
+func TestHostileRequestID(t *testing.T) {
+	for _, id := range []string{
+		"a b", `x" ip=1.2.3.4`, "<script>alert(1)</script>", "id\nmsg=request", "ký-tự", strings.Repeat("a", 65),
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("X-Request-Id", id)
+		if got := httplog.ID(r); got == id || strings.ContainsAny(got, " \"<>\n") {
+			t.Errorf("X-Request-Id %q: id %q; want one of ours", id, got)
+		}
+	}
+}
+
 // TestLevelAboveInfo: at --log-level warn the request lines go, and the
 // observer is still told.
 func TestLevelAboveInfo(t *testing.T) {
