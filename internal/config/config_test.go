@@ -57,17 +57,20 @@ func TestInvalid(t *testing.T) {
 		env  func(string) string
 		want string
 	}{
-		"addr":        {[]string{"--addr", "nowhere"}, env(), "--addr"},
-		"env window":  {nil, env("CONG_VIEW_WINDOW", "soon"), "CONG_VIEW_WINDOW"},
-		"zero window": {[]string{"--view-window", "0s"}, env(), "--view-window"},
-		"cache":       {[]string{"--cache-mb", "0"}, env(), "--cache-mb"},
-		"level":       {[]string{"--log-level", "loud"}, env(), "--log-level"},
-		"postgres":    {[]string{"--db", "postgres:/x"}, env(), "postgres://"},
-		"extra":       {[]string{"serve"}, env(), "unexpected"},
-		"articles":    {[]string{"--articles", "-1"}, env(), "--articles"},
-		"metrics":     {[]string{"--metrics-addr", "9090"}, env(), "--metrics-addr"},
-		"same addr":   {[]string{"--metrics-addr", "127.0.0.1:8080"}, env(), "must differ"},
-		"env log":     {nil, env("CONG_LOG_REQUESTS", "maybe"), "CONG_LOG_REQUESTS"},
+		"addr":         {[]string{"--addr", "nowhere"}, env(), "--addr"},
+		"env window":   {nil, env("CONG_VIEW_WINDOW", "soon"), "CONG_VIEW_WINDOW"},
+		"zero window":  {[]string{"--view-window", "0s"}, env(), "--view-window"},
+		"cache":        {[]string{"--cache-mb", "0"}, env(), "--cache-mb"},
+		"level":        {[]string{"--log-level", "loud"}, env(), "--log-level"},
+		"postgres":     {[]string{"--db", "postgres:/x"}, env(), "postgres://"},
+		"extra":        {[]string{"serve"}, env(), "unexpected"},
+		"articles":     {[]string{"--articles", "-1"}, env(), "--articles"},
+		"metrics":      {[]string{"--metrics-addr", "9090"}, env(), "--metrics-addr"},
+		"same addr":    {[]string{"--metrics-addr", "127.0.0.1:8080"}, env(), "must differ"},
+		"env log":      {nil, env("CONG_LOG_REQUESTS", "maybe"), "CONG_LOG_REQUESTS"},
+		"backup every": {[]string{"--backup-every", "30s"}, env(), "--backup-every"},
+		"backup keep":  {[]string{"--backup-keep", "0"}, env(), "--backup-keep"},
+		"env keep":     {nil, env("CONG_BACKUP_KEEP", "many"), "CONG_BACKUP_KEEP"},
 	} {
 		_, err := config.Parse("cong", tc.args, tc.env, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
