@@ -87,7 +87,7 @@ func writePEM(t *testing.T, path, kind string, der []byte) {
 // siteConfig is deploy/nginx/cong.conf as shipped, with the portal's name,
 // ports and paths of the test put in for the examples. Every substitution
 // must find its text, so that the test keeps running the file as shipped.
-func siteConfig(t *testing.T, dir string, https, http, cong string) string {
+func siteConfig(t *testing.T, dir string, https, http string, cong ...string) string {
 	t.Helper()
 	b, err := os.ReadFile("../../deploy/nginx/cong.conf")
 	if err != nil {
@@ -100,7 +100,7 @@ func siteConfig(t *testing.T, dir string, https, http, cong string) string {
 		{"listen 443 ", "listen " + https + " "},
 		{"listen 80;", "listen " + http + ";"},
 		{"listen 80 ", "listen " + http + " "},
-		{"server 127.0.0.1:8080;", "server " + cong + ";"},
+		{"    server 127.0.0.1:8080 max_fails=1 fail_timeout=10s;\n", upstreams(cong)},
 		{"/var/cache/nginx/cong", dir + "/cache"},
 		{"/var/log/nginx/", dir + "/"},
 		{"/var/www/html", dir + "/www"},
@@ -124,6 +124,16 @@ func siteConfig(t *testing.T, dir string, https, http, cong string) string {
 	return strings.Join(lines, "\n")
 }
 
+// upstreams is the upstream's server lines for the instances at addrs, as
+// the file's comment shows them.
+func upstreams(addrs []string) string {
+	var b strings.Builder
+	for _, addr := range addrs {
+		fmt.Fprintf(&b, "    server %s max_fails=1 fail_timeout=10s;\n", addr)
+	}
+	return b.String()
+}
+
 // nginxSite is an nginx running deploy/nginx/cong.conf for a test.
 type nginxSite struct {
 	https, http string // where it listens
@@ -132,8 +142,8 @@ type nginxSite struct {
 }
 
 // startNginx runs nginx in the foreground as the test's own process, with
-// the site in front of the cong listening on congAddr.
-func startNginx(t *testing.T, congAddr string) *nginxSite {
+// the site in front of the cong instances listening on congAddrs.
+func startNginx(t *testing.T, congAddrs ...string) *nginxSite {
 	t.Helper()
 	nginx := nginxPath(t)
 	dir := t.TempDir()
@@ -143,7 +153,7 @@ func startNginx(t *testing.T, congAddr string) *nginxSite {
 		}
 	}
 	n := &nginxSite{https: freeAddr(t), http: freeAddr(t), dir: dir, cert: selfSigned(t, dir)}
-	site := siteConfig(t, dir, n.https, n.http, congAddr)
+	site := siteConfig(t, dir, n.https, n.http, congAddrs...)
 	if err := os.WriteFile(filepath.Join(dir, "cong.conf"), []byte(site), 0o644); err != nil {
 		t.Fatal(err)
 	}
