@@ -25,10 +25,9 @@ TARGET_RSS_MB=150
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 
-say() { printf '%s\n' "$*"; }
-die() { printf 'bench: FATAL: %s\n' "$*" >&2; exit 1; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+BENCH=bench
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 
 # cong reads CONG_* variables as flag defaults: keep the caller's out of it.
 while read -r v; do unset "$v"; done < <(compgen -e | grep '^CONG_' || true)
@@ -52,28 +51,6 @@ DIR=$(mktemp -d "${TMPDIR:-/tmp}/cong-bench.XXXXXX")
 CONG_PID=
 NGINX_PID=
 BARE_PID=
-WRK_PID=
-
-alive() { # a child that exited is a zombie until waited for: not alive
-	local st
-	st=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
-	[ -n "$st" ] && [ "$st" != Z ]
-}
-
-stop() { # stop PID NAME: TERM, up to 10 s, then KILL (and its children)
-	local pid=$1 i
-	[ -n "$pid" ] || return 0
-	if alive "$pid"; then
-		kill -TERM "$pid" 2>/dev/null || true
-		for ((i = 0; i < 100; i++)); do alive "$pid" || break; sleep 0.1; done
-		if alive "$pid"; then
-			say "$2 (pid $pid) ignored TERM: killing it"
-			pkill -KILL -P "$pid" 2>/dev/null || true
-			kill -KILL "$pid" 2>/dev/null || true
-		fi
-	fi
-	wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
 	local rc=$?
@@ -95,50 +72,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { # a loopback port nothing listens on, not in "$@"
-	local p i
-	for ((i = 0; i < 200; i++)); do
-		p=$((20000 + RANDOM % 30000))
-		case " $* " in *" $p "*) continue ;; esac
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	die "no free loopback port found"
-}
-
-wait_http() { # wait_http URL SECONDS PID: until URL answers 200
-	local url=$1 limit=$2 pid=$3 i
-	for ((i = 0; i < limit * 10; i++)); do
-		alive "$pid" || return 1
-		[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)" = 200 ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 views_of() { # the "Số lần xem: N" figure on the page at URL
 	curl -fsS --max-time 10 "$1" | sed 's/<[^>]*>//g' | grep -o 'Số lần xem: *[0-9][0-9.,]*' | head -n1 | tr -cd '0-9' || true
-}
-
-mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-rss_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
-
-wrk_bg() { # wrk_bg OUT ARGS...: wrk in the background, so a signal stops the script at once
-	local out=$1 rc=0
-	shift
-	timeout $((${DURATION%.*} + WARMUP + 60)) wrk "$@" >"$out" 2>&1 &
-	WRK_PID=$!
-	wait "$WRK_PID" || rc=$?
-	WRK_PID=
-	return "$rc"
-}
-
-to_ms() { # wrk prints 812.00us, 1.20ms, 1.01s, 1.00m
-	awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-		printf "%.2f", n }'
 }
 
 # --- build and data -------------------------------------------------------------
