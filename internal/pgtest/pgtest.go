@@ -46,7 +46,7 @@ func (s *Server) Standby(t testing.TB) *Server {
 	t.Helper()
 	r := newServer(t)
 	r.run(t, "pg_basebackup", "-D", r.data(), "-R", "-X", "stream", "-h", "127.0.0.1", "-p", strconv.Itoa(s.Port),
-		"-U", "postgres", "--no-sync")
+		"-U", "postgres", "--no-sync", "--checkpoint=fast")
 	r.Ctl(t, "start", "-w", "-t", "20")
 	return r
 }
@@ -61,6 +61,9 @@ func newServer(t testing.TB) *Server {
 	}
 	bins, _ := filepath.Glob("/usr/lib/postgresql/*/bin/pg_ctl")
 	if path, err := exec.LookPath("pg_ctl"); err == nil {
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			path = real // a link to one version's folder, where its other programs are
+		}
 		bins = append(bins, path)
 	}
 	if len(bins) == 0 {

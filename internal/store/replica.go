@@ -115,8 +115,11 @@ type replica struct {
 // ReplicaState is how one read replica stands, for /readyz and the metrics.
 type ReplicaState struct {
 	Name    string        // its URL without the password
-	Healthy bool          // serving reads
+	Healthy bool          // answering, and not too far behind
 	Lag     time.Duration // behind the primary, as of the last check
+	// Level is whether it has replayed the last change readers were told
+	// of; a healthy replica serves reads only then.
+	Level bool
 }
 
 // replicaCheckEvery is how often each replica's lag is measured.
@@ -164,8 +167,10 @@ func (s *DB) Replicas() []ReplicaState {
 		return nil
 	}
 	var out []ReplicaState
+	need := s.db.replicas.need.Load()
 	for _, r := range s.db.replicas.list {
-		out = append(out, ReplicaState{Name: r.name, Healthy: r.healthy.Load(), Lag: time.Duration(r.lag.Load())})
+		out = append(out, ReplicaState{Name: r.name, Healthy: r.healthy.Load(), Lag: time.Duration(r.lag.Load()),
+			Level: r.replayed.Load() >= need})
 	}
 	return out
 }
