@@ -190,4 +190,3 @@ func TestReplicaReads(t *testing.T) {
 		}
 	})
 }
-
