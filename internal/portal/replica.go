@@ -18,3 +18,10 @@ func PrefersReplica(ctx context.Context) bool {
 	v, _ := ctx.Value(replicaKey{}).(bool)
 	return v
 }
+
+// ReadPrimary undoes PreferReplica, for a reader's page that shows what
+// the reader has just sent (a question's lookup code): a replica may not
+// have it yet.
+func ReadPrimary(ctx context.Context) context.Context {
+	return context.WithValue(ctx, replicaKey{}, false)
+}

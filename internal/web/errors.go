@@ -59,6 +59,14 @@ func (h *Handler) readerReads(r *http.Request) *http.Request {
 	return r.WithContext(portal.PreferReplica(r.Context()))
 }
 
+// ownWrite makes fn read the primary: it shows a reader what they have
+// just sent, which a replica may not have replayed yet.
+func ownWrite(fn pageHandler) pageHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		return fn(w, r.WithContext(portal.ReadPrimary(r.Context())))
+	}
+}
+
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) error { return errNotFound }
 
 // showError renders the error page for err. Internal errors are logged with
