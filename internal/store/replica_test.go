@@ -127,6 +127,9 @@ func TestReplicaReads(t *testing.T) {
 		if got := marker(t, db, false); got != "two" {
 			t.Errorf("staff read %q; want %q, the primary's", got, "two")
 		}
+		if _, err := db.Search(portal.PreferReplica(ctx), portal.SearchQuery{Text: "hội nghị"}); err != nil {
+			t.Errorf("search on the standby: %v", err)
+		}
 	})
 
 	t.Run("read your writes", func(t *testing.T) {
@@ -140,6 +143,10 @@ func TestReplicaReads(t *testing.T) {
 		}
 		if got, err := db.Article(portal.PreferReplica(ctx), a.ID); err != nil || got.Title != a.Title {
 			t.Errorf("reader's read right after the publish: %v, %v; want the article", got.Title, err)
+		}
+		res, err := db.Search(portal.PreferReplica(ctx), portal.SearchQuery{Text: "vừa đăng"})
+		if err != nil || len(res.Hits) != 1 {
+			t.Errorf("reader's search right after the publish: %+v, %v; want the article", res, err)
 		}
 		// Another instance learns of the change by the content version.
 		if _, err := strict.ContentVersion(ctx); err != nil {
