@@ -25,6 +25,15 @@ func newMetrics(cfg *config.Config, db *store.DB, counters *counter.Counters) *m
 	m := metrics.New(version)
 	m.WatchPool(db.PoolStats)
 	m.WatchCounters(counters)
+	if len(cfg.Replicas) > 0 {
+		m.WatchReplicas(func() []metrics.Replica {
+			var out []metrics.Replica
+			for _, r := range db.Replicas() {
+				out = append(out, metrics.Replica{Name: r.Name, Healthy: r.Healthy, Lag: r.Lag})
+			}
+			return out
+		})
+	}
 	return m
 }
 

@@ -3,18 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"os/user"
-	"path/filepath"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,6 +14,7 @@ import (
 	"time"
 
 	"cong/internal/demo"
+	"cong/internal/pgtest"
 	"cong/internal/store"
 	"cong/internal/storetest"
 )
@@ -38,8 +31,8 @@ func TestPostgresOutage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 20-second outage")
 	}
-	pg := startPostgres(t)
-	dsn := pg.createDB(t, "cong")
+	pg := pgtest.Start(t)
+	dsn := pg.CreateDB(t, "cong")
 	addr := freeAddr(t)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -67,7 +60,7 @@ func TestPostgresOutage(t *testing.T) {
 	}
 	token := r.formToken(t, article)
 
-	pg.ctl(t, "stop", "-m", "fast")
+	pg.Ctl(t, "stop", "-m", "fast")
 	outageEnd := time.Now().Add(20 * time.Second)
 	var fives sync.Map // path → statuses ≥ 500
 	var stale atomic.Int64
@@ -102,7 +95,7 @@ func TestPostgresOutage(t *testing.T) {
 	if stale.Load() == 0 {
 		t.Error("down: no page was served stale (with an Age)")
 	}
-	pg.ctl(t, "start", "-w", "-t", "20")
+	pg.Ctl(t, "start", "-w", "-t", "20")
 
 	deadline := time.Now().Add(15 * time.Second)
 	for code := 0; code != 200; time.Sleep(200 * time.Millisecond) {
@@ -206,94 +199,4 @@ func (r *reader) postComment(path, token, body string) int {
 	form := url.Values{"name": {"Bạn đọc"}, "email": {"bandoc@example.vn"}, "body": {body}, "consent": {"1"}, "t": {token}}
 	code, _, _ := r.do("POST", path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
 	return code
-}
-
-// pgServer is a PostgreSQL server a test started on a folder of its own.
-type pgServer struct {
-	bin, dir string
-	port     int
-	owner    *user.User // the server's user when the test runs as root
-}
-
-// startPostgres starts a PostgreSQL server on a free loopback port, stopped
-// and removed when the test ends. Without PostgreSQL's programs the test is
-// skipped, or fails when CONG_REQUIRE_POSTGRES is set.
-func startPostgres(t *testing.T) *pgServer {
-	t.Helper()
-	missing := func(why string) {
-		if os.Getenv("CONG_REQUIRE_POSTGRES") != "" {
-			t.Fatalf("CONG_REQUIRE_POSTGRES is set but %s", why)
-		}
-		t.Skip(why)
-	}
-	bins, _ := filepath.Glob("/usr/lib/postgresql/*/bin/pg_ctl")
-	if path, err := exec.LookPath("pg_ctl"); err == nil {
-		bins = append(bins, path)
-	}
-	if len(bins) == 0 {
-		missing("PostgreSQL's programs (initdb, pg_ctl) are not installed: apt-get install postgresql")
-	}
-	sort.Strings(bins)
-	s := &pgServer{bin: filepath.Dir(bins[len(bins)-1])}
-	dir, err := os.MkdirTemp("", "cong-pg-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.dir = dir
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	if os.Geteuid() == 0 { // PostgreSQL refuses to run as root
-		if s.owner, err = user.Lookup("postgres"); err != nil {
-			missing("the tests run as root and there is no postgres user to run PostgreSQL as")
-		}
-		uid, _ := strconv.Atoi(s.owner.Uid)
-		gid, _ := strconv.Atoi(s.owner.Gid)
-		if err := os.Chown(dir, uid, gid); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.run(t, "initdb", "-D", filepath.Join(dir, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
-	_, port, _ := strings.Cut(freeAddr(t), ":")
-	s.port, _ = strconv.Atoi(port)
-	s.ctl(t, "start", "-w", "-t", "20")
-	t.Cleanup(func() { s.command("pg_ctl", "-D", filepath.Join(dir, "data"), "-m", "immediate", "stop").Run() })
-	return s
-}
-
-// ctl runs pg_ctl with args on the server.
-func (s *pgServer) ctl(t *testing.T, args ...string) {
-	t.Helper()
-	all := []string{"-D", filepath.Join(s.dir, "data"), "-l", filepath.Join(s.dir, "log"),
-		"-o", fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off", s.port, s.dir)}
-	s.run(t, "pg_ctl", append(all, args...)...)
-}
-
-func (s *pgServer) run(t *testing.T, prog string, args ...string) {
-	t.Helper()
-	if out, err := s.command(prog, args...).CombinedOutput(); err != nil {
-		log, _ := os.ReadFile(filepath.Join(s.dir, "log"))
-		t.Fatalf("%s %s: %v\n%s\n%s", prog, strings.Join(args, " "), err, out, log)
-	}
-}
-
-func (s *pgServer) command(prog string, args ...string) *exec.Cmd {
-	path := filepath.Join(s.bin, prog)
-	if s.owner != nil {
-		return exec.Command("runuser", append([]string{"-u", s.owner.Username, "--", path}, args...)...)
-	}
-	return exec.Command(path, args...)
-}
-
-// createDB creates a database and returns its DSN.
-func (s *pgServer) createDB(t *testing.T, name string) string {
-	t.Helper()
-	admin := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", s.port)
-	db, err := sql.Open("pgx", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable&connect_timeout=2", s.port, name)
 }

@@ -230,6 +230,9 @@ func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, seed uint64,
 // on kept-alive connections, for at most --shutdown-timeout, and flushes the
 // counters (see stopper).
 func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) error {
+	if err := db.AddReplicas(ctx, cfg.Replicas, cfg.ReplicaMaxLag, log); err != nil {
+		return err
+	}
 	if cfg.Demo {
 		var seeded bool
 		// Instances starting together on one empty database seed it once.

@@ -24,7 +24,11 @@ import (
 type Config struct {
 	Addr string
 	DB   string // a SQLite file path or a postgres:// URL
-	Data string // uploads, and the default SQLite file
+	// Replicas are PostgreSQL standbys of DB that reader pages read from;
+	// ReplicaMaxLag is the lag beyond which one is left out.
+	Replicas      []string
+	ReplicaMaxLag time.Duration
+	Data          string // uploads, and the default SQLite file
 	// AuditKeyFile holds the key of the audit chain, outside the database.
 	AuditKeyFile  string
 	Demo          bool // fill an empty database with demo content on start
@@ -63,6 +67,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	var envErrs []error
+	replicaFlagSeen := false
 	str := func(p *string, flagName, def, usage string) {
 		fs.StringVar(p, flagName, envOr(getenv, flagName, def), usage+" ("+envName(flagName)+")")
 	}
@@ -78,6 +83,15 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	}
 	str(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	str(&c.DB, "db", "", "SQLite file or postgres:// URL (default DATA/cong.db)")
+	c.Replicas = replicaList(getenv(envName("db-replica")))
+	fs.Func("db-replica", "a PostgreSQL standby of --db that reader pages read from; repeat for several ("+envName("db-replica")+": several, separated by commas or spaces)", func(v string) error {
+		if !replicaFlagSeen {
+			c.Replicas, replicaFlagSeen = nil, true // flags replace the environment's list
+		}
+		c.Replicas = append(c.Replicas, replicaList(v)...)
+		return nil
+	})
+	dur(&c.ReplicaMaxLag, "replica-max-lag", 5*time.Second, "a replica further behind the primary than this is left out until it catches up")
 	str(&c.Data, "data", "./data", "folder for uploads and the default SQLite file")
 	str(&c.AuditKeyFile, "audit-key-file", "", "key of the audit log's chain, made on first start when missing; every instance needs the same (default DATA/audit.key)")
 	str(&c.TrustedProxies, "trusted-proxies", "", "load balancers (IPs or CIDRs, comma-separated) whose X-Forwarded-For to believe")
@@ -150,7 +164,15 @@ func (c *Config) Validate() error {
 	if strings.HasPrefix(c.DB, "postgres") && !store.IsPostgres(c.DB) {
 		errs = append(errs, fmt.Errorf("--db %q: a PostgreSQL URL starts with postgres://", store.Redact(c.DB)))
 	}
-	positive := map[string]time.Duration{"--view-window": c.ViewWindow, "--online-window": c.OnlineWindow,
+	if len(c.Replicas) > 0 && !store.IsPostgres(c.DB) {
+		errs = append(errs, errors.New("--db-replica: read replicas need a PostgreSQL --db (postgres://…); SQLite has none"))
+	}
+	for _, r := range c.Replicas {
+		if !store.IsPostgres(r) {
+			errs = append(errs, fmt.Errorf("--db-replica %q: want a postgres:// URL", store.Redact(r)))
+		}
+	}
+	positive := map[string]time.Duration{"--replica-max-lag": c.ReplicaMaxLag, "--view-window": c.ViewWindow, "--online-window": c.OnlineWindow,
 		"--flush-interval": c.FlushInterval, "--cache-ttl": c.CacheTTL, "--session-idle": c.SessionIdle,
 		"--shutdown-timeout": c.ShutdownTimeout}
 	for name, d := range positive {
@@ -190,6 +212,10 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "addr=%s\ndb=%s\ndata=%s\nbase-url=%s\ndemo=%t\narticles=%d\n", c.Addr, store.Redact(c.DB), c.Data,
 		c.BaseURL, c.Demo, c.Articles)
 	fmt.Fprintf(&b, "audit-key-file=%s\n", c.AuditKeyFile)
+	for _, r := range c.Replicas {
+		fmt.Fprintf(&b, "db-replica=%s\n", store.Redact(r))
+	}
+	fmt.Fprintf(&b, "replica-max-lag=%s\n", c.ReplicaMaxLag)
 	fmt.Fprintf(&b, "view-window=%s\nonline-window=%s\nflush-interval=%s\n", c.ViewWindow, c.OnlineWindow, c.FlushInterval)
 	fmt.Fprintf(&b, "trusted-proxies=%s\n", c.TrustedProxies)
 	fmt.Fprintf(&b, "cache-ttl=%s\ncache-mb=%d\nsession-idle=%s\n", c.CacheTTL, c.CacheMB, c.SessionIdle)
@@ -198,6 +224,12 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "backup-dir=%s\nbackup-every=%s\nbackup-keep=%d\n", c.BackupDir, c.BackupEvery, c.BackupKeep)
 	fmt.Fprintf(&b, "shutdown-timeout=%s\n", c.ShutdownTimeout)
 	return b.String()
+}
+
+// replicaList splits a list of replica URLs separated by commas or spaces
+// (a URL holds neither).
+func replicaList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
 }
 
 func envName(flagName string) string {

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,20 +58,23 @@ func TestInvalid(t *testing.T) {
 		env  func(string) string
 		want string
 	}{
-		"addr":         {[]string{"--addr", "nowhere"}, env(), "--addr"},
-		"env window":   {nil, env("CONG_VIEW_WINDOW", "soon"), "CONG_VIEW_WINDOW"},
-		"zero window":  {[]string{"--view-window", "0s"}, env(), "--view-window"},
-		"cache":        {[]string{"--cache-mb", "0"}, env(), "--cache-mb"},
-		"level":        {[]string{"--log-level", "loud"}, env(), "--log-level"},
-		"postgres":     {[]string{"--db", "postgres:/x"}, env(), "postgres://"},
-		"extra":        {[]string{"serve"}, env(), "unexpected"},
-		"articles":     {[]string{"--articles", "-1"}, env(), "--articles"},
-		"metrics":      {[]string{"--metrics-addr", "9090"}, env(), "--metrics-addr"},
-		"same addr":    {[]string{"--metrics-addr", "127.0.0.1:8080"}, env(), "must differ"},
-		"env log":      {nil, env("CONG_LOG_REQUESTS", "maybe"), "CONG_LOG_REQUESTS"},
-		"backup every": {[]string{"--backup-every", "30s"}, env(), "--backup-every"},
-		"backup keep":  {[]string{"--backup-keep", "0"}, env(), "--backup-keep"},
-		"env keep":     {nil, env("CONG_BACKUP_KEEP", "many"), "CONG_BACKUP_KEEP"},
+		"addr":              {[]string{"--addr", "nowhere"}, env(), "--addr"},
+		"env window":        {nil, env("CONG_VIEW_WINDOW", "soon"), "CONG_VIEW_WINDOW"},
+		"zero window":       {[]string{"--view-window", "0s"}, env(), "--view-window"},
+		"cache":             {[]string{"--cache-mb", "0"}, env(), "--cache-mb"},
+		"level":             {[]string{"--log-level", "loud"}, env(), "--log-level"},
+		"postgres":          {[]string{"--db", "postgres:/x"}, env(), "postgres://"},
+		"extra":             {[]string{"serve"}, env(), "unexpected"},
+		"articles":          {[]string{"--articles", "-1"}, env(), "--articles"},
+		"metrics":           {[]string{"--metrics-addr", "9090"}, env(), "--metrics-addr"},
+		"same addr":         {[]string{"--metrics-addr", "127.0.0.1:8080"}, env(), "must differ"},
+		"env log":           {nil, env("CONG_LOG_REQUESTS", "maybe"), "CONG_LOG_REQUESTS"},
+		"backup every":      {[]string{"--backup-every", "30s"}, env(), "--backup-every"},
+		"backup keep":       {[]string{"--backup-keep", "0"}, env(), "--backup-keep"},
+		"env keep":          {nil, env("CONG_BACKUP_KEEP", "many"), "CONG_BACKUP_KEEP"},
+		"replica on sqlite": {[]string{"--db-replica", "postgres://r1/cong"}, env(), "need a PostgreSQL --db"},
+		"replica url":       {[]string{"--db", "postgres://p/cong", "--db-replica", "r1.local"}, env(), "want a postgres:// URL"},
+		"replica lag":       {[]string{"--db", "postgres://p/cong", "--replica-max-lag", "0s"}, env(), "--replica-max-lag"},
 	} {
 		_, err := config.Parse("cong", tc.args, tc.env, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -102,5 +106,34 @@ func TestShutdownTimeout(t *testing.T) {
 	if _, err := config.Parse("cong", []string{"--shutdown-timeout", "0s"}, env(), io.Discard); err == nil ||
 		!strings.Contains(err.Error(), "--shutdown-timeout must be positive") {
 		t.Errorf("--shutdown-timeout 0s: err = %v; want it refused", err)
+	}
+}
+
+func TestReplicas(t *testing.T) {
+	primary := "postgres://cong@p/cong"
+	for name, tc := range map[string]struct {
+		args []string
+		env  func(string) string
+		want []string
+	}{
+		"none":        {[]string{"--db", primary}, env(), nil},
+		"flags":       {[]string{"--db", primary, "--db-replica", "postgres://r1/cong", "--db-replica", "postgres://r2/cong"}, env(), []string{"postgres://r1/cong", "postgres://r2/cong"}},
+		"environment": {[]string{"--db", primary}, env("CONG_DB_REPLICA", "postgres://r1/cong, postgres://r2/cong postgres://r3/cong"), []string{"postgres://r1/cong", "postgres://r2/cong", "postgres://r3/cong"}},
+		"flags win":   {[]string{"--db", primary, "--db-replica", "postgres://r9/cong"}, env("CONG_DB_REPLICA", "postgres://r1/cong"), []string{"postgres://r9/cong"}},
+	} {
+		c, err := config.Parse("cong", tc.args, tc.env, io.Discard)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !slices.Equal(c.Replicas, tc.want) || c.ReplicaMaxLag != 5*time.Second {
+			t.Errorf("%s: replicas %q, max lag %s; want %q, 5s", name, c.Replicas, c.ReplicaMaxLag, tc.want)
+		}
+	}
+	c, err := config.Parse("cong", []string{"--db", primary, "--db-replica", "postgres://cong:s3cret@r1/cong", "--replica-max-lag", "2s"}, env(), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.String(); strings.Contains(s, "s3cret") || !strings.Contains(s, "db-replica=postgres://cong:") || !strings.Contains(s, "replica-max-lag=2s\n") {
+		t.Errorf("String() = %q; want the replica without its password and the max lag", s)
 	}
 }

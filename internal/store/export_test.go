@@ -19,7 +19,7 @@ func Exec(ctx context.Context, db *DB, q string) error {
 
 // Raw is the pool underneath, for tests that read the schema or play the
 // part of someone who holds the database but not the audit key.
-func Raw(db *DB) *sql.DB { return db.db }
+func Raw(db *DB) *sql.DB { return db.db.DB }
 
 // MigrationVersions lists the versions of this cong's migrations, in order.
 func MigrationVersions(db *DB) []int {

@@ -138,8 +138,18 @@ func (s *DB) articlesWhere(ctx context.Context, cond string, args ...any) ([]por
 		JOIN categories c ON c.id = a.category_id WHERE `+cond+` ORDER BY a.id LIMIT 1000`, args...)
 }
 
-// ContentVersion reads the number every change readers may see raises.
+// ContentVersion reads the number every change readers may see raises,
+// from the primary. With read replicas, a version moved by another
+// instance's change also raises the WAL position replicas must have
+// replayed before they serve reads again (see replicaSet.need).
 func (s *DB) ContentVersion(ctx context.Context) (int64, error) {
+	if set := s.db.replicas; set != nil {
+		v, lsn, err := s.versionAt(ctx)
+		if err == nil && set.version.Swap(v) != v {
+			set.raise(lsn)
+		}
+		return v, err
+	}
 	var v int64
 	err := s.db.QueryRowContext(ctx, "SELECT CAST(value AS BIGINT) FROM settings WHERE key = 'content.version'").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -26,7 +26,7 @@ import (
 // DB is a connection pool to one portal database. Its methods implement the
 // portal's service interfaces.
 type DB struct {
-	db      *sql.DB
+	db      *pool // the primary, and the read replicas when there are any
 	dsn     string
 	dialect dialect
 	// Now is the clock; tests replace it.
@@ -65,7 +65,7 @@ func open(ctx context.Context, dsn, synchronous string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), err)
 	}
 	d.configure(db)
-	s := &DB{db: db, dsn: dsn, dialect: d, Now: time.Now}
+	s := &DB{db: &pool{DB: db}, dsn: dsn, dialect: d, Now: time.Now}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), s.damaged(err))
@@ -84,19 +84,24 @@ func (s *DB) DSN() string { return s.dsn }
 // Engine names the database engine: "sqlite" or "postgres".
 func (s *DB) Engine() string { return s.dialect.name }
 
-// Ping checks that the database answers.
+// Ping checks that the primary database answers.
 func (s *DB) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	var one int
-	return s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	return s.db.DB.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
 // PoolStats reads the connection pool's use, for the metrics.
 func (s *DB) PoolStats() sql.DBStats { return s.db.Stats() }
 
-// Close closes the pool.
-func (s *DB) Close() error { return s.db.Close() }
+// Close stops the replicas' checks and closes the pools.
+func (s *DB) Close() error {
+	if s.db.replicas != nil {
+		s.db.replicas.close()
+	}
+	return s.db.Close()
+}
 
 // now returns the current time in UTC, truncated to the microsecond both
 // engines store.

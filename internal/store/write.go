@@ -92,6 +92,9 @@ func (s *DB) OnChange(fn func()) {
 }
 
 func (s *DB) changed() {
+	if s.db.replicas != nil {
+		s.db.replicas.told(context.Background())
+	}
 	s.mu.Lock()
 	fns := s.listeners
 	s.mu.Unlock()

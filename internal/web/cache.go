@@ -51,6 +51,10 @@ type pageCache struct {
 	entries map[string]*list.Element
 	hits    uint64
 	misses  uint64
+	// gen counts the clears: a page whose build began before the last
+	// clear may hold what the change replaced (read from a replica not yet
+	// level with it, or before the commit) and is not kept.
+	gen uint64
 }
 
 // CacheStats tell how the page cache does, for the metrics.
@@ -101,12 +105,24 @@ func (c *pageCache) stale(key string, now time.Time) *entry {
 	return e
 }
 
-func (c *pageCache) put(e *entry) {
+// generation is the number of clears so far, read before a build.
+func (c *pageCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// put keeps e, built from what was read after generation gen, unless the
+// cache was cleared since.
+func (c *pageCache) put(e *entry, gen uint64) {
 	if e.size() > c.max/8 {
 		return // one page may not crowd out the rest
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
 	if el, ok := c.entries[e.key]; ok {
 		c.remove(el)
 	}
@@ -124,6 +140,7 @@ func (c *pageCache) clear() {
 	c.order.Init()
 	clear(c.entries)
 	c.used = 0
+	c.gen++
 }
 
 func (c *pageCache) remove(el *list.Element) {

@@ -25,6 +25,7 @@ type pageHandler func(w http.ResponseWriter, r *http.Request) error
 // are asked (see followLegacy).
 func (h *Handler) page(fn pageHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = h.readerReads(r)
 		var err error = errNotOld
 		if frontController(r) {
 			err = h.followLegacy(w, r)
@@ -41,6 +42,29 @@ func (h *Handler) page(fn pageHandler) http.Handler {
 			h.showError(w, r, h.fault(err))
 		}
 	})
+}
+
+// readerReads lets a reader's GET read from a replica (see
+// portal.PreferReplica). Forms posted and staff signed in lately read the
+// primary, so they see at once what they wrote.
+func (h *Handler) readerReads(r *http.Request) *http.Request {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return r
+	}
+	if h.cfg.Member != nil {
+		if _, staff := h.cfg.Member(r); staff {
+			return r
+		}
+	}
+	return r.WithContext(portal.PreferReplica(r.Context()))
+}
+
+// ownWrite makes fn read the primary: it shows a reader what they have
+// just sent, which a replica may not have replayed yet.
+func ownWrite(fn pageHandler) pageHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		return fn(w, r.WithContext(portal.ReadPrimary(r.Context())))
+	}
 }
 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) error { return errNotFound }

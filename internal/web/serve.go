@@ -68,6 +68,7 @@ func (h *Handler) entry(r *http.Request, key string, now time.Time, fn build) (e
 
 // rebuild builds the page at key and caches it.
 func (h *Handler) rebuild(r *http.Request, key string, now time.Time, fn build) (*entry, error) {
+	gen := h.cache.generation()
 	s, err := h.site(r.Context())
 	if err != nil {
 		return nil, err
@@ -85,7 +86,7 @@ func (h *Handler) rebuild(r *http.Request, key string, now time.Time, fn build) 
 		v := h.pageValues(e, now)
 		e.page.Compress(&v) // once, for every reader it is served to
 	}
-	h.cache.put(e)
+	h.cache.put(e, gen)
 	return e, nil
 }
 

@@ -59,6 +59,7 @@ func (h *Handler) site(ctx context.Context) (*site, error) {
 	if cur != nil && cur.fresh(now, h.cfg.CacheTTL) {
 		return cur, nil
 	}
+	gen := h.cache.generation()
 	s, err := h.loadSite(ctx, now)
 	if err != nil {
 		if cur != nil {
@@ -68,7 +69,9 @@ func (h *Handler) site(ctx context.Context) (*site, error) {
 		return nil, err
 	}
 	h.sites.mu.Lock()
-	h.sites.current = s
+	if h.cache.generation() == gen { // else a change came while it loaded: the next page loads it again
+		h.sites.current = s
+	}
 	h.sites.mu.Unlock()
 	return s, nil
 }

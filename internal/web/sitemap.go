@@ -198,9 +198,11 @@ func (h *Handler) sitemapStart(r *http.Request, f portal.ArticleFilter, n int) (
 	return after, nil
 }
 
-// rememberEnd keeps, for the cache period, the last id of sitemap n.
+// rememberEnd keeps, for the cache period, the last id of sitemap n. A
+// boundary is no page: a change does not make it wrong, only the split of
+// the sitemaps a little uneven until it expires.
 func (h *Handler) rememberEnd(n int, id int64) {
-	h.cache.put(&entry{key: sitemapEndKey(n), doc: &document{last: id}, expires: h.now().Add(h.cfg.CacheTTL)})
+	h.cache.put(&entry{key: sitemapEndKey(n), doc: &document{last: id}, expires: h.now().Add(h.cfg.CacheTTL)}, h.cache.generation())
 }
 
 func sitemapEndKey(n int) string { return "sitemap-end:" + strconv.Itoa(n) }
