@@ -92,6 +92,14 @@ type Config struct {
 	// Host is never used: what one request builds, the cache serves to all.
 	// Empty: http://localhost (cmd/cong passes the listen address instead).
 	BaseURL string
+	// SharedTTL, when positive, lets a CDN or proxy cache keep reader pages,
+	// feeds and sitemaps this long (s-maxage); reader pages then carry a
+	// beacon that counts them, and serving one counts nothing (see
+	// shared.go). Zero: pages are for browsers only.
+	SharedTTL time.Duration
+	// SharedStale is how long a shared cache may serve a page while Cổng
+	// fails (stale-if-error).
+	SharedStale time.Duration
 }
 
 // Handler serves the public site.
