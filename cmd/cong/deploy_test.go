@@ -150,6 +150,7 @@ func buildCong(t *testing.T) string {
 // deploy/cong.env.example says, behind the nginx of the test.
 type congProcess struct {
 	bin, data, addr, base string
+	extra                 []string // more settings, CONG_NAME=value
 	log                   syncBuffer
 	cmd                   *exec.Cmd
 	exited                chan struct{} // closed when cmd has exited, with err
@@ -164,8 +165,9 @@ func (p *congProcess) env() []string {
 			env = append(env, kv)
 		}
 	}
-	return append(env, "CONG_DATA="+p.data, "CONG_ADDR="+p.addr, "CONG_BASE_URL="+p.base,
+	env = append(env, "CONG_DATA="+p.data, "CONG_ADDR="+p.addr, "CONG_BASE_URL="+p.base,
 		"CONG_TRUSTED_PROXIES=127.0.0.1", "CONG_LOG_FORMAT=json", "CONG_SHUTDOWN_TIMEOUT=15s")
+	return append(env, p.extra...)
 }
 
 // run runs a cong command to its end.

@@ -374,6 +374,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
+		Session: func(r *http.Request) bool { return office.HasSession(r) },
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
 		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Ready: db.Ping,

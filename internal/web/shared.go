@@ -58,6 +58,9 @@ func (h *Handler) sharedDirectives(e *entry, now time.Time) string {
 // staff reports whether the request comes from a signed-in member of staff:
 // what is sent to them is never marked for a shared cache.
 func (h *Handler) staff(r *http.Request) bool {
+	if h.cfg.Session != nil && h.cfg.Session(r) {
+		return true
+	}
 	if h.cfg.Member == nil {
 		return false
 	}

@@ -80,6 +80,9 @@ type Config struct {
 	VisitorTTL time.Duration
 	// Member, when set, tells signed-in staff apart from guests.
 	Member func(r *http.Request) (userID int64, ok bool)
+	// Session, when set, reports whether a request carries a staff session
+	// cookie, valid or not: nothing sent to it is marked for a shared cache.
+	Session func(r *http.Request) bool
 	// ClientIP tells the address a request came from (see package clientip).
 	ClientIP func(r *http.Request) string
 	// Secure reports whether the browser reached the portal over HTTPS, if
