@@ -174,6 +174,11 @@ func (c *Config) Validate() error {
 	if c.SharedCacheTTL < 0 || c.SharedCacheStale < 0 {
 		errs = append(errs, errors.New("--shared-cache-ttl and --shared-cache-stale must not be negative"))
 	}
+	// A kept page's comment form must stay good to send (its token lives
+	// 6 hours): the cache keeps a page twice the TTL at most while Cổng answers.
+	if c.SharedCacheTTL > time.Hour {
+		errs = append(errs, fmt.Errorf("--shared-cache-ttl %s: want at most 1h", c.SharedCacheTTL))
+	}
 	if c.PurgeURL != "" {
 		if u, err := url.Parse(c.PurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
 			errs = append(errs, fmt.Errorf("--purge-url %q: want http(s)://host[:port][/prefix]", c.PurgeURL))

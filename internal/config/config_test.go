@@ -71,6 +71,10 @@ func TestInvalid(t *testing.T) {
 		"backup every": {[]string{"--backup-every", "30s"}, env(), "--backup-every"},
 		"backup keep":  {[]string{"--backup-keep", "0"}, env(), "--backup-keep"},
 		"env keep":     {nil, env("CONG_BACKUP_KEEP", "many"), "CONG_BACKUP_KEEP"},
+		"shared ttl":   {[]string{"--shared-cache-ttl", "2h"}, env(), "--shared-cache-ttl"},
+		"shared stale": {[]string{"--shared-cache-stale", "-1s"}, env(), "--shared-cache-stale"},
+		"purge url":    {[]string{"--purge-url", "127.0.0.1:8081"}, env(), "--purge-url"},
+		"env purge":    {nil, env("CONG_PURGE_URL", "ftp://x"), "--purge-url"},
 	} {
 		_, err := config.Parse("cong", tc.args, tc.env, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
