@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,8 +22,8 @@ import (
 //     stale-if-error=STALE": the shared cache keeps it, browsers revalidate;
 //   - serving a page counts nothing and sets no cookie; the page carries a
 //     beacon (static/luot-xem.js) that asks /luot-xem once shown, cookie-free,
-//     and that request counts the view, the visitor and the visit, in memory
-//     like a page served did;
+//     and that request counts the view, the visitor, the visit and the ads
+//     shown, in memory like a page served did;
 //   - everything else keeps its private or no-store headers: staff (a
 //     session), forms shown again, search results, errors, previews.
 //
@@ -132,10 +133,38 @@ func (h *Handler) countBeacon(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.now()
-	if v := h.beaconVisitor(r, q.Get("v"), q.Get("r"), now); v.kind != counter.Bot && article != 0 {
+	v := h.beaconVisitor(r, q.Get("v"), q.Get("r"), now)
+	if v.kind != counter.Bot && article != 0 {
 		h.counters.Views.Count(v.id, article, now)
 	}
+	if ads := h.beaconAds(r, q.Get("qc")); v.kind != counter.Bot && len(ads) > 0 {
+		h.counters.Ads.Shown(ads, now)
+	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// maxBeaconAds bounds the ads one beacon reports; a page shows two.
+const maxBeaconAds = 4
+
+// beaconAds reads the ads a page showed, "3.7" (their data-qc marks, which
+// only the ad template writes): running ones only, each once.
+func (h *Handler) beaconAds(r *http.Request, list string) []int64 {
+	if list == "" {
+		return nil
+	}
+	s, err := h.site(r.Context())
+	if err != nil {
+		return nil
+	}
+	var ids []int64
+	for i, f := range strings.SplitN(list, ".", maxBeaconAds+1) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if i == maxBeaconAds || err != nil || s.ad(id) == nil || slices.Contains(ids, id) {
+			continue
+		}
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // beaconVisitor tells who sent a beacon and counts them as identify does a

@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"cong/internal/counter"
 	"cong/internal/demo"
+	"cong/internal/portal"
 	"cong/internal/storetest"
 	"cong/internal/web"
 )
@@ -144,5 +146,27 @@ func TestNoBeaconWithoutSharedCache(t *testing.T) {
 	}
 	if cc := s.get(t, seedURL).Header().Get("Cache-Control"); cc != "no-cache" {
 		t.Errorf("article page without a shared cache: Cache-Control %q; want no-cache, as before", cc)
+	}
+}
+
+// TestBeaconCountsAds: the ads a kept page showed are counted by its beacon,
+// running ones only, each once; serving the page counts none.
+func TestBeaconCountsAds(t *testing.T) {
+	s := newSharedSite(t)
+	ad := portal.Ad{Title: "Hội chợ", Text: "Hội chợ OCOP", URL: "https://haugiang.gov.vn/hoi-cho",
+		Weight: 5, StartsAt: time.Now().Add(-time.Hour), Active: true}
+	if err := s.db.SaveAd(ctx, storetest.Actor, &ad); err != nil {
+		t.Fatal(err)
+	}
+	s.h.ClearCache()
+	id := strconv.FormatInt(ad.ID, 10)
+	if !strings.Contains(s.get(t, "/").Body.String(), `data-qc="`+id+`"`) {
+		t.Fatal("the home page shows no ad")
+	}
+	s.sendBeacon(t, "POST", "b=0&v=00000000000000b1.0&qc="+id+"."+id+".999999")
+	s.sendBeacon(t, "POST", "b=0&qc="+id, "User-Agent", "Googlebot/2.1")
+	flush(t, s)
+	if _, total, err := s.db.AdStats(ctx, ad.ID, "2000-01-01"); err != nil || total.Impressions != 1 {
+		t.Errorf("impressions %+v, %v; want 1 (the reader's beacon, the ad once)", total, err)
 	}
 }

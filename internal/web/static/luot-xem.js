@@ -1,6 +1,6 @@
 // The view beacon of a page a shared cache (a CDN, a proxy) may have served
 // without asking Cổng: it reports the page view once the page is shown, with
-// no cookie. The visitor is a random id kept in this browser's storage with
+// no cookie, with the ads it shows. The visitor is a random id kept in this browser's storage with
 // the minute it was last seen, so a visit and a view count once, as the
 // visitor cookie does when Cổng serves the page itself.
 (function () {
@@ -23,6 +23,11 @@
   } catch (e) {
     // no storage: counted by address and browser instead
   }
-  var u = "/luot-xem?b=" + encodeURIComponent(b) + v + "&r=" + encodeURIComponent(document.referrer.slice(0, 512));
+  var ads = [], marks = document.querySelectorAll("[data-qc]");
+  for (var i = 0; i < marks.length && ads.length < 4; i++) {
+    ads.push(marks[i].getAttribute("data-qc"));
+  }
+  var u = "/luot-xem?b=" + encodeURIComponent(b) + v + (ads.length ? "&qc=" + ads.join(".") : "") +
+    "&r=" + encodeURIComponent(document.referrer.slice(0, 512));
   fetch(u, {method: "POST", keepalive: true, credentials: "omit", cache: "no-store"}).catch(function () {});
 })();
