@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
