@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"cong/internal/browsertest"
 	"cong/internal/counter"
 	"cong/internal/demo"
 	"cong/internal/portal"
@@ -169,4 +172,40 @@ func TestBeaconCountsAds(t *testing.T) {
 	if _, total, err := s.db.AdStats(ctx, ad.ID, "2000-01-01"); err != nil || total.Impressions != 1 {
 		t.Errorf("impressions %+v, %v; want 1 (the reader's beacon, the ad once)", total, err)
 	}
+}
+
+// TestBrowserBeacon opens an article of a portal behind a shared cache in a
+// real browser: the page's script (under the site's CSP) reports the view
+// with no cookie, and a reload by the same reader counts no second view.
+func TestBrowserBeacon(t *testing.T) {
+	tab := browsertest.Start(t, browserTimeout)
+	s := newSharedSite(t)
+	srv := httptest.NewServer(s.h)
+	t.Cleanup(srv.Close)
+	views := func(want int64, what string) {
+		t.Helper()
+		for deadline := time.Now().Add(stepTimeout); s.counters.Views.Pending() != want; time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: views %d; want %d", what, s.counters.Views.Pending(), want)
+			}
+		}
+	}
+	browsertest.Do(t, tab, "open the article", chromedp.Navigate(srv.URL+seedURL))
+	views(1, "after the first visit")
+	browsertest.Do(t, tab, "reload", chromedp.Reload())
+	browsertest.Do(t, tab, "open the home page", chromedp.Navigate(srv.URL+"/"))
+	if id := browsertest.Run(t, tab, "kept id", chromedp.Evaluate[string](`localStorage.getItem("cong_v") || ""`)); !regexp.MustCompile(`^[0-9a-f]{16}\.[0-9]+$`).MatchString(id) {
+		t.Errorf("localStorage cong_v = %q; want ID.MINUTE", id)
+	}
+	if ck := browsertest.Run(t, tab, "cookies", chromedp.Evaluate[string](`document.cookie`)); ck != "" {
+		t.Errorf("document.cookie = %q; want none", ck)
+	}
+	// The home page's beacon reached the server too: the reader is online
+	// once, whatever the pages.
+	for deadline := time.Now().Add(stepTimeout); s.counters.Online.Count(counter.Guest, time.Now()) != 1; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("guests online %d; want 1", s.counters.Online.Count(counter.Guest, time.Now()))
+		}
+	}
+	views(1, "after a reload and the home page")
 }
