@@ -27,8 +27,9 @@ func TestSharedCacheBehindNginx(t *testing.T) {
 	congAddr := freeAddr(t)
 	n, purger := startCacheNginx(t, congAddr)
 	base := "http://" + n
+	metrics := freeAddr(t)
 	p := &congProcess{bin: bin, data: t.TempDir(), addr: congAddr, base: base,
-		extra: []string{"CONG_SHARED_CACHE_TTL=60s", "CONG_PURGE_URL=http://" + purger}}
+		extra: []string{"CONG_SHARED_CACHE_TTL=60s", "CONG_PURGE_URL=http://" + purger, "CONG_METRICS_ADDR=" + metrics}}
 	p.run(t, "user", "add", "--name", deployAdmin, "--role", "admin", "--password", deployPassword)
 	p.start(t)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -125,6 +126,11 @@ func TestSharedCacheBehindNginx(t *testing.T) {
 				t.Fatalf("10 s after unpublishing, nginx still serves the article (%d, %s) or the home page links it",
 					resp.StatusCode, resp.Header.Get("X-Cache-Status"))
 			}
+		}
+		m := scrape(t, "http://"+metrics+"/metrics")
+		if m["cong_purge_requests_total"] < 2 || m["cong_purge_failures_total"] != 0 {
+			t.Errorf("purges %v, failures %v; want the pages purged, none failed",
+				m["cong_purge_requests_total"], m["cong_purge_failures_total"])
 		}
 	})
 	t.Run("stale while cong is down", func(t *testing.T) {
