@@ -56,7 +56,7 @@ func TestLoadBalancer(t *testing.T) {
 	defer db.Close()
 
 	staff := client(t, site.cert)
-	login(t, staff, base)
+	staffLogin(t, staff, base)
 	picture := lb.upload(t, staff, base, db)
 	article, path := lb.readerArticle(t, db)
 	scheduled, minute := lb.schedule(t, staff, base, db)
@@ -238,8 +238,8 @@ func (lb *balanced) schedule(t *testing.T, staff *http.Client, base string, db *
 	return id, minute
 }
 
-// login signs the administrator in through the balancer at base.
-func login(t *testing.T, staff *http.Client, base string) {
+// staffLogin signs the administrator in through the balancer at base.
+func staffLogin(t *testing.T, staff *http.Client, base string) {
 	t.Helper()
 	post(t, staff, base+"/quan-tri/dang-nhap", url.Values{"username": {deployAdmin}, "password": {deployPassword}})
 }

@@ -150,7 +150,7 @@ func buildCong(t *testing.T) string {
 // deploy/cong.env.example says, behind the nginx of the test.
 type congProcess struct {
 	bin, data, addr, base string
-	extra                 []string // more settings, NAME=value
+	extra                 []string // more settings, CONG_NAME=value
 	log                   syncBuffer
 	cmd                   *exec.Cmd
 	exited                chan struct{} // closed when cmd has exited, with err

@@ -47,7 +47,7 @@ func TestHTTPSBehindProxy(t *testing.T) {
 				t.Fatal(err)
 			}
 			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			h, err := newHandler(cfg, cfg.BaseURL, db, counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, nil)
+			h, err := newHandler(cfg, cfg.BaseURL, db, counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

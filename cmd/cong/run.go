@@ -22,6 +22,7 @@ import (
 	"cong/internal/health"
 	"cong/internal/metrics"
 	"cong/internal/portal"
+	"cong/internal/purge"
 	"cong/internal/schedule"
 	"cong/internal/store"
 	"cong/internal/web"
@@ -266,7 +267,11 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 			"a public deployment must set --base-url (CONG_BASE_URL) to its public address", "base_url", base)
 	}
 	m := newMetrics(cfg, db, counters)
-	handler, err := newHandler(cfg, base, db, counters, log, m)
+	var purger *purge.Purger
+	if cfg.PurgeURL != "" {
+		purger = purge.New(cfg.PurgeURL, log)
+	}
+	handler, err := newHandler(cfg, base, db, counters, log, m, purger)
 	if err != nil {
 		ln.Close()
 		return err
@@ -296,6 +301,9 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 		})
 	}
 	wg.Go(func() { clock.Run(countCtx) })
+	if purger != nil {
+		wg.Go(func() { purger.Run(countCtx) })
+	}
 	if backups != nil {
 		wg.Go(func() { backups.Run(countCtx) })
 	}
@@ -350,7 +358,7 @@ func listenURL(addr net.Addr) string {
 // newHandler builds the public site and the back office beside it, in the
 // request log; base is the public address every absolute link starts with.
 // m, when not nil, measures them.
-func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter.Counters, log *slog.Logger, m *metrics.Metrics) (http.Handler, error) {
+func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter.Counters, log *slog.Logger, m *metrics.Metrics, purger *purge.Purger) (http.Handler, error) {
 	proxies, err := clientip.New(strings.Split(cfg.TrustedProxies, ","))
 	if err != nil {
 		return nil, err
@@ -369,7 +377,9 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	site, err := web.New(web.Config{
 		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
+		Session: func(r *http.Request) bool { return office.HasSession(r) },
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
+		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db,
 		Legacy: db, Writable: dataFolder.Check, Fault: store.Fault}, counters, log)
@@ -382,6 +392,18 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	// This instance drops its cached pages as soon as a change commits;
 	// the others notice the content version within a second.
 	db.OnChange(site.ClearCache)
+	if purger != nil {
+		// Only the instance that made a change tells the shared cache;
+		// the others only drop their own pages.
+		purger.Paths = site.PurgePaths
+		db.OnChangeObjects(purger.Changed)
+		if m != nil {
+			m.WatchPurge(func() (sent, failed, dropped uint64) {
+				s := purger.Stats()
+				return s.Sent, s.Failed, s.Dropped
+			})
+		}
+	}
 	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
 		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault}, staffStore, site, log)
 	if err != nil {

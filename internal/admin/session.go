@@ -114,6 +114,11 @@ func (m *members) lookup(session string, now time.Time) (int64, bool) {
 	return s.user, true
 }
 
+// HasSession reports whether r carries a session cookie at all, valid or
+// not: the public site marks nothing it sends such a request for a shared
+// cache. It reads no database.
+func (h *Handler) HasSession(r *http.Request) bool { return h.sessionID(r) != "" }
+
 // Member tells the public site whether r comes from a member of staff
 // signed in lately, for the online counter. It reads no database.
 func (h *Handler) Member(r *http.Request) (int64, bool) {

@@ -54,6 +54,16 @@ type Config struct {
 	BackupKeep  int
 	// ShutdownTimeout bounds how long a stop waits for requests in flight.
 	ShutdownTimeout time.Duration
+	// SharedCacheTTL, when positive, lets a CDN or a proxy cache keep reader
+	// pages, feeds and sitemaps this long (s-maxage); views are then counted
+	// by a beacon. Zero: pages are for browsers only, as before.
+	SharedCacheTTL time.Duration
+	// SharedCacheStale is how long a shared cache may serve a page it holds
+	// while Cổng answers errors or not at all (stale-if-error).
+	SharedCacheStale time.Duration
+	// PurgeURL, when set, is sent a PURGE request per changed path after
+	// every change readers may see.
+	PurgeURL string
 }
 
 // MediaDir is where uploaded files live.
@@ -116,6 +126,9 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	str(&c.BackupDir, "backup-dir", "", "cong serve: take scheduled backups into this folder (default: none)")
 	dur(&c.BackupEvery, "backup-every", 24*time.Hour, "cong serve: how often to take a scheduled backup")
 	num(&c.BackupKeep, "backup-keep", 14, "cong serve: how many scheduled backups to keep")
+	dur(&c.SharedCacheTTL, "shared-cache-ttl", 0, "let a CDN or proxy cache keep reader pages this long (s-maxage); views are then counted by a beacon (default 0: off)")
+	dur(&c.SharedCacheStale, "shared-cache-stale", 24*time.Hour, "with --shared-cache-ttl: how long the cache may serve a kept page while Cổng fails (stale-if-error)")
+	str(&c.PurgeURL, "purge-url", "", "after each change readers see, send PURGE URL+path for every changed page, e.g. http://127.0.0.1:8081 (default: none)")
 	for _, register := range extra {
 		register(fs)
 	}
@@ -180,6 +193,19 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("%s must be positive, not %s", name, d))
 		}
 	}
+	if c.SharedCacheTTL < 0 || c.SharedCacheStale < 0 {
+		errs = append(errs, errors.New("--shared-cache-ttl and --shared-cache-stale must not be negative"))
+	}
+	// A kept page's comment form must stay good to send (its token lives
+	// 6 hours): the cache keeps a page twice the TTL at most while Cổng answers.
+	if c.SharedCacheTTL > time.Hour {
+		errs = append(errs, fmt.Errorf("--shared-cache-ttl %s: want at most 1h", c.SharedCacheTTL))
+	}
+	if c.PurgeURL != "" {
+		if u, err := url.Parse(c.PurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+			errs = append(errs, fmt.Errorf("--purge-url %q: want http(s)://host[:port][/prefix]", c.PurgeURL))
+		}
+	}
 	if c.OnlineWindow < time.Minute {
 		errs = append(errs, errors.New("--online-window must be at least 1m"))
 	}
@@ -223,6 +249,7 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "metrics-addr=%s\n", c.MetricsAddr)
 	fmt.Fprintf(&b, "backup-dir=%s\nbackup-every=%s\nbackup-keep=%d\n", c.BackupDir, c.BackupEvery, c.BackupKeep)
 	fmt.Fprintf(&b, "shutdown-timeout=%s\n", c.ShutdownTimeout)
+	fmt.Fprintf(&b, "shared-cache-ttl=%s\nshared-cache-stale=%s\npurge-url=%s\n", c.SharedCacheTTL, c.SharedCacheStale, c.PurgeURL)
 	return b.String()
 }
 

@@ -75,6 +75,10 @@ func TestInvalid(t *testing.T) {
 		"replica on sqlite": {[]string{"--db-replica", "postgres://r1/cong"}, env(), "need a PostgreSQL --db"},
 		"replica url":       {[]string{"--db", "postgres://p/cong", "--db-replica", "r1.local"}, env(), "want a postgres:// URL"},
 		"replica lag":       {[]string{"--db", "postgres://p/cong", "--replica-max-lag", "0s"}, env(), "--replica-max-lag"},
+		"shared ttl":        {[]string{"--shared-cache-ttl", "2h"}, env(), "--shared-cache-ttl"},
+		"shared stale":      {[]string{"--shared-cache-stale", "-1s"}, env(), "--shared-cache-stale"},
+		"purge url":         {[]string{"--purge-url", "127.0.0.1:8081"}, env(), "--purge-url"},
+		"env purge":         {nil, env("CONG_PURGE_URL", "ftp://x"), "--purge-url"},
 	} {
 		_, err := config.Parse("cong", tc.args, tc.env, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

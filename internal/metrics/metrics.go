@@ -132,6 +132,21 @@ func (m *Metrics) WatchCache(stats func() web.CacheStats) {
 	)
 }
 
+// WatchPurge serves what the purge hook (--purge-url) did.
+func (m *Metrics) WatchPurge(stats func() (sent, failed, dropped uint64)) {
+	m.reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "cong_purge_requests_total",
+			Help: "PURGE requests the shared cache took (2xx, or 404: nothing kept there)."},
+			func() float64 { s, _, _ := stats(); return float64(s) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "cong_purge_failures_total",
+			Help: "PURGE requests given up after their retries; the page lives out its s-maxage."},
+			func() float64 { _, f, _ := stats(); return float64(f) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "cong_purge_dropped_total",
+			Help: "Changes not purged because too many were waiting."},
+			func() float64 { _, _, d := stats(); return float64(d) }),
+	)
+}
+
 // WatchCounters serves how the view and visit counters flush.
 func (m *Metrics) WatchCounters(c *counter.Counters) {
 	pending := func(views bool) func() float64 {

@@ -35,6 +35,8 @@ type DB struct {
 	auditKey  []byte // keys the audit chain; see SetAuditKey
 	mu        sync.Mutex
 	listeners []func() // told after each committed change readers may see
+	// objectListeners are told the objects of each such change (OnChangeObjects).
+	objectListeners []func(objects []string)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a

@@ -44,7 +44,7 @@ func (s *DB) write(ctx context.Context, who portal.Actor, c *change, fn func(tx 
 		return s.record(ctx, tx, who, c)
 	})
 	if err == nil && c.public && !c.none {
-		s.changed()
+		s.changed(c)
 	}
 	return err
 }
@@ -91,15 +91,36 @@ func (s *DB) OnChange(fn func()) {
 	s.listeners = append(s.listeners, fn)
 }
 
-func (s *DB) changed() {
+// OnChangeObjects registers fn to be called after every committed change
+// readers may see, after the OnChange listeners, with the objects it
+// changed ("article:42"). Only the instance that made the change calls it:
+// the purge hook of a shared cache is told once per change. fn must not
+// block: the writer waits for it.
+func (s *DB) OnChangeObjects(fn func(objects []string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.objectListeners = append(s.objectListeners, fn)
+}
+
+func (s *DB) changed(c *change) {
 	if s.db.replicas != nil {
 		s.db.replicas.told(context.Background())
 	}
 	s.mu.Lock()
-	fns := s.listeners
+	fns, ofns := s.listeners, s.objectListeners
 	s.mu.Unlock()
 	for _, fn := range fns {
 		fn()
+	}
+	if len(ofns) == 0 {
+		return
+	}
+	objects := c.objects
+	if len(objects) == 0 {
+		objects = []string{c.object}
+	}
+	for _, fn := range ofns {
+		fn(objects)
 	}
 }
 

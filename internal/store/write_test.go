@@ -29,7 +29,9 @@ func auditCount(t *testing.T, db *store.DB) int {
 func TestWriteRecordsChange(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		var told int
+		var objects [][]string
 		db.OnChange(func() { told++ })
+		db.OnChangeObjects(func(o []string) { objects = append(objects, o) })
 		cat := newCategory(t, db, "Chính trị", "chinh-tri", 0)
 		v0, _ := db.ContentVersion(ctx)
 		ed := newUser(t, db, "bientap", []portal.Role{portal.RoleEditor}, cat.ID)
@@ -58,6 +60,9 @@ func TestWriteRecordsChange(t *testing.T) {
 		}
 		if v, _ := db.ContentVersion(ctx); v != v0+1 || told != 2 {
 			t.Errorf("after a published article: version %d, told %d; want %d, 2", v, told, v0+1)
+		}
+		if want := "article:" + itoa64(pub.ID); len(objects) != 2 || len(objects[1]) != 1 || objects[1][0] != want {
+			t.Errorf("objects told = %q; want the category's, then [%s]", objects, want)
 		}
 		// A correction keeps both texts in its entry; an edit that changes
 		// nothing records nothing.

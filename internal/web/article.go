@@ -47,6 +47,7 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	data.Meta = h.articleMeta(s, a, cat)
 	data.Canonical, data.Description = a.URL(), data.Meta.Description
 	data.CommentsOpen = h.commentsOpen(s, a)
+	data.Beacon = h.beaconFor(data.Beacon, a.ID)
 	if h.svc.Documents != nil {
 		if data.Documents, err = h.svc.Documents.ArticleDocuments(ctx, a.ID); err != nil {
 			return nil, err
@@ -134,6 +135,7 @@ func (h *Handler) showPrint(w http.ResponseWriter, r *http.Request) error {
 		}
 		data := ArticlePage{Base: s.base(""), Article: a, Category: cat, Meta: h.articleMeta(s, a, cat)}
 		data.Print, data.Canonical, data.Description = true, a.URL(), data.Meta.Description
+		data.Beacon = h.beaconFor(data.Beacon, a.ID)
 		p, err := h.render.Render("article", data)
 		if err != nil {
 			return nil, err

@@ -25,6 +25,10 @@ type entry struct {
 	until time.Time
 
 	rendered time.Time // when it was built: its Age when served stale
+	// changes is when the page may next change without a write (an ad, a
+	// notice or a consultation starting or ending), zero: never; a shared
+	// cache keeps it until then at most.
+	changes time.Time
 }
 
 func (e *entry) size() int {

@@ -139,6 +139,7 @@ func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *si
 	form.Errors = errs
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: form,
 		CommentsOpen: true}
+	data.Beacon = h.beaconFor(data.Beacon, a.ID)
 	data.Meta = h.articleMeta(s, a, cat)
 	data.Canonical, data.Description = a.URL(), data.Meta.Description
 	if data.Comments, err = h.svc.Side.ApprovedComments(r.Context(), a.ID); err != nil {

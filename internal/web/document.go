@@ -65,7 +65,11 @@ func (h *Handler) cachedDoc(w http.ResponseWriter, r *http.Request, key string, 
 		hdr.Set("Age", age(d.entry, h.now()))
 	}
 	hdr.Set("Content-Type", d.ctype)
-	hdr.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(h.cfg.CacheTTL/time.Second)))
+	control := "public, max-age=" + strconv.Itoa(int(h.cfg.CacheTTL/time.Second))
+	if h.cfg.SharedTTL > 0 && !d.stale {
+		control += h.sharedDirectives(d.entry, h.now())
+	}
+	hdr.Set("Cache-Control", control)
 	body, tag := d.body, d.etag
 	if offer := d.offers(); offer != compress.Identity {
 		hdr["Vary"] = varyEncoding

@@ -130,7 +130,9 @@ func (h *Handler) errorBase(r *http.Request) (b Base) {
 	if err != nil {
 		return Base{Site: SiteInfo{Name: defaultSiteName}, Origin: h.origin}
 	}
-	return s.base("")
+	b = s.base("")
+	b.Beacon = "" // errors are not page views
+	return b
 }
 
 // requestID is the request's id, the one its log line carries (see package

@@ -56,6 +56,8 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /atom/{category}", h.page(h.showCategoryAtom))
 	pages.Handle("GET /sitemap.xml", h.page(h.showSitemapIndex))
 	pages.Handle("GET /sitemap/{name}", h.page(h.showSitemap))
+	pages.Handle("GET /luot-xem", h.beaconRoute())
+	pages.Handle("POST /luot-xem", h.beaconRoute())
 	pages.HandleFunc("GET /robots.txt", h.showRobots)
 	pages.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	pages.HandleFunc("GET /healthz", h.healthz)

@@ -224,5 +224,8 @@ func (h *Handler) writePage(w http.ResponseWriter, r *http.Request, p *render.Pa
 	hdr := w.Header()
 	hdr["Content-Type"] = htmlType
 	hdr["Cache-Control"] = noCache
+	if h.cfg.SharedTTL > 0 {
+		hdr.Set("Cache-Control", "private, no-cache") // made for this request: never for a shared cache
+	}
 	p.Write(w, status, &values)
 }

@@ -32,6 +32,10 @@ func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn 
 		http.Redirect(w, r, e.redirect, http.StatusMovedPermanently)
 		return nil
 	}
+	if h.cfg.SharedTTL > 0 {
+		h.serveShared(w, r, e, now, stale)
+		return nil
+	}
 	h.serve(w, r, e, now)
 	return nil
 }
@@ -82,6 +86,10 @@ func (h *Handler) rebuild(r *http.Request, key string, now time.Time, fn build) 
 		e.expires = e.until.Add(-time.Nanosecond) // gone at until itself
 	}
 	e.ads = adsIn(e.page)
+	e.changes = s.changes
+	if !e.until.IsZero() && (e.changes.IsZero() || e.until.Before(e.changes)) {
+		e.changes = e.until
+	}
 	if e.page != nil {
 		v := h.pageValues(e, now)
 		e.page.Compress(&v) // once, for every reader it is served to

@@ -30,6 +30,7 @@ type site struct {
 	changes time.Time
 	intro   []portal.Page // the menu of the introduction pages
 	introEN []portal.Page // and of the English pages
+	beacon  bool          // pages carry the view beacon (a shared cache is on)
 }
 
 // defaultSiteName names a portal whose settings do not.
@@ -85,7 +86,8 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{loaded: now, origin: h.origin, tree: portal.NewCategoryTree(cats), settings: settings}
+	s := &site{loaded: now, origin: h.origin, tree: portal.NewCategoryTree(cats), settings: settings,
+		beacon: h.cfg.SharedTTL > 0}
 	if secret := settings["forms.secret"]; secret != "" {
 		h.formSecret.Store(&secret)
 	}
@@ -137,6 +139,9 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 func (s *site) base(active string) Base {
 	b := Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active, Notices: s.notices,
 		Intro: s.intro, Origin: s.origin}
+	if s.beacon {
+		b.Beacon = beaconPage
+	}
 	b.Side.Ad = portal.PickAd(s.ads[portal.AdSlotSide], rand.Uint64())
 	b.AdBelow = portal.PickAd(s.ads[portal.AdSlotBelowArticle], rand.Uint64())
 	if len(s.introEN) > 0 {

@@ -42,6 +42,9 @@ func botID(host, ua string) uint64 {
 // identify tells who is visiting, records them as online and counts a new
 // visit, refreshing the visitor cookie when needed. Bots get no cookie.
 func (h *Handler) identify(w http.ResponseWriter, r *http.Request, now time.Time) visitor {
+	if h.cfg.SharedTTL > 0 {
+		return visitor{} // the page's beacon counts it (see shared.go)
+	}
 	ua := r.Header.Get("User-Agent")
 	if isBot(ua) {
 		host, _, _ := net.SplitHostPort(r.RemoteAddr)

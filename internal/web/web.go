@@ -80,6 +80,9 @@ type Config struct {
 	VisitorTTL time.Duration
 	// Member, when set, tells signed-in staff apart from guests.
 	Member func(r *http.Request) (userID int64, ok bool)
+	// Session, when set, reports whether a request carries a staff session
+	// cookie, valid or not: nothing sent to it is marked for a shared cache.
+	Session func(r *http.Request) bool
 	// ClientIP tells the address a request came from (see package clientip).
 	ClientIP func(r *http.Request) string
 	// Secure reports whether the browser reached the portal over HTTPS, if
@@ -92,6 +95,14 @@ type Config struct {
 	// Host is never used: what one request builds, the cache serves to all.
 	// Empty: http://localhost (cmd/cong passes the listen address instead).
 	BaseURL string
+	// SharedTTL, when positive, lets a CDN or proxy cache keep reader pages,
+	// feeds and sitemaps this long (s-maxage); reader pages then carry a
+	// beacon that counts them, and serving one counts nothing (see
+	// shared.go). Zero: pages are for browsers only.
+	SharedTTL time.Duration
+	// SharedStale is how long a shared cache may serve a page while Cổng
+	// fails (stale-if-error).
+	SharedStale time.Duration
 }
 
 // Handler serves the public site.

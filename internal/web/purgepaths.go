@@ -1,0 +1,48 @@
+package web
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"cong/internal/portal"
+)
+
+// maxPurgeCategories bounds how many categories' pages one change purges.
+const maxPurgeCategories = 500
+
+// PurgePaths are the addresses a shared cache must drop after a change to
+// objects ("article:42", see store.OnChangeObjects): the home page, the
+// feeds and the sitemap index always, every category's page and feeds, and
+// for each article its page, print view and permanent address. Other pages
+// that show the change (tags, archives, a category's later pages, the most
+// read, an old address after a slug changed) live out their s-maxage.
+// Paths may repeat; the purger drops the repeats.
+func (h *Handler) PurgePaths(ctx context.Context, objects []string) []string {
+	paths := []string{"/", "/rss", "/atom", "/sitemap.xml"}
+	category := func(c portal.Category) { paths = append(paths, "/"+c.Slug, "/rss/"+c.Slug, "/atom/"+c.Slug) }
+	s, err := h.site(ctx)
+	if err == nil {
+		for _, c := range s.nav[:min(len(s.nav), maxPurgeCategories)] {
+			category(c)
+		}
+	}
+	for _, o := range objects {
+		id, err := strconv.ParseInt(strings.TrimPrefix(o, "article:"), 10, 64)
+		if !strings.HasPrefix(o, "article:") || err != nil {
+			continue
+		}
+		paths = append(paths, "/bai/"+strconv.FormatInt(id, 10))
+		a, err := h.svc.Articles.Article(ctx, id)
+		if err != nil {
+			continue
+		}
+		paths = append(paths, a.URL(), "/in"+a.URL())
+		if s != nil {
+			for _, c := range s.tree.Path(a.CategoryID) { // its category and those above
+				category(c)
+			}
+		}
+	}
+	return paths
+}
