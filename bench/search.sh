@@ -62,7 +62,7 @@ if [ -n "$DATA" ]; then
 	DATA=$(cd "$DATA" && pwd)
 	PGDB=cong_search
 fi
-PGROOT=${DATA:-$DIR} # the private server's home: pg (data), pg.log, its socket; replica, replica.log
+PGROOT=${DATA:-$DIR} # the private server's home: postgres (its data), postgres.log, its socket; postgres-replica
 PGDSN="$PG/$PGDB?sslmode=disable"
 PG_CREATED=0
 PIDS=()
@@ -90,11 +90,11 @@ pg_stop() { as_postgres "$PGBIN/pg_ctl" -D "$1" -m fast -w -t 120 stop >/dev/nul
 # private_server: initdb (once, when DATA holds none) and start on PG_PORT.
 private_server() {
 	[ "$(id -u)" = 0 ] && chown postgres "$PGROOT"
-	if [ ! -f "$PGROOT/pg/PG_VERSION" ]; then
-		as_postgres "$PGBIN/initdb" -D "$PGROOT/pg" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null ||
+	if [ ! -f "$PGROOT/postgres/PG_VERSION" ]; then
+		as_postgres "$PGBIN/initdb" -D "$PGROOT/postgres" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null ||
 			die "initdb failed"
 		# Built for a bench: writes need not survive a crash of the machine.
-		cat >>"$PGROOT/pg/postgresql.conf" <<-EOF
+		cat >>"$PGROOT/postgres/postgresql.conf" <<-EOF
 			fsync = off
 			synchronous_commit = off
 			full_page_writes = off
@@ -102,9 +102,9 @@ private_server() {
 			wal_level = replica
 		EOF
 	fi
-	pg_start "$PGROOT/pg" "$PG_PORT" "$PGROOT/pg.log" || die "cannot start PostgreSQL in $PGROOT/pg on port $PG_PORT"
-	SERVERS+=("$PGROOT/pg")
-	say "private PostgreSQL on port $PG_PORT, data $PGROOT/pg, shared_buffers $PG_SHARED_BUFFERS"
+	pg_start "$PGROOT/postgres" "$PG_PORT" "$PGROOT/postgres.log" || die "cannot start PostgreSQL in $PGROOT/postgres on port $PG_PORT"
+	SERVERS+=("$PGROOT/postgres")
+	say "private PostgreSQL on port $PG_PORT, data $PGROOT/postgres, shared_buffers $PG_SHARED_BUFFERS"
 }
 
 stop() { # TERM a child and its children, then wait for it
@@ -123,7 +123,7 @@ cleanup() {
 			say "could not drop database $PGDB"
 	fi
 	for pid in "${SERVERS[@]}"; do pg_stop "$pid" || say "could not stop the server of $pid"; done
-	rm -rf "$PGROOT/replica"
+	rm -rf "$PGROOT/postgres-replica"
 	if [ -n "$DATA" ]; then
 		say "kept the data in $DATA"
 	fi
@@ -223,11 +223,11 @@ if [ "$REPLICA" = 1 ] && [ "$ENGINES" != sqlite ]; then
 	# one, on the next port; searchbench waits for nothing: the standby has
 	# replayed everything when this goes on.
 	t=$(now)
-	rm -rf "$PGROOT/replica"
-	as_postgres "$PGBIN/pg_basebackup" -d "$PG/postgres?sslmode=disable" -D "$PGROOT/replica" -R -X stream -c fast ||
+	rm -rf "$PGROOT/postgres-replica"
+	as_postgres "$PGBIN/pg_basebackup" -d "$PG/postgres?sslmode=disable" -D "$PGROOT/postgres-replica" -R -X stream -c fast ||
 		die "pg_basebackup failed"
-	pg_start "$PGROOT/replica" $((PG_PORT + 1)) "$PGROOT/replica.log" || die "cannot start the replica"
-	SERVERS+=("$PGROOT/replica")
+	pg_start "$PGROOT/postgres-replica" $((PG_PORT + 1)) "$PGROOT/postgres-replica.log" || die "cannot start the replica"
+	SERVERS+=("$PGROOT/postgres-replica")
 	REPLICA_DSN="postgres://postgres@127.0.0.1:$((PG_PORT + 1))/$PGDB?sslmode=disable"
 	lsn=$(psql "$PGDSN" -qXAt -c 'SELECT pg_current_wal_lsn()')
 	for _ in $(seq 600); do
@@ -246,14 +246,14 @@ if [ "$COLD" = 1 ] && [ "$PRIVATE" = 1 ] && [ "$ENGINES" != sqlite ]; then
 		set -e
 		$(declare -f as_postgres pg_start pg_stop)
 		PGBIN='$PGBIN' PGROOT='$PGROOT' PG_SHARED_BUFFERS='$PG_SHARED_BUFFERS'
-		pg_stop '$PGROOT/pg'
+		pg_stop '$PGROOT/postgres'
 		sync
 		if [ -w /proc/sys/vm/drop_caches ] && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then
 			echo "  PostgreSQL restarted and the OS page cache dropped (echo 3 > /proc/sys/vm/drop_caches)"
 		else
 			echo "  PostgreSQL restarted; dropping the OS page cache was refused here: restart only"
 		fi
-		pg_start '$PGROOT/pg' '$PG_PORT' '$PGROOT/pg.log'
+		pg_start '$PGROOT/postgres' '$PG_PORT' '$PGROOT/postgres.log'
 		echo "  load\$(cut -d' ' -f1-3 /proc/loadavg | sed 's/^/ /')"
 	EOF
 	args+=(-cold-cmd "bash $DIR/cold.sh")
