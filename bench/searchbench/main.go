@@ -308,8 +308,12 @@ func sqliteSizes(ctx context.Context, path string) error {
 			fmt.Printf("  %-28s %s\n", name, mib(size))
 		}
 	}
-	fmt.Printf("  FTS5 index (article_search*) %s = %.1f%% of the file\n", mib(fts),
-		100*float64(fts)/float64(pages*pageSize))
+	var articles int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&articles); err != nil {
+		return err
+	}
+	fmt.Printf("  FTS5 index (article_search*) %s = %.1f%% of the file; %.0f B per article (%d articles)\n", mib(fts),
+		100*float64(fts)/float64(pages*pageSize), float64(fts)/float64(max(articles, 1)), articles)
 	return nil
 }
 
@@ -319,9 +323,9 @@ func postgresSizes(ctx context.Context, dsn string) error {
 		return err
 	}
 	defer db.Close()
-	var gin, table, docs, indexed, articles, body, total int64
+	var gin, table, pkey, docs, indexed, articles, body, total int64
 	err = db.QueryRowContext(ctx, `SELECT pg_relation_size('article_search_doc'), pg_table_size('article_search'),
-		pg_total_relation_size('articles')`).Scan(&gin, &table, &total)
+		pg_relation_size('article_search_pkey'), pg_total_relation_size('articles')`).Scan(&gin, &table, &pkey, &total)
 	if err != nil {
 		return err
 	}
@@ -338,6 +342,9 @@ func postgresSizes(ctx context.Context, dsn string) error {
 	fmt.Printf("postgres: %d articles, %d indexed; GIN index article_search_doc %s; table article_search %s with its "+
 		"TOAST (documents %s after compression); articles %s with indexes and TOAST (bodies %s); database %s\n",
 		articles, indexed, mib(gin), mib(table), mib(docs), mib(total), mib(body), dbSize(ctx, db))
+	per := float64(max(indexed, 1))
+	fmt.Printf("  per indexed article: GIN index %.0f B + table article_search %.0f B + its primary key %.0f B = %.0f B\n",
+		float64(gin)/per, float64(table)/per, float64(pkey)/per, float64(gin+table+pkey)/per)
 	return nil
 }
 
