@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -30,8 +31,11 @@ import (
 func main() {
 	sqlitePath := flag.String("sqlite", "", "SQLite file")
 	pgDSN := flag.String("pg", "", "postgres:// URL")
+	replicaDSN := flag.String("pg-replica", "", "postgres:// URL of a standby of -pg: the same queries run on it too")
+	coldCmd := flag.String("cold-cmd", "", "shell command run after the first pass (restart PostgreSQL, drop the OS cache); "+
+		"the same queries then run again on -pg, cold; its output is printed")
 	nq := flag.Int("queries", 1000, "measured queries")
-	warm := flag.Int("warmup", 100, "queries run first on each engine, not measured (drawn apart from the measured ones)")
+	warm := flag.Int("warmup", 0, "queries run first on each engine, not measured (drawn apart from the measured ones)")
 	sample := flag.Int("sample", 3000, "articles read to draw the words from")
 	seed := flag.Uint64("seed", 1, "seed for drawing the queries")
 	sizes := flag.Bool("sizes", true, "print the index sizes")
@@ -42,28 +46,25 @@ func main() {
 	if *sqlitePath == "" && *pgDSN == "" {
 		fail(fmt.Errorf("give -sqlite or -pg"))
 	}
-	type engine struct {
-		name string
-		dsn  string
-		db   *store.DB
+	if (*replicaDSN != "" || *coldCmd != "") && *pgDSN == "" {
+		fail(fmt.Errorf("-pg-replica and -cold-cmd need -pg"))
 	}
 	var engines []*engine
-	for _, e := range []*engine{{name: "sqlite", dsn: *sqlitePath}, {name: "postgres", dsn: *pgDSN}} {
+	for _, e := range []*engine{{name: "sqlite", dsn: *sqlitePath}, {name: "postgres", dsn: *pgDSN},
+		{name: "replica", dsn: *replicaDSN, standby: true}} {
 		if e.dsn == "" {
 			continue
 		}
-		db, err := store.Open(ctx, e.dsn)
-		if err != nil {
+		if err := e.open(ctx); err != nil {
 			fail(err)
 		}
-		if err := db.Migrate(ctx); err != nil {
-			fail(err)
-		}
-		e.db = db
 		engines = append(engines, e)
 	}
 	if *sizes {
 		for _, e := range engines {
+			if e.standby {
+				continue
+			}
 			t := time.Now()
 			var err error
 			if e.name == "sqlite" {
@@ -119,34 +120,43 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	results := map[string][]result{}
+	// Each engine's first pass: every measured query once, after the
+	// warm-up queries (none by default), which are other queries.
+	var passes []*pass
 	for _, e := range engines {
 		for _, q := range warmQs {
 			if _, err := e.db.Search(ctx, portal.SearchQuery{Text: q.text}); err != nil {
 				fail(fmt.Errorf("%s: %q: %w", e.name, q.text, err))
 			}
 		}
-		t := time.Now()
-		rs := make([]result, len(qs))
-		for i, q := range qs {
-			start := time.Now()
-			res, err := e.db.Search(ctx, portal.SearchQuery{Text: q.text})
-			rs[i].took = time.Since(start)
-			if err != nil {
-				fail(fmt.Errorf("%s: %q: %w", e.name, q.text, err))
-			}
-			rs[i].total, rs[i].more = res.Total, res.More
-			for _, h := range res.Hits {
-				rs[i].ids = append(rs[i].ids, h.Article.ID)
+		passes = append(passes, run(ctx, e, e.name, qs))
+	}
+	if *coldCmd != "" {
+		for _, e := range engines {
+			if e.name == "postgres" {
+				e.db.Close()
 			}
 		}
-		results[e.name] = rs
-		fmt.Printf("\n%s: %d queries in %.1f s\n", e.name, len(qs), time.Since(t).Seconds())
+		fmt.Printf("\ncold: %s\n", *coldCmd)
+		cmd := exec.Command("sh", "-c", *coldCmd)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			fail(fmt.Errorf("-cold-cmd: %w", err))
+		}
+		for _, e := range engines {
+			if e.name == "postgres" {
+				if err := e.open(ctx); err != nil {
+					fail(err)
+				}
+				passes = append(passes, run(ctx, e, "pg-cold", qs))
+			}
+		}
 	}
 
-	fmt.Printf("\n%-9s %-14s %5s %9s %9s %9s %9s %9s\n", "engine", "class", "n", "hits-p50", "p50_ms", "p95_ms", "p99_ms", "max_ms")
-	for _, e := range engines {
-		rs := results[e.name]
+	fmt.Printf("\nfirst pass: each query once; pg-cold: the same queries again after the cold command\n")
+	fmt.Printf("%-9s %-14s %5s %9s %9s %9s %9s %9s\n", "engine", "class", "n", "hits-p50", "p50_ms", "p95_ms", "p99_ms", "max_ms")
+	for _, p := range passes {
+		rs := p.results
 		for _, c := range append([]string{"all"}, classes...) {
 			var ds []time.Duration
 			var hits []int
@@ -161,33 +171,39 @@ func main() {
 			}
 			slices.Sort(ds)
 			slices.Sort(hits)
-			fmt.Printf("%-9s %-14s %5d %9d %9.2f %9.2f %9.2f %9.2f\n", e.name, c, len(ds), hits[len(hits)/2],
+			fmt.Printf("%-9s %-14s %5d %9d %9.2f %9.2f %9.2f %9.2f\n", p.name, c, len(ds), hits[len(hits)/2],
 				ms(pct(ds, 0.50)), ms(pct(ds, 0.95)), ms(pct(ds, 0.99)), ms(ds[len(ds)-1]))
 		}
 	}
-	if len(engines) == 2 {
-		a, b := results["sqlite"], results["postgres"]
-		diff := 0
-		for i := range qs {
-			if a[i].total != b[i].total || a[i].more != b[i].more || !slices.Equal(a[i].ids, b[i].ids) {
-				if diff < 5 {
-					fmt.Printf("differ: %q: sqlite %d hits %v, postgres %d hits %v\n", qs[i].text, a[i].total, a[i].ids, b[i].total, b[i].ids)
+	if len(passes) > 1 {
+		fmt.Println()
+		a := passes[0]
+		for _, b := range passes[1:] {
+			diff := 0
+			for i := range qs {
+				x, y := a.results[i], b.results[i]
+				if x.total != y.total || x.more != y.more || !slices.Equal(x.ids, y.ids) {
+					if diff < 5 {
+						fmt.Printf("differ: %q: %s %d hits %v, %s %d hits %v\n", qs[i].text, a.name, x.total, x.ids,
+							b.name, y.total, y.ids)
+					}
+					diff++
 				}
-				diff++
 			}
+			fmt.Printf("same results (count, more, first page ids in order) on %s and %s: %d of %d queries\n",
+				a.name, b.name, len(qs)-diff, len(qs))
 		}
-		fmt.Printf("\nsame results (count, more, first page ids in order) on both engines: %d of %d queries\n", len(qs)-diff, len(qs))
 	}
 	var slowest []string
-	for _, e := range engines {
-		rs := results[e.name]
+	for _, p := range passes {
+		rs := p.results
 		order := make([]int, len(qs))
 		for i := range order {
 			order[i] = i
 		}
 		slices.SortFunc(order, func(x, y int) int { return cmp.Compare(rs[y].took, rs[x].took) })
 		for _, i := range order[:min(3, len(order))] {
-			slowest = append(slowest, fmt.Sprintf("%s %.1f ms %s %q (%d hits)", e.name, ms(rs[i].took), qs[i].class, qs[i].text, rs[i].total))
+			slowest = append(slowest, fmt.Sprintf("%s %.1f ms %s %q (%d hits)", p.name, ms(rs[i].took), qs[i].class, qs[i].text, rs[i].total))
 		}
 	}
 	fmt.Println("slowest:\n  " + strings.Join(slowest, "\n  "))
@@ -195,6 +211,52 @@ func main() {
 		e.db.Close()
 	}
 	pprof.StopCPUProfile()
+}
+
+type engine struct {
+	name    string
+	dsn     string
+	standby bool // read only: not migrated
+	db      *store.DB
+}
+
+func (e *engine) open(ctx context.Context) error {
+	db, err := store.Open(ctx, e.dsn)
+	if err != nil {
+		return err
+	}
+	if !e.standby {
+		if err := db.Migrate(ctx); err != nil {
+			return err
+		}
+	}
+	e.db = db
+	return nil
+}
+
+// pass is the results of the measured queries, each run once, on an engine.
+type pass struct {
+	name    string
+	results []result
+}
+
+func run(ctx context.Context, e *engine, name string, qs []query) *pass {
+	t := time.Now()
+	rs := make([]result, len(qs))
+	for i, q := range qs {
+		start := time.Now()
+		res, err := e.db.Search(ctx, portal.SearchQuery{Text: q.text})
+		rs[i].took = time.Since(start)
+		if err != nil {
+			fail(fmt.Errorf("%s: %q: %w", name, q.text, err))
+		}
+		rs[i].total, rs[i].more = res.Total, res.More
+		for _, h := range res.Hits {
+			rs[i].ids = append(rs[i].ids, h.Article.ID)
+		}
+	}
+	fmt.Printf("\n%s: %d queries in %.1f s\n", name, len(qs), time.Since(t).Seconds())
+	return &pass{name: name, results: rs}
 }
 
 type result struct {
@@ -246,8 +308,12 @@ func sqliteSizes(ctx context.Context, path string) error {
 			fmt.Printf("  %-28s %s\n", name, mib(size))
 		}
 	}
-	fmt.Printf("  FTS5 index (article_search*) %s = %.1f%% of the file\n", mib(fts),
-		100*float64(fts)/float64(pages*pageSize))
+	var articles int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&articles); err != nil {
+		return err
+	}
+	fmt.Printf("  FTS5 index (article_search*) %s = %.1f%% of the file; %.0f B per article (%d articles)\n", mib(fts),
+		100*float64(fts)/float64(pages*pageSize), float64(fts)/float64(max(articles, 1)), articles)
 	return nil
 }
 
@@ -257,9 +323,9 @@ func postgresSizes(ctx context.Context, dsn string) error {
 		return err
 	}
 	defer db.Close()
-	var gin, table, docs, indexed, articles, body, total int64
+	var gin, table, pkey, docs, indexed, articles, body, total int64
 	err = db.QueryRowContext(ctx, `SELECT pg_relation_size('article_search_doc'), pg_table_size('article_search'),
-		pg_total_relation_size('articles')`).Scan(&gin, &table, &total)
+		pg_relation_size('article_search_pkey'), pg_total_relation_size('articles')`).Scan(&gin, &table, &pkey, &total)
 	if err != nil {
 		return err
 	}
@@ -276,6 +342,9 @@ func postgresSizes(ctx context.Context, dsn string) error {
 	fmt.Printf("postgres: %d articles, %d indexed; GIN index article_search_doc %s; table article_search %s with its "+
 		"TOAST (documents %s after compression); articles %s with indexes and TOAST (bodies %s); database %s\n",
 		articles, indexed, mib(gin), mib(table), mib(docs), mib(total), mib(body), dbSize(ctx, db))
+	per := float64(max(indexed, 1))
+	fmt.Printf("  per indexed article: GIN index %.0f B + table article_search %.0f B + its primary key %.0f B = %.0f B\n",
+		float64(gin)/per, float64(table)/per, float64(pkey)/per, float64(gin+table+pkey)/per)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"runtime"
 	"slices"
 	"strconv"
 	"time"
@@ -100,22 +101,27 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 	}
 	defer rows.Close()
 	// Reading a row (the driver's work) and scoring one (the body's words)
-	// take about as long: a goroutine scores while the next rows are read.
-	batches, scored := make(chan []candidateRow, 4), make(chan scoredRows, 1)
-	go func() {
-		scorer := pq.NewScorer()
-		var out scoredRows
-		for batch := range batches {
-			for i := range batch {
-				r := &batch[i]
-				c := &ranked{id: r.id, published: r.published}
-				var ok bool
-				c.score, ok = scorer.Score(r.title, r.summary, r.author, search.Text(r.body))
-				out.all, out.matched = append(out.all, c), append(out.matched, ok)
+	// take about as long: goroutines score, one per core, while the next
+	// rows are read. The order they finish in does not matter: the ranking
+	// orders the candidates fully.
+	workers := min(runtime.GOMAXPROCS(0), maxScorers)
+	batches, scored := make(chan []candidateRow, 4), make(chan scoredRows, workers)
+	for range workers {
+		go func() {
+			scorer := pq.NewScorer()
+			var out scoredRows
+			for batch := range batches {
+				for i := range batch {
+					r := &batch[i]
+					c := &ranked{id: r.id, published: r.published}
+					var ok bool
+					c.score, ok = scorer.Score(r.title, r.summary, r.author, search.Text(r.body))
+					out.all, out.matched = append(out.all, c), append(out.matched, ok)
+				}
 			}
-		}
-		scored <- out
-	}()
+			scored <- out
+		}()
+	}
 	var batch []candidateRow
 	var scanErr error
 	for rows.Next() {
@@ -132,7 +138,11 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 		batches <- batch
 	}
 	close(batches)
-	out := <-scored
+	var out scoredRows
+	for range workers {
+		part := <-scored
+		out.all, out.matched = append(out.all, part.all...), append(out.matched, part.matched...)
+	}
 	if scanErr != nil {
 		return nil, false, scanErr
 	}
@@ -142,6 +152,9 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 	all, matched := out.all, out.matched
 	return capCandidates(all, matched)
 }
+
+// maxScorers bounds the goroutines scoring one search's candidates.
+const maxScorers = 4
 
 // candidateBatch is how many candidates the reading goroutine hands the
 // scoring one at a time.

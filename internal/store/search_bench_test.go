@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"database/sql"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -68,4 +69,93 @@ func searchTimes(b *testing.B, db *store.DB) []time.Duration {
 		times = append(times, time.Since(start))
 	}
 	return times
+}
+
+// BenchmarkSearchIndexCost measures what the search index adds to a write:
+// saving a new published article (CreateArticle) and editing one
+// (UpdateArticle), each a generated article of the demo's size, through the
+// whole write path, with the index as it is and without it — on
+// PostgreSQL the GIN index dropped (article_search still written), on
+// SQLite the FTS5 table swapped for a plain table of the same columns.
+// Reports ms per article.
+func BenchmarkSearchIndexCost(b *testing.B) {
+	for name, dsn := range storetest.Engines(b) {
+		for _, index := range []bool{true, false} {
+			label := name + "/index"
+			if !index {
+				label = name + "/no-index"
+			}
+			b.Run(label, func(b *testing.B) {
+				d := dsn(b)
+				db := storetest.Open(b, d)
+				now := time.Now()
+				if err := demo.Generate(ctx, db, b.TempDir(), 1, now, rand.New(rand.NewPCG(1, 2))); err != nil {
+					b.Fatal(err)
+				}
+				list, err := db.Articles(ctx, portal.ArticleFilter{Limit: 1000})
+				if err != nil || len(list) == 0 {
+					b.Fatalf("ListArticles = %d, %v", len(list), err)
+				}
+				var model *portal.Article
+				for _, a := range list {
+					if a.Status != portal.StatusPublished {
+						continue
+					}
+					if full, err := db.Article(ctx, a.ID); err == nil && (model == nil || len(full.Body) > len(model.Body)) {
+						model = full
+					}
+				}
+				if !index {
+					dropSearchIndex(b, d)
+				}
+				b.Run("create", func(b *testing.B) {
+					for i := 0; b.Loop(); i++ {
+						a := *model
+						a.ID, a.Slug, a.Title = 0, "", model.Title+" "+strconv.Itoa(i)
+						if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/article")
+				})
+				b.Run("update", func(b *testing.B) {
+					a, err := db.Article(ctx, model.ID) // as the last run left it
+					if err != nil {
+						b.Fatal(err)
+					}
+					for i := 0; b.Loop(); i++ {
+						a.Title = model.Title + " " + strconv.Itoa(i)
+						if err := db.UpdateArticle(ctx, storetest.Actor, a); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/article")
+				})
+			})
+		}
+	}
+}
+
+// dropSearchIndex takes the inverted index out of the database dsn, leaving
+// a table the write path still writes the same rows to.
+func dropSearchIndex(b *testing.B, dsn string) {
+	var raw *sql.DB
+	var err error
+	stmts := []string{"DROP INDEX article_search_doc"}
+	if store.IsPostgres(dsn) {
+		raw, err = sql.Open("pgx", dsn)
+	} else {
+		raw, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=busy_timeout(5000)")
+		stmts = []string{"DROP TABLE article_search",
+			"CREATE TABLE article_search (rowid INTEGER PRIMARY KEY, title TEXT, summary TEXT, author TEXT, body TEXT)"}
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range stmts {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
