@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cong/internal/clientip"
+	"cong/internal/media"
 	"cong/internal/store"
 )
 
@@ -50,6 +51,13 @@ type Config struct {
 	BackupKeep  int
 	// ShutdownTimeout bounds how long a stop waits for requests in flight.
 	ShutdownTimeout time.Duration
+	// Media is where uploads live: empty for the folder DATA/media, or
+	// s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=R[&secure=false].
+	Media string
+	// S3KeysFile holds the S3 access and secret keys (see readS3Keys).
+	S3KeysFile string
+	// S3 is Media parsed, with its keys; nil for the local folder.
+	S3 *media.S3Config
 }
 
 // MediaDir is where uploaded files live.
@@ -102,6 +110,8 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	str(&c.BackupDir, "backup-dir", "", "cong serve: take scheduled backups into this folder (default: none)")
 	dur(&c.BackupEvery, "backup-every", 24*time.Hour, "cong serve: how often to take a scheduled backup")
 	num(&c.BackupKeep, "backup-keep", 14, "cong serve: how many scheduled backups to keep")
+	str(&c.Media, "media", "", "where uploads are stored: s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=R[&secure=false] for S3-compatible storage (default: the folder DATA/media)")
+	str(&c.S3KeysFile, "s3-keys-file", "", "file with the S3 access key and secret key (default: CONG_S3_ACCESS_KEY and CONG_S3_SECRET_KEY, else AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
 	for _, register := range extra {
 		register(fs)
 	}
@@ -119,6 +129,9 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	}
 	if c.AuditKeyFile == "" {
 		c.AuditKeyFile = filepath.Join(c.Data, "audit.key")
+	}
+	if err := c.parseMedia(getenv); err != nil {
+		return nil, err
 	}
 	return c, c.Validate()
 }
@@ -197,6 +210,14 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "metrics-addr=%s\n", c.MetricsAddr)
 	fmt.Fprintf(&b, "backup-dir=%s\nbackup-every=%s\nbackup-keep=%d\n", c.BackupDir, c.BackupEvery, c.BackupKeep)
 	fmt.Fprintf(&b, "shutdown-timeout=%s\n", c.ShutdownTimeout)
+	fmt.Fprintf(&b, "media=%s\ns3-keys-file=%s\n", c.Media, c.S3KeysFile)
+	if c.S3 != nil {
+		secret := ""
+		if c.S3.SecretKey != "" {
+			secret = "xxxxx"
+		}
+		fmt.Fprintf(&b, "s3-access-key=%s\ns3-secret-key=%s\n", c.S3.AccessKey, secret)
+	}
 	return b.String()
 }
 
