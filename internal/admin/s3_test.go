@@ -147,8 +147,8 @@ func TestS3FailedWriteLeavesNothing(t *testing.T) {
 		}
 
 		srv.Stop() // and now the objects cannot be written
-		if w := n.upload(t, "reporter", "anh.jpg", "Ảnh", testJPEG(t, 1600, 900)); w.Code < 400 {
-			t.Errorf("upload with the S3 server stopped = %d; want an error", w.Code)
+		if w := n.upload(t, "reporter", "anh.jpg", "Ảnh", testJPEG(t, 1600, 900)); w.Code != http.StatusServiceUnavailable {
+			t.Errorf("upload with the S3 server stopped = %d; want 503", w.Code)
 		}
 		if got := count(); got != rows {
 			t.Errorf("media rows after a failed object write: %d; want %d", got, rows)

@@ -15,6 +15,8 @@ import (
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
+
+	"cong/internal/portal"
 )
 
 // S3Config says where a bucket of an S3-compatible object store is and how
@@ -47,6 +49,7 @@ func NewS3(c S3Config) (*S3, error) {
 		Secure:       c.Secure,
 		Region:       c.Region,
 		BucketLookup: minio.BucketLookupPath,
+		MaxRetries:   3, // an upload during an outage fails in seconds, not half a minute
 	})
 	if err != nil {
 		return nil, fmt.Errorf("media: s3 %s: %w", c.Endpoint, err)
@@ -109,9 +112,22 @@ func (s *S3) Create(ctx context.Context, name string, r io.Reader) error {
 		return &fs.PathError{Op: "create", Path: name, Err: fs.ErrExist}
 	}
 	if err != nil {
-		return &fs.PathError{Op: "create", Path: name, Err: err}
+		return &fs.PathError{Op: "create", Path: name, Err: unavailable(err)}
 	}
 	return nil
+}
+
+// unavailable marks err as the store being out of reach when the server
+// did not answer or answered with a 5xx, so the person uploading is told to
+// try again (503) rather than shown a fault.
+func unavailable(err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if resp := minio.ToErrorResponse(err); resp.Code == "" || resp.StatusCode >= 500 {
+		return portal.Unavailable(err)
+	}
+	return err
 }
 
 // sized returns r with its length: at once for in-memory readers and
@@ -178,7 +194,7 @@ type ObjectInfo struct {
 func (s *S3) stat(ctx context.Context, name string) (s3Info, error) {
 	o, err := s.client.StatObject(ctx, s.bucket, s.key(name), minio.StatObjectOptions{})
 	if err != nil {
-		return s3Info{}, &fs.PathError{Op: "open", Path: name, Err: s3Error(err)}
+		return s3Info{}, &fs.PathError{Op: "open", Path: name, Err: unavailable(s3Error(err))}
 	}
 	return s3Info{name: path.Base(name), key: s.key(name), size: o.Size, mod: o.LastModified, etag: o.ETag}, nil
 }
