@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -100,5 +102,40 @@ func TestS3Process(t *testing.T) {
 	_, err = (&media.Processor{Store: store}).Process(ctx, "b.jpg", bytes.NewReader(jpegOf(t, photo(200, 100))))
 	if err == nil {
 		t.Fatal("Process with the S3 server stopped succeeded")
+	}
+}
+
+// BenchmarkS3Create measures uploads to a local versitygw, one at a time
+// and four at once, for the upload throughput in docs/SCALING.md:
+//
+//	go test -run '^$' -bench S3Create -benchtime 200x ./internal/media
+func BenchmarkS3Create(b *testing.B) {
+	srv := s3test.Start(b)
+	store, _ := srv.Bucket(b)
+	var i atomic.Int64 // names stay new across the runs of each sub-benchmark
+	for _, size := range []int{100 << 10, 1 << 20} {
+		data := bytes.Repeat([]byte("cổng"), size/len("cổng"))
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if err := store.Create(ctx, fmt.Sprintf("bench/%d/%d", size, i.Add(1)), bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+		b.Run(fmt.Sprintf("%dKB-parallel4", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.SetParallelism(2) // 2 × GOMAXPROCS (2 here) = 4 at once
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := store.Create(ctx, fmt.Sprintf("bench/p%d/%d", size, i.Add(1)), bytes.NewReader(data)); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
 	}
 }
