@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,6 +188,13 @@ func TestS3DocumentFiles(t *testing.T) {
 		}
 		if w := get(n.site, "/media/"+file); w.Code != http.StatusNotFound {
 			t.Errorf("GET /media/%s (a draft's file, straight from the bucket) = %d; want 404", file, w.Code)
+		}
+		// A citizen's attachment in the bucket is never served at /media/.
+		if err := bucket.Create(ctx, "hoi-dap/2026/12/dinh-kem.pdf", strings.NewReader(tinyPDF)); err != nil {
+			t.Fatal(err)
+		}
+		if w := get(n.site, "/media/hoi-dap/2026/12/dinh-kem.pdf"); w.Code != http.StatusNotFound {
+			t.Errorf("GET /media/hoi-dap/… = %d; want 404: attachments are for staff, through the back office", w.Code)
 		}
 		public := "/van-ban/" + d.Slug + "/tep/" + strconv.FormatInt(d.Files[0].ID, 10)
 		if w := get(n.site, public); w.Code != http.StatusNotFound {
