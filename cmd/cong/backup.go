@@ -14,6 +14,7 @@ import (
 
 	"cong/internal/backup"
 	"cong/internal/config"
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/store"
 )
@@ -55,7 +56,11 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer snap.Close()
-	m, size, err := backup.Write(ctx, to, snap, backup.Options{MediaDir: cfg.MediaDir(), Key: key, Version: version,
+	files, err := openMedia(cfg)
+	if err != nil {
+		return err
+	}
+	m, size, err := backup.Write(ctx, to, snap, backup.Options{Media: files, Key: key, Version: version,
 		Now: start, Progress: backup.NewProgress("backup", stderr)})
 	if err != nil {
 		return err
@@ -200,7 +205,14 @@ func restoreInto(ctx context.Context, db *store.DB, a *backup.Archive, file stri
 	db.SetAuditKey(key)
 	p := backup.NewProgress("restore", stderr)
 	p.Expect(a.Manifest)
-	if err := a.ExtractMedia(ctx, cfg.MediaDir(), p); err != nil {
+	files, err := openMedia(cfg)
+	if err != nil {
+		return err
+	}
+	if err := checkMedia(ctx, files); err != nil {
+		return err
+	}
+	if err := a.ExtractMedia(ctx, files, p); err != nil {
 		return fmt.Errorf("media files: %w", err)
 	}
 	err = db.Restore(ctx, portal.System("cong restore"), a, store.RestoreOptions{Name: filepath.Base(file), Force: force,
@@ -217,7 +229,7 @@ func restoreInto(ctx context.Context, db *store.DB, a *backup.Archive, file stri
 
 // newBackups is the scheduler of backups serve runs when --backup-dir is
 // set; nil when it is not.
-func newBackups(cfg *config.Config, db *store.DB, log *slog.Logger) (*backup.Scheduler, error) {
+func newBackups(cfg *config.Config, db *store.DB, files media.Storage, log *slog.Logger) (*backup.Scheduler, error) {
 	if cfg.BackupDir == "" {
 		return nil, nil
 	}
@@ -226,5 +238,5 @@ func newBackups(cfg *config.Config, db *store.DB, log *slog.Logger) (*backup.Sch
 		return nil, err
 	}
 	return &backup.Scheduler{DB: db, Dir: cfg.BackupDir, Every: cfg.BackupEvery, Keep: cfg.BackupKeep,
-		Options: backup.Options{MediaDir: cfg.MediaDir(), Key: key, Version: version}, Now: time.Now, Log: log}, nil
+		Options: backup.Options{Media: files, Key: key, Version: version}, Now: time.Now, Log: log}, nil
 }

@@ -12,6 +12,7 @@ import (
 	"cong/internal/auth"
 	"cong/internal/config"
 	"cong/internal/counter"
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/storetest"
 )
@@ -47,7 +48,7 @@ func TestHTTPSBehindProxy(t *testing.T) {
 				t.Fatal(err)
 			}
 			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			h, err := newHandler(cfg, cfg.BaseURL, db, counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, nil, nil)
+			h, err := newHandler(cfg, cfg.BaseURL, db, media.Dir(cfg.MediaDir()), counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 
 	"cong/internal/config"
 	"cong/internal/importer"
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/store"
 )
@@ -42,6 +43,7 @@ type importJob struct {
 	Run    *importer.Run
 	Who    portal.Actor
 	Out    io.Writer
+	Files  media.Storage // where pictures go: the portal's media storage
 }
 
 // runImport runs `cong import SOURCE [FILE] [flags]`: it reads an old
@@ -90,9 +92,13 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer db.Close()
+	files, err := openMedia(cfg)
+	if err != nil {
+		return err
+	}
 	run := importer.New(name, stderr, dryRun)
 	job := &importJob{Config: cfg, File: file, Store: db, DB: db, Run: run, Who: portal.System("cong import " + name),
-		Out: stdout}
+		Out: stdout, Files: files}
 	if dryRun {
 		job.Store = &importer.Dry{Store: db}
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"cong/internal/importer/nukeviet"
-	"cong/internal/media"
 )
 
 // nukevietFlags are the flags of `cong import nukeviet`.
@@ -44,7 +43,7 @@ func runNukeviet(ctx context.Context, job *importJob, o nukevietFlags) error {
 		src.Lang, src.Module, orNone(o.uploads))
 	im := &nukeviet.Importer{Store: job.Store, Library: job.DB, Run: job.Run, Who: job.Who, Uploads: o.uploads}
 	if !job.Run.DryRun {
-		im.Files = media.Dir(job.Config.MediaDir())
+		im.Files = job.Files
 	}
 	return im.Import(ctx, src)
 }

@@ -31,7 +31,7 @@ func importPages(ctx context.Context, job *importJob, name string) error {
 	}
 	im := &pages.Importer{Dir: job.File, Rules: rules, Store: job.Store, Library: job.DB, Run: job.Run, Who: job.Who}
 	if !job.Run.DryRun {
-		im.Media = &media.Processor{Store: media.Dir(job.Config.MediaDir())}
+		im.Media = &media.Processor{Store: job.Files}
 	}
 	return im.Import(ctx)
 }

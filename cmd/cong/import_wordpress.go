@@ -5,7 +5,6 @@ import (
 	"flag"
 
 	"cong/internal/importer/wordpress"
-	"cong/internal/media"
 )
 
 // wordpressSource is `cong import wordpress FILE.xml [--uploads DIR]`.
@@ -20,7 +19,7 @@ func wordpressSource() importSource {
 			o := wordpress.Options{File: job.File, UploadsDir: uploads, Store: job.Store, Library: job.DB,
 				Run: job.Run, Who: job.Who}
 			if !job.Run.DryRun {
-				o.Files = media.Dir(job.Config.MediaDir())
+				o.Files = job.Files
 			}
 			return wordpress.Import(ctx, o)
 		},

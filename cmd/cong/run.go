@@ -20,6 +20,7 @@ import (
 	"cong/internal/counter"
 	"cong/internal/demo"
 	"cong/internal/health"
+	"cong/internal/media"
 	"cong/internal/metrics"
 	"cong/internal/portal"
 	"cong/internal/purge"
@@ -45,6 +46,7 @@ var commands = []struct{ name, help string }{
 	{"backup", "write an archive of every table and media file while the portal runs: --to FILE"},
 	{"backup verify", "check an archive whole without restoring it: FILE"},
 	{"restore", "restore an archive into an empty database of either engine: FILE [--force]"},
+	{"media migrate", "copy the media folder DATA/media into a bucket, skipping what is there already: --to s3://BUCKET?endpoint=HOST:PORT&region=R"},
 	{"import wordpress", "import a WordPress export: FILE.xml [--uploads DIR] [--dry-run] [--report FILE]"},
 	{"import nukeviet", "read a NukeViet 4 site: --from mysql://USER:PASS@HOST/DB [--prefix nv4] [--lang vi] [--uploads DIR]"},
 	{"import pages", "import articles from pages saved with wget -m: DIR --rules FILE|NAME [--dry-run] [--report FILE]"},
@@ -97,6 +99,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runRestore(ctx, args, getenv, stdout, stderr)
 	case cmd == "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
+	case cmd == "media":
+		return runMedia(ctx, args, getenv, stdout, stderr)
 	}
 	var extra []func(*flag.FlagSet)
 	var seed uint64
@@ -143,6 +147,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 	}
+	files, err := openMedia(cfg)
+	if err != nil {
+		return err
+	}
+	if cmd == "serve" {
+		if err := checkMedia(ctx, files); err != nil {
+			return err
+		}
+	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
@@ -162,9 +175,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stdout, "search index rebuilt from %d articles in %s\n", n, time.Since(start).Round(time.Millisecond))
 		return err
 	case "demo":
-		return runDemo(ctx, cfg, db, seed, stdout)
+		return runDemo(ctx, cfg, db, files, seed, stdout)
 	}
-	return serve(ctx, cfg, db, log)
+	return serve(ctx, cfg, db, files, log)
 }
 
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
@@ -202,10 +215,10 @@ func openDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 
 // runDemo adds the demo content; seed, when not 0, makes the generated
 // articles the same from one run to the next (their times follow the clock).
-func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, seed uint64, stdout io.Writer) error {
+func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, files media.Storage, seed uint64, stdout io.Writer) error {
 	start := time.Now()
 	if cfg.Articles == 0 {
-		seeded, err := demo.Seed(ctx, db, cfg.MediaDir(), time.Now())
+		seeded, err := demo.SeedIn(ctx, db, files, time.Now())
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
@@ -218,7 +231,7 @@ func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, seed uint64,
 		seed = uint64(time.Now().UnixNano())
 	}
 	rnd := rand.New(rand.NewPCG(seed, 1))
-	if err := demo.Generate(ctx, db, cfg.MediaDir(), cfg.Articles, time.Now(), rnd); err != nil {
+	if err := demo.GenerateIn(ctx, db, files, cfg.Articles, time.Now(), rnd); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	n, err := db.CountArticles(ctx, portal.ArticleFilter{})
@@ -230,7 +243,7 @@ func runDemo(ctx context.Context, cfg *config.Config, db *store.DB, seed uint64,
 // taking connections, answers the requests in flight and those already sent
 // on kept-alive connections, for at most --shutdown-timeout, and flushes the
 // counters (see stopper).
-func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) error {
+func serve(ctx context.Context, cfg *config.Config, db *store.DB, files media.Storage, log *slog.Logger) error {
 	if err := db.AddReplicas(ctx, cfg.Replicas, cfg.ReplicaMaxLag, log); err != nil {
 		return err
 	}
@@ -238,7 +251,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 		var seeded bool
 		// Instances starting together on one empty database seed it once.
 		err := db.Exclusive(ctx, "demo.seed", func() (err error) {
-			seeded, err = demo.Seed(ctx, db, cfg.MediaDir(), time.Now())
+			seeded, err = demo.SeedIn(ctx, db, files, time.Now())
 			return err
 		})
 		if err != nil {
@@ -248,7 +261,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 			log.Info("empty database filled with demo content")
 		}
 	}
-	backups, err := newBackups(cfg, db, log)
+	backups, err := newBackups(cfg, db, files, log)
 	if err != nil {
 		return err
 	}
@@ -271,7 +284,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logg
 	if cfg.PurgeURL != "" {
 		purger = purge.New(cfg.PurgeURL, log)
 	}
-	handler, err := newHandler(cfg, base, db, counters, log, m, purger)
+	handler, err := newHandler(cfg, base, db, files, counters, log, m, purger)
 	if err != nil {
 		ln.Close()
 		return err
@@ -358,7 +371,7 @@ func listenURL(addr net.Addr) string {
 // newHandler builds the public site and the back office beside it, in the
 // request log; base is the public address every absolute link starts with.
 // m, when not nil, measures them.
-func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter.Counters, log *slog.Logger, m *metrics.Metrics, purger *purge.Purger) (http.Handler, error) {
+func newHandler(cfg *config.Config, base string, db *store.DB, files media.Storage, counters *counter.Counters, log *slog.Logger, m *metrics.Metrics, purger *purge.Purger) (http.Handler, error) {
 	proxies, err := clientip.New(strings.Split(cfg.TrustedProxies, ","))
 	if err != nil {
 		return nil, err
@@ -375,7 +388,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 	}
 	dataFolder := &health.Folder{Dir: cfg.Data}
 	site, err := web.New(web.Config{
-		MediaDir: cfg.MediaDir(), CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
+		Media: files, CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
 		Session: func(r *http.Request) bool { return office.HasSession(r) },
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
@@ -404,7 +417,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, counters *counter
 			})
 		}
 	}
-	office, err = admin.New(admin.Config{MediaDir: cfg.MediaDir(), IdleTimeout: cfg.SessionIdle,
+	office, err = admin.New(admin.Config{Media: files, IdleTimeout: cfg.SessionIdle,
 		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault}, staffStore, site, log)
 	if err != nil {
 		return nil, err

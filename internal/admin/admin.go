@@ -66,7 +66,10 @@ type Previewer interface {
 
 // Config tunes the back office.
 type Config struct {
-	MediaDir        string        // where uploads are stored (served under /media/)
+	MediaDir string // where uploads are stored (served under /media/), when Media is nil
+	// Media is where uploads are stored, a folder or a bucket; nil: the
+	// folder MediaDir.
+	Media           media.Storage
 	IdleTimeout     time.Duration // a session ends after this long without a request
 	AbsoluteTimeout time.Duration // and this long after login, whatever happens
 	// ClientIP tells the address a request came from (see package clientip).
@@ -115,6 +118,9 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Media == nil {
+		cfg.Media = media.Dir(cfg.MediaDir)
+	}
 	if cfg.ClientIP == nil {
 		cfg.ClientIP = (*clientip.Resolver)(nil).IP
 	}
@@ -123,7 +129,7 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	}
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		assets: assets,
-		media:  &media.Processor{Store: media.Dir(cfg.MediaDir), Now: time.Now},
+		media:  &media.Processor{Store: cfg.Media, Now: time.Now},
 		Now:    time.Now, Seen: func(int64) {}}
 	routes, err := h.routes()
 	if err != nil {

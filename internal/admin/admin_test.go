@@ -22,6 +22,7 @@ import (
 	"cong/internal/auth"
 	"cong/internal/counter"
 	"cong/internal/demo"
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/storetest"
@@ -55,21 +56,30 @@ func newNewsroom(t *testing.T, db *store.DB) *newsroom {
 // clock must be chosen here rather than swapped in afterwards.
 func newNewsroomAt(t *testing.T, db *store.DB, now func() time.Time) *newsroom {
 	t.Helper()
-	media := t.TempDir()
-	if _, err := demo.Seed(ctx, db, media, now()); err != nil {
+	dir := t.TempDir()
+	n := newNewsroomOn(t, db, now, media.Dir(dir))
+	n.media = dir
+	return n
+}
+
+// newNewsroomOn is newNewsroomAt with uploads in files, a folder or a
+// bucket.
+func newNewsroomOn(t *testing.T, db *store.DB, now func() time.Time, files media.Storage) *newsroom {
+	t.Helper()
+	if _, err := demo.SeedIn(ctx, db, files, now()); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := counter.New(db, 30*time.Minute, 20*time.Minute, log)
 	c.Now = now
 	// Version as in cmd/cong: the site notices what the schedule publishes.
-	site, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
+	site, err := web.New(web.Config{Media: files, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
 		web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping, Version: db.ContentVersion,
 			Consultations: db, Questions: db, Documents: db, Map: db, Pages: db}, c, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	office, err := admin.New(admin.Config{MediaDir: media, IdleTimeout: 15 * time.Minute, AbsoluteTimeout: 12 * time.Hour}, db, site, log)
+	office, err := admin.New(admin.Config{Media: files, IdleTimeout: 15 * time.Minute, AbsoluteTimeout: 12 * time.Hour}, db, site, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +89,7 @@ func newNewsroomAt(t *testing.T, db *store.DB, now func() time.Time) *newsroom {
 	mux.Handle(admin.Prefix+"/", office)
 	mux.Handle("/", site)
 	n := &newsroom{db: db, h: mux, office: office, site: site, tokens: map[string]string{}, users: map[string]*portal.User{},
-		article: map[string]*portal.Article{}, media: media}
+		article: map[string]*portal.Article{}}
 	cats, _ := db.Categories(ctx)
 	n.cat = portal.NewCategoryTree(cats).BySlug("chinh-tri").ID
 	for name, roles := range map[string][]portal.Role{

@@ -5,7 +5,6 @@ import (
 	"path"
 	"strconv"
 
-	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/sanitize"
 )
@@ -174,7 +173,7 @@ func (h *Handler) questionAttachment(w http.ResponseWriter, r *http.Request) err
 	w.Header().Set("Content-Type", m.MIME)
 	w.Header().Set("Content-Disposition", `attachment; filename="dinh-kem-`+q.Code+path.Ext(m.File)+`"`)
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	http.ServeFileFS(w, r, media.Dir(h.cfg.MediaDir), m.File)
+	http.ServeFileFS(w, r, h.cfg.Media, m.File)
 	return nil
 }
 

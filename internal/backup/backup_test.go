@@ -116,7 +116,7 @@ func takeBackup(t *testing.T, s site, path string) *backup.Manifest {
 		t.Fatal(err)
 	}
 	defer snap.Close()
-	m, _, err := backup.Write(ctx, path, snap, backup.Options{MediaDir: s.media, Key: storetest.AuditKey,
+	m, _, err := backup.Write(ctx, path, snap, backup.Options{Media: media.Dir(s.media), Key: storetest.AuditKey,
 		Version: "test", Now: time.Now()})
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +138,7 @@ func restore(s site, path string, force bool) error {
 			return err
 		}
 	}
-	if err := a.ExtractMedia(ctx, s.media, nil); err != nil {
+	if err := a.ExtractMedia(ctx, media.Dir(s.media), nil); err != nil {
 		return err
 	}
 	return s.db.Restore(ctx, portal.System("cong restore"), a, store.RestoreOptions{Name: path, Force: force})

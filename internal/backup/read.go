@@ -300,11 +300,11 @@ func (a *Archive) Rows(ctx context.Context, table string, fn func([]any) error) 
 	return a.decodeRows(ctx, a.Manifest.Tables[i], fn)
 }
 
-// ExtractMedia writes the archive's media files under dir. A file already
-// there with the same content is left as it is (a second run of a restore);
-// one with other content is replaced.
-func (a *Archive) ExtractMedia(ctx context.Context, dir string, p *Progress) error {
-	files := media.Dir(dir)
+// ExtractMedia writes the archive's media files into files, the target's
+// media storage, a folder or a bucket: an archive taken from either goes
+// into either. A file already there with the same content is left as it is
+// (a second run of a restore); one with other content is replaced.
+func (a *Archive) ExtractMedia(ctx context.Context, files media.Storage, p *Progress) error {
 	for _, part := range a.Manifest.Media {
 		name := strings.TrimPrefix(part.Name, mediaDir)
 		if same, err := sameFile(files, name, part); err != nil || same {
@@ -326,7 +326,7 @@ func (a *Archive) ExtractMedia(ctx context.Context, dir string, p *Progress) err
 
 // sameFile reports whether name in files has part's content; a file with
 // other content is removed, to be replaced.
-func sameFile(files media.Dir, name string, part Part) (bool, error) {
+func sameFile(files media.Storage, name string, part Part) (bool, error) {
 	f, err := files.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil

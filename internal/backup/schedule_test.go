@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"cong/internal/backup"
+	"cong/internal/media"
 	"cong/internal/store"
 	"cong/internal/storetest"
 )
 
 func scheduler(db *store.DB, dir, mediaDir string, now *time.Time) *backup.Scheduler {
 	return &backup.Scheduler{DB: db, Dir: dir, Every: 24 * time.Hour, Keep: 2,
-		Options: backup.Options{MediaDir: mediaDir, Key: storetest.AuditKey, Version: "test"},
+		Options: backup.Options{Media: media.Dir(mediaDir), Key: storetest.AuditKey, Version: "test"},
 		Now:     func() time.Time { return *now }, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 

@@ -14,26 +14,27 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/store"
 )
 
 // Options say what goes into an archive besides the snapshot.
 type Options struct {
-	MediaDir string    // the portal's media folder (DATA/media); every file under it is kept
-	Key      []byte    // the audit key, which seals the manifest
-	Version  string    // cong's version
-	Now      time.Time // when the backup is taken
-	Progress *Progress // nil shows nothing
+	Media    media.Storage // the portal's media, a folder or a bucket; every file in it is kept
+	Key      []byte        // the audit key, which seals the manifest
+	Version  string        // cong's version
+	Now      time.Time     // when the backup is taken
+	Progress *Progress     // nil shows nothing
 }
 
 // Write writes the archive of snap and of the media files to path. It
 // writes path.tmp first and renames it when complete, so path is always
 // either the previous archive or a whole new one. The media files are read
 // after the snapshot was taken: a file is saved before the row that names
-// it, so every file a row of the snapshot names is there.
+// it, so every file a row of the snapshot names is there. They are read
+// from the portal's media storage, a folder or a bucket.
 func Write(ctx context.Context, path string, snap *store.Snapshot, o Options) (*Manifest, int64, error) {
 	if len(o.Key) == 0 {
 		return nil, 0, errors.New("backup: no key to seal the manifest with")
@@ -77,7 +78,7 @@ func write(ctx context.Context, w io.Writer, snap *store.Snapshot, o Options) (*
 	zw := zip.NewWriter(w)
 	m := &Manifest{Format: Format, Version: o.Version, CreatedAt: o.Now.UTC(), Engine: snap.Engine,
 		SchemaVersion: snap.SchemaVersion, Migrations: snap.Migrations, Media: []Part{}}
-	files, err := listMedia(o.MediaDir)
+	files, err := listMedia(ctx, o.Media)
 	if err != nil {
 		return nil, err
 	}
@@ -108,20 +109,16 @@ func write(ctx context.Context, w io.Writer, snap *store.Snapshot, o Options) (*
 	return m, zw.Close()
 }
 
-// listMedia lists every file under dir, as slash-separated names, leaving
-// out the hidden temporary files of uploads under way.
-func listMedia(dir string) ([]string, error) {
+// listMedia lists every file of the media storage, as slash-separated
+// names.
+func listMedia(ctx context.Context, files media.Storage) ([]string, error) {
+	if files == nil {
+		return nil, nil
+	}
 	var names []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if errors.Is(err, fs.ErrNotExist) && path == dir {
-			return filepath.SkipDir
-		}
-		if err != nil || d.IsDir() || !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		names = append(names, filepath.ToSlash(rel))
-		return err
+	err := files.List(ctx, func(name string, _ int64) error {
+		names = append(names, name)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("media files: %w", err)
@@ -160,7 +157,7 @@ func createPart(zw *zip.Writer, name string, method uint16, at time.Time) (*hash
 // writeMedia copies one media file as it is (pictures and documents are
 // compressed already).
 func writeMedia(zw *zip.Writer, o Options, name string) (Part, error) {
-	f, err := os.Open(filepath.Join(o.MediaDir, filepath.FromSlash(name)))
+	f, err := o.Media.Open(name)
 	if err != nil {
 		return Part{}, err
 	}

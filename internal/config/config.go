@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cong/internal/clientip"
+	"cong/internal/media"
 	"cong/internal/store"
 )
 
@@ -64,6 +65,13 @@ type Config struct {
 	// PurgeURL, when set, is sent a PURGE request per changed path after
 	// every change readers may see.
 	PurgeURL string
+	// Media is where uploads live: empty for the folder DATA/media, or
+	// s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=R[&secure=false].
+	Media string
+	// S3KeysFile holds the S3 access and secret keys (see readS3Keys).
+	S3KeysFile string
+	// S3 is Media parsed, with its keys; nil for the local folder.
+	S3 *media.S3Config
 }
 
 // MediaDir is where uploaded files live.
@@ -129,6 +137,8 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	dur(&c.SharedCacheTTL, "shared-cache-ttl", 0, "let a CDN or proxy cache keep reader pages this long (s-maxage); views are then counted by a beacon (default 0: off)")
 	dur(&c.SharedCacheStale, "shared-cache-stale", 24*time.Hour, "with --shared-cache-ttl: how long the cache may serve a kept page while Cổng fails (stale-if-error)")
 	str(&c.PurgeURL, "purge-url", "", "after each change readers see, send PURGE URL+path for every changed page, e.g. http://127.0.0.1:8081 (default: none)")
+	str(&c.Media, "media", "", "where uploads are stored: s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=R[&secure=false] for S3-compatible storage (default: the folder DATA/media)")
+	str(&c.S3KeysFile, "s3-keys-file", "", "file with the S3 access key and secret key (default: CONG_S3_ACCESS_KEY and CONG_S3_SECRET_KEY, else AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
 	for _, register := range extra {
 		register(fs)
 	}
@@ -146,6 +156,9 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	}
 	if c.AuditKeyFile == "" {
 		c.AuditKeyFile = filepath.Join(c.Data, "audit.key")
+	}
+	if err := c.parseMedia(getenv); err != nil {
+		return nil, err
 	}
 	return c, c.Validate()
 }
@@ -250,6 +263,14 @@ func (c *Config) String() string {
 	fmt.Fprintf(&b, "backup-dir=%s\nbackup-every=%s\nbackup-keep=%d\n", c.BackupDir, c.BackupEvery, c.BackupKeep)
 	fmt.Fprintf(&b, "shutdown-timeout=%s\n", c.ShutdownTimeout)
 	fmt.Fprintf(&b, "shared-cache-ttl=%s\nshared-cache-stale=%s\npurge-url=%s\n", c.SharedCacheTTL, c.SharedCacheStale, c.PurgeURL)
+	fmt.Fprintf(&b, "media=%s\ns3-keys-file=%s\n", c.Media, c.S3KeysFile)
+	if c.S3 != nil {
+		secret := ""
+		if c.S3.SecretKey != "" {
+			secret = "xxxxx"
+		}
+		fmt.Fprintf(&b, "s3-access-key=%s\ns3-secret-key=%s\n", c.S3.AccessKey, secret)
+	}
 	return b.String()
 }
 

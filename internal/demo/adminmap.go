@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cong/internal/geo"
+	"cong/internal/media"
 	"cong/internal/portal"
 )
 
@@ -48,7 +49,7 @@ var unitFacts = map[string]portal.MapUnitPage{
 
 // seedMap loads the demo map through the same reader an upload takes, and
 // writes each unit's page.
-func seedMap(ctx context.Context, s Store, _ string, _ time.Time) error {
+func seedMap(ctx context.Context, s Store, _ media.Storage, _ time.Time) error {
 	fs, err := geo.Read(bytes.NewReader(hauGiangGeoJSON))
 	if err != nil {
 		return fmt.Errorf("map: %w", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 )
 
@@ -34,7 +35,7 @@ var categoryTree = []categoryNode{
 
 // seedCategories creates the demo tree. Categories already there (an admin
 // may have made some before adding any article) are kept, matched by slug.
-func seedCategories(ctx context.Context, s Store, _ string, _ time.Time) error {
+func seedCategories(ctx context.Context, s Store, _ media.Storage, _ time.Time) error {
 	have, err := categoryIDs(ctx, s)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -22,7 +23,7 @@ const draftPDF = "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n" +
 
 // seedConsultations adds two drafts put to the public: one taking comments
 // for three more weeks, with two approved comments shown, and one finished.
-func seedConsultations(ctx context.Context, s Store, mediaDir string, now time.Time) error {
+func seedConsultations(ctx context.Context, s Store, files media.Storage, now time.Time) error {
 	at := func(days, hour int) time.Time {
 		d := now.In(viet.Location)
 		return time.Date(d.Year(), d.Month(), d.Day()+days, hour, 0, 0, 0, viet.Location)
@@ -51,7 +52,7 @@ func seedConsultations(ctx context.Context, s Store, mediaDir string, now time.T
 			return fmt.Errorf("consultation %q: %w", c.Title, err)
 		}
 	}
-	size, err := writeMissing(mediaDir, draftFile, func() ([]byte, error) { return []byte(draftPDF), nil })
+	size, err := writeMissing(ctx, files, draftFile, func() ([]byte, error) { return []byte(draftPDF), nil })
 	if err != nil {
 		return err
 	}

@@ -8,12 +8,14 @@
 package demo
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 )
 
@@ -40,12 +42,18 @@ var SeedSlug = seed.slug()
 
 // Seed fills an empty database with the demo portal and reports whether it
 // did. A database holding any article is left alone, so Seed is safe to run
-// at every start. Pictures are written under mediaDir, created if missing;
-// now is the current time, which places the work schedule.
+// at every start. Pictures are written under the folder mediaDir, created
+// if missing; now is the current time, which places the work schedule.
 //
 // Seed is meant for an empty database: it is not one transaction, and a run
 // that failed halfway may need a fresh database before it can succeed.
 func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, error) {
+	return SeedIn(ctx, s, media.Dir(mediaDir), now)
+}
+
+// SeedIn is Seed with the pictures written to files, the portal's media
+// storage (a folder or a bucket).
+func SeedIn(ctx context.Context, s Store, files media.Storage, now time.Time) (bool, error) {
 	n, err := s.CountArticles(ctx, portal.ArticleFilter{})
 	if err != nil {
 		return false, fmt.Errorf("demo: count articles: %w", err)
@@ -53,7 +61,7 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 	if n > 0 {
 		return false, nil
 	}
-	steps := []func(ctx context.Context, s Store, mediaDir string, now time.Time) error{
+	steps := []func(ctx context.Context, s Store, files media.Storage, now time.Time) error{
 		seedCategories, seedSide, seedArticle, seedPages,
 		seedQuestions,
 		seedConsultations,
@@ -61,7 +69,7 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 		seedMap,
 	}
 	for _, step := range steps {
-		if err := step(ctx, s, mediaDir, now); err != nil {
+		if err := step(ctx, s, files, now); err != nil {
 			return false, fmt.Errorf("demo: seed: %w", err)
 		}
 	}
@@ -71,19 +79,22 @@ func Seed(ctx context.Context, s Store, mediaDir string, now time.Time) (bool, e
 // writeMissing writes the file rel under dir with the bytes build returns,
 // unless it is there already: a picture an editor replaced stays replaced.
 // It returns the file's size.
-func writeMissing(dir, rel string, build func() ([]byte, error)) (int64, error) {
-	path := filepath.Join(dir, filepath.FromSlash(rel))
-	if fi, err := os.Stat(path); err == nil {
+func writeMissing(ctx context.Context, files media.Storage, rel string, build func() ([]byte, error)) (int64, error) {
+	if f, err := files.Open(rel); err == nil {
+		defer f.Close()
+		fi, err := f.Stat()
+		if err != nil {
+			return 0, err
+		}
 		return fi.Size(), nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
 	}
 	b, err := build()
 	if err != nil {
 		return 0, fmt.Errorf("make %s: %w", rel, err)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return 0, err
-	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := files.Create(ctx, rel, bytes.NewReader(b)); err != nil {
 		return 0, err
 	}
 	return int64(len(b)), nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -50,7 +51,7 @@ var demoDocuments = []demoDocument{
 
 // seedDocuments fills the register with published documents, each with a
 // small PDF, and links the seed article to the congress resolution.
-func seedDocuments(ctx context.Context, s Store, mediaDir string, now time.Time) error {
+func seedDocuments(ctx context.Context, s Store, files media.Storage, now time.Time) error {
 	ds, ok := s.(documentStore)
 	if !ok {
 		return nil
@@ -66,7 +67,7 @@ func seedDocuments(ctx context.Context, s Store, mediaDir string, now time.Time)
 			return err
 		}
 		name := "van-ban/demo/" + viet.Slug(dd.number) + ".pdf"
-		size, err := writeMissing(mediaDir, name, func() ([]byte, error) { return samplePDF(dd.number, dd.abstract), nil })
+		size, err := writeMissing(ctx, files, name, func() ([]byte, error) { return samplePDF(dd.number, dd.abstract), nil })
 		if err != nil {
 			return err
 		}

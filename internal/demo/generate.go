@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -28,8 +29,13 @@ const spread = 5 * 365 * 24 * time.Hour
 // oldest first, chunk by chunk. The same rnd seed on the same database gives
 // the same articles.
 func Generate(ctx context.Context, s Store, mediaDir string, n int, now time.Time, rnd *rand.Rand) error {
+	return GenerateIn(ctx, s, media.Dir(mediaDir), n, now, rnd)
+}
+
+// GenerateIn is Generate with the seed's pictures written to files.
+func GenerateIn(ctx context.Context, s Store, files media.Storage, n int, now time.Time, rnd *rand.Rand) error {
 	n = max(n, 0)
-	if _, err := Seed(ctx, s, mediaDir, now); err != nil {
+	if _, err := SeedIn(ctx, s, files, now); err != nil {
 		return err
 	}
 	cats, err := categoryIDs(ctx, s)

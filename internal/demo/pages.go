@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 )
 
@@ -27,7 +28,7 @@ var demoContactsEN = []portal.Contact{
 
 // seedPages writes the introduction pages and the English versions of the
 // organisation and contact pages.
-func seedPages(ctx context.Context, s Store, _ string, _ time.Time) error {
+func seedPages(ctx context.Context, s Store, _ media.Storage, _ time.Time) error {
 	if err := s.SaveSettings(ctx, demoActor, map[string]string{portal.SettingSiteNameEN: siteNameEN}); err != nil {
 		return err
 	}

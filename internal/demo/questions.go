@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 )
 
@@ -30,7 +31,7 @@ var demoQuestions = []demoQuestion{
 
 // seedQuestions adds a few answered and published questions and one still
 // waiting, when the store takes questions.
-func seedQuestions(ctx context.Context, s Store, _ string, _ time.Time) error {
+func seedQuestions(ctx context.Context, s Store, _ media.Storage, _ time.Time) error {
 	qs, ok := s.(portal.QuestionService)
 	if !ok {
 		return nil

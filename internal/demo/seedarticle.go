@@ -7,13 +7,12 @@ import (
 	"html"
 	"image"
 	_ "image/png" // DecodeConfig reads the picture's size
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -160,8 +159,8 @@ func figure(m *portal.Media) string {
 
 // seedArticle draws the seed article's picture, saves it, then the article
 // with its original times and view count, and links the two.
-func seedArticle(ctx context.Context, s Store, mediaDir string, _ time.Time) error {
-	m, err := seedPicture(ctx, s, mediaDir)
+func seedArticle(ctx context.Context, s Store, files media.Storage, _ time.Time) error {
+	m, err := seedPicture(ctx, s, files)
 	if err != nil {
 		return err
 	}
@@ -187,13 +186,13 @@ func seedArticle(ctx context.Context, s Store, mediaDir string, _ time.Time) err
 }
 
 // seedPicture writes the seed article's picture and saves its media record.
-func seedPicture(ctx context.Context, s Store, mediaDir string) (*portal.Media, error) {
+func seedPicture(ctx context.Context, s Store, files media.Storage) (*portal.Media, error) {
 	file := seed.pictureFile()
-	size, err := writeMissing(mediaDir, file, conferenceHallPNG)
+	size, err := writeMissing(ctx, files, file, conferenceHallPNG)
 	if err != nil {
 		return nil, err
 	}
-	cfg, format, err := decodeConfig(filepath.Join(mediaDir, filepath.FromSlash(file)))
+	cfg, format, err := decodeConfig(files, file)
 	if err != nil {
 		return nil, err
 	}
@@ -207,8 +206,8 @@ func seedPicture(ctx context.Context, s Store, mediaDir string) (*portal.Media, 
 
 // decodeConfig reads the size and format of the picture at path, which may be one an
 // editor put in place of ours.
-func decodeConfig(path string) (image.Config, string, error) {
-	f, err := os.Open(path)
+func decodeConfig(files media.Storage, path string) (image.Config, string, error) {
+	f, err := files.Open(path)
 	if err != nil {
 		return image.Config{}, "", err
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"cong/internal/media"
 	"cong/internal/portal"
 )
 
@@ -17,8 +18,8 @@ const (
 
 // seedSide writes the pictures and content of the side column: settings with
 // the map, image links, the week's schedule and an ad that has ended.
-func seedSide(ctx context.Context, s Store, mediaDir string, now time.Time) error {
-	mapMedia, err := saveSVG(ctx, s, mediaDir, mapFile, mapTitle, mapW, mapH, mapSVG)
+func seedSide(ctx context.Context, s Store, files media.Storage, now time.Time) error {
+	mapMedia, err := saveSVG(ctx, s, files, mapFile, mapTitle, mapW, mapH, mapSVG)
 	if err != nil {
 		return err
 	}
@@ -40,7 +41,7 @@ func seedSide(ctx context.Context, s Store, mediaDir string, now time.Time) erro
 	if err := s.SaveSettings(ctx, demoActor, kv); err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	links, err := seedImageLinks(ctx, s, mediaDir)
+	links, err := seedImageLinks(ctx, s, files)
 	if err != nil {
 		return err
 	}
@@ -54,8 +55,8 @@ func seedSide(ctx context.Context, s Store, mediaDir string, now time.Time) erro
 }
 
 // saveSVG writes an SVG drawn by draw, unless present, and saves its record.
-func saveSVG(ctx context.Context, s Store, mediaDir, file, alt string, w, h int, draw func() []byte) (portal.Media, error) {
-	size, err := writeMissing(mediaDir, file, func() ([]byte, error) { return draw(), nil })
+func saveSVG(ctx context.Context, s Store, files media.Storage, file, alt string, w, h int, draw func() []byte) (portal.Media, error) {
+	size, err := writeMissing(ctx, files, file, func() ([]byte, error) { return draw(), nil })
 	if err != nil {
 		return portal.Media{}, err
 	}
@@ -66,10 +67,10 @@ func saveSVG(ctx context.Context, s Store, mediaDir, file, alt string, w, h int,
 	return m, nil
 }
 
-func seedImageLinks(ctx context.Context, s Store, mediaDir string) ([]portal.ImageLink, error) {
+func seedImageLinks(ctx context.Context, s Store, files media.Storage) ([]portal.ImageLink, error) {
 	var links []portal.ImageLink
 	for i, b := range banners {
-		m, err := saveSVG(ctx, s, mediaDir, b.file, b.title, bannerW, bannerH, b.svg)
+		m, err := saveSVG(ctx, s, files, b.file, b.title, bannerW, bannerH, b.svg)
 		if err != nil {
 			return nil, err
 		}

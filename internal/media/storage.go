@@ -10,11 +10,14 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 )
 
-// Storage keeps uploaded files under names the server makes. Local directory
-// now; an object store later.
+// Storage keeps uploaded files under names the server makes: a local folder
+// (Dir) or a bucket of an S3-compatible object store (S3). The portal runs
+// on one, chosen at start from --media, and every upload, copy, document,
+// attachment and imported file goes through it.
 type Storage interface {
 	// Create writes a new file at name (a slash-separated relative path); it
 	// fails if name exists.
@@ -23,6 +26,9 @@ type Storage interface {
 	Open(name string) (fs.File, error)
 	// Remove deletes the file at name.
 	Remove(ctx context.Context, name string) error
+	// List calls fn with the name and size of every file, for backups and
+	// migrations.
+	List(ctx context.Context, fn func(name string, size int64) error) error
 }
 
 // Dir is a Storage in a local folder, created as needed, with files 0644 and
@@ -119,6 +125,61 @@ func (d Dir) Remove(ctx context.Context, name string) error {
 	}
 	defer root.Close()
 	return root.Remove(name)
+}
+
+// List calls fn with every file under the folder, as slash-separated names,
+// leaving out the hidden temporary files of uploads under way. A folder not
+// made yet holds nothing.
+func (d Dir) List(ctx context.Context, fn func(name string, size int64) error) error {
+	dir := string(d)
+	return filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == dir {
+			return filepath.SkipDir
+		}
+		if err != nil || e.IsDir() || !e.Type().IsRegular() || strings.HasPrefix(e.Name(), ".") {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		info, err := e.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // removed since the folder was read
+		}
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		return fn(filepath.ToSlash(rel), info.Size())
+	})
+}
+
+// Sub is the part of s under the folder prefix: its names are prefix/name
+// in s.
+func Sub(s Storage, prefix string) Storage { return sub{s, prefix + "/"} }
+
+type sub struct {
+	s      Storage
+	prefix string
+}
+
+func (s sub) Create(ctx context.Context, name string, r io.Reader) error {
+	return s.s.Create(ctx, s.prefix+name, r)
+}
+func (s sub) Open(name string) (fs.File, error) { return s.s.Open(s.prefix + name) }
+func (s sub) Remove(ctx context.Context, name string) error {
+	return s.s.Remove(ctx, s.prefix+name)
+}
+func (s sub) List(ctx context.Context, fn func(name string, size int64) error) error {
+	return s.s.List(ctx, func(name string, size int64) error {
+		if rest, ok := strings.CutPrefix(name, s.prefix); ok {
+			return fn(rest, size)
+		}
+		return nil
+	})
 }
 
 // checkName refuses names that could step outside the folder or mean

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/viet"
 )
@@ -42,7 +41,7 @@ func (h *Handler) serveDocumentFile(w http.ResponseWriter, r *http.Request) erro
 // serveStored sends a stored upload with the headers every file of the
 // portal carries (see fileHeaders) and, when set, a Content-Disposition.
 func (h *Handler) serveStored(w http.ResponseWriter, r *http.Request, name, ctype, disp string, maxAge time.Duration) error {
-	f, err := media.Dir(h.cfg.MediaDir).Open(name)
+	f, err := h.cfg.Media.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return errNotFound
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -155,7 +154,7 @@ func (h *Handler) submitQuestion(r *http.Request, q *portal.Question, file *atta
 	if file == nil {
 		return h.svc.Questions.SubmitQuestion(r.Context(), portal.Reader(q.IP), q, questionGap, questionPerHour)
 	}
-	store := media.Dir(filepath.Join(h.cfg.MediaDir, questionFolder))
+	store := media.Sub(h.cfg.Media, questionFolder)
 	saved, err := (&media.Processor{Store: store, Now: h.now}).Process(r.Context(), file.name, file.file)
 	if err != nil {
 		return err

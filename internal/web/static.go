@@ -1,14 +1,16 @@
 package web
 
 import (
-	"sync"
-
-	"cong/internal/asset"
+	"errors"
+	"io"
 	"io/fs"
 	"net/http"
-	"path"
 	"strings"
+	"sync"
 	"time"
+
+	"cong/internal/asset"
+	"cong/internal/portal"
 )
 
 // staticFiles is the table of the embedded assets, computed once per
@@ -30,37 +32,35 @@ func (h *Handler) static() http.Handler {
 	}))
 }
 
-// media serves uploaded files, never a folder listing. Pictures may be SVG,
-// so they get a policy that forbids scripts even when opened directly. The
-// register's files are served by serveDocumentFile, and only while their
-// document is published.
+// media serves uploaded files from the media storage, a folder or a
+// bucket, never a folder listing. Pictures may be SVG, so they get a policy
+// that forbids scripts even when opened directly. The register's files are
+// served by serveDocumentFile, and only while their document is published;
+// citizens' attachments only to staff, by the back office.
 func (h *Handler) media() http.Handler {
-	files := http.StripPrefix("/media/", http.FileServer(http.Dir(h.cfg.MediaDir)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Citizens' attachments are for staff only.
-		clean := path.Clean(r.URL.Path) + "/"
-		if strings.HasPrefix(clean, "/media/"+documentFolder) || strings.HasPrefix(clean, "/media/"+questionFolder+"/") ||
-			!isFile(http.Dir(h.cfg.MediaDir), strings.TrimPrefix(r.URL.Path, "/media")) {
+		name := strings.TrimPrefix(r.URL.Path, "/media/")
+		if !fs.ValidPath(name) || strings.HasPrefix(name+"/", documentFolder) || strings.HasPrefix(name+"/", questionFolder+"/") {
+			h.showError(w, r, errNotFound)
+			return
+		}
+		f, err := h.cfg.Media.Open(name)
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
+			h.showError(w, r, errNotFound)
+			return
+		}
+		if err != nil { // the bucket does not answer
+			h.showError(w, r, portal.Unavailable(err))
+			return
+		}
+		defer f.Close()
+		info, err := f.Stat()
+		rs, ok := f.(io.ReadSeeker)
+		if err != nil || !ok || !info.Mode().IsRegular() {
 			h.showError(w, r, errNotFound)
 			return
 		}
 		fileHeaders(w.Header(), 7*24*time.Hour)
-		files.ServeHTTP(w, r)
+		http.ServeContent(w, r, name, info.ModTime(), rs)
 	})
-}
-
-// isFile reports whether name (slash-separated, from the root of fsys) is a
-// file: what is missing or a folder is answered with the site's 404 page
-// rather than the file server's English text or a listing.
-func isFile(fsys http.FileSystem, name string) bool {
-	if strings.HasSuffix(name, "/") {
-		return false
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	return err == nil && !info.IsDir()
 }

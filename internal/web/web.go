@@ -71,7 +71,10 @@ type Services struct {
 
 // Config tunes the public site.
 type Config struct {
-	MediaDir   string        // uploaded files, served under /media/
+	MediaDir string // uploaded files, served under /media/, when Media is nil
+	// Media is where uploads are stored, a folder or a bucket; nil: the
+	// folder MediaDir.
+	Media      media.Storage
 	TempDir    string        // where a citizen's attachment waits while it is read; "": the system's
 	CacheTTL   time.Duration // how long a rendered page is served before it is rebuilt
 	CacheBytes int           // bound of the page cache
@@ -140,6 +143,9 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 	engine, assets, err := newEngine()
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Media == nil {
+		cfg.Media = media.Dir(cfg.MediaDir)
 	}
 	if cfg.ClientIP == nil {
 		cfg.ClientIP = (*clientip.Resolver)(nil).IP

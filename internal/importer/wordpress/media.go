@@ -381,5 +381,6 @@ func (discard) Create(_ context.Context, _ string, r io.Reader) error {
 	_, err := io.Copy(io.Discard, r)
 	return err
 }
-func (discard) Open(string) (fs.File, error)         { return nil, fs.ErrNotExist }
-func (discard) Remove(context.Context, string) error { return nil }
+func (discard) Open(string) (fs.File, error)                          { return nil, fs.ErrNotExist }
+func (discard) Remove(context.Context, string) error                  { return nil }
+func (discard) List(context.Context, func(string, int64) error) error { return nil }
