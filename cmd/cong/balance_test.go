@@ -13,6 +13,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"cong/internal/s3test"
 	"cong/internal/storetest"
 	"cong/internal/viet"
 )
@@ -30,7 +32,8 @@ import (
 const balanceFlush = time.Second
 
 // TestLoadBalancer runs deploy/nginx/cong.conf in front of three cong
-// processes sharing one PostgreSQL database, with readers reading all the
+// processes sharing one PostgreSQL database and one S3 bucket (versitygw),
+// each with a data folder of its own, with readers reading all the
 // while and a staff member uploading a picture and scheduling an article.
 // One instance is killed with SIGKILL just before the article's minute and
 // started again. Readers must get no error at all (nginx sends the GETs the
@@ -44,11 +47,14 @@ func TestLoadBalancer(t *testing.T) {
 		t.Skip("skipping the load-balancer test in -short mode")
 	}
 	dsn := storetest.PostgresDSN(t)
+	s3 := s3test.Start(t)
+	_, bucket := s3.Bucket(t)
 	bin := buildCong(t)
 	addrs := []string{freeAddr(t), freeAddr(t), freeAddr(t)}
 	site := startNginx(t, addrs...)
 	base := "https://localhost:" + portOf(site.https)
-	lb := newBalanced(t, bin, dsn, base, addrs)
+	lb := newBalanced(t, bin, dsn, base, addrs, "CONG_MEDIA="+s3.URL(bucket),
+		"CONG_S3_ACCESS_KEY="+s3.AccessKey, "CONG_S3_SECRET_KEY="+s3.SecretKey)
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -142,15 +148,18 @@ type balanced struct {
 }
 
 // newBalanced prepares the shared database (migrated, demo content, an
-// administrator) and starts an instance at each of addrs.
-func newBalanced(t *testing.T, bin, dsn, base string, addrs []string) *balanced {
+// administrator) and starts an instance at each of addrs, each with a data
+// folder of its own, as on machines of their own: they share the
+// database, the media store (settings in env) and the audit key.
+func newBalanced(t *testing.T, bin, dsn, base string, addrs []string, env ...string) *balanced {
 	t.Helper()
-	shared := t.TempDir() // the audit key every instance needs the same, and the media
+	key := filepath.Join(t.TempDir(), "audit.key")
 	lb := &balanced{}
 	for _, addr := range addrs {
-		lb.procs = append(lb.procs, &congProcess{bin: bin, data: shared, addr: addr, base: base, extra: []string{
+		lb.procs = append(lb.procs, &congProcess{bin: bin, data: t.TempDir(), addr: addr, base: base, extra: append([]string{
 			"CONG_DB=" + dsn, "CONG_DEMO=false", "CONG_FLUSH_INTERVAL=" + balanceFlush.String(),
-		}})
+			"CONG_AUDIT_KEY_FILE=" + key,
+		}, env...)})
 	}
 	lb.procs[0].run(t, "demo")
 	lb.procs[0].run(t, "user", "add", "--name", deployAdmin, "--role", "admin", "--role", "approver", "--password", deployPassword)
