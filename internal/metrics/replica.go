@@ -26,7 +26,7 @@ var (
 	replicaLag = prometheus.NewDesc("cong_db_replica_lag_seconds",
 		"How far the read replica is behind the primary, as of its last check (once a second).", []string{"replica"}, nil)
 	replicaHealthy = prometheus.NewDesc("cong_db_replica_healthy",
-		"1 when the read replica serves reader pages' reads, 0 when it is left out (too far behind, or not answering).",
+		"1 when the read replica answers within the max lag and may serve readers' reads, 0 when it is left out.",
 		[]string{"replica"}, nil)
 )
 

@@ -112,7 +112,7 @@ type replica struct {
 	problem  string // why it was left out, for the log; checker only
 }
 
-// ReplicaState is how one read replica stands, for /readyz and the metrics.
+// ReplicaState is how one read replica stands, for the metrics.
 type ReplicaState struct {
 	Name    string        // its URL without the password
 	Healthy bool          // answering, and not too far behind
