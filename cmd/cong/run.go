@@ -392,7 +392,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, files media.Stora
 		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
 		Session: func(r *http.Request) bool { return office.HasSession(r) },
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
-		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale,
+		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale, Replicas: len(cfg.Replicas) > 0,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Ready: db.Ping,
 		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db,
 		Legacy: db, Writable: dataFolder.Check, Fault: store.Fault}, counters, log)

@@ -48,7 +48,7 @@ func (h *Handler) page(fn pageHandler) http.Handler {
 // portal.PreferReplica). Forms posted and staff signed in lately read the
 // primary, so they see at once what they wrote.
 func (h *Handler) readerReads(r *http.Request) *http.Request {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+	if !h.cfg.Replicas || r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return r
 	}
 	if h.cfg.Member != nil {
@@ -63,7 +63,10 @@ func (h *Handler) readerReads(r *http.Request) *http.Request {
 // just sent, which a replica may not have replayed yet.
 func ownWrite(fn pageHandler) pageHandler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		return fn(w, r.WithContext(portal.ReadPrimary(r.Context())))
+		if portal.PrefersReplica(r.Context()) {
+			r = r.WithContext(portal.ReadPrimary(r.Context()))
+		}
+		return fn(w, r)
 	}
 }
 

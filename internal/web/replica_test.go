@@ -42,22 +42,30 @@ func TestReadsMarkedForReplica(t *testing.T) {
 	seen := &replicaSeen{CategoryService: db}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := counter.New(db, 30*time.Minute, 20*time.Minute, log)
-	h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute,
-		BaseURL: origin, Member: func(r *http.Request) (int64, bool) { return 1, r.Header.Get("X-Staff") != "" }},
-		web.Services{Categories: seen, Articles: db, Side: db, Questions: db, Ready: db.Ping}, c, log)
-	if err != nil {
-		t.Fatal(err)
+	site := func(replicas bool) *web.Handler {
+		h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute,
+			BaseURL: origin, Member: func(r *http.Request) (int64, bool) { return 1, r.Header.Get("X-Staff") != "" },
+			Replicas: replicas},
+			web.Services{Categories: seen, Articles: db, Side: db, Questions: db, Ready: db.Ping}, c, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
 	}
+	withReplicas, without := site(true), site(false)
 	for _, tc := range []struct {
 		name, path string
 		staff      bool
+		h          *web.Handler
 		want       bool
 	}{
-		{"reader's page", "/", false, true},
-		{"reader's feed", "/rss", false, true},
-		{"staff reading the site", "/", true, false},
-		{"a question looked up by its code", "/hoi-dap/tra-cuu?ma=ABCDE12345", false, false},
+		{"reader's page", "/", false, withReplicas, true},
+		{"reader's feed", "/rss", false, withReplicas, true},
+		{"staff reading the site", "/", true, withReplicas, false},
+		{"a question looked up by its code", "/hoi-dap/tra-cuu?ma=ABCDE12345", false, withReplicas, false},
+		{"reader's page, no replicas configured", "/", false, without, false},
 	} {
+		h := tc.h
 		h.ClearCache() // the site's snapshot is loaded again, through seen
 		seen.mu.Lock()
 		seen.marked = nil

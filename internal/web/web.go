@@ -83,6 +83,10 @@ type Config struct {
 	VisitorTTL time.Duration
 	// Member, when set, tells signed-in staff apart from guests.
 	Member func(r *http.Request) (userID int64, ok bool)
+	// Replicas says the services have read replicas: readers' requests are
+	// then marked so that their reads may go to one (portal.PreferReplica).
+	// Without replicas nothing is marked, and a page view costs nothing more.
+	Replicas bool
 	// Session, when set, reports whether a request carries a staff session
 	// cookie, valid or not: nothing sent to it is marked for a shared cache.
 	Session func(r *http.Request) bool
