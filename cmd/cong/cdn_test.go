@@ -6,12 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -187,54 +185,7 @@ func startCacheNginx(t *testing.T, congAddr string) (addr, purger string) {
 		}
 		conf = strings.ReplaceAll(conf, r[0], r[1])
 	}
-	user := ""
-	if os.Geteuid() == 0 {
-		user = "user root;"
-	}
-	main := fmt.Sprintf(`%s
-worker_processes 1;
-pid %[2]s/nginx.pid;
-error_log %[2]s/error.log info;
-events { worker_connections 512; }
-http {
-	default_type application/octet-stream;
-	client_body_temp_path %[2]s/tmp/body;
-	proxy_temp_path %[2]s/tmp/proxy;
-	fastcgi_temp_path %[2]s/tmp/fastcgi;
-	uwsgi_temp_path %[2]s/tmp/uwsgi;
-	scgi_temp_path %[2]s/tmp/scgi;
-	%s
-}
-`, user, dir, conf)
-	confPath := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(main), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	args := []string{"-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", confPath}
-	if out, err := exec.Command(nginx, append(args, "-t")...).CombinedOutput(); err != nil {
-		t.Fatalf("nginx -t refuses deploy/nginx/cong-cache.conf: %v\n%s", err, out)
-	}
-	cmd := exec.Command(nginx, append(args, "-g", "daemon off;")...)
-	var out syncBuffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGQUIT)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		if t.Failed() {
-			log, _ := os.ReadFile(filepath.Join(dir, "error.log"))
-			t.Logf("nginx output:\n%s\nerror.log:\n%s", out.String(), log)
-		}
-	})
+	out := runNginx(t, nginx, dir, "deploy/nginx/cong-cache.conf", conf)
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if resp, err := http.Get("http://" + addr + "/static/none"); err == nil {
 			resp.Body.Close()

@@ -153,8 +153,27 @@ func startNginx(t *testing.T, congAddrs ...string) *nginxSite {
 		}
 	}
 	n := &nginxSite{https: freeAddr(t), http: freeAddr(t), dir: dir, cert: selfSigned(t, dir)}
-	site := siteConfig(t, dir, n.https, n.http, congAddrs...)
-	if err := os.WriteFile(filepath.Join(dir, "cong.conf"), []byte(site), 0o644); err != nil {
+	out := runNginx(t, nginx, dir, "deploy/nginx/cong.conf", siteConfig(t, dir, n.https, n.http, congAddrs...))
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		conn, err := tls.Dial("tcp", n.https, &tls.Config{ServerName: "localhost", InsecureSkipVerify: true})
+		if err == nil {
+			conn.Close()
+			return n
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nginx never answered on %s: %v\n%s", n.https, err, out.String())
+		}
+	}
+}
+
+// runNginx runs nginx in the foreground as the test's own process, with
+// site (the named file of deploy/nginx, its test substitutions made) in
+// its http block and every path under dir, which must hold tmp/; it is
+// stopped when the test ends. What nginx prints is returned, and shown
+// with its error log when the test fails.
+func runNginx(t *testing.T, nginx, dir, name, site string) *syncBuffer {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	user := "" // workers run as the user the test runs as, which owns dir
@@ -165,7 +184,7 @@ func startNginx(t *testing.T, congAddrs ...string) *nginxSite {
 worker_processes 1;
 pid %[2]s/nginx.pid;
 error_log %[2]s/error.log info;
-events { worker_connections 256; }
+events { worker_connections 512; }
 http {
 	include /etc/nginx/mime.types;
 	default_type application/octet-stream;
@@ -174,7 +193,7 @@ http {
 	fastcgi_temp_path %[2]s/tmp/fastcgi;
 	uwsgi_temp_path %[2]s/tmp/uwsgi;
 	scgi_temp_path %[2]s/tmp/scgi;
-	include %[2]s/cong.conf;
+	include %[2]s/site.conf;
 }
 `, user, dir)
 	conf := filepath.Join(dir, "nginx.conf")
@@ -183,11 +202,11 @@ http {
 	}
 	args := []string{"-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", conf}
 	if out, err := exec.Command(nginx, append(args, "-t")...).CombinedOutput(); err != nil {
-		t.Fatalf("nginx -t refuses deploy/nginx/cong.conf: %v\n%s", err, out)
+		t.Fatalf("nginx -t refuses %s: %v\n%s", name, err, out)
 	}
 	cmd := exec.Command(nginx, append(args, "-g", "daemon off;")...)
-	var out syncBuffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -206,16 +225,7 @@ http {
 			t.Logf("nginx output:\n%s\nerror.log:\n%s", out.String(), log)
 		}
 	})
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		conn, err := tls.Dial("tcp", n.https, &tls.Config{ServerName: "localhost", InsecureSkipVerify: true})
-		if err == nil {
-			conn.Close()
-			return n
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx never answered on %s: %v\n%s", n.https, err, out.String())
-		}
-	}
+	return out
 }
 
 // accessLog waits for the first line of the site's access log.
