@@ -34,8 +34,7 @@ command -v go >/dev/null 2>&1 || export PATH=/usr/local/go/bin:$PATH
 for tool in go wrk nginx curl psql taskset; do
 	command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install wrk nginx-light curl postgresql-client util-linux)"
 done
-case "$PG" in postgres://127.0.0.1* | postgres://*@127.0.0.1* | postgres://localhost* | postgres://*@localhost*) ;;
-*) die "PG must be a loopback server (127.0.0.1 or localhost)" ;; esac
+on_loopback "$PG" || die "PG must be a loopback server (127.0.0.1 or localhost)"
 [ "$(nproc)" -ge 2 ] || die "the one-core run needs two cores (cong on one, wrk on the other)"
 
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/cong-cluster.XXXXXX")
@@ -52,8 +51,7 @@ cleanup() {
 	stop "$NGINX_PID" nginx
 	for pid in "${PIDS[@]}"; do stop "$pid" cong; done
 	if [ "$PG_CREATED" = 1 ] && [ "$KEEP" != 1 ]; then
-		psql "$PG/postgres?sslmode=disable" -qX -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 ||
-			say "could not drop database $PGDB"
+		drop_database "$PG" "$PGDB"
 	fi
 	if [ "$KEEP" = 1 ]; then
 		say "kept $DIR and database $PGDB"

@@ -84,3 +84,13 @@ wrk_field() { # wrk_field OUT rps|p50|p99|n: one figure of a wrk report
 	n) awk '/ requests in / { print $1 }' "$1" ;;
 	esac
 }
+
+on_loopback() { # on_loopback URL: true for a postgres:// URL of 127.0.0.1 or localhost
+	case "$1" in postgres://127.0.0.1* | postgres://*@127.0.0.1* | postgres://localhost* | postgres://*@localhost*) return 0 ;; esac
+	return 1
+}
+
+drop_database() { # drop_database SERVER NAME: a database the script made, gone whoever is connected
+	psql "$1/postgres?sslmode=disable" -qX -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" >/dev/null 2>&1 ||
+		say "could not drop database $2"
+}

@@ -26,10 +26,9 @@ TARGET_P95_MS=50
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 
-say() { printf '%s\n' "$*"; }
-die() { printf 'search bench: FATAL: %s\n' "$*" >&2; exit 1; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+BENCH="search bench"
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 load() { cut -d' ' -f1-3 /proc/loadavg | sed 's/^/ /'; } # the machine is shared: every figure says its load
 
 # cong reads CONG_* variables as flag defaults: keep the caller's out of it.
@@ -38,8 +37,7 @@ command -v go >/dev/null 2>&1 || export PATH=/usr/local/go/bin:$PATH
 command -v go >/dev/null 2>&1 || die "go not found"
 case "$ENGINES" in both | sqlite | postgres) ;; *) die "ENGINES must be both, sqlite or postgres" ;; esac
 [ "$PG" = none ] && ENGINES=sqlite
-case "$PG" in private | none | postgres://127.0.0.1* | postgres://*@127.0.0.1* | postgres://localhost* | postgres://*@localhost*) ;;
-*) die "PG must be a loopback server (127.0.0.1 or localhost)" ;; esac
+case "$PG" in private | none) ;; *) on_loopback "$PG" || die "PG must be a loopback server (127.0.0.1 or localhost)" ;; esac
 if [ "$ENGINES" != sqlite ]; then
 	command -v psql >/dev/null 2>&1 || die "psql not found (apt-get install postgresql-client)"
 fi
@@ -107,20 +105,12 @@ private_server() {
 	say "private PostgreSQL on port $PG_PORT, data $PGROOT/postgres, shared_buffers $PG_SHARED_BUFFERS"
 }
 
-stop() { # TERM a child and its children, then wait for it
-	local pid=$1
-	kill -TERM "$pid" 2>/dev/null || true
-	pkill -TERM -P "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
 	local rc=$? pid
 	trap - EXIT
-	for pid in "${PIDS[@]}"; do stop "$pid"; done
+	for pid in "${PIDS[@]}"; do stop "$pid" "process $pid"; done
 	if [ "$PG_CREATED" = 1 ] && [ "$KEEP" != 1 ] && [ -z "$DATA" ] && [ "$PRIVATE" != 1 ]; then
-		psql "$PG/postgres?sslmode=disable" -qX -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 ||
-			say "could not drop database $PGDB"
+		drop_database "$PG" "$PGDB"
 	fi
 	for pid in "${SERVERS[@]}"; do pg_stop "$pid" || say "could not stop the server of $pid"; done
 	rm -rf "$PGROOT/postgres-replica"
