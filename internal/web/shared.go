@@ -180,34 +180,13 @@ func (h *Handler) beaconVisitor(r *http.Request, v, referrer string, now time.Ti
 		if err != nil {
 			host = ip
 		}
-		b := visitor{id: botID(host, ua), kind: counter.Bot}
-		h.counters.Online.Seen(b.kind, b.id, now)
-		h.counters.Stats.Bot(b.id, now)
-		return b
+		return h.seeBot(host, ua, now)
 	}
-	id, last, ok := parseBeaconVisitor(v)
+	id, last, ok := parseVisitorValue(v)
 	if !ok {
 		id = botID("beacon "+ip, ua)
-	} else if now.Unix()/60-last >= int64(visitGap/time.Minute) {
-		h.counters.Visits.Add(now)
-		h.counters.Stats.Visit(counter.DeviceClass(ua), now)
 	}
-	h.counters.Stats.View(now)
-	if referrer != "" && len(referrer) <= 1024 {
-		h.counters.Stats.Referrer(counter.ReferrerHost(referrer, r.Host, baseHost(h.cfg.BaseURL)), now)
-	}
-	h.counters.Online.Seen(counter.Guest, id, now)
-	return visitor{id: id, kind: counter.Guest}
-}
-
-func parseBeaconVisitor(v string) (id uint64, minute int64, ok bool) {
-	hexID, min, found := strings.Cut(v, ".")
-	if !found || len(hexID) != 16 || len(min) > 12 {
-		return 0, 0, false
-	}
-	id, err1 := strconv.ParseUint(hexID, 16, 64)
-	minute, err2 := strconv.ParseInt(min, 10, 64)
-	return id, minute, err1 == nil && err2 == nil
+	return h.seeGuest(r, id, ok && now.Unix()/60-last >= int64(visitGap/time.Minute), referrer, now)
 }
 
 // beaconRoute answers the beacon: GET for the <noscript> picture, POST for

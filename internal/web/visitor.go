@@ -48,15 +48,12 @@ func (h *Handler) identify(w http.ResponseWriter, r *http.Request, now time.Time
 	ua := r.Header.Get("User-Agent")
 	if isBot(ua) {
 		host, _, _ := net.SplitHostPort(r.RemoteAddr)
-		v := visitor{id: botID(host, ua), kind: counter.Bot}
-		h.counters.Online.Seen(v.kind, v.id, now)
-		h.counters.Stats.Bot(v.id, now)
-		return v
+		return h.seeBot(host, ua, now)
 	}
 	if h.cfg.Member != nil {
 		if user, ok := h.cfg.Member(r); ok {
 			h.counters.Online.Seen(counter.Member, uint64(user), now)
-			h.countPage(r, now)
+			h.countPage(r, r.Header.Get("Referer"), now)
 			return visitor{id: uint64(user), kind: counter.Member}
 		}
 	}
@@ -65,18 +62,33 @@ func (h *Handler) identify(w http.ResponseWriter, r *http.Request, now time.Time
 	if !ok {
 		id = rand.Uint64()
 	}
-	if !ok || minute-last >= int64(visitGap/time.Minute) {
-		h.counters.Visits.Add(now)
-		h.counters.Stats.Visit(counter.DeviceClass(ua), now)
-	}
-	h.countPage(r, now)
 	if !ok || minute != last {
 		h.setVisitorCookie(w, r, id, minute)
 	}
+	return h.seeGuest(r, id, !ok || minute-last >= int64(visitGap/time.Minute), r.Header.Get("Referer"), now)
+}
+
+// seeBot records a robot, told apart by address and User-Agent, as online.
+func (h *Handler) seeBot(host, ua string, now time.Time) visitor {
+	v := visitor{id: botID(host, ua), kind: counter.Bot}
+	h.counters.Online.Seen(v.kind, v.id, now)
+	h.counters.Stats.Bot(v.id, now)
+	return v
+}
+
+// seeGuest counts a guest's page view, coming from referrer, and a visit
+// when newVisit, and records them as online.
+func (h *Handler) seeGuest(r *http.Request, id uint64, newVisit bool, referrer string, now time.Time) visitor {
+	if newVisit {
+		h.counters.Visits.Add(now)
+		h.counters.Stats.Visit(counter.DeviceClass(r.Header.Get("User-Agent")), now)
+	}
+	h.countPage(r, referrer, now)
 	h.counters.Online.Seen(counter.Guest, id, now)
 	return visitor{id: id, kind: counter.Guest}
 }
 
+// parseVisitor reads the visitor cookie.
 func parseVisitor(r *http.Request) (id uint64, minute int64, ok bool) {
 	for _, line := range r.Header["Cookie"] {
 		i := strings.Index(line, visitorCookie+"=")
@@ -87,15 +99,21 @@ func parseVisitor(r *http.Request) (id uint64, minute int64, ok bool) {
 		if j := strings.IndexByte(v, ';'); j >= 0 {
 			v = v[:j]
 		}
-		hexID, min, found := strings.Cut(v, ".")
-		if !found || len(hexID) != 16 {
-			return 0, 0, false
-		}
-		id, err1 := strconv.ParseUint(hexID, 16, 64)
-		minute, err2 := strconv.ParseInt(min, 10, 64)
-		return id, minute, err1 == nil && err2 == nil
+		return parseVisitorValue(v)
 	}
 	return 0, 0, false
+}
+
+// parseVisitorValue reads "<16 hex digits>.<unix minute last seen>", the
+// visitor cookie's value and the beacon's v.
+func parseVisitorValue(v string) (id uint64, minute int64, ok bool) {
+	hexID, min, found := strings.Cut(v, ".")
+	if !found || len(hexID) != 16 || len(min) > 12 {
+		return 0, 0, false
+	}
+	id, err1 := strconv.ParseUint(hexID, 16, 64)
+	minute, err2 := strconv.ParseInt(min, 10, 64)
+	return id, minute, err1 == nil && err2 == nil
 }
 
 // setVisitorCookie writes the cookie by hand: it is sent on most responses
