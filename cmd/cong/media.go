@@ -42,10 +42,12 @@ func checkMedia(ctx context.Context, files media.Storage) error {
 	return nil
 }
 
+var errMediaUsage = errors.New("usage: cong media migrate --to s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=REGION")
+
 // runMedia runs `cong media migrate --to s3://...`.
 func runMedia(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "migrate" {
-		return errors.New("usage: cong media migrate --to s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=REGION")
+		return errMediaUsage
 	}
 	var to string
 	cfg, err := config.Parse("cong media migrate", args[1:], getenv, stderr, func(fs *flag.FlagSet) {
@@ -58,7 +60,7 @@ func runMedia(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("settings: %w", err)
 	}
 	if to == "" {
-		return errors.New("usage: cong media migrate --to s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=REGION")
+		return errMediaUsage
 	}
 	// The keys are read as for --media.
 	target, err := config.Parse("cong media migrate", []string{"--media", to, "--s3-keys-file", cfg.S3KeysFile}, getenv, io.Discard)

@@ -146,3 +146,27 @@ func TestMediaSettings(t *testing.T) {
 		t.Errorf("serve with a bucket that does not answer: %v; want an error naming it", err)
 	}
 }
+
+// TestMediaMigrateBadInput: a command or an address cong media migrate
+// cannot use is an error that says how to call it, before any copy.
+func TestMediaMigrateBadInput(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no subcommand", []string{"media"}, "usage: cong media migrate"},
+		{"another subcommand", []string{"media", "copy"}, "usage: cong media migrate"},
+		{"no destination", []string{"media", "migrate", "--data", dir}, "usage: cong media migrate"},
+		{"a folder, not a bucket", []string{"media", "migrate", "--data", dir, "--to", "/srv/media"}, "--to"},
+		{"keys in the address", []string{"media", "migrate", "--data", dir, "--to", "s3://ak:sk@b?endpoint=127.0.0.1:9&region=r"}, "--to"},
+		{"an unknown flag", []string{"media", "migrate", "--data", dir, "--too", "s3://b"}, "settings"},
+	} {
+		var out strings.Builder
+		err := run(context.Background(), tc.args, noenv, &out, &out)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: cong %s = %v; want an error naming %q", tc.name, strings.Join(tc.args, " "), err, tc.want)
+		}
+	}
+}
