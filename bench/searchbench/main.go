@@ -182,15 +182,15 @@ func main() {
 			diff := 0
 			for i := range qs {
 				x, y := a.results[i], b.results[i]
-				if x.total != y.total || x.more != y.more || !slices.Equal(x.ids, y.ids) {
+				if x.total != y.total || x.more != y.more || !slices.Equal(x.slugs, y.slugs) {
 					if diff < 5 {
-						fmt.Printf("differ: %q: %s %d hits %v, %s %d hits %v\n", qs[i].text, a.name, x.total, x.ids,
-							b.name, y.total, y.ids)
+						fmt.Printf("differ: %q: %s %d hits %v, %s %d hits %v\n", qs[i].text, a.name, x.total, x.slugs,
+							b.name, y.total, y.slugs)
 					}
 					diff++
 				}
 			}
-			fmt.Printf("same results (count, more, first page ids in order) on %s and %s: %d of %d queries\n",
+			fmt.Printf("same results (count, more, first page's articles in order) on %s and %s: %d of %d queries\n",
 				a.name, b.name, len(qs)-diff, len(qs))
 		}
 	}
@@ -252,7 +252,7 @@ func run(ctx context.Context, e *engine, name string, qs []query) *pass {
 		}
 		rs[i].total, rs[i].more = res.Total, res.More
 		for _, h := range res.Hits {
-			rs[i].ids = append(rs[i].ids, h.Article.ID)
+			rs[i].slugs = append(rs[i].slugs, h.Article.Slug)
 		}
 	}
 	fmt.Printf("\n%s: %d queries in %.1f s\n", name, len(qs), time.Since(t).Seconds())
@@ -263,7 +263,10 @@ type result struct {
 	took  time.Duration
 	total int
 	more  bool
-	ids   []int64
+	// slugs are the first page's articles: the same content has the same
+	// slug on both engines, while a PostgreSQL sequence may leave a gap
+	// (a value taken by a statement that then failed) that SQLite does not.
+	slugs []string
 }
 
 func pct(ds []time.Duration, p float64) time.Duration {
