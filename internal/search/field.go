@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -232,35 +233,47 @@ func Text(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendText(make([]byte, 0, len(s)), s))
+}
+
+// appendText appends the text of s, as Text returns it, to dst.
+func appendText(dst []byte, s string) []byte {
+	start := len(dst)
 	for len(s) > 0 {
 		i := indexMarkup(s)
 		if i < 0 {
-			b.WriteString(s)
+			dst = append(dst, s...)
 			break
 		}
-		b.WriteString(s[:i])
+		dst = append(dst, s[:i]...)
 		s = s[i:]
 		if s[0] == '&' {
-			s = writeEntity(&b, s)
+			dst, s = appendEntity(dst, s)
 			continue
 		}
 		end := strings.IndexByte(s, '>')
 		if end < 0 {
 			break // an unclosed tag: the rest is not text
 		}
-		tag := s[:end+1]
-		if name := tagName(tag); rawText[name] {
+		name := tagName(s[:end+1])
+		if rawText[name] {
 			s = skipRaw(s[end+1:], name)
 		} else {
 			s = s[end+1:]
 		}
-		if !inline[tagName(tag)] {
-			b.WriteByte(' ')
+		if !inline[name] {
+			dst = append(dst, ' ')
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return trimSpaceFrom(dst, start)
+}
+
+// trimSpaceFrom trims the white space strings.TrimSpace would from the end
+// of b and from the start of b[start:].
+func trimSpaceFrom(b []byte, start int) []byte {
+	t := bytes.TrimSpace(b[start:])
+	n := copy(b[start:], t)
+	return b[:start+n]
 }
 
 // indexMarkup is strings.IndexAny(s, "<&"), faster: Text calls it once per
@@ -303,16 +316,14 @@ func skipRaw(s, name string) string {
 	return ""
 }
 
-// writeEntity decodes the character reference at the start of s, or writes
-// the ampersand as it is, and returns the rest of s.
-func writeEntity(b *strings.Builder, s string) string {
+// appendEntity decodes the character reference at the start of s, or
+// appends the ampersand as it is, and returns the rest of s.
+func appendEntity(dst []byte, s string) ([]byte, string) {
 	end := strings.IndexByte(s, ';')
 	if end > 1 && end <= 32 {
 		if u := html.UnescapeString(s[:end+1]); u != s[:end+1] {
-			b.WriteString(u)
-			return s[end+1:]
+			return append(dst, u...), s[end+1:]
 		}
 	}
-	b.WriteByte('&')
-	return s[1:]
+	return append(dst, '&'), s[1:]
 }

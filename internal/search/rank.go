@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -65,6 +66,8 @@ type Scorer struct {
 	// the positions of the words that are terms, for phrases.
 	counts, exact []int
 	hits          []hit
+	// text holds the body's text for ScoreHTML, reused.
+	text []byte
 }
 
 type hit struct{ pos, term int32 }
@@ -138,6 +141,17 @@ func (s *Scorer) Score(title, summary, author, body string) (score Score, ok boo
 		}
 	}
 	return score, true
+}
+
+// ScoreHTML is Score with the body as sanitized HTML: its text (see Text)
+// is made in a buffer the Scorer reuses, not in a new string per article.
+func (s *Scorer) ScoreHTML(title, summary, author, body string) (score Score, ok bool) {
+	if !strings.ContainsAny(body, "<&") {
+		return s.Score(title, summary, author, body)
+	}
+	s.text = appendText(s.text[:0], body)
+	// The string lives only while Score runs, and Score keeps none of it.
+	return s.Score(title, summary, author, unsafe.String(unsafe.SliceData(s.text), len(s.text)))
 }
 
 // scanField counts the terms in text's first limit words, and returns how

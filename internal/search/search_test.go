@@ -76,6 +76,29 @@ func TestText(t *testing.T) {
 	}
 }
 
+// TestScoreHTML checks that scoring a body as HTML, through the scorer's
+// reused buffer, is scoring its Text, one article after another.
+func TestScoreHTML(t *testing.T) {
+	q, err := Parse(`đảng "bộ tỉnh"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, plain := q.NewScorer(), q.NewScorer()
+	for _, body := range []string{
+		"<p>Đ<b>ảng</b> bộ tỉnh &amp; Đảng bộ tỉnh</p>",
+		"Đảng bộ tỉnh, không thẻ",
+		"<p>bộ tỉnh</p><p>đảng &#272;ảng</p><script>đảng</script>",
+		"",
+		"<p>Đảng bộ huyện</p>",
+	} {
+		gotScore, gotOK := html.ScoreHTML("Tiêu đề", "", "PV", body)
+		wantScore, wantOK := plain.Score("Tiêu đề", "", "PV", Text(body))
+		if gotScore != wantScore || gotOK != wantOK {
+			t.Errorf("ScoreHTML(%q) = %v, %v; Score of its Text = %v, %v", body, gotScore, gotOK, wantScore, wantOK)
+		}
+	}
+}
+
 func TestParse(t *testing.T) {
 	for _, tt := range []struct {
 		name, in string

@@ -84,15 +84,12 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 	w, args := where(f)
 	d := s.searchDialect()
 	var db queryer = s.db
-	if d.settings != "" {
+	if d.ownTx {
 		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			return nil, false, err
 		}
 		defer tx.Rollback()
-		if _, err := tx.ExecContext(ctx, d.settings); err != nil {
-			return nil, false, err
-		}
 		db = tx
 	}
 	rows, err := d.candidates(ctx, db, w, args, d.query(pq), portal.SearchMaxResults+1)
@@ -115,7 +112,7 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 					r := &batch[i]
 					c := &ranked{id: r.id, published: r.published}
 					var ok bool
-					c.score, ok = scorer.Score(r.title, r.summary, r.author, search.Text(r.body))
+					c.score, ok = scorer.ScoreHTML(r.title, r.summary, r.author, r.body)
 					out.all, out.matched = append(out.all, c), append(out.matched, ok)
 				}
 			}

@@ -34,9 +34,9 @@ type searchDialect struct {
 	// candidateColumns. query makes q.
 	candidates func(ctx context.Context, db queryer, w string, args []any, q string, limit int) (*sql.Rows, error)
 	query      func(q *search.Query) string
-	// settings, when set, is run in the read-only transaction the
-	// candidates are read in, before them.
-	settings string
+	// ownTx: the candidates are read in a read-only transaction of their
+	// own, whose settings they may change.
+	ownTx bool
 	// lockRows, after a SELECT in a transaction, keeps the rows read from
 	// changing until it ends, so an index rebuilt from them is current.
 	lockRows string

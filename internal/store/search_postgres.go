@@ -76,32 +76,33 @@ var postgresSearch = searchDialect{
 	},
 	candidates: postgresCandidates,
 	query:      (*search.Query).TSQuery,
-	// A plan made for this query's words: a generic plan (the driver
-	// prepares statements, and PostgreSQL switches to one after five runs)
-	// cannot tell a word in half the articles from one in ten. No JIT and
-	// no parallel workers: both cost more than a search.
-	settings: `SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true),
-		set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true)`,
+	ownTx:      true,
 	// Under READ COMMITTED a row read for a rebuild could otherwise be
 	// changed, and indexed by its own transaction, before the rebuild
 	// writes the old words over the new.
 	lockRows: " FOR UPDATE",
 }
 
+// searchSettings are those of the transaction a search reads its
+// candidates in. A plan made for this query's words: a generic plan (the
+// driver prepares statements, and PostgreSQL switches to one after five
+// runs) cannot tell a word in half the articles from one in ten. No JIT and
+// no parallel workers: both cost more than a search. And bitmap scans only:
+// walking the primary key newest first and testing each row's words looks
+// cheap to the planner, but reads every document it passes.
+const searchSettings = `set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true),
+	set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true),
+	set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)`
+
 // postgresCandidates finds the newest matches of q a window of buckets at a
 // time, the conditions w applying to article_search's own columns, then
 // reads the candidates from articles.
 func postgresCandidates(ctx context.Context, db queryer, w string, args []any, q string, limit int) (*sql.Rows, error) {
-	tops, err := query(ctx, db, scanID, "SELECT COALESCE(MAX(id), 0) FROM article_search")
-	if err != nil {
-		return nil, err
-	}
-	// From here on bitmap scans only: walking the primary key newest first
-	// and testing each row's words looks cheap to the planner, but reads
-	// every document it passes. (The newest id above is read from the
-	// primary key, which these settings would forbid.)
-	_, err = query(ctx, db, func(scanner, *int) error { return nil },
-		`SELECT 1 FROM (SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)) s`)
+	// The settings of this transaction, and the newest id, in one round
+	// trip. The newest id is read from the primary key: the statement is
+	// planned before its settings take effect.
+	tops, err := query(ctx, db, scanID, `SELECT (SELECT COALESCE(MAX(id), 0) FROM article_search) FROM (SELECT `+
+		searchSettings+`) s`)
 	if err != nil {
 		return nil, err
 	}
