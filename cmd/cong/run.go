@@ -418,7 +418,8 @@ func newHandler(cfg *config.Config, base string, db *store.DB, files media.Stora
 		}
 	}
 	office, err = admin.New(admin.Config{Media: files, IdleTimeout: cfg.SessionIdle,
-		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault}, staffStore, site, log)
+		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault,
+		BaseURL: cfg.BaseURL}, staffStore, site, log)
 	if err != nil {
 		return nil, err
 	}

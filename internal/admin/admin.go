@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"maps"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -57,6 +58,7 @@ type Store interface {
 	portal.StatsService
 	portal.PageService
 	Settings(ctx context.Context) (map[string]string, error)
+	ReviewFacts(ctx context.Context, now time.Time) (portal.ReviewFacts, error)
 }
 
 // Previewer renders an article exactly as readers will see it, for staff.
@@ -82,6 +84,12 @@ type Config struct {
 	// Fault tells an outage or a full disk from other errors (see
 	// store.Fault): staff then get a 503 page saying so. Nil: none.
 	Fault func(err error) error
+	// BaseURL is the portal's public address (--base-url), which the yearly
+	// review checks for HTTPS and IPv6; empty when not set.
+	BaseURL string
+	// LookupIP resolves host names for the yearly review, as
+	// net.Resolver.LookupIP does; nil: the system's resolver.
+	LookupIP func(ctx context.Context, network, host string) ([]net.IP, error)
 }
 
 // Handler serves the back office.

@@ -267,7 +267,7 @@ func TestWriteTable(t *testing.T) {
 
 func TestAdminPagesOnlyForAdmins(t *testing.T) {
 	n := newNewsroom(t, storetest.Open(t, storetest.SQLiteDSN(t)))
-	for _, path := range []string{"/chuyen-muc", "/nguoi-dung", "/nhat-ky", "/nguoi-dung/1"} {
+	for _, path := range []string{"/chuyen-muc", "/nguoi-dung", "/nhat-ky", "/nguoi-dung/1", "/ra-soat"} {
 		for _, role := range roles {
 			w := n.do(t, role, "GET", admin.Prefix+path, nil)
 			want := role == "admin"

@@ -53,6 +53,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		{name: "users", path: p + "/nguoi-dung"},
 		{name: "settings", path: p + "/cai-dat"},
 		{name: "statistics", path: p + "/thong-ke"},
+		{name: "yearly review", path: p + "/ra-soat"},
 	}
 
 	tab := newWindow(t, browser)

@@ -160,6 +160,7 @@ func (h *Handler) routeTable() []route {
 		{"GET /cai-dat", staff, portal.ManageSettings, h.showSettings},
 		{"POST /cai-dat", staff, portal.ManageSettings, h.saveSettings},
 		{"GET /thong-ke", staff, portal.ReadStats, h.showStats},
+		{"GET /ra-soat", staff, portal.ManageSettings, h.showReview},
 		{"GET /trang", staff, portal.ManagePages, h.showIntros},
 		{"GET /trang/moi", staff, portal.ManagePages, h.showNewIntro},
 		{"POST /trang/moi", staff, portal.ManagePages, h.saveIntro},
