@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -109,7 +110,7 @@ func (s *DB) SubmitContact(ctx context.Context, who portal.Actor, m *portal.Cont
 		var emails string
 		err := tx.QueryRowContext(ctx, "SELECT name, emails FROM contact_departments WHERE id = $1", m.DepartmentID).
 			Scan(&m.DepartmentName, &emails)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return portal.Invalid("department", "Phòng ban này không có, xin chọn lại.")
 		} else if err != nil {
 			return err
