@@ -62,7 +62,7 @@ var a11yPages = []a11yPage{
 // 320 pixels no page scrolls sideways; a refused form's summary of errors
 // has the focus. Failures are listed by page, width, rule and element.
 func TestBrowserAccessibility(t *testing.T) {
-	tab := browsertest.Start(t, 3*time.Minute) // 30 pages and 4 forms, each at three widths
+	tab := browsertest.Start(t, 3*time.Minute) // 27 pages and 4 forms, each at three widths
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	media := t.TempDir()
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
