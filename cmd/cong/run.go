@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"cong/internal/counter"
 	"cong/internal/demo"
 	"cong/internal/health"
+	"cong/internal/mail"
 	"cong/internal/media"
 	"cong/internal/metrics"
 	"cong/internal/portal"
@@ -317,6 +319,9 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, files media.St
 	if purger != nil {
 		wg.Go(func() { purger.Run(countCtx) })
 	}
+	if sender := mailSender(cfg, db, log); sender != nil {
+		wg.Go(func() { sender.Run(countCtx) })
+	}
 	if backups != nil {
 		wg.Go(func() { backups.Run(countCtx) })
 	}
@@ -333,6 +338,20 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, files media.St
 	wg.Wait()
 	log.Info("stopped")
 	return err
+}
+
+// mailSender is the worker that sends the mail queue (readers' contact
+// messages) through --smtp-url; nil without one, when mail waits queued.
+func mailSender(cfg *config.Config, db *store.DB, log *slog.Logger) *mail.Worker {
+	if cfg.SMTP == nil {
+		log.Info("no --smtp-url: contact messages are saved and their mail waits in the queue")
+		return nil
+	}
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
+		cfg.SMTP.HelloName = u.Hostname()
+	}
+	log.Info("sending mail", "smtp", mail.Redact(cfg.SMTPURL))
+	return &mail.Worker{Queue: db, Send: cfg.SMTP.Send, Log: log}
 }
 
 // maxHeaderBytes is the most a request's line and headers may take. Go lets
@@ -394,7 +413,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, files media.Stora
 		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
 		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale, Replicas: len(cfg.Replicas) > 0,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Ready: db.Ping,
-		Version: db.ContentVersion, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db,
+		Version: db.ContentVersion, Questions: db, Contact: db, Consultations: db, Documents: db, Map: db, Pages: db,
 		Legacy: db, Writable: dataFolder.Check, Fault: store.Fault}, counters, log)
 	if err != nil {
 		return nil, err

@@ -16,6 +16,7 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,7 @@ type Store interface {
 	portal.RevisionService
 	portal.CommentService
 	portal.QuestionService
+	portal.ContactService
 	portal.ConsultationService
 	portal.ScheduleService
 	portal.DocumentService
@@ -195,6 +197,8 @@ var funcs = template.FuncMap{
 	"permissionName": func(p portal.Permission) string { return portal.PermissionNames[p] },
 	// holds checks a role's box on the forms that grant roles.
 	"holds": func(u *portal.User, r portal.Role) bool { return u.Has(r) },
+	// hasID ticks a box of a list of ids (a department's staff).
+	"hasID": func(ids []int64, id int64) bool { return slices.Contains(ids, id) },
 	"inputTime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

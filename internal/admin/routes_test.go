@@ -45,6 +45,10 @@ type matrix struct {
 	document int64
 	consult  int64
 	media    int64 // a file of the consultation, detached and attached again before each try
+
+	// department receives the contact message the matrix opens; only
+	// "editor" of the staff without ManageContact is assigned to it.
+	department *portal.Department
 }
 
 func newMatrix(t *testing.T, db *store.DB) *matrix {
@@ -152,6 +156,12 @@ func (m *matrix) findObjects(t *testing.T) {
 	file := filepath.Join(m.newsroom.media, filepath.FromSlash(q.Attachment.File))
 	must(os.MkdirAll(filepath.Dir(file), 0o755))
 	must(os.WriteFile(file, []byte("%PDF-1.4\n"), 0o644))
+	m.department = &portal.Department{Name: "Văn phòng", Emails: []string{"vanphong@example.vn"},
+		StaffIDs: []int64{m.users["editor"].ID}}
+	must(m.db.SaveDepartment(ctx, storetest.Actor, m.department))
+	msg := &portal.ContactMessage{DepartmentID: m.department.ID, Name: "Bạn đọc", Email: "ban@doc.vn", IP: "10.9.9.7",
+		Subject: "Thư thử", Body: "Nội dung thư"}
+	must(m.db.SubmitContact(ctx, portal.Reader(msg.IP), msg, time.Minute, 5))
 	notice := &portal.Notice{Text: "Thông báo thử", Level: portal.NoticeInfo, StartsAt: time.Now()}
 	must(m.db.SaveNotice(ctx, storetest.Actor, notice))
 	links, err := m.db.AllImageLinks(ctx)
@@ -172,6 +182,7 @@ func (m *matrix) findObjects(t *testing.T) {
 		"van-ban": m.document, "gop-y-du-thao": m.consult, "y-kien": c.ID, "hoi-dap": q.ID,
 		"thong-bao-khan": notice.ID, "anh-lien-ket": links[0].ID, "quang-cao": ads[0].ID, "trang": pages[0].ID,
 		"lanh-dao": leaders[0].ID, "ban-do": units.Units[0].ID, "nguoi-dung": m.users["reporter2"].ID,
+		"lien-he": msg.ID,
 	} {
 		m.ids[section] = id
 	}
@@ -314,6 +325,10 @@ func (m *matrix) expect(r admin.RouteSpec, who, state string) outcome {
 	}
 	var a *portal.Article
 	switch section(r.Pattern) {
+	case "lien-he": // a message is only for its department's staff and administrators
+		if strings.Contains(r.Pattern, "{id}") && !u.ReadsDepartment(m.department) {
+			return notFound
+		}
 	case "bai-viet":
 		a = m.articles[state]
 	case "lich-lam-viec":

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cong/internal/clientip"
+	"cong/internal/mail"
 	"cong/internal/media"
 	"cong/internal/store"
 )
@@ -72,6 +73,12 @@ type Config struct {
 	S3KeysFile string
 	// S3 is Media parsed, with its keys; nil for the local folder.
 	S3 *media.S3Config
+	// SMTPURL is the mail server that carries readers' contact messages to
+	// the departments: smtp://USER:PASSWORD@HOST:PORT?from=ADDRESS (see
+	// mail.ParseURL); empty: messages wait in the queue, unsent.
+	SMTPURL string
+	// SMTP is SMTPURL parsed; nil when it is empty.
+	SMTP *mail.Config
 }
 
 // MediaDir is where uploaded files live.
@@ -139,6 +146,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	str(&c.PurgeURL, "purge-url", "", "after each change readers see, send PURGE URL+path for every changed page, e.g. http://127.0.0.1:8081 (default: none)")
 	str(&c.Media, "media", "", "where uploads are stored: s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=R[&secure=false] for S3-compatible storage (default: the folder DATA/media)")
 	str(&c.S3KeysFile, "s3-keys-file", "", "file with the S3 access key and secret key (default: CONG_S3_ACCESS_KEY and CONG_S3_SECRET_KEY, else AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
+	str(&c.SMTPURL, "smtp-url", "", "mail server for the contact page's messages, smtp://USER:PASSWORD@HOST:587?from=ADDRESS[&from_name=NAME][&starttls=optional|off] or smtps://…; STARTTLS is required unless starttls says otherwise; prefer the variable, which ps does not show (default: none, messages wait unsent)")
 	for _, register := range extra {
 		register(fs)
 	}
@@ -159,6 +167,11 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	}
 	if err := c.parseMedia(getenv); err != nil {
 		return nil, err
+	}
+	if c.SMTPURL != "" {
+		if c.SMTP, err = mail.ParseURL(c.SMTPURL); err != nil {
+			return nil, fmt.Errorf("--smtp-url %q: %w", mail.Redact(c.SMTPURL), err)
+		}
 	}
 	return c, c.Validate()
 }
@@ -245,7 +258,8 @@ func (c *Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// String prints the settings one per line, the database password hidden.
+// String prints the settings one per line, the passwords of the database
+// and the mail server and the S3 secret key hidden.
 func (c *Config) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "addr=%s\ndb=%s\ndata=%s\nbase-url=%s\ndemo=%t\narticles=%d\n", c.Addr, store.Redact(c.DB), c.Data,
@@ -271,6 +285,11 @@ func (c *Config) String() string {
 		}
 		fmt.Fprintf(&b, "s3-access-key=%s\ns3-secret-key=%s\n", c.S3.AccessKey, secret)
 	}
+	smtp := ""
+	if c.SMTPURL != "" {
+		smtp = mail.Redact(c.SMTPURL)
+	}
+	fmt.Fprintf(&b, "smtp-url=%s\n", smtp)
 	return b.String()
 }
 

@@ -141,3 +141,24 @@ func TestReplicas(t *testing.T) {
 		t.Errorf("String() = %q; want the replica without its password and the max lag", s)
 	}
 }
+
+// TestSMTPURL: the mail server's address is read from the flag or the
+// variable, refused when broken without showing its password, and printed
+// with its password hidden.
+func TestSMTPURL(t *testing.T) {
+	const u = "smtp://cong:m%E1%BA%ADt-kh%E1%BA%A9u@mail.tinh.gov.vn:587?from=cong@tinh.gov.vn"
+	c, err := config.Parse("serve", nil, env("CONG_SMTP_URL", u), io.Discard)
+	if err != nil || c.SMTP == nil || c.SMTP.Addr != "mail.tinh.gov.vn:587" || c.SMTP.Password != "mật-khẩu" {
+		t.Fatalf("Parse with CONG_SMTP_URL: %+v, %v", c, err)
+	}
+	if s := c.String(); strings.Contains(s, "m%E1%BA%ADt") || !strings.Contains(s, "smtp-url=smtp://cong:xxxxx@mail.tinh.gov.vn:587?from=cong@tinh.gov.vn\n") {
+		t.Errorf("String() = %q; want the URL without its password", s)
+	}
+	_, err = config.Parse("serve", []string{"--smtp-url", "smtp://cong:s3cret@mail.tinh.gov.vn?from=nobody"}, env(), io.Discard)
+	if err == nil || strings.Contains(err.Error(), "s3cret") || !strings.Contains(err.Error(), "xxxxx") {
+		t.Errorf("a bad --smtp-url: %v; want an error without the password", err)
+	}
+	if c, err := config.Parse("serve", nil, env(), io.Discard); err != nil || c.SMTP != nil || !strings.Contains(c.String(), "smtp-url=\n") {
+		t.Errorf("without --smtp-url: %v, %v", c, err)
+	}
+}

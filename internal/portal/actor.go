@@ -86,6 +86,8 @@ var AuditActionNames = map[string]string{
 	"question_topic.save":           "Lưu lĩnh vực hỏi – đáp",
 	"question_unit.save":            "Lưu đơn vị trả lời",
 	"question.attachment":           "Tải tệp đính kèm câu hỏi",
+	"contact.submit":                "Bạn đọc gửi thư liên hệ",
+	"contact_department.save":       "Lưu phòng ban nhận thư liên hệ",
 	"document.create":               "Tạo văn bản",
 	"document.edit":                 "Sửa văn bản",
 	"document.publish":              "Công bố văn bản",

@@ -35,6 +35,9 @@ const (
 	ManageConsultations  Permission = "manage-consultations"
 	PublishConsultations Permission = "publish-consultations"
 	ReadStats            Permission = "read-stats"
+	// ReadContactMessages reads the messages readers send to the departments
+	// one is assigned to (Department.StaffIDs, see User.ReadsDepartment).
+	ReadContactMessages Permission = "read-contact"
 
 	ManageLists      Permission = "manage-lists" // topics, units, document terms, leaders, banned words
 	ManageCategories Permission = "manage-categories"
@@ -42,6 +45,7 @@ const (
 	ManageBlocks     Permission = "manage-blocks" // image links, ads, urgent notices
 	ManageSettings   Permission = "manage-settings"
 	ManageMap        Permission = "manage-map"
+	ManageContact    Permission = "manage-contact" // departments, their addresses and staff; every message
 	ManageUsers      Permission = "manage-users"
 	ReadAudit        Permission = "read-audit"
 )
@@ -50,8 +54,9 @@ const (
 var Permissions = []Permission{
 	EnterBackOffice, ReadArticles, WriteArticles, EditArticles, PublishArticles,
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
-	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-	ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
+	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats, ReadContactMessages,
+	ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageContact, ManageUsers,
+	ReadAudit,
 }
 
 // PermissionNames say in Vietnamese what each permission lets one do.
@@ -70,12 +75,14 @@ var PermissionNames = map[Permission]string{
 	ManageConsultations:  "Soạn dự thảo lấy ý kiến, tệp đính kèm, duyệt và xuất góp ý",
 	PublishConsultations: "Đăng hoặc gỡ dự thảo lấy ý kiến",
 	ReadStats:            "Xem thống kê truy cập",
+	ReadContactMessages:  "Đọc thư liên hệ gửi đến phòng ban được giao",
 	ManageLists:          "Quản lý danh mục: lĩnh vực, đơn vị trả lời, loại, cơ quan, lĩnh vực văn bản, lãnh đạo, từ cấm, người gửi bị chặn",
 	ManageCategories:     "Quản lý chuyên mục",
 	ManagePages:          "Quản lý trang giới thiệu",
 	ManageBlocks:         "Quản lý ảnh liên kết, quảng cáo, thông báo khẩn",
 	ManageSettings:       "Sửa cài đặt cổng",
 	ManageMap:            "Quản lý bản đồ hành chính",
+	ManageContact:        "Quản lý phòng ban nhận thư liên hệ (địa chỉ thư, cán bộ) và đọc mọi thư liên hệ",
 	ManageUsers:          "Quản lý người dùng và vai trò, bắt buộc xác thực hai bước",
 	ReadAudit:            "Xem nhật ký hệ thống",
 }
@@ -85,20 +92,22 @@ var PermissionNames = map[Permission]string{
 // whole newsroom too, so no page or button they see leads to a refusal.
 var RolePermissions = map[Role][]Permission{
 	RoleReporter: {
-		EnterBackOffice, ReadArticles, WriteArticles, UseLibrary, KeepSchedule, WriteDocuments,
+		EnterBackOffice, ReadArticles, WriteArticles, UseLibrary, KeepSchedule, WriteDocuments, ReadContactMessages,
 	},
 	RoleEditor: {
 		EnterBackOffice, ReadArticles, WriteArticles, EditArticles, UseLibrary, KeepSchedule, WriteDocuments,
-		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations,
+		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, ReadContactMessages,
 	},
 	RoleApprover: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+		ReadContactMessages,
 	},
 	RoleAdmin: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-		ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
+		ReadContactMessages, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap,
+		ManageContact, ManageUsers, ReadAudit,
 	},
 }
 

@@ -25,6 +25,8 @@ var holders = map[portal.Permission]string{
 	portal.ManageConsultations:  "editor approver admin",
 	portal.PublishConsultations: "approver admin",
 	portal.ReadStats:            "approver admin",
+	portal.ReadContactMessages:  "reporter editor approver admin",
+	portal.ManageContact:        "admin",
 	portal.ManageLists:          "admin",
 	portal.ManageCategories:     "admin",
 	portal.ManagePages:          "admin",

@@ -42,6 +42,9 @@ var (
 		{Name: "name", Label: "Họ và tên"}, {Name: "email", Label: "Thư điện tử"}, {Name: "phone", Label: "Điện thoại"},
 		{Name: "address", Label: "Địa chỉ"}, {Name: "topic", Hidden: true}, {Name: "title", Label: "Tiêu đề"},
 		{Name: "content", Label: "Nội dung câu hỏi", Long: true}}}
+	contactKept = keptForm{limit: contactBody, fields: []KeptField{
+		{Name: "department", Hidden: true}, {Name: "name", Label: "Họ và tên"}, {Name: "email", Label: "Thư điện tử"},
+		{Name: "phone", Label: "Điện thoại"}, {Name: "subject", Label: "Tiêu đề"}, {Name: "body", Label: "Nội dung", Long: true}}}
 )
 
 // keepWhenDown runs a reader's form handler; when the form could not be

@@ -44,6 +44,7 @@ type formFields struct {
 var (
 	commentFields  = formFields{"c-", []string{"name", "email", "body", "consent"}}
 	questionFields = formFields{"q-", []string{"name", "email", "phone", "address", "topic", "title", "content", "file", "consent"}}
+	contactFields  = formFields{"lh-", []string{"department", "name", "email", "phone", "subject", "body", "consent"}}
 )
 
 // Of returns the message of field, "" when it has none.

@@ -15,13 +15,17 @@ const (
 	commentBody  = 32 << 10
 	questionText = 64 << 10 // every text field of the question form together
 	questionBody = media.MaxBytes + questionText
-	otherBody    = 8 << 10
+	// A contact message of 5 000 characters, each up to 9 bytes
+	// URL-encoded, with its subject and the other fields.
+	contactBody = 64 << 10
+	otherBody   = 8 << 10
 )
 
 var bodyLimits = &formlimit.Table{Default: otherBody, Routes: map[string]formlimit.Route{
 	"POST /{category}/{slug}":    {Max: commentBody},
 	"POST /gop-y-du-thao/{slug}": {Max: commentBody},
 	"POST /hoi-dap/gui-cau-hoi":  {Max: questionBody},
+	"POST /lien-he":              {Max: contactBody},
 }}
 
 // tooLarge answers a body declared larger than its route takes.

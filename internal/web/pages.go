@@ -32,6 +32,9 @@ type Base struct {
 	// is the address of the English pages, "" when there are none.
 	Intro   []portal.Page
 	English string
+	// Contact: the contact page has departments to write to, and the
+	// footer links to it.
+	Contact bool
 	// Beacon, when set, is what the page's view beacon reports (see
 	// shared.go): the page is counted by it, not when it is served.
 	Beacon string

@@ -31,6 +31,8 @@ type site struct {
 	intro   []portal.Page // the menu of the introduction pages
 	introEN []portal.Page // and of the English pages
 	beacon  bool          // pages carry the view beacon (a shared cache is on)
+	// departments are those readers may write to from the contact page.
+	departments []portal.Department
 }
 
 // defaultSiteName names a portal whose settings do not.
@@ -118,6 +120,11 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 			return nil, err
 		}
 	}
+	if h.svc.Contact != nil {
+		if s.departments, err = h.svc.Contact.Departments(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -138,7 +145,7 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 // base fills the layout's fields for a page.
 func (s *site) base(active string) Base {
 	b := Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active, Notices: s.notices,
-		Intro: s.intro, Origin: s.origin}
+		Intro: s.intro, Origin: s.origin, Contact: len(s.departments) > 0}
 	if s.beacon {
 		b.Beacon = beaconPage
 	}

@@ -57,6 +57,8 @@ type Services struct {
 	Version func(ctx context.Context) (int64, error)
 	// Questions takes citizens' questions (Hỏi – Đáp); nil: none.
 	Questions portal.QuestionService
+	// Contact takes readers' messages to departments (Liên hệ); nil: none.
+	Contact portal.ContactService
 	// Fault returns err as a portal.Unavailable or portal.Full error when
 	// it means the database cannot be reached or it or the disk (a form's
 	// temporary file) has no room left, err itself otherwise (see
