@@ -35,6 +35,7 @@ const (
 	ManageConsultations  Permission = "manage-consultations"
 	PublishConsultations Permission = "publish-consultations"
 	ReadStats            Permission = "read-stats"
+	ManagePolls          Permission = "manage-polls" // create, edit, open, close and delete polls
 
 	ManageLists      Permission = "manage-lists" // topics, units, document terms, leaders, banned words
 	ManageCategories Permission = "manage-categories"
@@ -51,7 +52,7 @@ var Permissions = []Permission{
 	EnterBackOffice, ReadArticles, WriteArticles, EditArticles, PublishArticles,
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
 	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-	ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
+	ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
 }
 
 // PermissionNames say in Vietnamese what each permission lets one do.
@@ -70,6 +71,7 @@ var PermissionNames = map[Permission]string{
 	ManageConsultations:  "Soạn dự thảo lấy ý kiến, tệp đính kèm, duyệt và xuất góp ý",
 	PublishConsultations: "Đăng hoặc gỡ dự thảo lấy ý kiến",
 	ReadStats:            "Xem thống kê truy cập",
+	ManagePolls:          "Tạo, sửa, mở, đóng và xóa cuộc bình chọn",
 	ManageLists:          "Quản lý danh mục: lĩnh vực, đơn vị trả lời, loại, cơ quan, lĩnh vực văn bản, lãnh đạo, từ cấm, người gửi bị chặn",
 	ManageCategories:     "Quản lý chuyên mục",
 	ManagePages:          "Quản lý trang giới thiệu",
@@ -94,11 +96,12 @@ var RolePermissions = map[Role][]Permission{
 	RoleApprover: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+		ManagePolls,
 	},
 	RoleAdmin: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-		ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
+		ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
 	},
 }
 

@@ -25,6 +25,7 @@ var holders = map[portal.Permission]string{
 	portal.ManageConsultations:  "editor approver admin",
 	portal.PublishConsultations: "approver admin",
 	portal.ReadStats:            "approver admin",
+	portal.ManagePolls:          "approver admin",
 	portal.ManageLists:          "admin",
 	portal.ManageCategories:     "admin",
 	portal.ManagePages:          "admin",
