@@ -56,6 +56,7 @@ type Store interface {
 	portal.MapWriter
 	portal.StatsService
 	portal.PageService
+	portal.PollService
 	Settings(ctx context.Context) (map[string]string, error)
 }
 

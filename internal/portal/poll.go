@@ -26,6 +26,7 @@ type Poll struct {
 	UpdatedAt    time.Time
 
 	Options []PollOption // in order
+	Voters  int          // the ballots cast, when counted
 }
 
 // PollOption is one answer of a poll with its votes, when counted.

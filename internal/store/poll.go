@@ -187,15 +187,17 @@ func pollIn(ctx context.Context, q interface {
 	return &p, nil
 }
 
-// Poll returns a poll with its options and their votes.
+// Poll returns a poll with its options, their votes and the ballots cast,
+// read in one statement so the figures agree.
 func (s *DB) Poll(ctx context.Context, id int64) (*portal.Poll, error) {
 	p, err := pollIn(ctx, s.db, id)
 	if err != nil {
 		return nil, err
 	}
 	p.Options, err = query(ctx, s.db, func(row scanner, o *portal.PollOption) error {
-		return row.Scan(&o.ID, &o.Label, &o.Position, &o.Votes)
-	}, `SELECT o.id, o.label, o.position, (SELECT COUNT(*) FROM poll_choices c WHERE c.option_id = o.id)
+		return row.Scan(&o.ID, &o.Label, &o.Position, &o.Votes, &p.Voters)
+	}, `SELECT o.id, o.label, o.position, (SELECT COUNT(*) FROM poll_choices c WHERE c.option_id = o.id),
+		(SELECT COUNT(*) FROM poll_ballots b WHERE b.poll_id = o.poll_id)
 		FROM poll_options o WHERE o.poll_id = $1 ORDER BY o.position, o.id`, id)
 	return p, err
 }
