@@ -108,7 +108,7 @@ func TestPollVote(t *testing.T) {
 		if doc.Find("#bc-form input[name=chon][type=radio]").Length() != 3 || doc.Find(".poll-table").Length() != 0 {
 			t.Fatal("an open poll shows no form, or shows figures before a vote")
 		}
-		if doc.Find(".block-poll form[action='" + s.url() + "']").Length() != 1 {
+		if doc.Find(".block-poll form[action='"+s.url()+"']").Length() != 1 {
 			t.Error("the side block does not show the open poll")
 		}
 		w := s.post(t, s.form(10*time.Second, 1), "10.0.0.1", browserUA, "")
