@@ -196,6 +196,9 @@ func (h *Handler) readerPoll(r *http.Request, id int64) (*portal.Poll, error) {
 // pollPage fills the page of p at now for a reader who voted or not.
 func (h *Handler) pollPage(s *site, p *portal.Poll, now time.Time, voted bool) *PollPage {
 	data := &PollPage{Base: s.base(pollsPath[1:]), Poll: p, Phase: p.Phase(now), Voted: voted}
+	if data.Side.Poll != nil && data.Side.Poll.ID == p.ID {
+		data.Side.Poll = nil // the page is the poll: no second form beside it
+	}
 	data.PhaseName = portal.PollPhaseNames[data.Phase]
 	data.Open = data.Phase == portal.PhaseOpen && !voted
 	if p.ResultsVisible(now, voted) {
