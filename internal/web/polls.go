@@ -125,7 +125,7 @@ func (h *Handler) showPolls(w http.ResponseWriter, r *http.Request) error {
 // poll shows them after a vote.
 func (h *Handler) showPoll(w http.ResponseWriter, r *http.Request) error {
 	id, ok := pollID(r)
-	if !ok {
+	if !ok || h.svc.Polls == nil {
 		return errNotFound
 	}
 	s, err := h.site(r.Context())

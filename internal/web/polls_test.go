@@ -243,3 +243,16 @@ func TestPollConcurrentVotesOverHTTP(t *testing.T) {
 		}
 	})
 }
+
+// TestPollPurgePaths: a shared cache is told to drop a poll's page and the
+// list when the poll changes.
+func TestPollPurgePaths(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newPollSite(t, db, 1, portal.ResultsAfterVote)
+	paths := strings.Join(s.h.PurgePaths(ctx, []string{"poll:7"}), " ")
+	for _, want := range []string{" /binh-chon ", " /binh-chon/7"} {
+		if !strings.Contains(paths+" ", want) {
+			t.Errorf("purge paths %q lack %q", paths, want)
+		}
+	}
+}
