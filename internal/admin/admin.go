@@ -59,6 +59,7 @@ type Store interface {
 	portal.MapWriter
 	portal.StatsService
 	portal.PageService
+	portal.PollService
 	Settings(ctx context.Context) (map[string]string, error)
 	ReviewFacts(ctx context.Context, now time.Time) (portal.ReviewFacts, error)
 }
@@ -218,7 +219,9 @@ var funcs = template.FuncMap{
 	"join":   strings.Join,
 	"srcset": func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
 	"kb":     func(n int64) int64 { return (n + 1023) / 1024 },
-	"now":    time.Now,
+	// thousands writes a count as Vietnamese does: 1.234.
+	"thousands": func(n int) string { return viet.Number(int64(n)) },
+	"now":       time.Now,
 	// datetimeSeconds is for the audit log, where the order of entries
 	// within a minute matters.
 	"datetimeSeconds": func(t time.Time) string { return t.In(viet.Location).Format("02/01/2006 15:04:05") },

@@ -60,7 +60,7 @@ func TestBlockFormsKeepInput(t *testing.T) {
 		{"/quang-cao", url.Values{"title": {"Hội chợ"}, "url": {"https://a.vn"}, "weight": {"1"}, "text": {"Mời"},
 			"starts_at": {"2026-01-02T00:00"}, "ends_at": {"2026-01-01T00:00"}, "slot": {"side"}}, "phải sau", "2026-01-02T00:00"},
 		{"/cai-dat", url.Values{"name": {"Cổng tỉnh"}, "email": {"khong-phai-thu"}, "order_links": {"1"}, "order_schedule": {"2"},
-			"order_map": {"3"}, "order_counter": {"4"}, "order_ads": {"5"}}, "thư điện tử không hợp lệ", "khong-phai-thu"},
+			"order_map": {"3"}, "order_counter": {"4"}, "order_ads": {"5"}, "order_poll": {"6"}}, "thư điện tử không hợp lệ", "khong-phai-thu"},
 		{"/cai-dat", url.Values{"name": {"Cổng tỉnh"}, "order_links": {"x"}}, "số từ 1 đến 99", "Cổng tỉnh"},
 	} {
 		w := n.do(t, "admin", "POST", admin.Prefix+tc.path, tc.form)
@@ -94,7 +94,7 @@ func TestBlocksFromTheBackOffice(t *testing.T) {
 				"starts_at": {started}, "slot": {"below-article"}, "active": {"1"}}},
 			{"/cai-dat", url.Values{"name": {"Cổng Thông tin điện tử tỉnh"}, "phone": {"(0293) 3 878 268"}, "licence": {"Giấy phép số 99/GP-TTĐT"},
 				"block_ads": {"1"}, "order_ads": {"1"}, "block_links": {"1"}, "order_links": {"2"}, "order_schedule": {"3"},
-				"order_map": {"4"}, "order_counter": {"5"}}},
+				"order_map": {"4"}, "order_counter": {"5"}, "order_poll": {"6"}}},
 		}
 		for _, p := range posts {
 			if w := n.do(t, "admin", "POST", admin.Prefix+p.path, p.form); w.Code != http.StatusSeeOther {

@@ -20,6 +20,8 @@ const (
 	defaultBody  = 64 << 10 // short fields: a note of 2 000 characters, a reply, 200 ticked ids
 	articleBody  = 3*portal.MaxBody + 128<<10
 	uploadBody   = media.MaxBytes + 256<<10 // one picture or PDF and its description
+	// a poll: question, introduction and every option at 12 bytes a character, encoded
+	pollBody = 12*(portal.MaxTitle+portal.MaxPollDescription+portal.MaxPollOptions*(portal.MaxPollOptionLabel+2)) + 16<<10
 )
 
 // bodyLimits caps the body of each route (see package formlimit); routes
@@ -42,6 +44,8 @@ var bodyLimits = &formlimit.Table{Default: defaultBody, Routes: map[string]forml
 	"POST " + Prefix + "/trang/{id}":           {Max: 12*portal.MaxPageBody + 64<<10},
 	"POST " + Prefix + "/gop-y-du-thao/moi":    {Max: 12*portal.MaxConsultationSummary + 64<<10},
 	"POST " + Prefix + "/gop-y-du-thao/{id}":   {Max: 12*portal.MaxConsultationSummary + 64<<10},
+	"POST " + Prefix + "/binh-chon/moi":        {Max: pollBody},
+	"POST " + Prefix + "/binh-chon/{id}":       {Max: pollBody},
 	"POST " + Prefix + "/ban-do/{id}":          {Max: 12*(portal.MaxUnitIntro+portal.MaxUnitLeaders) + 64<<10},
 	"POST " + Prefix + "/y-kien/danh-sach":     {Max: 2*3*20_000 + 16<<10}, // two lists of 20 000 bytes
 

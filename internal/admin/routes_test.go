@@ -236,6 +236,8 @@ func (m *matrix) param(t *testing.T, kind, w, state string) (int64, bool) {
 		return m.articles[state].ID, true
 	case w == "{id}" && kind == "lich-lam-viec":
 		return m.entries[state].ID, true
+	case w == "{id}" && kind == "binh-chon":
+		return m.freshPoll(t), true
 	case w == "{id}":
 		id, ok := m.ids[kind]
 		return id, ok
@@ -255,6 +257,19 @@ func (m *matrix) param(t *testing.T, kind, w, state string) (int64, bool) {
 		return m.media, true
 	}
 	return 0, false
+}
+
+// freshPoll makes a poll open now, for a try to change, close or delete.
+func (m *matrix) freshPoll(t *testing.T) int64 {
+	t.Helper()
+	now := time.Now()
+	p := &portal.Poll{Question: "Câu hỏi thử", MaxChoices: 1, ResultsAfter: portal.ResultsAfterVote, Published: true,
+		OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour),
+		Options: []portal.PollOption{{Label: "Có"}, {Label: "Không"}}}
+	if err := m.db.CreatePoll(ctx, storetest.Actor, p); err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
 }
 
 // freshDocumentFile adds a file to the document, for a try to remove.

@@ -38,6 +38,7 @@ const (
 	// ReadContactMessages reads the messages readers send to the departments
 	// one is assigned to (Department.StaffIDs, see User.ReadsDepartment).
 	ReadContactMessages Permission = "read-contact"
+	ManagePolls         Permission = "manage-polls" // create, edit, open, close and delete polls
 
 	ManageLists      Permission = "manage-lists" // topics, units, document terms, leaders, banned words
 	ManageCategories Permission = "manage-categories"
@@ -55,8 +56,8 @@ var Permissions = []Permission{
 	EnterBackOffice, ReadArticles, WriteArticles, EditArticles, PublishArticles,
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
 	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats, ReadContactMessages,
-	ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageContact, ManageUsers,
-	ReadAudit,
+	ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageContact,
+	ManageUsers, ReadAudit,
 }
 
 // PermissionNames say in Vietnamese what each permission lets one do.
@@ -76,6 +77,7 @@ var PermissionNames = map[Permission]string{
 	PublishConsultations: "Đăng hoặc gỡ dự thảo lấy ý kiến",
 	ReadStats:            "Xem thống kê truy cập",
 	ReadContactMessages:  "Đọc thư liên hệ gửi đến phòng ban được giao",
+	ManagePolls:          "Tạo, sửa, mở, đóng và xóa cuộc bình chọn",
 	ManageLists:          "Quản lý danh mục: lĩnh vực, đơn vị trả lời, loại, cơ quan, lĩnh vực văn bản, lãnh đạo, từ cấm, người gửi bị chặn",
 	ManageCategories:     "Quản lý chuyên mục",
 	ManagePages:          "Quản lý trang giới thiệu",
@@ -101,13 +103,13 @@ var RolePermissions = map[Role][]Permission{
 	RoleApprover: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-		ReadContactMessages,
+		ReadContactMessages, ManagePolls,
 	},
 	RoleAdmin: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-		ReadContactMessages, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap,
-		ManageContact, ManageUsers, ReadAudit,
+		ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings,
+		ManageMap, ManageContact, ManageUsers, ReadAudit,
 	},
 }
 

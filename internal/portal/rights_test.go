@@ -27,6 +27,7 @@ var holders = map[portal.Permission]string{
 	portal.ReadStats:            "approver admin",
 	portal.ReadContactMessages:  "reporter editor approver admin",
 	portal.ManageContact:        "admin",
+	portal.ManagePolls:          "approver admin",
 	portal.ManageLists:          "admin",
 	portal.ManageCategories:     "admin",
 	portal.ManagePages:          "admin",

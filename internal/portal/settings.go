@@ -24,7 +24,7 @@ const (
 // SideBlocks are the blocks the side column may show, in their default order.
 var SideBlocks = []Named{
 	{"links", "Ảnh liên kết"}, {"schedule", "Lịch làm việc"}, {"map", "Bản đồ hành chính"},
-	{"counter", "Lượt truy cập"}, {"ads", "Quảng cáo"},
+	{"counter", "Lượt truy cập"}, {"ads", "Quảng cáo"}, {"poll", "Bình chọn"},
 }
 
 // SiteSettings are the portal's own settings: its name and logo, the footer,

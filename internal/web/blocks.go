@@ -44,7 +44,30 @@ func (h *Handler) loadBlocks(ctx context.Context, s *site, now time.Time) error 
 		s.ads[a.Slot] = append(s.ads[a.Slot], a)
 	}
 	s.side.Ads = s.ads[portal.AdSlotSide]
-	s.changes, err = h.svc.Side.NextChange(ctx, now)
+	if s.changes, err = h.svc.Side.NextChange(ctx, now); err != nil {
+		return err
+	}
+	return h.loadPoll(ctx, s, now)
+}
+
+// loadPoll fills the side block's poll: the one open now that opened last,
+// its form the same for every reader (the form's signed time is a hole).
+// The snapshot goes when a poll opens or closes.
+func (h *Handler) loadPoll(ctx context.Context, s *site, now time.Time) error {
+	if h.svc.Polls == nil {
+		return nil
+	}
+	p, err := h.svc.Polls.CurrentPoll(ctx, now)
+	switch {
+	case err == nil:
+		s.side.Poll = p
+	case portal.ErrorCode(err) != portal.ENOTFOUND:
+		return err
+	}
+	next, err := h.svc.Polls.NextPollChange(ctx, now)
+	if err == nil && !next.IsZero() && (s.changes.IsZero() || next.Before(s.changes)) {
+		s.changes = next
+	}
 	return err
 }
 

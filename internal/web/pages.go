@@ -58,6 +58,7 @@ type Side struct {
 	Ad       *portal.Ad       // the one this page shows, chosen by weight
 	Blocks   []string         // the blocks shown, in order (portal.SideBlocks)
 	Units    *portal.AdminMap // the administrative map drawn, when uploaded
+	Poll     *portal.Poll     // the poll open now, without figures; nil: none
 }
 
 // ScheduleDay groups a day's schedule entries under "Thứ Hai, 23/11/2026".

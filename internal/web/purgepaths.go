@@ -14,7 +14,8 @@ const maxPurgeCategories = 500
 // PurgePaths are the addresses a shared cache must drop after a change to
 // objects ("article:42", see store.OnChangeObjects): the home page, the
 // feeds and the sitemap index always, every category's page and feeds, and
-// for each article its page, print view and permanent address. Other pages
+// for each article its page, print view and permanent address, for a poll
+// its page and the list of polls. Other pages
 // that show the change (tags, archives, a category's later pages, the most
 // read, an old address after a slug changed) live out their s-maxage.
 // Paths may repeat; the purger drops the repeats.
@@ -28,6 +29,10 @@ func (h *Handler) PurgePaths(ctx context.Context, objects []string) []string {
 		}
 	}
 	for _, o := range objects {
+		if id, ok := strings.CutPrefix(o, "poll:"); ok { // the side block is on every page purged above
+			paths = append(paths, pollsPath, pollsPath+"/"+id)
+			continue
+		}
 		id, err := strconv.ParseInt(strings.TrimPrefix(o, "article:"), 10, 64)
 		if !strings.HasPrefix(o, "article:") || err != nil {
 			continue

@@ -47,6 +47,7 @@ type Services struct {
 	Documents     portal.DocumentReader // nil: no register of documents
 	Map           portal.MapService     // nil: the map is a picture only
 	Pages         portal.PageService    // nil: no introduction pages
+	Polls         portal.PollService    // nil: no "Bình chọn"
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Writable reports whether the data folder can be written, for /readyz;
