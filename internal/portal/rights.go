@@ -24,7 +24,7 @@ const (
 	ReadArticles    Permission = "read-articles"
 	WriteArticles   Permission = "write-articles"   // new drafts; one's own drafts, submitted for editing
 	EditArticles    Permission = "edit-articles"    // submitted articles of the categories one edits
-	PublishArticles Permission = "publish-articles" // every category, every step, publishing included
+	PublishArticles Permission = "publish-articles" // every category, every step, publishing included; royalties
 
 	UseLibrary           Permission = "use-library"
 	KeepSchedule         Permission = "keep-schedule" // entries follow the articles' workflow
@@ -42,6 +42,7 @@ const (
 	ManageBlocks     Permission = "manage-blocks" // image links, ads, urgent notices
 	ManageSettings   Permission = "manage-settings"
 	ManageMap        Permission = "manage-map"
+	ManagePenNames   Permission = "manage-pen-names"
 	ManageUsers      Permission = "manage-users"
 	ReadAudit        Permission = "read-audit"
 )
@@ -51,7 +52,8 @@ var Permissions = []Permission{
 	EnterBackOffice, ReadArticles, WriteArticles, EditArticles, PublishArticles,
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
 	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-	ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
+	ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManagePenNames, ManageUsers,
+	ReadAudit,
 }
 
 // PermissionNames say in Vietnamese what each permission lets one do.
@@ -60,7 +62,7 @@ var PermissionNames = map[Permission]string{
 	ReadArticles:         "Xem danh sách bài và mở các bài được phép theo quy trình",
 	WriteArticles:        "Viết bài mới, sửa bài nháp của mình, gửi biên tập",
 	EditArticles:         "Biên tập, chuyển duyệt hoặc trả lại bài của chuyên mục được giao",
-	PublishArticles:      "Sửa, duyệt, xuất bản, hẹn giờ, gỡ và lưu trữ bài mọi chuyên mục",
+	PublishArticles:      "Sửa, duyệt, xuất bản, hẹn giờ, gỡ và lưu trữ bài mọi chuyên mục; chấm và xem nhuận bút",
 	UseLibrary:           "Xem và tải ảnh, tệp lên thư viện",
 	KeepSchedule:         "Soạn lịch làm việc (biên tập và duyệt như bài viết)",
 	WriteDocuments:       "Nhập văn bản, sửa văn bản chưa công bố",
@@ -76,6 +78,7 @@ var PermissionNames = map[Permission]string{
 	ManageBlocks:         "Quản lý ảnh liên kết, quảng cáo, thông báo khẩn",
 	ManageSettings:       "Sửa cài đặt cổng",
 	ManageMap:            "Quản lý bản đồ hành chính",
+	ManagePenNames:       "Quản lý bút danh và người dùng bút danh",
 	ManageUsers:          "Quản lý người dùng và vai trò, bắt buộc xác thực hai bước",
 	ReadAudit:            "Xem nhật ký hệ thống",
 }
@@ -94,11 +97,13 @@ var RolePermissions = map[Role][]Permission{
 	RoleApprover: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+		ManagePenNames,
 	},
 	RoleAdmin: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-		ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
+		ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManagePenNames, ManageUsers,
+		ReadAudit,
 	},
 }
 
