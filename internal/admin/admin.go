@@ -56,6 +56,8 @@ type Store interface {
 	portal.MapWriter
 	portal.StatsService
 	portal.PageService
+	portal.PenNameService
+	portal.RoyaltyService
 	Settings(ctx context.Context) (map[string]string, error)
 }
 

@@ -160,6 +160,7 @@ type ArticleFilter struct {
 	TagSlugs        []string // tagged with any of these
 	ExceptID        int64    // leave this article out
 	PenNameID       int64    // under this pen name
+	PenNameSlug     string   // under the pen name of this author page
 	MostRead        bool     // order by views instead of by date
 	Limit           int
 	Offset          int

@@ -118,6 +118,9 @@ func where(f portal.ArticleFilter) (string, []any) {
 	if f.PenNameID != 0 {
 		conds = append(conds, "%[1]spen_name_id = "+arg(f.PenNameID))
 	}
+	if f.PenNameSlug != "" {
+		conds = append(conds, "%[1]spen_name_id = (SELECT id FROM pen_names WHERE slug = "+arg(f.PenNameSlug)+")")
+	}
 	if len(f.TagSlugs) > 0 {
 		ph := make([]string, len(f.TagSlugs))
 		for i, t := range f.TagSlugs {
