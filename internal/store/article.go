@@ -394,7 +394,7 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 				return err
 			}
 		}
-		if err := s.nameByline(ctx, tx, a, nil); err != nil {
+		if err := s.findByline(ctx, tx, a, nil, action != "article.autosave"); err != nil {
 			return err
 		}
 		// The version is checked again here: on PostgreSQL another

@@ -33,16 +33,32 @@ type bylines map[string]penRef
 // it, so importers, the editor and the demo make pen names the same way.
 // The byline becomes the pen name's own spelling.
 func (s *DB) nameByline(ctx context.Context, tx *sql.Tx, a *portal.Article, seen bylines) error {
+	return s.findByline(ctx, tx, a, seen, true)
+}
+
+// findByline is nameByline that, unless create, makes no pen name: an
+// autosave, taken while the author field is being typed, would leave one
+// for every prefix of the name. The byline keeps its text and no pen name
+// until a deliberate save (or the next start's NamePenNames) names it.
+func (s *DB) findByline(ctx context.Context, tx *sql.Tx, a *portal.Article, seen bylines, create bool) error {
 	a.Author = strings.Join(strings.Fields(a.Author), " ")
+	a.PenNameID, a.PenNameSlug = 0, ""
 	if a.Author == "" {
-		a.PenNameID, a.PenNameSlug = 0, ""
 		return nil
 	}
 	key := penNameKey(a.Author)
 	p, ok := seen[key]
 	if !ok {
-		var err error
-		if p, err = s.penNameFor(ctx, tx, a.Author, key, a.OwnerID); err != nil {
+		err := tx.QueryRowContext(ctx, "SELECT id, name, slug FROM pen_names WHERE name_key = $1", key).
+			Scan(&p.id, &p.name, &p.slug)
+		switch {
+		case errors.Is(err, sql.ErrNoRows) && !create:
+			return nil
+		case errors.Is(err, sql.ErrNoRows):
+			if p, err = s.newPenName(ctx, tx, a.Author, key, a.OwnerID); err != nil {
+				return err
+			}
+		case err != nil:
 			return err
 		}
 		if seen != nil {
@@ -53,15 +69,11 @@ func (s *DB) nameByline(ctx context.Context, tx *sql.Tx, a *portal.Article, seen
 	return nil
 }
 
-// penNameFor finds the pen name of key, or makes it named name, linking
-// owner (when not 0) to a new one.
-func (s *DB) penNameFor(ctx context.Context, tx *sql.Tx, name, key string, owner int64) (penRef, error) {
+// newPenName makes the pen name of key, named name, linking owner (when
+// not 0) to it.
+func (s *DB) newPenName(ctx context.Context, tx *sql.Tx, name, key string, owner int64) (penRef, error) {
 	p := penRef{name: name}
-	err := tx.QueryRowContext(ctx, "SELECT id, name, slug FROM pen_names WHERE name_key = $1", key).
-		Scan(&p.id, &p.name, &p.slug)
-	if !errors.Is(err, sql.ErrNoRows) {
-		return p, err
-	}
+	var err error
 	if p.slug, err = freePenNameSlug(ctx, tx, name, 0); err != nil {
 		return p, err
 	}

@@ -52,6 +52,18 @@ func TestPenNamesFromBylines(t *testing.T) {
 		if err := db.UpdateArticle(ctx, storetest.Actor, &draft); err != nil || draft.PenNameID != a.PenNameID {
 			t.Fatalf("UpdateArticle: pen name %d, %v; want %d", draft.PenNameID, err, a.PenNameID)
 		}
+		// An autosave, taken while the name is typed, makes no pen name.
+		draft.Author = "Thanh T"
+		if err := db.AutosaveArticle(ctx, storetest.Actor, &draft); err != nil || draft.PenNameID != 0 || draft.Author != "Thanh T" {
+			t.Fatalf("autosave of a half-typed byline: pen name %d %q, %v; want none, the text kept", draft.PenNameID, draft.Author, err)
+		}
+		if list, _ := db.PenNames(ctx); len(list) != 1 {
+			t.Errorf("pen names after an autosave = %+v; want only Thanh Tầm", list)
+		}
+		draft.Author = "thanh tầm"
+		if err := db.AutosaveArticle(ctx, storetest.Actor, &draft); err != nil || draft.PenNameID != a.PenNameID {
+			t.Fatalf("autosave of a known byline: pen name %d, %v; want %d", draft.PenNameID, err, a.PenNameID)
+		}
 		p := penNameNamed(t, db, "Thanh Tầm")
 		if p.Articles != 3 || len(p.UserIDs) != 1 || p.UserIDs[0] != u.ID {
 			t.Errorf("pen name = %+v; want 3 articles and its first article's owner", p)
