@@ -32,7 +32,6 @@ var a11yPages = []a11yPage{
 	{name: "print view", path: "/in" + seedURL},
 	{name: "search", path: "/tim-kiem?q=ngh%E1%BB%8B+quy%E1%BA%BFt", want: ".search-hit"},
 	{name: "tag", path: seedURL, link: `.article-tags a.tag`, want: ".article-item"},
-	{name: "author", path: seedURL, link: `.article-author a[rel="author"]`, want: ".article-item"},
 	{name: "archive month", path: "/luu-tru/2020/12", want: ".article-item"},
 	{name: "most read", path: "/doc-nhieu", want: ".popular li"},
 	{name: "site map", path: "/so-do-trang"},
