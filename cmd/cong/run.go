@@ -263,6 +263,12 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, files media.St
 			log.Info("empty database filled with demo content")
 		}
 	}
+	// Bylines saved before pen names existed get theirs.
+	if n, err := db.NamePenNames(ctx, portal.System("bút danh")); err != nil {
+		return fmt.Errorf("pen names: %w", err)
+	} else if n > 0 {
+		log.Info("bylines given pen names", "bylines", n)
+	}
 	backups, err := newBackups(cfg, db, files, log)
 	if err != nil {
 		return err

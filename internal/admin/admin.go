@@ -60,6 +60,8 @@ type Store interface {
 	portal.StatsService
 	portal.PageService
 	portal.PollService
+	portal.PenNameService
+	portal.RoyaltyService
 	Settings(ctx context.Context) (map[string]string, error)
 	ReviewFacts(ctx context.Context, now time.Time) (portal.ReviewFacts, error)
 }

@@ -121,11 +121,25 @@ type ArticlePage struct {
 
 	// Documents is the "Văn bản liên quan" field: document numbers, one a line.
 	Documents string
+
+	PenNames []portal.PenName // offered for the byline, the user's own first
+	// Grade: the user may give this published article its royalty, which
+	// is Royalty (nil: none yet).
+	Grade   bool
+	Royalty *portal.Royalty
+	Kinds   []portal.RoyaltyKind
 }
 
 func (h *Handler) showNewArticle(w http.ResponseWriter, r *http.Request) error {
 	u := userOf(r)
 	a := &portal.Article{Status: portal.StatusDraft, OwnerID: u.ID, Author: u.Name}
+	mine, err := h.store.PenNamesOf(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if len(mine) > 0 {
+		a.Author = mine[0].Name
+	}
 	return h.articleForm(w, r, http.StatusOK, a, nil)
 }
 
@@ -154,6 +168,18 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	data.Public = a.Visible(h.Now())
 	if data.Documents, cerr = h.documentsField(r, a); cerr != nil {
 		return cerr
+	}
+	if data.CanEdit {
+		if data.PenNames, cerr = h.store.PenNames(r.Context()); cerr != nil {
+			return cerr
+		}
+	}
+	if data.Grade = a.Status == portal.StatusPublished && u.May(portal.PublishArticles); data.Grade {
+		data.Kinds = portal.RoyaltyKinds
+		data.Royalty, cerr = h.store.ArticleRoyalty(r.Context(), a.ID)
+		if cerr != nil && portal.ErrorCode(cerr) != portal.ENOTFOUND {
+			return cerr
+		}
 	}
 	if a.ID != 0 {
 		data.Actions = u.Actions(a)

@@ -1,11 +1,8 @@
 package admin
 
 import (
-	"bytes"
-	"encoding/csv"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"cong/internal/portal"
 	"cong/internal/viet"
@@ -67,8 +64,7 @@ func (h *Handler) moderateConsultationComment(w http.ResponseWriter, r *http.Req
 var exportHeader = []string{"STT", "Họ và tên", "Thư điện tử", "Nội dung góp ý", "Thời gian gửi", "Trạng thái"}
 
 // exportConsultationComments sends a draft's comments (all but spam) as
-// CSV that Excel opens as UTF-8: a byte-order mark first, CRLF line ends,
-// times in Vietnam, and no cell a spreadsheet would run as a formula.
+// CSV (see sendCSV), times in Vietnam.
 func (h *Handler) exportConsultationComments(w http.ResponseWriter, r *http.Request) error {
 	c, err := h.loadConsultation(r)
 	if err != nil {
@@ -78,29 +74,10 @@ func (h *Handler) exportConsultationComments(w http.ResponseWriter, r *http.Requ
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
-	cw.UseCRLF = true
-	cw.Write(exportHeader)
+	rows := make([][]string, len(list))
 	for i, m := range list {
-		cw.Write([]string{strconv.Itoa(i + 1), cell(m.Name), cell(m.Email), cell(m.Body), viet.DateTime(m.CreatedAt),
-			portal.CommentStatusNames[m.Status]})
+		rows[i] = []string{strconv.Itoa(i + 1), m.Name, m.Email, m.Body, viet.DateTime(m.CreatedAt),
+			portal.CommentStatusNames[m.Status]}
 	}
-	if cw.Flush(); cw.Error() != nil {
-		return cw.Error()
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="gop-y-`+c.Slug+`.csv"`)
-	_, err = w.Write(buf.Bytes())
-	return err
-}
-
-// cell keeps a reader's text from running as a spreadsheet formula: a cell
-// that starts with = + - @, a tab or a carriage return gets a leading quote.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return sendCSV(w, "gop-y-"+c.Slug+".csv", exportHeader, rows)
 }

@@ -120,6 +120,10 @@ var AuditActionNames = map[string]string{
 	"schedule.cancelled": "Hủy lịch làm việc",
 	"schedule.*":         "Lịch làm việc",
 	"leader.save":        "Lưu lãnh đạo",
+	"penname.save":       "Lưu bút danh",
+	"penname.delete":     "Xóa bút danh",
+	"penname.backfill":   "Gắn bút danh cho tên tác giả của bài cũ",
+	"article.royalty":    "Chấm nhuận bút",
 
 	"imagelink.save":   "Lưu ảnh liên kết",
 	"imagelink.delete": "Xóa ảnh liên kết",

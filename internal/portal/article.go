@@ -41,7 +41,7 @@ type Article struct {
 	Slug        string
 	Summary     string
 	Body        string
-	Author      string // the byline, e.g. "Thanh Tâm"
+	Author      string // the byline, e.g. "Thanh Tâm": its pen name's name (the store keeps them one)
 	Source      string // "Nguồn"
 	SourceURL   string // the source's address, an http(s) link; "" for none
 	Status      Status
@@ -63,6 +63,8 @@ type Article struct {
 	EditorName string
 
 	CategorySlug string  // filled by reads, for URLs
+	PenNameID    int64   // filled by reads: the byline's pen name, 0 for none
+	PenNameSlug  string  // filled by reads, for the author page's URL
 	Cover        *Media  // filled by list queries when CoverID is set
 	Media        []Media // filled by single-article reads, in position order
 }
@@ -157,6 +159,8 @@ type ArticleFilter struct {
 	PublishedBefore *time.Time
 	TagSlugs        []string // tagged with any of these
 	ExceptID        int64    // leave this article out
+	PenNameID       int64    // under this pen name
+	PenNameSlug     string   // under the pen name of this author page
 	MostRead        bool     // order by views instead of by date
 	Limit           int
 	Offset          int

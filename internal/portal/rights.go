@@ -24,7 +24,7 @@ const (
 	ReadArticles    Permission = "read-articles"
 	WriteArticles   Permission = "write-articles"   // new drafts; one's own drafts, submitted for editing
 	EditArticles    Permission = "edit-articles"    // submitted articles of the categories one edits
-	PublishArticles Permission = "publish-articles" // every category, every step, publishing included
+	PublishArticles Permission = "publish-articles" // every category, every step, publishing included; royalties
 
 	UseLibrary           Permission = "use-library"
 	KeepSchedule         Permission = "keep-schedule" // entries follow the articles' workflow
@@ -47,6 +47,7 @@ const (
 	ManageSettings   Permission = "manage-settings"
 	ManageMap        Permission = "manage-map"
 	ManageContact    Permission = "manage-contact" // departments, their addresses and staff; every message
+	ManagePenNames   Permission = "manage-pen-names"
 	ManageUsers      Permission = "manage-users"
 	ReadAudit        Permission = "read-audit"
 )
@@ -57,7 +58,7 @@ var Permissions = []Permission{
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
 	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats, ReadContactMessages,
 	ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageContact,
-	ManageUsers, ReadAudit,
+	ManagePenNames, ManageUsers, ReadAudit,
 }
 
 // PermissionNames say in Vietnamese what each permission lets one do.
@@ -66,7 +67,7 @@ var PermissionNames = map[Permission]string{
 	ReadArticles:         "Xem danh sách bài và mở các bài được phép theo quy trình",
 	WriteArticles:        "Viết bài mới, sửa bài nháp của mình, gửi biên tập",
 	EditArticles:         "Biên tập, chuyển duyệt hoặc trả lại bài của chuyên mục được giao",
-	PublishArticles:      "Sửa, duyệt, xuất bản, hẹn giờ, gỡ và lưu trữ bài mọi chuyên mục",
+	PublishArticles:      "Sửa, duyệt, xuất bản, hẹn giờ, gỡ và lưu trữ bài mọi chuyên mục; chấm và xem nhuận bút",
 	UseLibrary:           "Xem và tải ảnh, tệp lên thư viện",
 	KeepSchedule:         "Soạn lịch làm việc (biên tập và duyệt như bài viết)",
 	WriteDocuments:       "Nhập văn bản, sửa văn bản chưa công bố",
@@ -85,6 +86,7 @@ var PermissionNames = map[Permission]string{
 	ManageSettings:       "Sửa cài đặt cổng",
 	ManageMap:            "Quản lý bản đồ hành chính",
 	ManageContact:        "Quản lý phòng ban nhận thư liên hệ (địa chỉ thư, cán bộ) và đọc mọi thư liên hệ",
+	ManagePenNames:       "Quản lý bút danh và người dùng bút danh",
 	ManageUsers:          "Quản lý người dùng và vai trò, bắt buộc xác thực hai bước",
 	ReadAudit:            "Xem nhật ký hệ thống",
 }
@@ -103,13 +105,13 @@ var RolePermissions = map[Role][]Permission{
 	RoleApprover: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-		ReadContactMessages, ManagePolls,
+		ReadContactMessages, ManagePolls, ManagePenNames,
 	},
 	RoleAdmin: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
 		ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings,
-		ManageMap, ManageContact, ManageUsers, ReadAudit,
+		ManageMap, ManageContact, ManagePenNames, ManageUsers, ReadAudit,
 	},
 }
 

@@ -34,6 +34,7 @@ var holders = map[portal.Permission]string{
 	portal.ManageBlocks:         "admin",
 	portal.ManageSettings:       "admin",
 	portal.ManageMap:            "admin",
+	portal.ManagePenNames:       "approver admin",
 	portal.ManageUsers:          "admin",
 	portal.ReadAudit:            "admin",
 }

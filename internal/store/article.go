@@ -16,7 +16,8 @@ import (
 // articleColumns are read by every article query, in scanArticle's order.
 const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.source_url, a.status,
 	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count,
-	COALESCE(a.owner_id, 0), a.version, a.expires_at, a.comments_closed, c.slug`
+	COALESCE(a.owner_id, 0), a.version, a.expires_at, a.comments_closed, COALESCE(a.pen_name_id, 0),
+	COALESCE((SELECT p.slug FROM pen_names p WHERE p.id = a.pen_name_id), ''), c.slug`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -27,7 +28,7 @@ func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published, expires sql.NullTime
 	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.SourceURL, &a.Status,
 		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.OwnerID, &a.Version,
-		&expires, &a.CommentsClosed, &a.CategorySlug}, extra...)
+		&expires, &a.CommentsClosed, &a.PenNameID, &a.PenNameSlug, &a.CategorySlug}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
@@ -113,6 +114,12 @@ func where(f portal.ArticleFilter) (string, []any) {
 	}
 	if f.ExceptID != 0 {
 		conds = append(conds, "%[1]sid <> "+arg(f.ExceptID))
+	}
+	if f.PenNameID != 0 {
+		conds = append(conds, "%[1]spen_name_id = "+arg(f.PenNameID))
+	}
+	if f.PenNameSlug != "" {
+		conds = append(conds, "%[1]spen_name_id = (SELECT id FROM pen_names WHERE slug = "+arg(f.PenNameSlug)+")")
 	}
 	if len(f.TagSlugs) > 0 {
 		ph := make([]string, len(f.TagSlugs))
@@ -229,6 +236,9 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 		}
 		a.Slug = slug
 		a.Version = 1
+		if err := s.nameByline(ctx, tx, a, nil); err != nil {
+			return err
+		}
 		err = insertArticle(ctx, tx, a)
 		if err != nil {
 			return err
@@ -248,12 +258,13 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 func insertArticle(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
 	return tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
 		source_url, status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version,
-		expires_at, comments_closed)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11, 0), $12, $13, $14, $15, NULLIF($16, 0), 1, $17, $18)
+		expires_at, comments_closed, pen_name_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11, 0), $12, $13, $14, $15, NULLIF($16, 0), 1, $17, $18,
+			NULLIF($19, 0))
 		RETURNING id`,
 		a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, a.SourceURL, string(a.Status), a.Featured,
 		a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID,
-		nullTime(a.ExpiresAt), a.CommentsClosed).Scan(&a.ID)
+		nullTime(a.ExpiresAt), a.CommentsClosed, a.PenNameID).Scan(&a.ID)
 }
 
 // articleTags reads an article's tags in order.
@@ -383,15 +394,18 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 				return err
 			}
 		}
+		if err := s.findByline(ctx, tx, a, nil, action != "article.autosave"); err != nil {
+			return err
+		}
 		// The version is checked again here: on PostgreSQL another
 		// transaction may have saved since the SELECT above.
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 			body = $5, author = $6, source = $7, status = $8, featured = $9, cover_id = NULLIF($10, 0),
 			updated_at = $11, published_at = $12, expires_at = $15, comments_closed = $16, source_url = $17,
-			version = version + 1 WHERE id = $13 AND version = $14`,
+			pen_name_id = NULLIF($18, 0), version = version + 1 WHERE id = $13 AND version = $14`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
 			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version, nullTime(a.ExpiresAt), a.CommentsClosed,
-			a.SourceURL)
+			a.SourceURL, a.PenNameID)
 		if err != nil {
 			return err
 		}
@@ -490,6 +504,12 @@ func (s *DB) ImportArticles(ctx context.Context, who portal.Actor, as []portal.A
 	}
 	c := &change{action: "article.bulk", detail: strconv.Itoa(len(as)) + " bài", public: true}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		seen := bylines{}
+		for i := range as {
+			if err := s.nameByline(ctx, tx, &as[i], seen); err != nil {
+				return err
+			}
+		}
 		for start := 0; start < len(as); start += importBatch {
 			batch := as[start:min(start+importBatch, len(as))]
 			if err := insertArticles(ctx, tx, batch); err != nil {
@@ -504,10 +524,10 @@ func (s *DB) ImportArticles(ctx context.Context, who portal.Actor, as []portal.A
 }
 
 func insertArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
-	const cols = 14
+	const cols = 15
 	var b strings.Builder
 	b.WriteString(`INSERT INTO articles (category_id, title, slug, summary, body, author, source, status, featured,
-		cover_id, created_at, updated_at, published_at, view_count) VALUES `)
+		cover_id, created_at, updated_at, published_at, view_count, pen_name_id) VALUES `)
 	args := make([]any, 0, len(as)*cols)
 	for i, a := range as {
 		if i > 0 {
@@ -518,7 +538,7 @@ func insertArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error 
 			if j > 1 {
 				b.WriteString(", ")
 			}
-			if j == 10 {
+			if j == 10 || j == 15 {
 				b.WriteString("NULLIF($" + strconv.Itoa(i*cols+j) + ", 0)")
 				continue
 			}
@@ -526,7 +546,8 @@ func insertArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error 
 		}
 		b.WriteByte(')')
 		args = append(args, a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status),
-			a.Featured, a.CoverID, a.CreatedAt.UTC(), a.UpdatedAt.UTC(), nullTime(a.PublishedAt), a.ViewCount)
+			a.Featured, a.CoverID, a.CreatedAt.UTC(), a.UpdatedAt.UTC(), nullTime(a.PublishedAt), a.ViewCount,
+			a.PenNameID)
 	}
 	// The ids, for the search index; RETURNING's order is unspecified, but
 	// the slugs are unique.

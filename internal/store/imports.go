@@ -239,6 +239,10 @@ func (s *DB) ImportArticle(ctx context.Context, who portal.Actor, imp portal.Imp
 	}
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond), a.UpdatedAt.UTC().Truncate(time.Microsecond)
 	return s.importItem(ctx, who, imp, "article", seen(a.Status), func(id int64) { a.ID = id }, func(tx *sql.Tx, existing int64) (int64, error) {
+		// The old portal's byline becomes a pen name, or finds its own.
+		if err := s.nameByline(ctx, tx, a, nil); err != nil {
+			return 0, err
+		}
 		if existing == 0 {
 			if err := s.insertImportedArticle(ctx, tx, a, now, note); err != nil {
 				return 0, err
@@ -298,10 +302,10 @@ func (s *DB) updateImportedArticle(ctx context.Context, tx *sql.Tx, id int64, a 
 	_, err = tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 		body = $5, author = $6, source = $7, source_url = $8, status = $9, featured = $10, cover_id = NULLIF($11, 0),
 		updated_at = $12, published_at = $13, expires_at = $14, view_count = $15, version = $16,
-		comments_closed = $17 WHERE id = $18`,
+		comments_closed = $17, pen_name_id = NULLIF($19, 0) WHERE id = $18`,
 		a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, a.SourceURL, string(a.Status),
 		a.Featured, a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), nullTime(a.ExpiresAt), a.ViewCount, a.Version,
-		a.CommentsClosed, id)
+		a.CommentsClosed, id, a.PenNameID)
 	return err
 }
 

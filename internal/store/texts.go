@@ -205,6 +205,15 @@ func articleTextsFixed(ctx context.Context, s *DB, tx *sql.Tx, id int64, who por
 	if err != nil {
 		return err
 	}
+	// A byline read in a legacy encoding named a pen name of its own:
+	// the corrected one names the right one.
+	if err := s.nameByline(ctx, tx, &a, nil); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE articles SET author = $1, pen_name_id = NULLIF($2, 0) WHERE id = $3",
+		a.Author, a.PenNameID, id); err != nil {
+		return err
+	}
 	if err := saveRevision(ctx, tx, &a); err != nil {
 		return err
 	}

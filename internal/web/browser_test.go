@@ -164,3 +164,35 @@ func tabBox(t *testing.T, tab context.Context, sel string) box {
 	js := fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().toJSON()`, sel)
 	return browsertest.Run(t, tab, "box of "+sel, chromedp.Evaluate[box](js))
 }
+
+// TestBrowserAuthorPage follows the seed article's byline to its pen
+// name's page, which lists the article under the pen name's name and
+// passes the accessibility checks at a desktop and a phone width, with no
+// sideways scrolling at 320 pixels.
+func TestBrowserAuthorPage(t *testing.T) {
+	tab := browsertest.Start(t, browserTimeout)
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	s := newSite(t, db)
+	srv := httptest.NewServer(s.h)
+	t.Cleanup(srv.Close)
+
+	browsertest.Do(t, tab, "open the seed article", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+seedURL))
+	byline := chromedp.CSS(`.article-author a[rel="author"]`)
+	browsertest.Run(t, tab, "click the byline", chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(byline)))
+	browsertest.Do(t, tab, "wait for the list", chromedp.WaitVisible(chromedp.CSS(".article-list")))
+	if loc := browsertest.Run(t, tab, "location", chromedp.Location()); loc != srv.URL+"/tac-gia/thanh-tam" {
+		t.Errorf("location after the click = %q; want the pen name's page", loc)
+	}
+	if got := browsertest.Text(t, tab, "h1"); got != "Tác giả: Thanh Tâm" {
+		t.Errorf("h1 = %q; want Tác giả: Thanh Tâm", got)
+	}
+	if href := browsertest.Attr(t, tab, `.article-list a[href="`+seedURL+`"]`, "href"); href != seedURL {
+		t.Errorf("the author page does not list the seed article")
+	}
+	// axe-core, headings and focus rings as in TestBrowserAccessibility,
+	// whose sweep it would lengthen past its time.
+	found := browsertest.Check(t, tab, "author", browsertest.Desktop, browsertest.Phone)
+	found = append(found, browsertest.Overflow(t, tab, "author", browsertest.Reflow)...)
+	browsertest.Report(t, "author page", found)
+	browsertest.Screenshot(t, tab, filepath.Join(browsertest.ArtifactsDir(t), "author-phone.png"))
+}

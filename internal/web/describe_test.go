@@ -20,7 +20,7 @@ import (
 // routes.go lists them.
 var readerRoutes = []string{
 	"GET /{$}", "GET /{category}", "GET /{category}/{slug}", "GET /in/{category}/{slug}", "GET /y-kien-da-gui",
-	"GET /tu-khoa/{tag}", "GET /luu-tru/{year}/{month}", "GET /doc-nhieu", "GET /ban-do-hanh-chinh",
+	"GET /tu-khoa/{tag}", "GET /tac-gia/{slug}", "GET /luu-tru/{year}/{month}", "GET /doc-nhieu", "GET /ban-do-hanh-chinh",
 	"GET /ban-do-hanh-chinh/{slug}", "GET /lich-lam-viec", "GET /in/lich-lam-viec", "GET /tim-kiem", "GET /so-do-trang",
 	"GET /hoi-dap", "GET /hoi-dap/gui-cau-hoi", "GET /hoi-dap/da-gui", "GET /hoi-dap/tra-cuu", "GET /hoi-dap/{ref}",
 	"GET /gop-y-du-thao", "GET /gop-y-du-thao/sap-toi", "GET /gop-y-du-thao/da-ket-thuc", "GET /gop-y-du-thao/{slug}",

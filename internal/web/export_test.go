@@ -15,3 +15,6 @@ func SetSitemapSize(t testing.TB, n int) {
 
 // FormToken signs t as the comment form does.
 func FormToken(secret string, t time.Time) int64 { return formToken(secret, t) }
+
+// PerPage is how many articles a list page shows.
+const PerPage = perPage

@@ -87,6 +87,25 @@ func (h *Handler) showTag(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// showAuthor lists the articles readers see under a pen name, newest
+// first, named as their bylines name it. A pen name no article readers see
+// carries has no page, so drafts never reveal one.
+func (h *Handler) showAuthor(w http.ResponseWriter, r *http.Request) error {
+	slug := r.PathValue("slug")
+	if !portal.IsSlug(slug) {
+		return errNotFound
+	}
+	f := portal.ReaderFilter(h.now())
+	f.PenNameSlug = slug
+	return h.showList(w, r, "/tac-gia/"+slug, f, func(r *http.Request, s *site, list []portal.Article) (string, string, error) {
+		if len(list) == 0 {
+			return "", "", errNotFound
+		}
+		name := list[0].Author
+		return "Tác giả: " + name, "Các bài viết của tác giả “" + name + "” trên " + s.info.Name + ".", nil
+	})
+}
+
 // tagName finds the name of the tag slug among the tags of the first
 // article listed, which carries it.
 func (h *Handler) tagName(r *http.Request, list []portal.Article, slug string) (string, error) {

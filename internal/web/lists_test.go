@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/storetest"
+	"cong/internal/web"
 )
 
 func TestTagArchiveAndMostRead(t *testing.T) {
@@ -101,6 +103,62 @@ func TestTagPageNamesTheTag(t *testing.T) {
 			t.Errorf("description = %q; want the tag's name", got)
 		}
 		for _, p := range []string{"/tu-khoa/le-hoi-dem", "/tu-khoa/khong-co-tu-khoa-nay"} {
+			if w := s.get(t, p); w.Code != 404 {
+				t.Errorf("GET %s = %d; want 404", p, w.Code)
+			}
+		}
+	})
+}
+
+// TestAuthorPage: a byline links to its pen name's page, which lists the
+// pen name's published articles newest first, paged, and never a draft; a
+// pen name with nothing published has no page.
+func TestAuthorPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		cats, _ := db.Categories(ctx)
+		cat := portal.NewCategoryTree(cats).BySlug("kinh-te").ID
+		now := time.Now()
+		var newest portal.Article
+		for i := range web.PerPage + 2 {
+			a := portal.Article{CategoryID: cat, Title: "Tin số " + strconv.Itoa(i), Status: portal.StatusPublished,
+				PublishedAt: now.Add(time.Duration(i-100) * time.Minute), Author: "Minh Đức"}
+			if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
+				t.Fatal(err)
+			}
+			newest = a
+		}
+		for _, a := range []portal.Article{
+			{Title: "Bài nháp bí mật", Status: portal.StatusDraft, Author: "MINH ĐỨC"},
+			{Title: "Chỉ có nháp", Status: portal.StatusDraft, Author: "Người Chưa Đăng"},
+		} {
+			a.CategoryID = cat
+			if err := db.CreateArticle(ctx, storetest.Actor, &a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.h.ClearCache()
+		doc := parse(t, s.get(t, "/kinh-te/"+newest.Slug))
+		href, _ := doc.Find(`.article-author a[rel="author"]`).Attr("href")
+		if href != "/tac-gia/minh-duc" {
+			t.Fatalf("byline links to %q; want /tac-gia/minh-duc", href)
+		}
+		doc = parse(t, s.get(t, href))
+		if got := text(doc, "h1"); got != "Tác giả: Minh Đức" {
+			t.Errorf("h1 = %q", got)
+		}
+		items := doc.Find(".article-list li")
+		if items.Length() != web.PerPage || !strings.Contains(items.First().Text(), newest.Title) {
+			t.Errorf("first page: %d articles, first %q; want %d, newest first", items.Length(), items.First().Text(), web.PerPage)
+		}
+		doc = parse(t, s.get(t, href+"?trang=2"))
+		if n := doc.Find(".article-list li").Length(); n != 2 {
+			t.Errorf("second page lists %d; want 2", n)
+		}
+		if strings.Contains(doc.Text(), "bí mật") {
+			t.Error("a draft is listed")
+		}
+		for _, p := range []string{"/tac-gia/nguoi-chua-dang", "/tac-gia/khong-co", "/tac-gia/Minh-Duc", href + "?trang=3"} {
 			if w := s.get(t, p); w.Code != 404 {
 				t.Errorf("GET %s = %d; want 404", p, w.Code)
 			}

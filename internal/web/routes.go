@@ -20,6 +20,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("POST /{category}/{slug}", h.sameOrigin(h.page(h.keepWhenDown(commentKept, h.postComment))))
 	pages.Handle("GET /y-kien-da-gui", h.page(h.showCommentSent))
 	pages.Handle("GET /tu-khoa/{tag}", h.page(h.showTag))
+	pages.Handle("GET /tac-gia/{slug}", h.page(h.showAuthor))
 	pages.Handle("GET /luu-tru/{year}/{month}", h.page(h.showArchive))
 	pages.Handle("GET /doc-nhieu", h.page(h.showMostRead))
 	pages.Handle("GET /ban-do-hanh-chinh", h.page(h.showMap))

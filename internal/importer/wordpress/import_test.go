@@ -177,6 +177,33 @@ func checkClassicPost(t *testing.T, db *store.DB) {
 	}
 }
 
+// checkPenNames: the old portal's bylines became pen names, one per name
+// whatever its case, carried by the articles and linked to no account.
+func checkPenNames(t *testing.T, db *store.DB) {
+	t.Helper()
+	list, err := db.PenNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, p := range list {
+		got[p.Name] = p.Articles > 0 && len(p.UserIDs) == 0
+	}
+	for _, name := range []string{"Thanh Tâm", "Ban Biên tập"} {
+		if !got[name] {
+			t.Errorf("pen names = %+v; want %q carried by its articles, no account", list, name)
+		}
+	}
+	p, err := db.PenNameBySlug(ctx, "ban-bien-tap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := portal.ArticleFilter{PenNameID: p.ID}
+	if n, err := db.CountArticles(ctx, f); n == 0 || err != nil {
+		t.Errorf("articles under Ban Biên tập = %d, %v; want the imported ones", n, err)
+	}
+}
+
 func checkStatuses(t *testing.T, db *store.DB) {
 	t.Helper()
 	for _, c := range []struct {
