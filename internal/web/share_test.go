@@ -20,8 +20,8 @@ func TestShareLinks(t *testing.T) {
 	abs := origin + seedURL
 	enc := url.QueryEscape(abs)
 	want := map[string]string{
-		"Facebook":    "https://www.facebook.com/sharer/sharer.php?u=" + enc,
-		"Zalo":        "https://sp.zalo.me/share_to?url=" + enc,
+		"Facebook": "https://www.facebook.com/sharer/sharer.php?u=" + enc,
+		"Zalo":     "https://sp.zalo.me/share_to?url=" + enc,
 		"Thư điện tử": "mailto:?subject=" + strings.ReplaceAll(url.QueryEscape(seedTitle), "+", "%20") +
 			"&body=" + strings.ReplaceAll(url.QueryEscape(seedTitle+"\r\n"+abs), "+", "%20"),
 	}
