@@ -31,6 +31,7 @@ const (
 	WriteDocuments       Permission = "write-documents"
 	PublishDocuments     Permission = "publish-documents"
 	ModerateComments     Permission = "moderate-comments"
+	HandleErrorReports   Permission = "handle-error-reports" // readers' reports on the categories one edits
 	AnswerQuestions      Permission = "answer-questions"
 	ManageConsultations  Permission = "manage-consultations"
 	PublishConsultations Permission = "publish-consultations"
@@ -50,7 +51,7 @@ const (
 var Permissions = []Permission{
 	EnterBackOffice, ReadArticles, WriteArticles, EditArticles, PublishArticles,
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
-	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+	ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
 	ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
 }
 
@@ -66,6 +67,7 @@ var PermissionNames = map[Permission]string{
 	WriteDocuments:       "Nhập văn bản, sửa văn bản chưa công bố",
 	PublishDocuments:     "Công bố, gỡ và sửa văn bản đã công bố",
 	ModerateComments:     "Duyệt, trả lời và sửa lỗi chính tả ý kiến bạn đọc",
+	HandleErrorReports:   "Xem và xử lý báo lỗi của bạn đọc về bài của chuyên mục được giao",
 	AnswerQuestions:      "Chuyển, trả lời và đăng câu hỏi Hỏi – Đáp",
 	ManageConsultations:  "Soạn dự thảo lấy ý kiến, tệp đính kèm, duyệt và xuất góp ý",
 	PublishConsultations: "Đăng hoặc gỡ dự thảo lấy ý kiến",
@@ -89,15 +91,15 @@ var RolePermissions = map[Role][]Permission{
 	},
 	RoleEditor: {
 		EnterBackOffice, ReadArticles, WriteArticles, EditArticles, UseLibrary, KeepSchedule, WriteDocuments,
-		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations,
+		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations,
 	},
 	RoleApprover: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
-		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
 	},
 	RoleAdmin: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
-		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
 		ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageUsers, ReadAudit,
 	},
 }

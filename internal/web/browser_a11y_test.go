@@ -55,13 +55,13 @@ var a11yPages = []a11yPage{
 }
 
 // TestBrowserAccessibility loads every kind of reader page in one Chromium,
-// and the three readers' forms sent back with errors: axe-core finds no
+// and the readers' forms sent back with errors: axe-core finds no
 // WCAG 2 A/AA violation at 1280 and 375 pixels; at 1280 every focus ring
 // has 3:1 contrast, headings skip no level and a skip link comes first; at
 // 320 pixels no page scrolls sideways; a refused form's summary of errors
 // has the focus. Failures are listed by page, width, rule and element.
 func TestBrowserAccessibility(t *testing.T) {
-	tab := browsertest.Start(t, 2*time.Minute)
+	tab := browsertest.Start(t, 3*time.Minute)
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	media := t.TempDir()
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
@@ -82,7 +82,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		}
 	}
 	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db,
-		Ready: db.Ping, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db}, media)
+		Reports: db, Ready: db.Ping, Questions: db, Consultations: db, Documents: db, Map: db, Pages: db}, media)
 	srv := httptest.NewServer(s.h)
 	t.Cleanup(srv.Close)
 
@@ -115,11 +115,12 @@ type a11yForm struct {
 	form string // selector of the form
 }
 
-// a11yForms are the readers' three forms, shown again with what is wrong.
+// a11yForms are the readers' forms, shown again with what is wrong.
 var a11yForms = []a11yForm{
 	{a11yPage{name: "comment form refused", path: seedURL}, "form#gui-y-kien"},
 	{a11yPage{name: "question form refused", path: "/hoi-dap/gui-cau-hoi"}, "form#gui-cau-hoi"},
 	{a11yPage{name: "consultation form refused", path: "/gop-y-du-thao", link: `.consultation-item h2 a`}, "form#gui-gop-y"},
+	{a11yPage{name: "error report form refused", path: seedURL, link: `a.report-link`}, "form#bao-loi"},
 }
 
 // sendEmpty sends p's form empty at once, as a hurried reader whose browser
