@@ -50,6 +50,7 @@ type Store interface {
 	portal.MediaService
 	portal.RevisionService
 	portal.CommentService
+	portal.ReportService
 	portal.QuestionService
 	portal.ContactService
 	portal.ConsultationService
@@ -182,6 +183,7 @@ var funcs = template.FuncMap{
 	"datetime":          viet.DateTime,
 	"statusName":        func(s portal.Status) string { return portal.StatusNames[s] },
 	"commentStatusName": func(s portal.CommentStatus) string { return portal.CommentStatusNames[s] },
+	"reportStatusName":  func(s portal.ReportStatus) string { return portal.ReportStatusNames[s] },
 	"actionName":        func(a portal.Action) string { return portal.ActionNames[a] },
 	"roleName":          func(r portal.Role) string { return portal.RoleNames[r] },
 	"queueName":         func(q portal.Queue) string { return portal.QueueNames[q] },

@@ -221,6 +221,7 @@ func (h *Handler) readArticleForm(r *http.Request, a *portal.Article) error {
 	a.Author = f.Get("author")
 	a.Source = f.Get("source")
 	a.SourceURL = f.Get("source_url")
+	a.SourceNote = f.Get("source_note")
 	a.Featured = f.Get("featured") == "1"
 	a.CommentsClosed = f.Get("comments_closed") == "1"
 	tags, err := portal.ParseTags(f.Get("tags"))

@@ -58,6 +58,7 @@ func (h *Handler) restoreRevision(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	a.Title, a.Summary, a.Author, a.Source, a.Body, a.CategoryID = rev.Title, rev.Summary, rev.Author, rev.Source, rev.Body, rev.CategoryID
+	a.SourceURL, a.SourceNote = rev.SourceURL, rev.SourceNote
 	a.EditorID, a.EditorName = u.ID, u.Name
 	a.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	if err := h.store.UpdateArticle(r.Context(), h.actor(r), a); err != nil {

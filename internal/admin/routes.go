@@ -106,6 +106,8 @@ func (h *Handler) routeTable() []route {
 		{"POST /y-kien/{id}/sua", staff, portal.ModerateComments, h.editComment},
 		{"POST /y-kien/hang-loat", staff, portal.ModerateComments, h.moderateMany},
 		{"POST /y-kien/danh-sach", staff, portal.ManageLists, h.saveCommentLists},
+		{"GET /bao-loi", staff, portal.HandleErrorReports, h.showReports},
+		{"POST /bao-loi/{id}", staff, portal.HandleErrorReports, h.setReportStatus},
 
 		{"GET /hoi-dap", staff, portal.AnswerQuestions, h.showQuestions},
 		{"GET /hoi-dap/danh-muc", staff, portal.ManageLists, h.showQuestionLists},

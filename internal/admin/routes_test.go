@@ -39,12 +39,13 @@ var scheduleStates = []string{"draft", "submitted", "published"}
 
 type matrix struct {
 	*newsroom
-	articles map[string]*portal.Article
-	entries  map[string]*portal.ScheduleEntry
-	ids      map[string]int64 // the first segment after the prefix → the id its {id} stands for
-	document int64
-	consult  int64
-	media    int64 // a file of the consultation, detached and attached again before each try
+	articles       map[string]*portal.Article
+	entries        map[string]*portal.ScheduleEntry
+	ids            map[string]int64 // the first segment after the prefix → the id its {id} stands for
+	document       int64
+	consult        int64
+	media          int64 // a file of the consultation, detached and attached again before each try
+	reportCategory int64 // the category of the article the report of the matrix is on
 
 	// department receives the contact message the matrix opens; only
 	// "editor" of the staff without ManageContact is assigned to it.
@@ -152,6 +153,10 @@ func (m *matrix) findObjects(t *testing.T) {
 	c := &portal.Comment{ArticleID: m.article["published"].ID, Name: "Bạn đọc", Email: "ban@doc.vn", IP: "10.9.9.9",
 		Body: "Ý kiến chờ duyệt"}
 	must(m.db.CreateComment(ctx, storetest.Actor, c))
+	report := &portal.ErrorReport{ArticleID: m.article["published"].ID, Name: "Bạn đọc", Email: "ban@doc.vn",
+		IP: "10.9.9.7", Quote: "Hội nghi", Body: "Thiếu dấu: Hội nghị"}
+	must(m.db.SubmitErrorReport(ctx, portal.Reader(report.IP), report, time.Second, 10))
+	m.reportCategory = m.article["published"].CategoryID
 	q := askQuestion(t, m.db, "10.9.9.8")
 	file := filepath.Join(m.newsroom.media, filepath.FromSlash(q.Attachment.File))
 	must(os.MkdirAll(filepath.Dir(file), 0o755))
@@ -179,7 +184,7 @@ func (m *matrix) findObjects(t *testing.T) {
 			len(links), len(ads), len(pages), len(leaders), len(units.Units))
 	}
 	for section, id := range map[string]int64{
-		"van-ban": m.document, "gop-y-du-thao": m.consult, "y-kien": c.ID, "hoi-dap": q.ID,
+		"van-ban": m.document, "gop-y-du-thao": m.consult, "y-kien": c.ID, "bao-loi": report.ID, "hoi-dap": q.ID,
 		"thong-bao-khan": notice.ID, "anh-lien-ket": links[0].ID, "quang-cao": ads[0].ID, "trang": pages[0].ID,
 		"lanh-dao": leaders[0].ID, "ban-do": units.Units[0].ID, "nguoi-dung": m.users["reporter2"].ID,
 		"lien-he":  msg.ID,
@@ -338,6 +343,8 @@ func (m *matrix) expect(r admin.RouteSpec, who, state string) outcome {
 		return toLogin
 	case !u.May(r.Need):
 		return forbidden
+	case section(r.Pattern) == "bao-loi" && r.Method == "POST" && !u.CanHandleReports(m.reportCategory):
+		return forbidden // a report on an article of a category one does not edit
 	}
 	var a *portal.Article
 	switch section(r.Pattern) {

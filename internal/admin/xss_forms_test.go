@@ -158,3 +158,35 @@ func answerAndCheck(t *testing.T, n *newsroom, id int64, answer string) {
 	checkPage(t, "lookup", n.do(t, "anonymous", "GET", "/hoi-dap/tra-cuu?ma="+q.Code, nil).Body.Bytes())
 	checkPage(t, "question page", n.do(t, "anonymous", "GET", "/hoi-dap/"+strconv.FormatInt(id, 10), nil).Body.Bytes())
 }
+
+// TestStoredXSSInErrorReports sends every vector through every field of
+// the "Báo lỗi" form and checks the form shown again and the editors' list.
+func TestStoredXSSInErrorReports(t *testing.T) {
+	clock := newFormTime()
+	n := newNewsroomAt(t, storetest.Open(t, storetest.SQLiteDSN(t)), clock.now)
+	path := "/bao-loi/" + strconv.FormatInt(n.article["published"].ID, 10)
+	tok := n.token(t, path)
+	clock.advance(10 * time.Second)
+	vectors := xsstest.Vectors()
+	fields := []string{"name", "email", "quote", "body"}
+	for i, v := range vectors {
+		for j, field := range fields {
+			k := strconv.Itoa(i*len(fields) + j)
+			form := url.Values{"name": {"Bạn đọc " + k}, "email": {"bao" + k + "@example.vn"}, "quote": {"Đoạn " + k},
+				"body": {"Lỗi số " + k}, "consent": {"1"}, "t": {tok}}
+			form.Set(field, v)
+			w := n.post(t, path, form, "10.7."+strconv.Itoa(i)+"."+strconv.Itoa(j+1))
+			if w.Code >= 500 {
+				t.Fatalf("%s=%q: %d", field, v, w.Code)
+			}
+			if w.Code != 303 {
+				checkPage(t, "report form shown again with "+field+"="+v, w.Body.Bytes())
+			}
+		}
+	}
+	reports, err := n.db.ErrorReports(ctx, portal.ReportFilter{Status: portal.ReportNew, Limit: 500})
+	if err != nil || len(reports) < len(vectors) {
+		t.Fatalf("reports = %d, %v; want at least one per vector", len(reports), err)
+	}
+	checkPage(t, "editors' reports", n.do(t, "editor", "GET", admin.Prefix+"/bao-loi", nil).Body.Bytes())
+}

@@ -75,6 +75,11 @@ var AuditActionNames = map[string]string{
 	"comment.edit":     "Sửa lỗi chính tả ý kiến",
 	"comment.*":        "Ý kiến bạn đọc",
 
+	"error_report.submit": "Bạn đọc báo lỗi trong bài",
+	"error_report.new":    "Đưa báo lỗi về chưa xử lý",
+	"error_report.done":   "Đánh dấu báo lỗi đã xử lý",
+	"error_report.*":      "Báo lỗi của bạn đọc",
+
 	"question.submit":               "Công dân gửi câu hỏi",
 	"question.assign":               "Chuyển câu hỏi cho đơn vị",
 	"question.answer":               "Trả lời câu hỏi",

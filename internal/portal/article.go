@@ -35,15 +35,19 @@ func (s Status) Valid() bool {
 
 // Article is a news item. Body is sanitized HTML; every text is NFC.
 type Article struct {
-	ID          int64
-	CategoryID  int64
-	Title       string
-	Slug        string
-	Summary     string
-	Body        string
-	Author      string // the byline, e.g. "Thanh Tâm": its pen name's name (the store keeps them one)
-	Source      string // "Nguồn"
-	SourceURL   string // the source's address, an http(s) link; "" for none
+	ID         int64
+	CategoryID int64
+	Title      string
+	Slug       string
+	Summary    string
+	Body       string
+	Author     string // the byline, e.g. "Thanh Tâm": its pen name's name (the store keeps them one)
+	Source     string // "Nguồn"
+	SourceURL  string // the source's address, an http(s) link; "" for none
+	// SourceNote is the approver's note on re-posting another portal's
+	// article (who agreed, when, on what terms): staff only, never shown
+	// to readers.
+	SourceNote  string
 	Status      Status
 	Featured    bool
 	CoverID     int64 // 0 when the article has no cover picture
@@ -77,9 +81,11 @@ const (
 	MaxTitle   = 300
 	MaxSummary = 2000
 	MaxByline  = 200
-	MaxBody    = 2 << 20 // bytes of HTML
-	MaxTags    = 20
-	MaxTag     = 60
+	// MaxSourceNote bounds the approver's note on a re-posted article.
+	MaxSourceNote = 1000
+	MaxBody       = 2 << 20 // bytes of HTML
+	MaxTags       = 20
+	MaxTag        = 60
 )
 
 // Validate checks an article before it is saved. It trims fields but does not
@@ -90,11 +96,12 @@ func (a *Article) Validate() error {
 	a.Author = strings.TrimSpace(a.Author)
 	a.Source = strings.TrimSpace(a.Source)
 	a.SourceURL = strings.TrimSpace(a.SourceURL)
+	a.SourceNote = strings.TrimSpace(a.SourceNote)
 	switch {
 	case a.Title == "":
 		return Invalid("title", "Tiêu đề không được để trống.")
 	case HasControl(a.Title) || HasControl(a.Summary) || HasControl(a.Author) || HasControl(a.Source) ||
-		strings.ContainsRune(a.Body, 0):
+		HasControl(a.SourceNote) || strings.ContainsRune(a.Body, 0):
 		return Invalid("title", "Nội dung có ký tự điều khiển không hợp lệ.")
 	case utf8.RuneCountInString(a.Title) > MaxTitle:
 		return Invalid("title", "Tiêu đề dài quá 300 ký tự.")
@@ -106,6 +113,8 @@ func (a *Article) Validate() error {
 		return Invalid("source", "Nguồn dài quá 200 ký tự.")
 	case a.SourceURL != "" && (len(a.SourceURL) > 500 || !ValidLink(a.SourceURL)):
 		return Invalid("source_url", "Địa chỉ nguồn phải là một liên kết http:// hoặc https:// (tối đa 500 ký tự).")
+	case utf8.RuneCountInString(a.SourceNote) > MaxSourceNote:
+		return Invalid("source_note", "Ghi chú về nguồn dài quá 1000 ký tự.")
 	case len(a.Body) > MaxBody:
 		return Invalid("body", "Nội dung bài viết quá dài.")
 	case a.CategoryID <= 0:
@@ -209,6 +218,8 @@ type Revision struct {
 	Summary    string
 	Author     string
 	Source     string
+	SourceURL  string
+	SourceNote string
 	Body       string
 	EditorID   int64
 	EditorName string

@@ -30,7 +30,7 @@ var ReservedSlugs = map[string]bool{
 	"tim-kiem": true, "rss": true, "sitemap.xml": true, "robots.txt": true,
 	"favicon.ico": true, "api": true, "in": true, "tu-khoa": true, "luu-tru": true, "doc-nhieu": true,
 	"atom": true, "sitemap": true, "so-do-trang": true,
-	"hoi-dap": true, "bai": true, "tac-gia": true,
+	"hoi-dap": true, "bai": true, "tac-gia": true, "bao-loi": true,
 	"gioi-thieu": true, "en": true,
 }
 

@@ -101,8 +101,8 @@ func Review(f ReviewFacts, settings map[string]string, env ReviewEnv, now time.T
 	}
 
 	add(ReviewCheck{Duty: "Giới thiệu cơ quan: chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức",
-		Found:   count(f.IntroPages, "trang giới thiệu đã đăng"),
-		Missing: "Đăng trang giới thiệu chức năng, nhiệm vụ và cơ cấu tổ chức của cơ quan.",
+		Found:    count(f.IntroPages, "trang giới thiệu đã đăng"),
+		Missing:  "Đăng trang giới thiệu chức năng, nhiệm vụ và cơ cấu tổ chức của cơ quan.",
 		Evidence: "/gioi-thieu", Fix: "/quan-tri/trang"}, f.IntroPages > 0)
 
 	var lacks []string
@@ -117,7 +117,7 @@ func Review(f ReviewFacts, settings map[string]string, env ReviewEnv, now time.T
 		}
 	}
 	add(ReviewCheck{Duty: "Thông tin lãnh đạo và đầu mối liên hệ (địa chỉ, điện thoại, thư điện tử)",
-		Found: count(f.Leaders, "lãnh đạo; ") + count(f.Contacts, "người liên hệ trên trang giới thiệu"),
+		Found:   count(f.Leaders, "lãnh đạo; ") + count(f.Contacts, "người liên hệ trên trang giới thiệu"),
 		Missing: "Còn thiếu: " + strings.Join(lacks, ", ") + ".", Evidence: "/gioi-thieu", Fix: "/quan-tri/cai-dat"},
 		len(lacks) == 0)
 
@@ -126,7 +126,7 @@ func Review(f ReviewFacts, settings map[string]string, env ReviewEnv, now time.T
 		found += "; bài mới nhất ngày " + viet.Date(f.LastArticle)
 	}
 	add(ReviewCheck{Duty: "Tin tức, sự kiện về hoạt động của cơ quan", Found: found,
-		Missing: "Không có bài nào được đăng trong " + strconv.Itoa(ReviewNewsDays) + " ngày qua.",
+		Missing:  "Không có bài nào được đăng trong " + strconv.Itoa(ReviewNewsDays) + " ngày qua.",
 		Evidence: "/", Fix: "/quan-tri/bai-viet"}, f.RecentArticles > 0)
 
 	found = count(f.Documents, "văn bản đã công bố")

@@ -31,6 +31,7 @@ const (
 	WriteDocuments       Permission = "write-documents"
 	PublishDocuments     Permission = "publish-documents"
 	ModerateComments     Permission = "moderate-comments"
+	HandleErrorReports   Permission = "handle-error-reports" // readers' reports on the categories one edits
 	AnswerQuestions      Permission = "answer-questions"
 	ManageConsultations  Permission = "manage-consultations"
 	PublishConsultations Permission = "publish-consultations"
@@ -56,9 +57,9 @@ const (
 var Permissions = []Permission{
 	EnterBackOffice, ReadArticles, WriteArticles, EditArticles, PublishArticles,
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
-	ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats, ReadContactMessages,
-	ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings, ManageMap, ManageContact,
-	ManagePenNames, ManageUsers, ReadAudit,
+	ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
+	ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings,
+	ManageMap, ManageContact, ManagePenNames, ManageUsers, ReadAudit,
 }
 
 // PermissionNames say in Vietnamese what each permission lets one do.
@@ -73,6 +74,7 @@ var PermissionNames = map[Permission]string{
 	WriteDocuments:       "Nhập văn bản, sửa văn bản chưa công bố",
 	PublishDocuments:     "Công bố, gỡ và sửa văn bản đã công bố",
 	ModerateComments:     "Duyệt, trả lời và sửa lỗi chính tả ý kiến bạn đọc",
+	HandleErrorReports:   "Xem và xử lý báo lỗi của bạn đọc về bài của chuyên mục được giao",
 	AnswerQuestions:      "Chuyển, trả lời và đăng câu hỏi Hỏi – Đáp",
 	ManageConsultations:  "Soạn dự thảo lấy ý kiến, tệp đính kèm, duyệt và xuất góp ý",
 	PublishConsultations: "Đăng hoặc gỡ dự thảo lấy ý kiến",
@@ -100,18 +102,18 @@ var RolePermissions = map[Role][]Permission{
 	},
 	RoleEditor: {
 		EnterBackOffice, ReadArticles, WriteArticles, EditArticles, UseLibrary, KeepSchedule, WriteDocuments,
-		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, ReadContactMessages,
+		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, ReadContactMessages,
 	},
 	RoleApprover: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
-		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-		ReadContactMessages, ManagePolls, ManagePenNames,
+		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations,
+		ReadStats, ReadContactMessages, ManagePolls, ManagePenNames,
 	},
 	RoleAdmin: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
-		PublishDocuments, ModerateComments, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-		ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings,
-		ManageMap, ManageContact, ManagePenNames, ManageUsers, ReadAudit,
+		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations,
+		ReadStats, ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks,
+		ManageSettings, ManageMap, ManageContact, ManagePenNames, ManageUsers, ReadAudit,
 	},
 }
 

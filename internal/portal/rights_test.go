@@ -21,6 +21,7 @@ var holders = map[portal.Permission]string{
 	portal.WriteDocuments:       "reporter editor approver admin",
 	portal.PublishDocuments:     "editor approver admin",
 	portal.ModerateComments:     "editor approver admin",
+	portal.HandleErrorReports:   "editor approver admin",
 	portal.AnswerQuestions:      "editor approver admin",
 	portal.ManageConsultations:  "editor approver admin",
 	portal.PublishConsultations: "approver admin",

@@ -14,7 +14,7 @@ import (
 )
 
 // articleColumns are read by every article query, in scanArticle's order.
-const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.source_url, a.status,
+const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.source_url, a.source_note, a.status,
 	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count,
 	COALESCE(a.owner_id, 0), a.version, a.expires_at, a.comments_closed, COALESCE(a.pen_name_id, 0),
 	COALESCE((SELECT p.slug FROM pen_names p WHERE p.id = a.pen_name_id), ''), c.slug`
@@ -26,7 +26,7 @@ func scanArticleRow(row scanner, a *portal.Article) error { return scanArticle(r
 
 func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published, expires sql.NullTime
-	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.SourceURL, &a.Status,
+	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.SourceURL, &a.SourceNote, &a.Status,
 		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.OwnerID, &a.Version,
 		&expires, &a.CommentsClosed, &a.PenNameID, &a.PenNameSlug, &a.CategorySlug}, extra...)
 	if err := row.Scan(dest...); err != nil {
@@ -212,7 +212,7 @@ func (s *DB) CountArticles(ctx context.Context, f portal.ArticleFilter) (int, er
 
 // normalizeArticle brings every text to NFC and validates.
 func normalizeArticle(a *portal.Article) error {
-	for _, p := range []*string{&a.Title, &a.Summary, &a.Body, &a.Author, &a.Source} {
+	for _, p := range []*string{&a.Title, &a.Summary, &a.Body, &a.Author, &a.Source, &a.SourceNote} {
 		*p = viet.NFC(*p)
 	}
 	for i := range a.Tags {
@@ -258,13 +258,13 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 func insertArticle(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
 	return tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
 		source_url, status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version,
-		expires_at, comments_closed, pen_name_id)
+		expires_at, comments_closed, pen_name_id, source_note)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11, 0), $12, $13, $14, $15, NULLIF($16, 0), 1, $17, $18,
-			NULLIF($19, 0))
+			NULLIF($19, 0), $20)
 		RETURNING id`,
 		a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, a.SourceURL, string(a.Status), a.Featured,
 		a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID,
-		nullTime(a.ExpiresAt), a.CommentsClosed, a.PenNameID).Scan(&a.ID)
+		nullTime(a.ExpiresAt), a.CommentsClosed, a.PenNameID, a.SourceNote).Scan(&a.ID)
 }
 
 // articleTags reads an article's tags in order.
@@ -319,30 +319,33 @@ func saveTags(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
 // saveRevision keeps a copy of a as just saved.
 func saveRevision(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO article_revisions (article_id, version, category_id, title, summary,
-		author, source, body, editor_id, editor_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, 0), $10, $11)`,
-		a.ID, a.Version, a.CategoryID, a.Title, a.Summary, a.Author, a.Source, a.Body, a.EditorID, a.EditorName, a.UpdatedAt)
+		author, source, body, editor_id, editor_name, created_at, source_url, source_note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, 0), $10, $11, $12, $13)`,
+		a.ID, a.Version, a.CategoryID, a.Title, a.Summary, a.Author, a.Source, a.Body, a.EditorID, a.EditorName, a.UpdatedAt,
+		a.SourceURL, a.SourceNote)
 	return err
 }
 
 // Revisions lists an article's revisions, newest first, without bodies.
 func (s *DB) Revisions(ctx context.Context, articleID int64) ([]portal.Revision, error) {
 	return query(ctx, s.db, scanRevision, `SELECT id, article_id, version, category_id, title, summary, author, source,
-		COALESCE(editor_id, 0), editor_name, created_at FROM article_revisions WHERE article_id = $1
+		source_url, source_note, COALESCE(editor_id, 0), editor_name, created_at FROM article_revisions WHERE article_id = $1
 		ORDER BY version DESC LIMIT 500`, articleID)
 }
 
 func scanRevision(row scanner, r *portal.Revision) error {
 	return row.Scan(&r.ID, &r.ArticleID, &r.Version, &r.CategoryID, &r.Title, &r.Summary, &r.Author, &r.Source,
-		&r.EditorID, &r.EditorName, &r.CreatedAt)
+		&r.SourceURL, &r.SourceNote, &r.EditorID, &r.EditorName, &r.CreatedAt)
 }
 
 // Revision returns one revision of an article, with its body.
 func (s *DB) Revision(ctx context.Context, articleID, id int64) (*portal.Revision, error) {
 	var r portal.Revision
 	err := s.db.QueryRowContext(ctx, `SELECT id, article_id, version, category_id, title, summary, author, source, body,
-		COALESCE(editor_id, 0), editor_name, created_at FROM article_revisions WHERE article_id = $1 AND id = $2`,
+		source_url, source_note, COALESCE(editor_id, 0), editor_name, created_at FROM article_revisions
+		WHERE article_id = $1 AND id = $2`,
 		articleID, id).Scan(&r.ID, &r.ArticleID, &r.Version, &r.CategoryID, &r.Title, &r.Summary, &r.Author, &r.Source,
-		&r.Body, &r.EditorID, &r.EditorName, &r.CreatedAt)
+		&r.Body, &r.SourceURL, &r.SourceNote, &r.EditorID, &r.EditorName, &r.CreatedAt)
 	if err != nil {
 		return nil, notFound(err, "phiên bản")
 	}
@@ -402,10 +405,10 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 			body = $5, author = $6, source = $7, status = $8, featured = $9, cover_id = NULLIF($10, 0),
 			updated_at = $11, published_at = $12, expires_at = $15, comments_closed = $16, source_url = $17,
-			pen_name_id = NULLIF($18, 0), version = version + 1 WHERE id = $13 AND version = $14`,
+			pen_name_id = NULLIF($18, 0), source_note = $19, version = version + 1 WHERE id = $13 AND version = $14`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
 			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version, nullTime(a.ExpiresAt), a.CommentsClosed,
-			a.SourceURL, a.PenNameID)
+			a.SourceURL, a.PenNameID, a.SourceNote)
 		if err != nil {
 			return err
 		}

@@ -10,10 +10,13 @@ import (
 	"cong/internal/viet"
 )
 
-// Categories returns every category ordered by parent, position and name.
+// Categories returns every category ordered by parent, position and name
+// (in Vietnamese order).
 func (s *DB) Categories(ctx context.Context) ([]portal.Category, error) {
-	return query(ctx, s.db, scanCategory, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, comments_closed, created_at
-		FROM categories ORDER BY COALESCE(parent_id, 0), position, name`)
+	cats, err := query(ctx, s.db, scanCategory, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, comments_closed, created_at
+		FROM categories`)
+	sortCategories(cats)
+	return cats, err
 }
 
 // CreateCategory saves a new category; its slug must be free.

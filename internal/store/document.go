@@ -42,7 +42,7 @@ func formatDay(t time.Time) sql.NullString {
 	return sql.NullString{String: t.In(viet.Location).Format(dayLayout), Valid: true}
 }
 
-// DocumentTerms returns the lookup lists, each in its order.
+// DocumentTerms returns the lookup lists, each in its order, then by name.
 func (s *DB) DocumentTerms(ctx context.Context) (*portal.DocumentTerms, error) {
 	var terms portal.DocumentTerms
 	for table, dest := range map[string]*[]portal.DocumentTerm{
@@ -50,10 +50,11 @@ func (s *DB) DocumentTerms(ctx context.Context) (*portal.DocumentTerms, error) {
 	} {
 		list, err := query(ctx, s.db, func(row scanner, t *portal.DocumentTerm) error {
 			return row.Scan(&t.ID, &t.Name, &t.Slug, &t.Position)
-		}, `SELECT id, name, slug, position FROM `+table+` ORDER BY position, id`)
+		}, `SELECT id, name, slug, position FROM `+table)
 		if err != nil {
 			return nil, err
 		}
+		byPosition(list, termKey)
 		*dest = list
 	}
 	return &terms, nil

@@ -111,12 +111,23 @@ func (s *DB) termCounts(ctx context.Context, f portal.DocumentFilter, name, t, s
 			w = " WHERE fl.id IS NOT NULL"
 		}
 	}
-	return query(ctx, s.db, func(row scanner, c *portal.FacetCount) error {
-		err := row.Scan(&c.Name, &c.Slug, &c.Count)
+	type term struct {
+		portal.FacetCount
+		position int
+		id       int64
+	}
+	terms, err := query(ctx, s.db, func(row scanner, c *term) error {
+		err := row.Scan(&c.Name, &c.Slug, &c.Count, &c.position, &c.id)
 		c.Selected = c.Slug == selected
 		return err
-	}, `SELECT `+t+`.name, `+t+`.slug, COUNT(*)`+documentFrom+w+` GROUP BY `+t+`.id, `+t+`.name, `+t+`.slug, `+
-		t+`.position ORDER BY `+t+`.position, `+t+`.id`, args...)
+	}, `SELECT `+t+`.name, `+t+`.slug, COUNT(*), `+t+`.position, `+t+`.id`+documentFrom+w+` GROUP BY `+t+`.id, `+
+		t+`.name, `+t+`.slug, `+t+`.position`, args...)
+	byPosition(terms, func(c *term) (int, string, int64) { return c.position, c.Name, c.id })
+	out := make([]portal.FacetCount, len(terms))
+	for i, c := range terms {
+		out[i] = c.FacetCount
+	}
+	return out, err
 }
 
 // yearCounts counts documents per year of issue, latest first.

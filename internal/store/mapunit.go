@@ -19,12 +19,14 @@ func scanMapUnit(row scanner, u *portal.MapUnit) error {
 		&u.Intro, &u.Area, &u.Population, &u.Leaders, &u.Address, &u.Phone, &u.Email, &u.Website, &u.Tag, &u.UpdatedAt)
 }
 
-// AdminMap returns the administrative map with every unit, in position order.
+// AdminMap returns the administrative map with every unit, in position
+// order, then by name.
 func (s *DB) AdminMap(ctx context.Context) (*portal.AdminMap, error) {
-	units, err := query(ctx, s.db, scanMapUnit, "SELECT "+mapUnitColumns+" FROM map_units ORDER BY position, id")
+	units, err := query(ctx, s.db, scanMapUnit, "SELECT "+mapUnitColumns+" FROM map_units")
 	if err != nil {
 		return nil, err
 	}
+	byPosition(units, mapUnitKey)
 	m := &portal.AdminMap{Units: units}
 	var view string
 	err = s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", portal.SettingMapView).Scan(&view)

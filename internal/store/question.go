@@ -202,14 +202,19 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// Topics lists the fields questions are asked in, in their order.
+// Topics lists the fields questions are asked in, in their order, then by
+// name.
 func (s *DB) Topics(ctx context.Context) ([]portal.Topic, error) {
-	return query(ctx, s.db, scanTopic, "SELECT id, name, position FROM question_topics ORDER BY position, name")
+	list, err := query(ctx, s.db, scanTopic, "SELECT id, name, position FROM question_topics")
+	byPosition(list, topicKey)
+	return list, err
 }
 
-// Units lists the units that answer questions, in their order.
+// Units lists the units that answer questions, in their order, then by name.
 func (s *DB) Units(ctx context.Context) ([]portal.Unit, error) {
-	return query(ctx, s.db, scanTopic, "SELECT id, name, position FROM question_units ORDER BY position, name")
+	list, err := query(ctx, s.db, scanTopic, "SELECT id, name, position FROM question_units")
+	byPosition(list, topicKey)
+	return list, err
 }
 
 func scanTopic(row scanner, t *portal.Topic) error { return row.Scan(&t.ID, &t.Name, &t.Position) }

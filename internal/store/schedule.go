@@ -133,8 +133,8 @@ func (s *DB) withLeaders(ctx context.Context, q string, args ...any) ([]portal.S
 		return row.Scan(&l.entry, &l.leader.ID, &l.leader.Name, &l.leader.Title, &l.leader.Slug, &l.leader.Position,
 			&l.leader.Active)
 	}, `SELECT el.entry_id, l.id, l.name, l.title, l.slug, l.position, l.active FROM schedule_entry_leaders el
-		JOIN leaders l ON l.id = el.leader_id WHERE el.entry_id IN (`+strings.Join(ids, ",")+`)
-		ORDER BY l.position, l.id`)
+		JOIN leaders l ON l.id = el.leader_id WHERE el.entry_id IN (`+strings.Join(ids, ",")+`)`)
+	byPosition(links, func(l *link) (int, string, int64) { return leaderKey(&l.leader) })
 	for _, l := range links {
 		e := &es[at[l.entry]]
 		e.Leaders = append(e.Leaders, l.leader)
@@ -150,9 +150,11 @@ func (s *DB) ScheduleHistory(ctx context.Context, id int64) ([]portal.Transition
 		FROM schedule_history WHERE entry_id = $1 ORDER BY at, id`, id)
 }
 
-// Leaders lists the leaders in position order.
+// Leaders lists the leaders in position order, then by name.
 func (s *DB) Leaders(ctx context.Context, all bool) ([]portal.Leader, error) {
-	return query(ctx, s.db, func(row scanner, l *portal.Leader) error {
+	list, err := query(ctx, s.db, func(row scanner, l *portal.Leader) error {
 		return row.Scan(&l.ID, &l.Name, &l.Title, &l.Slug, &l.Position, &l.Active)
-	}, `SELECT id, name, title, slug, position, active FROM leaders WHERE active OR $1 ORDER BY position, id`, all)
+	}, `SELECT id, name, title, slug, position, active FROM leaders WHERE active OR $1`, all)
+	byPosition(list, leaderKey)
+	return list, err
 }

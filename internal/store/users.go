@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -167,9 +168,9 @@ func (s *DB) userWhere(ctx context.Context, cond string, arg any) (*portal.User,
 	return &users[0], nil
 }
 
-// Users lists every user by name.
+// Users lists every user by name in Vietnamese order, then user name.
 func (s *DB) Users(ctx context.Context) ([]portal.User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.username`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users u`)
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +186,9 @@ func (s *DB) Users(ctx context.Context) ([]portal.User, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	viet.SortFunc(users, func(names func(a, b string) int, x, y *portal.User) int {
+		return cmp.Or(names(x.Name, y.Name), cmp.Compare(x.Username, y.Username))
+	})
 	return users, s.loadGrants(ctx, users)
 }
 

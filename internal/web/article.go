@@ -48,6 +48,9 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	data.Canonical, data.Description = a.URL(), data.Meta.Description
 	data.CommentsOpen = h.commentsOpen(s, a)
 	data.Beacon = h.beaconFor(data.Beacon, a.ID)
+	if h.svc.Reports != nil {
+		data.ReportURL = reportURL(a.ID)
+	}
 	if h.svc.Documents != nil {
 		if data.Documents, err = h.svc.Documents.ArticleDocuments(ctx, a.ID); err != nil {
 			return nil, err

@@ -87,7 +87,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db,
-		Ready: db.Ping, Questions: db, Contact: db, Consultations: db, Documents: db, Map: db, Pages: db}, media)
+		Reports: db, Ready: db.Ping, Questions: db, Contact: db, Consultations: db, Documents: db, Map: db, Pages: db}, media)
 	srv := httptest.NewServer(s.h)
 	t.Cleanup(srv.Close)
 
@@ -120,12 +120,13 @@ type a11yForm struct {
 	form string // selector of the form
 }
 
-// a11yForms are the readers' three forms, shown again with what is wrong.
+// a11yForms are the readers' forms, shown again with what is wrong.
 var a11yForms = []a11yForm{
 	{a11yPage{name: "comment form refused", path: seedURL}, "form#gui-y-kien"},
 	{a11yPage{name: "question form refused", path: "/hoi-dap/gui-cau-hoi"}, "form#gui-cau-hoi"},
 	{a11yPage{name: "consultation form refused", path: "/gop-y-du-thao", link: `.consultation-item h2 a`}, "form#gui-gop-y"},
 	{a11yPage{name: "contact form refused", path: "/lien-he"}, "form#gui-lien-he"},
+	{a11yPage{name: "error report form refused", path: seedURL, link: `a.report-link`}, "form#bao-loi"},
 }
 
 // sendEmpty sends p's form empty at once, as a hurried reader whose browser

@@ -140,6 +140,9 @@ func (h *Handler) commentFormAgain(w http.ResponseWriter, r *http.Request, s *si
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Form: form,
 		CommentsOpen: true}
 	data.Beacon = h.beaconFor(data.Beacon, a.ID)
+	if h.svc.Reports != nil {
+		data.ReportURL = reportURL(a.ID)
+	}
 	data.Meta = h.articleMeta(s, a, cat)
 	data.Canonical, data.Description = a.URL(), data.Meta.Description
 	if data.Comments, err = h.svc.Side.ApprovedComments(r.Context(), a.ID); err != nil {

@@ -24,6 +24,7 @@ const (
 var bodyLimits = &formlimit.Table{Default: otherBody, Routes: map[string]formlimit.Route{
 	"POST /{category}/{slug}":    {Max: commentBody},
 	"POST /gop-y-du-thao/{slug}": {Max: commentBody},
+	"POST /bao-loi/{id}":         {Max: commentBody},
 	"POST /hoi-dap/gui-cau-hoi":  {Max: questionBody},
 	"POST /lien-he":              {Max: contactBody},
 }}

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"html/template"
+	neturl "net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,7 +30,31 @@ type ArticleMeta struct {
 	Modified    string
 	Date        string // YYYY-MM-DD, for Dublin Core
 	JSONLD      template.JS
+	Share       Share
 }
+
+// Share is where a reader shares an article: plain links to each service's
+// own share address, no script, frame or pixel of theirs on the page. They
+// carry the article's address on the configured base URL, never the
+// request's Host, for the page is cached for every reader.
+type Share struct {
+	Facebook string
+	Zalo     string // the address Zalo's own share button opens
+	Mail     string // mailto: with the title as subject, the address as body
+}
+
+// shareLinks are the share links of the article titled title at url.
+func shareLinks(url, title string) Share {
+	return Share{
+		Facebook: "https://www.facebook.com/sharer/sharer.php?u=" + neturl.QueryEscape(url),
+		Zalo:     "https://sp.zalo.me/share_to?url=" + neturl.QueryEscape(url),
+		Mail:     "mailto:?subject=" + mailEscape(title) + "&body=" + mailEscape(title+"\r\n"+url),
+	}
+}
+
+// mailEscape encodes s for a mailto: header field (RFC 6068): every byte
+// but the unreserved ones as %XX, so a space is %20, never "+".
+func mailEscape(s string) string { return strings.ReplaceAll(neturl.QueryEscape(s), "+", "%20") }
 
 // articleMeta fills the metadata of a, its addresses on the portal's
 // public address.
@@ -43,6 +68,7 @@ func (h *Handler) articleMeta(s *site, a *portal.Article, cat *portal.Category) 
 	}
 	emblem, _ := h.assets.URL("emblem.svg")
 	m.JSONLD = newsArticle(m, h.absURL(emblem))
+	m.Share = shareLinks(m.URL, a.Title)
 	return m
 }
 

@@ -88,7 +88,7 @@ func TestPrintView(t *testing.T) {
 		t.Fatalf("GET %s = %d", link, w.Code)
 	}
 	doc := parse(t, w)
-	for _, sel := range []string{"nav", "aside", ".comments", "footer", ".article-tools", ".related"} {
+	for _, sel := range []string{"nav", "aside", ".comments", "footer", ".article-tools", ".related", ".share"} {
 		if doc.Find(sel).Length() > 0 {
 			t.Errorf("print view has %s", sel)
 		}

@@ -82,6 +82,9 @@ type ArticlePage struct {
 
 	// Documents are the published documents the article links to.
 	Documents []portal.Document
+	// ReportURL is the form reporting an error in the article; "" when
+	// the portal takes no reports.
+	ReportURL string
 }
 
 // HomePage is the front page.

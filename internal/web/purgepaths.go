@@ -42,7 +42,7 @@ func (h *Handler) PurgePaths(ctx context.Context, objects []string) []string {
 		if err != nil {
 			continue
 		}
-		paths = append(paths, a.URL(), "/in"+a.URL())
+		paths = append(paths, a.URL(), "/in"+a.URL(), reportURL(a.ID))
 		if s != nil {
 			for _, c := range s.tree.Path(a.CategoryID) { // its category and those above
 				category(c)

@@ -41,6 +41,7 @@ type Services struct {
 	Side       portal.SideService
 	Popular    portal.PopularService // nil: no weekly list
 	Comments   portal.CommentService // nil: readers cannot comment
+	Reports    portal.ReportService  // nil: readers cannot report errors ("Báo lỗi")
 	Search     portal.SearchService  // nil: no search page
 	// Consultations are drafts put to readers; nil: no "Góp ý dự thảo".
 	Consultations portal.ConsultationService

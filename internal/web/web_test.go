@@ -42,7 +42,7 @@ func newSiteB(t testing.TB, db *store.DB) *site {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
+	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Reports: db, Ready: db.Ping,
 		Map: db}, media)
 }
 

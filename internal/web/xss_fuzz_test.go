@@ -31,6 +31,7 @@ func FuzzArticleRendering(f *testing.F) {
 		m := &ArticleMeta{URL: "https://cong.example/chinh-tri/bai-viet", Title: s, Description: s, SiteName: s,
 			Section: s, Tags: a.Tags, Author: s, Source: s}
 		m.JSONLD = newsArticle(m, "https://cong.example/static/emblem.svg")
+		m.Share = shareLinks(m.URL, s)
 		reply := portal.Comment{Name: s, Body: s, Staff: true, CreatedAt: at}
 		data := ArticlePage{Base: Base{Site: SiteInfo{Name: s, Tagline: s}, Description: s}, Article: a, Category: cat,
 			Meta: m, CommentsOpen: true,
