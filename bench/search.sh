@@ -13,6 +13,8 @@ PG=${PG:-private}               # private: a server of the script's own; or post
 PG_PORT=${PG_PORT:-55432}       # the private server's port (the replica's is the next one)
 PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-1GB} # the private server's shared_buffers
 DATA=${DATA:-}                  # keep the generated data here and reuse it on the next run
+FRESH=${FRESH:-1}               # 1: restart the private server before the first pass, as after a reboot
+PREWARM=${PREWARM:-1}           # 1: the private server runs autoprewarm (pg_prewarm), as docs/SCALING.md advises
 COLD=${COLD:-1}                 # 1: restart the private server, drop the OS cache, run the queries again
 REPLICA=${REPLICA:-0}           # 1: run the queries on a streaming standby of the private server too
 ENGINES=${ENGINES:-both}        # both, sqlite or postgres
@@ -78,8 +80,11 @@ as_postgres() {
 
 # pg_start DIR PORT LOG: starts the server of data directory DIR.
 pg_start() {
-	as_postgres "$PGBIN/pg_ctl" -D "$1" -l "$3" -w -t 120 \
-		-o "-p $2 -k $PGROOT -c listen_addresses=127.0.0.1 -c shared_buffers=$PG_SHARED_BUFFERS" start >/dev/null ||
+	local opts="-p $2 -k $PGROOT -c listen_addresses=127.0.0.1 -c shared_buffers=$PG_SHARED_BUFFERS"
+	# autoprewarm writes down which blocks the buffers hold (at shutdown and
+	# every 5 minutes) and reads them back after a start.
+	[ "$PREWARM" = 1 ] && opts="$opts -c shared_preload_libraries=pg_prewarm"
+	as_postgres "$PGBIN/pg_ctl" -D "$1" -l "$3" -w -t 120 -o "$opts" start >/dev/null ||
 		{ tail -20 "$3" >&2; return 1; }
 }
 
@@ -238,7 +243,7 @@ if [ "$COLD" = 1 ] && [ "$PRIVATE" = 1 ] && [ "$ENGINES" != sqlite ]; then
 	cat >"$DIR/cold.sh" <<-EOF
 		set -e
 		$(declare -f as_postgres pg_start pg_stop)
-		PGBIN='$PGBIN' PGROOT='$PGROOT' PG_SHARED_BUFFERS='$PG_SHARED_BUFFERS'
+		PGBIN='$PGBIN' PGROOT='$PGROOT' PG_SHARED_BUFFERS='$PG_SHARED_BUFFERS' PREWARM='$PREWARM'
 		pg_stop '$PGROOT/postgres'
 		sync
 		if [ -w /proc/sys/vm/drop_caches ] && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then
@@ -252,6 +257,15 @@ if [ "$COLD" = 1 ] && [ "$PRIVATE" = 1 ] && [ "$ENGINES" != sqlite ]; then
 	args+=(-cold-cmd "bash $DIR/cold.sh")
 elif [ "$COLD" = 1 ] && [ "$ENGINES" != sqlite ]; then
 	say "no cold pass: PG is a server this script does not run (PG=private runs one)"
+fi
+if [ "$FRESH" = 1 ] && [ "$PRIVATE" = 1 ] && [ "$ENGINES" != sqlite ]; then
+	# The first pass on a server just started, as after a reboot or an
+	# upgrade, not on one warm from building the data.
+	pg_stop "$PGROOT/postgres" && pg_start "$PGROOT/postgres" "$PG_PORT" "$PGROOT/postgres.log" ||
+		die "cannot restart PostgreSQL"
+	prewarm=off
+	[ "$PREWARM" = 1 ] && prewarm="on (pg_prewarm: the blocks its buffers held are read back in the background)"
+	say "PostgreSQL restarted before the first pass; autoprewarm $prewarm"
 fi
 say ""
 say "queries start; load$(load)"
@@ -270,6 +284,9 @@ while read -r engine p95; do
 		fail=1
 	fi
 done < <(awk '$2 == "all" && ($1 == "sqlite" || $1 == "postgres" || $1 == "replica") { print $1, $6 }' "$DIR/searchbench.txt")
+if [ "$PREWARM" = 1 ] && [ "$PRIVATE" = 1 ] && [ "$ENGINES" != sqlite ]; then
+	grep -h "autoprewarm successfully prewarmed" "$PGROOT/postgres.log" | tail -2 | sed 's/^/  server log: /'
+fi
 say "queries done; load$(load)"
 if [ "$STRICT" = 1 ] && [ "$fail" = 1 ]; then
 	exit 1
