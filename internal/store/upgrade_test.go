@@ -100,6 +100,8 @@ var checkedValues = map[string]any{
 	"role":                         "admin",
 	"session":                      "sang",
 	"cancelled":                    "",
+	"polls.results_after":          "vote",
+	"error_reports.status":         "new",
 }
 
 // fillColumn is a column as the fill needs it.
