@@ -9,11 +9,8 @@ import (
 	"time"
 
 	"cong/internal/portal"
+	"cong/internal/viet"
 )
-
-// vietnam is the zone of the Date header: UTC+7, Asia/Ho_Chi_Minh, which
-// keeps no summer time.
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // Message is m as an RFC 5322 message from c.From: names and the subject
 // in RFC 2047 encoded words (base64 of UTF-8, folded at 76 columns), the
@@ -28,7 +25,7 @@ func (c *Config) Message(m portal.QueuedMail) []byte {
 		header(&b, "Reply-To", address(stdmail.Address{Name: m.ReplyName, Address: m.ReplyEmail}))
 	}
 	header(&b, "Subject", encode(m.Subject))
-	header(&b, "Date", m.CreatedAt.In(vietnam).Format(time.RFC1123Z))
+	header(&b, "Date", m.CreatedAt.In(viet.Location).Format(time.RFC1123Z))
 	header(&b, "Message-ID", "<"+m.Token+"@"+domain(c.From.Address)+">")
 	header(&b, "MIME-Version", "1.0")
 	header(&b, "Content-Type", "text/plain; charset=utf-8")

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"cong/internal/viet"
 )
 
 // Department is an office readers may write to from the contact page
@@ -117,10 +119,6 @@ func (m *ContactMessage) Validate() error {
 	return Join(name, email, phone, department, subject, body)
 }
 
-// vietnam is Asia/Ho_Chi_Minh, which has kept UTC+7 without summer time
-// since 1975; a fixed zone spares the domain a time zone database.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
 // ContactMail is the subject and plain-text body of the mail that carries
 // m to the addresses of its department, named d.
 func ContactMail(m *ContactMessage, department string) (subject, body string) {
@@ -132,7 +130,7 @@ func ContactMail(m *ContactMessage, department string) (subject, body string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Thư liên hệ bạn đọc gửi qua cổng thông tin đến %s.\n\n", department)
 	fmt.Fprintf(&b, "Người gửi: %s\nThư điện tử: %s\nĐiện thoại: %s\nThời gian: %s\nTiêu đề: %s\n\n",
-		m.Name, m.Email, phone, m.CreatedAt.In(vietnam).Format("15:04 02/01/2006"), m.Subject)
+		m.Name, m.Email, phone, viet.Time(m.CreatedAt)+" "+viet.Date(m.CreatedAt), m.Subject)
 	b.WriteString(m.Body)
 	fmt.Fprintf(&b, "\n\n-- \nTrả lời thư này là trả lời người gửi. Thư được lưu trong trang quản trị, mục Liên hệ (số %d).\n", m.ID)
 	return subject, b.String()
