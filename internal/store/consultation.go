@@ -181,11 +181,17 @@ func (s *DB) CountConsultations(ctx context.Context, f portal.ConsultationFilter
 // NextConsultationChange returns the first opening or closing of a published
 // consultation after now; zero if none is to come.
 func (s *DB) NextConsultationChange(ctx context.Context, now time.Time) (time.Time, error) {
+	return s.nextOpenOrClose(ctx, "consultations", now)
+}
+
+// nextOpenOrClose returns the first opens_at or closes_at after now among
+// the published rows of table; zero if none is to come.
+func (s *DB) nextOpenOrClose(ctx context.Context, table string, now time.Time) (time.Time, error) {
 	now = now.UTC()
 	var next time.Time
 	for _, col := range []string{"opens_at", "closes_at"} {
 		var t sql.NullTime
-		err := s.db.QueryRowContext(ctx, `SELECT `+col+` FROM consultations WHERE published AND `+col+` > $1
+		err := s.db.QueryRowContext(ctx, `SELECT `+col+` FROM `+table+` WHERE published AND `+col+` > $1
 			ORDER BY `+col+` LIMIT 1`, now).Scan(&t)
 		if err != nil && err != sql.ErrNoRows {
 			return time.Time{}, err

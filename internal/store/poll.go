@@ -245,20 +245,7 @@ func (s *DB) CurrentPoll(ctx context.Context, now time.Time) (*portal.Poll, erro
 // NextPollChange returns the first opening or closing of a published poll
 // after now; zero if none is to come.
 func (s *DB) NextPollChange(ctx context.Context, now time.Time) (time.Time, error) {
-	now = now.UTC()
-	var next time.Time
-	for _, col := range []string{"opens_at", "closes_at"} {
-		var t sql.NullTime
-		err := s.db.QueryRowContext(ctx, `SELECT `+col+` FROM polls WHERE published AND `+col+` > $1
-			ORDER BY `+col+` LIMIT 1`, now).Scan(&t)
-		if err != nil && err != sql.ErrNoRows {
-			return time.Time{}, err
-		}
-		if t.Valid && (next.IsZero() || t.Time.Before(next)) {
-			next = t.Time
-		}
-	}
-	return next, nil
+	return s.nextOpenOrClose(ctx, "polls", now)
 }
 
 // Vote counts a reader's ballot: a row per ballot and per option picked,
