@@ -60,7 +60,13 @@ type Article struct {
 	Tags        []string
 	// CommentsClosed: readers may no longer comment on it.
 	CommentsClosed bool
-	Version        int64 // raised by every save, for optimistic locking
+	// GroupIDs restrict the article to the members of these groups (see
+	// Member); none: its category decides.
+	GroupIDs []int64
+	// MembersOnly is filled by reads: the article is restricted, by its
+	// own groups or its category's, so readers outside them never see it.
+	MembersOnly bool
+	Version     int64 // raised by every save, for optimistic locking
 
 	// Who is saving, kept with the revision the save makes; not read back.
 	EditorID   int64
@@ -121,6 +127,8 @@ func (a *Article) Validate() error {
 		return Invalid("category", "Xin chọn chuyên mục.")
 	case !a.Status.Valid():
 		return Invalid("status", "Trạng thái bài viết không hợp lệ.")
+	case len(a.GroupIDs) > MaxArticleGroups:
+		return Invalid("groups", "Tối đa 50 nhóm thành viên.")
 	case len(a.Tags) > MaxTags:
 		return Invalid("tags", "Tối đa 20 từ khóa.")
 	case a.Slug != "" && !IsSlug(a.Slug):
@@ -149,8 +157,14 @@ func ParseTags(s string) ([]string, error) {
 	return tags, nil
 }
 
-// Visible reports whether readers may see the article at time now.
-func (a *Article) Visible(now time.Time) bool {
+// Visible reports whether every reader may see the article at time now:
+// it is out and it is not members-only.
+func (a *Article) Visible(now time.Time) bool { return a.Published(now) && !a.MembersOnly }
+
+// Published reports whether the article is out at time now: published,
+// its time come and not yet expired. A members-only article that is out
+// is still read by its groups' members alone.
+func (a *Article) Published(now time.Time) bool {
 	return a.Status == StatusPublished && !a.PublishedAt.IsZero() && !a.PublishedAt.After(now) &&
 		(a.ExpiresAt.IsZero() || a.ExpiresAt.After(now))
 }
@@ -171,14 +185,20 @@ type ArticleFilter struct {
 	PenNameID       int64    // under this pen name
 	PenNameSlug     string   // under the pen name of this author page
 	MostRead        bool     // order by views instead of by date
-	Limit           int
-	Offset          int
+	// Public leaves out members-only articles: every list a reader, a
+	// feed or a crawler sees sets it (ReaderFilter does).
+	Public bool
+	// MemberGroups keeps the members-only articles the members of these
+	// groups may read.
+	MemberGroups []int64
+	Limit        int
+	Offset       int
 }
 
 // ReaderFilter returns the filter for what readers may see at now.
 func ReaderFilter(now time.Time) ArticleFilter {
 	s := StatusPublished
-	return ArticleFilter{Status: &s, PublishedBy: &now}
+	return ArticleFilter{Status: &s, PublishedBy: &now, Public: true}
 }
 
 // ArticleService reads and writes articles.

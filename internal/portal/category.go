@@ -19,7 +19,10 @@ type Category struct {
 	Visible  bool
 	// CommentsClosed: readers may not comment on its articles.
 	CommentsClosed bool
-	CreatedAt      time.Time
+	// MembersOnly is filled by reads: groups restrict the category (see
+	// MemberGroup.CategoryIDs), so its articles are members-only.
+	MembersOnly bool
+	CreatedAt   time.Time
 }
 
 // ReservedSlugs are first path segments taken by fixed routes, so no category
@@ -31,7 +34,7 @@ var ReservedSlugs = map[string]bool{
 	"favicon.ico": true, "api": true, "in": true, "tu-khoa": true, "luu-tru": true, "doc-nhieu": true,
 	"atom": true, "sitemap": true, "so-do-trang": true,
 	"hoi-dap": true, "bai": true, "tac-gia": true, "bao-loi": true,
-	"gioi-thieu": true, "en": true,
+	"gioi-thieu": true, "en": true, "thanh-vien": true,
 }
 
 // Validate checks a category before it is saved.

@@ -50,7 +50,10 @@ const (
 	ManageContact    Permission = "manage-contact" // departments, their addresses and staff; every message
 	ManagePenNames   Permission = "manage-pen-names"
 	ManageUsers      Permission = "manage-users"
-	ReadAudit        Permission = "read-audit"
+	// ManageMembers keeps readers' accounts (đảng viên), their groups and
+	// the categories restricted to each group.
+	ManageMembers Permission = "manage-members"
+	ReadAudit     Permission = "read-audit"
 )
 
 // Permissions lists every permission, in the order pages show them.
@@ -59,7 +62,7 @@ var Permissions = []Permission{
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
 	ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
 	ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings,
-	ManageMap, ManageContact, ManagePenNames, ManageUsers, ReadAudit,
+	ManageMap, ManageContact, ManagePenNames, ManageUsers, ManageMembers, ReadAudit,
 }
 
 // PermissionNames say in Vietnamese what each permission lets one do.
@@ -90,6 +93,7 @@ var PermissionNames = map[Permission]string{
 	ManageContact:        "Quản lý phòng ban nhận thư liên hệ (địa chỉ thư, cán bộ) và đọc mọi thư liên hệ",
 	ManagePenNames:       "Quản lý bút danh và người dùng bút danh",
 	ManageUsers:          "Quản lý người dùng và vai trò, bắt buộc xác thực hai bước",
+	ManageMembers:        "Quản lý tài khoản thành viên (đảng viên), nhóm và chuyên mục dành riêng cho nhóm",
 	ReadAudit:            "Xem nhật ký hệ thống",
 }
 
@@ -113,7 +117,7 @@ var RolePermissions = map[Role][]Permission{
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations,
 		ReadStats, ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks,
-		ManageSettings, ManageMap, ManageContact, ManagePenNames, ManageUsers, ReadAudit,
+		ManageSettings, ManageMap, ManageContact, ManagePenNames, ManageUsers, ManageMembers, ReadAudit,
 	},
 }
 

@@ -17,7 +17,7 @@ import (
 const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.source_url, a.source_note, a.status,
 	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count,
 	COALESCE(a.owner_id, 0), a.version, a.expires_at, a.comments_closed, COALESCE(a.pen_name_id, 0),
-	COALESCE((SELECT p.slug FROM pen_names p WHERE p.id = a.pen_name_id), ''), c.slug`
+	COALESCE((SELECT p.slug FROM pen_names p WHERE p.id = a.pen_name_id), ''), c.slug, a.members_only`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -28,7 +28,7 @@ func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published, expires sql.NullTime
 	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.SourceURL, &a.SourceNote, &a.Status,
 		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.OwnerID, &a.Version,
-		&expires, &a.CommentsClosed, &a.PenNameID, &a.PenNameSlug, &a.CategorySlug}, extra...)
+		&expires, &a.CommentsClosed, &a.PenNameID, &a.PenNameSlug, &a.CategorySlug, &a.MembersOnly}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
@@ -50,6 +50,9 @@ func (s *DB) Article(ctx context.Context, id int64) (*portal.Article, error) {
 	}
 	a.Media = media
 	if a.Tags, err = s.articleTags(ctx, a.ID); err != nil {
+		return nil, err
+	}
+	if a.GroupIDs, err = s.articleGroups(ctx, a.ID); err != nil {
 		return nil, err
 	}
 	return &a, nil
@@ -115,6 +118,12 @@ func where(f portal.ArticleFilter) (string, []any) {
 	if f.ExceptID != 0 {
 		conds = append(conds, "%[1]sid <> "+arg(f.ExceptID))
 	}
+	if f.Public {
+		conds = append(conds, "%[1]smembers_only = "+arg(false))
+	}
+	if len(f.MemberGroups) > 0 {
+		conds = append(conds, memberGroupsCond(f.MemberGroups, arg))
+	}
 	if f.PenNameID != 0 {
 		conds = append(conds, "%[1]spen_name_id = "+arg(f.PenNameID))
 	}
@@ -147,6 +156,21 @@ func where(f portal.ArticleFilter) (string, []any) {
 	return " WHERE " + alias(conds, "a."), args
 }
 
+// memberGroupsCond keeps the members-only articles that members of groups
+// may read: by the article's own groups, or, when it has none, by its
+// category's (portal.MemberService.ArticleAccess).
+func memberGroupsCond(groups []int64, arg func(any) string) string {
+	ph := make([]string, len(groups))
+	for i, g := range groups {
+		ph[i] = arg(g)
+	}
+	in := strings.Join(ph, ", ")
+	return "%[1]smembers_only = " + arg(true) +
+		" AND (%[1]sid IN (SELECT article_id FROM article_groups WHERE group_id IN (" + in + "))" +
+		" OR (%[1]sid NOT IN (SELECT article_id FROM article_groups)" +
+		" AND %[1]scategory_id IN (SELECT category_id FROM category_groups WHERE group_id IN (" + in + "))))"
+}
+
 // alias joins conditions, naming their columns with prefix.
 func alias(conds []string, prefix string) string {
 	out := make([]string, len(conds))
@@ -163,8 +187,8 @@ func newestPerCategory(f portal.ArticleFilter, conds []string, arg func(any) str
 	parts := make([]string, len(f.CategoryIDs))
 	for i, id := range f.CategoryIDs {
 		w := append(slices.Clone(conds), "%[1]scategory_id = "+arg(id))
-		parts[i] = "SELECT id FROM (SELECT id FROM articles WHERE " + alias(w, "") +
-			" ORDER BY published_at DESC, id DESC LIMIT " + n + ") c" + strconv.Itoa(i)
+		parts[i] = "SELECT id FROM (SELECT x.id FROM articles x WHERE " + alias(w, "x.") +
+			" ORDER BY x.published_at DESC, x.id DESC LIMIT " + n + ") c" + strconv.Itoa(i)
 	}
 	return strings.Join(parts, " UNION ALL ")
 }
@@ -248,6 +272,9 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 			return err
 		}
 		if err := saveRevision(ctx, tx, a); err != nil {
+			return err
+		}
+		if err := saveArticleGroups(ctx, tx, a); err != nil {
 			return err
 		}
 		return s.indexArticle(ctx, tx, a)
@@ -424,6 +451,9 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 		}
 		if oldTitle != a.Title {
 			c.detail = "tiêu đề trước: " + oldTitle
+		}
+		if err := saveArticleGroups(ctx, tx, a); err != nil {
+			return err
 		}
 		return s.indexArticle(ctx, tx, a)
 	})
@@ -612,5 +642,6 @@ func (s *DB) MostReadSince(ctx context.Context, day string, now time.Time, limit
 		JOIN (SELECT article_id, SUM(views) AS views FROM article_views_daily WHERE day >= $1 GROUP BY article_id) v
 			ON v.article_id = a.id
 		WHERE a.status = 'published' AND a.published_at <= $2 AND (a.expires_at IS NULL OR a.expires_at > $2)
-		ORDER BY v.views DESC, a.id DESC LIMIT $3`, day, now, limit)
+			AND a.members_only = $4
+		ORDER BY v.views DESC, a.id DESC LIMIT $3`, day, now, limit, false)
 }

@@ -13,8 +13,8 @@ import (
 // Categories returns every category ordered by parent, position and name
 // (in Vietnamese order).
 func (s *DB) Categories(ctx context.Context) ([]portal.Category, error) {
-	cats, err := query(ctx, s.db, scanCategory, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, comments_closed, created_at
-		FROM categories`)
+	cats, err := query(ctx, s.db, scanCategory, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, comments_closed, created_at,
+		EXISTS (SELECT 1 FROM category_groups g WHERE g.category_id = categories.id) FROM categories`)
 	sortCategories(cats)
 	return cats, err
 }
@@ -70,5 +70,6 @@ func (s *DB) UpdateCategory(ctx context.Context, who portal.Actor, c *portal.Cat
 }
 
 func scanCategory(row scanner, c *portal.Category) error {
-	return row.Scan(&c.ID, &c.ParentID, &c.Name, &c.Slug, &c.Position, &c.Visible, &c.CommentsClosed, &c.CreatedAt)
+	return row.Scan(&c.ID, &c.ParentID, &c.Name, &c.Slug, &c.Position, &c.Visible, &c.CommentsClosed, &c.CreatedAt,
+		&c.MembersOnly)
 }

@@ -208,6 +208,7 @@ func (s *DB) articleDocuments(ctx context.Context, articleID int64, cond string)
 func (s *DB) DocumentArticles(ctx context.Context, documentID int64, limit int) ([]portal.Article, error) {
 	return query(ctx, s.db, scanArticleRow, `SELECT `+articleColumns+` FROM article_documents ad
 		JOIN articles a ON a.id = ad.article_id JOIN categories c ON c.id = a.category_id
-		WHERE ad.document_id = $1 AND a.status = 'published' ORDER BY a.published_at DESC, a.id DESC LIMIT $2`,
-		documentID, max(limit, 1))
+		WHERE ad.document_id = $1 AND a.status = 'published' AND a.members_only = $3
+		ORDER BY a.published_at DESC, a.id DESC LIMIT $2`,
+		documentID, max(limit, 1), false)
 }

@@ -74,6 +74,9 @@ func newestFirst(a, b *ranked) int {
 // of pq is found in. more reports that the cap left some out.
 func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.SearchQuery) ([]*ranked, bool, error) {
 	f := portal.ReaderFilter(s.now())
+	// Members-only articles are never in the index (indexArticles), and
+	// PostgreSQL's index holds no column telling them.
+	f.Public = false
 	f.CategoryIDs = q.CategoryIDs
 	if !q.From.IsZero() {
 		f.PublishedFrom = &q.From

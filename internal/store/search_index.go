@@ -138,15 +138,28 @@ func inBatches(ids []int64, fn func(ids []int64) error) error {
 	return nil
 }
 
-// indexArticles puts the articles readers may see by their status in the
-// search index, and takes the others out. Their ids must be set.
+// indexArticles brings the articles' restriction to members (see
+// restrictArticles) in line with their groups and categories, then puts
+// those every reader may see by their status in the search index, and takes
+// the others out: members-only articles are never in it. Every save of an
+// article comes here, so the restriction is never stale. Their ids must be
+// set.
 func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
+	ids := make([]int64, len(as))
+	for i := range as {
+		ids[i] = as[i].ID
+	}
+	restricted, err := restrictArticles(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
 	var gone []int64
 	var in []*portal.Article
 	var docs []*search.Doc
 	for i := range as {
 		a := &as[i]
-		if !indexable(a.Status) {
+		a.MembersOnly = restricted[a.ID]
+		if !indexable(a.Status) || a.MembersOnly {
 			gone = append(gone, a.ID)
 			continue
 		}
