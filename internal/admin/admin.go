@@ -63,6 +63,7 @@ type Store interface {
 	portal.PollService
 	portal.PenNameService
 	portal.RoyaltyService
+	portal.MemberService
 	Settings(ctx context.Context) (map[string]string, error)
 	ReviewFacts(ctx context.Context, now time.Time) (portal.ReviewFacts, error)
 }
@@ -219,10 +220,12 @@ var funcs = template.FuncMap{
 		}
 		return strings.Repeat("\u00a0", 4*(depth-1)) + "— "
 	},
-	"lower":  strings.ToLower,
-	"join":   strings.Join,
-	"srcset": func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
-	"kb":     func(n int64) int64 { return (n + 1023) / 1024 },
+	"lower": strings.ToLower,
+	"join":  strings.Join,
+	// inGroups reports whether id is among ids: a ticked group.
+	"inGroups": func(id int64, ids []int64) bool { return slices.Contains(ids, id) },
+	"srcset":   func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
+	"kb":       func(n int64) int64 { return (n + 1023) / 1024 },
 	// thousands writes a count as Vietnamese does: 1.234.
 	"thousands": func(n int) string { return viet.Number(int64(n)) },
 	"now":       time.Now,

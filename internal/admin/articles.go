@@ -123,6 +123,8 @@ type ArticlePage struct {
 	Documents string
 
 	PenNames []portal.PenName // offered for the byline, the user's own first
+	// Groups are the members' groups the article may be restricted to.
+	Groups []portal.MemberGroup
 	// Grade: the user may give this published article its royalty, which
 	// is Royalty (nil: none yet).
 	Grade   bool
@@ -171,6 +173,9 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	if data.CanEdit {
 		if data.PenNames, cerr = h.store.PenNames(r.Context()); cerr != nil {
+			return cerr
+		}
+		if data.Groups, cerr = h.store.MemberGroups(r.Context()); cerr != nil {
 			return cerr
 		}
 	}
@@ -224,6 +229,16 @@ func (h *Handler) readArticleForm(r *http.Request, a *portal.Article) error {
 	a.SourceNote = f.Get("source_note")
 	a.Featured = f.Get("featured") == "1"
 	a.CommentsClosed = f.Get("comments_closed") == "1"
+	if f.Get("groups_shown") == "1" { // the form offered the groups: none ticked is none
+		a.GroupIDs = []int64{}
+		for _, v := range f["groups"] {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				return portal.Invalid("groups", "Nhóm thành viên không hợp lệ.")
+			}
+			a.GroupIDs = append(a.GroupIDs, id)
+		}
+	}
 	tags, err := portal.ParseTags(f.Get("tags"))
 	if err != nil {
 		return err

@@ -183,6 +183,11 @@ func (m *matrix) findObjects(t *testing.T) {
 		t.Fatalf("the demo lacks objects: %d links, %d ads, %d pages, %d leaders, %d units",
 			len(links), len(ads), len(pages), len(leaders), len(units.Units))
 	}
+	group := &portal.MemberGroup{Name: "Chi bộ thử"}
+	must(m.db.SaveMemberGroup(ctx, storetest.Actor, group))
+	member := &portal.Member{Username: "dang-vien", Name: "Đảng viên", PasswordHash: "x", GroupIDs: []int64{group.ID}}
+	must(m.db.CreateMember(ctx, storetest.Actor, member))
+	m.ids["thanh-vien"], m.ids["thanh-vien/nhom"] = member.ID, group.ID
 	for section, id := range map[string]int64{
 		"van-ban": m.document, "gop-y-du-thao": m.consult, "y-kien": c.ID, "bao-loi": report.ID, "hoi-dap": q.ID,
 		"thong-bao-khan": notice.ID, "anh-lien-ket": links[0].ID, "quang-cao": ads[0].ID, "trang": pages[0].ID,
@@ -213,6 +218,9 @@ func (m *matrix) address(t *testing.T, r admin.RouteSpec, state string) string {
 		return r.Pattern + "khong-co-trang-nay"
 	}
 	kind := section(r.Pattern)
+	if strings.HasPrefix(r.Pattern, admin.Prefix+"/thanh-vien/nhom/") {
+		kind = "thanh-vien/nhom" // groups, beside members
+	}
 	var fail string
 	path := wildcard.ReplaceAllStringFunc(r.Pattern, func(w string) string {
 		if w == "{$}" {

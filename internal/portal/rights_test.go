@@ -37,6 +37,7 @@ var holders = map[portal.Permission]string{
 	portal.ManageMap:            "admin",
 	portal.ManagePenNames:       "approver admin",
 	portal.ManageUsers:          "admin",
+	portal.ManageMembers:        "admin",
 	portal.ReadAudit:            "admin",
 }
 

@@ -74,7 +74,9 @@ func (s *DB) apply(ctx context.Context, m migration) error {
 			return err
 		}
 		if m.name == s.searchDialect().migration {
-			if err := s.reindex(ctx, tx); err != nil {
+			// No article is members-only before the migration that
+			// restricts them, whose tables a later migration makes.
+			if err := s.reindex(ctx, tx, s.indexPublic); err != nil {
 				return err
 			}
 		}

@@ -153,12 +153,21 @@ func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article)
 	if err != nil {
 		return err
 	}
+	for i := range as {
+		as[i].MembersOnly = restricted[as[i].ID]
+	}
+	return s.indexPublic(ctx, tx, as)
+}
+
+// indexPublic puts the articles every reader may see by their status, and
+// that are not members-only (as[i].MembersOnly, as the caller found it), in
+// the search index, and takes the others out.
+func (s *DB) indexPublic(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
 	var gone []int64
 	var in []*portal.Article
 	var docs []*search.Doc
 	for i := range as {
 		a := &as[i]
-		a.MembersOnly = restricted[a.ID]
 		if !indexable(a.Status) || a.MembersOnly {
 			gone = append(gone, a.ID)
 			continue
@@ -226,10 +235,11 @@ const reindexBatch = 500
 // searches see the old index until it commits.
 func (s *DB) Reindex(ctx context.Context, who portal.Actor) error {
 	c := &change{action: "search.reindex", object: "search", public: true}
-	return s.write(ctx, who, c, func(tx *sql.Tx) error { return s.reindex(ctx, tx) })
+	return s.write(ctx, who, c, func(tx *sql.Tx) error { return s.reindex(ctx, tx, s.indexArticles) })
 }
 
-func (s *DB) reindex(ctx context.Context, tx *sql.Tx) error {
+// reindex fills the emptied index with index, a batch at a time.
+func (s *DB) reindex(ctx context.Context, tx *sql.Tx, index func(context.Context, *sql.Tx, []portal.Article) error) error {
 	if err := s.searchDialect().clear(ctx, tx); err != nil {
 		return err
 	}
@@ -239,7 +249,7 @@ func (s *DB) reindex(ctx context.Context, tx *sql.Tx) error {
 		if err != nil || len(as) == 0 {
 			return err
 		}
-		if err := s.indexArticles(ctx, tx, as); err != nil {
+		if err := index(ctx, tx, as); err != nil {
 			return err
 		}
 		after = as[len(as)-1].ID

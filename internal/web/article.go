@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -28,7 +29,10 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	if err != nil {
 		return nil, err
 	}
-	cat, err := h.readerCategory(s, a)
+	cat, err := h.readerCategory(r, s, a)
+	if errors.Is(err, errMembersOnly) {
+		return &entry{gate: a.ID}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -46,9 +50,9 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Comments: comments, Related: related}
 	data.Meta = h.articleMeta(s, a, cat)
 	data.Canonical, data.Description = a.URL(), data.Meta.Description
-	data.CommentsOpen = h.commentsOpen(s, a)
+	data.CommentsOpen = h.commentsOpen(s, a) && !a.MembersOnly
 	data.Beacon = h.beaconFor(data.Beacon, a.ID)
-	if h.svc.Reports != nil {
+	if h.svc.Reports != nil && !a.MembersOnly {
 		data.ReportURL = reportURL(a.ID)
 	}
 	if h.svc.Documents != nil {
@@ -77,11 +81,19 @@ func (h *Handler) loadArticle(ctx context.Context, slug string) (a *portal.Artic
 }
 
 // readerCategory returns the category of a when readers may see a; drafts,
-// articles still to come and those of hidden categories do not exist for them.
-func (h *Handler) readerCategory(s *site, a *portal.Article) (*portal.Category, error) {
+// articles still to come and those of hidden categories do not exist for
+// them. A members-only article that is out is errMembersOnly, unless r
+// builds its page for a member its groups let read it (see membersOnly).
+func (h *Handler) readerCategory(r *http.Request, s *site, a *portal.Article) (*portal.Category, error) {
 	cat := s.tree.ByID(a.CategoryID)
-	if !a.Visible(h.now()) || cat == nil || !s.tree.Shown(cat.ID) {
+	if !a.Published(h.now()) || cat == nil || !s.tree.Shown(cat.ID) {
 		return nil, errNotFound
+	}
+	if a.MembersOnly && (h.svc.Members == nil || !readsAsMember(r.Context())) {
+		if h.svc.Members == nil {
+			return nil, errNotFound
+		}
+		return nil, errMembersOnly
 	}
 	return cat, nil
 }
@@ -129,7 +141,10 @@ func (h *Handler) showPrint(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		cat, err := h.readerCategory(s, a)
+		cat, err := h.readerCategory(r, s, a)
+		if errors.Is(err, errMembersOnly) {
+			return &entry{gate: a.ID}, nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -163,7 +178,7 @@ func (h *Handler) showPermalink(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := h.readerCategory(s, a); err != nil {
+		if _, err := h.publicCategory(r, s, a); err != nil {
 			return nil, err
 		}
 		return &entry{redirect: a.URL()}, nil

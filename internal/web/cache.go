@@ -19,6 +19,9 @@ type entry struct {
 	article  int64
 	viewBase int64   // see counter.Views.Load
 	ads      []int64 // the ads the page shows, an impression each per serve
+	// gate, when set, is a members-only article the page would show: the
+	// entry holds nothing of it, and each request is served by membersOnly.
+	gate int64
 	expires  time.Time
 	// until, when set, is when the page stops being true (a consultation
 	// opens or closes): it expires then, whatever the TTL.

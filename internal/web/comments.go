@@ -92,7 +92,7 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cat, err := h.readerCategory(s, a)
+	cat, err := h.publicCategory(r, s, a)
 	if err != nil || cat.Slug != catSlug || a.Slug != slug {
 		return errNotFound
 	}

@@ -71,7 +71,7 @@ func (h *Handler) legacyTarget(r *http.Request, s *site, p *portal.LegacyPath) (
 		if err != nil {
 			return "", err
 		}
-		if _, err := h.readerCategory(s, a); err != nil {
+		if _, err := h.publicCategory(r, s, a); err != nil {
 			return "", err
 		}
 		return a.URL(), nil

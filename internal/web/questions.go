@@ -276,6 +276,6 @@ func (h *Handler) writePrivate(w http.ResponseWriter, r *http.Request, p *render
 	values := h.counterValues(now)
 	values[render.FormToken] = h.formToken(now)
 	w.Header()["Content-Type"] = htmlType
-	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Cache-Control", "private, no-store")
 	p.Write(w, status, &values)
 }

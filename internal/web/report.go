@@ -69,7 +69,7 @@ func (h *Handler) reportedArticle(r *http.Request, s *site, id int64) (*portal.A
 	if err != nil {
 		return nil, err
 	}
-	if _, err := h.readerCategory(s, a); err != nil {
+	if _, err := h.publicCategory(r, s, a); err != nil {
 		return nil, err
 	}
 	return a, nil

@@ -32,6 +32,9 @@ func (h *Handler) cached(w http.ResponseWriter, r *http.Request, key string, fn 
 		http.Redirect(w, r, e.redirect, http.StatusMovedPermanently)
 		return nil
 	}
+	if e.gate != 0 {
+		return h.membersOnly(w, r, e, fn)
+	}
 	if h.cfg.SharedTTL > 0 {
 		h.serveShared(w, r, e, now, stale)
 		return nil

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"cong/internal/asset"
+	"cong/internal/auth"
 	"cong/internal/clientip"
 	"cong/internal/counter"
 	"cong/internal/media"
@@ -49,6 +50,9 @@ type Services struct {
 	Map           portal.MapService     // nil: the map is a picture only
 	Pages         portal.PageService    // nil: no introduction pages
 	Polls         portal.PollService    // nil: no "Bình chọn"
+	// Members are readers' accounts, for members-only articles; nil: no
+	// sign-in, and members-only articles are no one's to read.
+	Members portal.MemberService
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Writable reports whether the data folder can be written, for /readyz;
@@ -85,6 +89,8 @@ type Config struct {
 	// VisitorTTL is how long the visitor cookie lives after the last page
 	// view: at least the view-counting window and the visit gap.
 	VisitorTTL time.Duration
+	// Hasher checks members' passwords; nil: one of its own.
+	Hasher *auth.Hasher
 	// Member, when set, tells signed-in staff apart from guests.
 	Member func(r *http.Request) (userID int64, ok bool)
 	// Replicas says the services have read replicas: readers' requests are
@@ -135,6 +141,7 @@ type Handler struct {
 	// The key that signs comment forms (from the settings), and the token of
 	// the current second.
 	formSecret atomic.Pointer[string]
+	hasher     *auth.Hasher // members' passwords
 	token      atomic.Pointer[secondToken]
 
 	// When the database was last found down (unix nanoseconds): pages
@@ -155,6 +162,9 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 	if cfg.Media == nil {
 		cfg.Media = media.Dir(cfg.MediaDir)
 	}
+	if cfg.Hasher == nil {
+		cfg.Hasher = auth.NewHasher(2)
+	}
 	if cfg.ClientIP == nil {
 		cfg.ClientIP = (*clientip.Resolver)(nil).IP
 	}
@@ -163,7 +173,7 @@ func New(cfg Config, svc Services, counters *counter.Counters, log *slog.Logger)
 	}
 	h := &Handler{
 		cfg: cfg, svc: svc, counters: counters, log: log, render: engine, assets: assets,
-		cache: newPageCache(cfg.CacheBytes), now: counters.Now, origin: origin(cfg.BaseURL),
+		cache: newPageCache(cfg.CacheBytes), now: counters.Now, origin: origin(cfg.BaseURL), hasher: cfg.Hasher,
 		cookieAttrs: "; Path=/; Max-Age=" + strconv.Itoa(int(max(cfg.VisitorTTL, visitGap)/time.Second)) + "; HttpOnly; SameSite=Lax",
 	}
 	h.handler = h.recoverPanics(h.limitRequests(h.routes()))
