@@ -21,8 +21,8 @@ type entry struct {
 	ads      []int64 // the ads the page shows, an impression each per serve
 	// gate, when set, is a members-only article the page would show: the
 	// entry holds nothing of it, and each request is served by membersOnly.
-	gate int64
-	expires  time.Time
+	gate    int64
+	expires time.Time
 	// until, when set, is when the page stops being true (a consultation
 	// opens or closes): it expires then, whatever the TTL.
 	until time.Time
