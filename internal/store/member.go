@@ -245,16 +245,27 @@ func (s *DB) SaveMemberGroup(ctx context.Context, who portal.Actor, g *portal.Me
 		if err != nil {
 			return err
 		}
-		return s.saveGroupCategories(ctx, tx, g)
+		changed, err := s.saveGroupCategories(ctx, tx, g)
+		if len(changed) > 0 {
+			// Each article that became members-only or public again is an
+			// object of the change: its history says so, and a shared cache
+			// is told to drop its pages (see web.PurgePaths).
+			c.objects = []string{c.object}
+			for _, id := range changed {
+				c.objects = append(c.objects, articleObject(id))
+			}
+		}
+		return err
 	})
 }
 
 // saveGroupCategories replaces the categories restricted to g and brings
-// the articles of every category added or dropped in line.
-func (s *DB) saveGroupCategories(ctx context.Context, tx *sql.Tx, g *portal.MemberGroup) error {
+// the articles of every category added or dropped in line, returning those
+// readers could see, or may see now, whose restriction changed.
+func (s *DB) saveGroupCategories(ctx context.Context, tx *sql.Tx, g *portal.MemberGroup) ([]int64, error) {
 	old, err := query(ctx, tx, scanID, `SELECT category_id FROM category_groups WHERE group_id = $1`, g.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	want := slices.Compact(slices.Sorted(slices.Values(g.CategoryIDs)))
 	if len(want) > 0 {
@@ -262,30 +273,48 @@ func (s *DB) saveGroupCategories(ctx context.Context, tx *sql.Tx, g *portal.Memb
 		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM categories WHERE id IN (`+placeholders(1, len(want))+`)`,
 			int64Args(want)...).Scan(&n)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if n != len(want) {
-			return portal.Invalid("categories", "Chuyên mục không hợp lệ.")
+			return nil, portal.Invalid("categories", "Chuyên mục không hợp lệ.")
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM category_groups WHERE group_id = $1`, g.ID); err != nil {
-		return err
+		return nil, err
 	}
 	for _, cat := range want {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO category_groups (category_id, group_id) VALUES ($1, $2)`,
 			cat, g.ID); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	changed := symmetricDifference(old, want)
-	if len(changed) == 0 {
-		return nil
+	cats := symmetricDifference(old, want)
+	if len(cats) == 0 {
+		return nil, nil
 	}
-	as, err := s.indexSource(ctx, tx, "category_id IN ("+placeholders(1, len(changed))+")", int64Args(changed)...)
+	before, err := query(ctx, tx, scanID, `SELECT id FROM articles WHERE members_only AND category_id IN (`+
+		placeholders(1, len(cats))+`)`, int64Args(cats)...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.indexArticles(ctx, tx, as)
+	as, err := s.indexSource(ctx, tx, "category_id IN ("+placeholders(1, len(cats))+")", int64Args(cats)...)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.indexArticles(ctx, tx, as); err != nil {
+		return nil, err
+	}
+	was := make(map[int64]bool, len(before))
+	for _, id := range before {
+		was[id] = true
+	}
+	var changed []int64
+	for _, a := range as {
+		if a.Status == portal.StatusPublished && a.MembersOnly != was[a.ID] {
+			changed = append(changed, a.ID)
+		}
+	}
+	return changed, nil
 }
 
 // symmetricDifference returns what is in a or b but not both, sorted.

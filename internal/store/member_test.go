@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -198,6 +199,27 @@ func TestMembers(t *testing.T) {
 		groups, err := db.MemberGroups(ctx)
 		if err != nil || len(groups) != 1 || groups[0].Members != 0 {
 			t.Errorf("MemberGroups = %+v, %v", groups, err)
+		}
+	})
+}
+
+// A group's categories name, in its change, every published article whose
+// restriction changed, so caches drop their pages.
+func TestMemberGroupChangeObjects(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		cat := newCategory(t, db, "Nội bộ", "noi-bo", 0)
+		past := time.Now().Add(-time.Hour)
+		a := newArticle(t, db, cat.ID, "Một", portal.StatusPublished, past)
+		newArticle(t, db, cat.ID, "Nháp", portal.StatusDraft, time.Time{})
+		var got [][]string
+		db.OnChangeObjects(func(objects []string) { got = append(got, objects) })
+		g := portal.MemberGroup{Name: "Nhóm", CategoryIDs: []int64{cat.ID}}
+		if err := db.SaveMemberGroup(ctx, storetest.Actor, &g); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"member_group:" + strconv.FormatInt(g.ID, 10), "article:" + strconv.FormatInt(a.ID, 10)}
+		if len(got) != 1 || !slices.Equal(got[0], want) {
+			t.Errorf("objects = %v; want %v", got, want)
 		}
 	})
 }
