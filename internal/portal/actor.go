@@ -115,6 +115,7 @@ var AuditActionNames = map[string]string{
 	"poll.vote":                     "Bạn đọc bình chọn",
 	"member.create":                 "Tạo tài khoản thành viên",
 	"member.save":                   "Sửa tài khoản thành viên",
+	"member.password":               "Thành viên đổi mật khẩu",
 	"member_group.create":           "Tạo nhóm thành viên",
 	"member_group.save":             "Sửa nhóm thành viên",
 	"member.login.failed":           "Thành viên đăng nhập sai",

@@ -97,6 +97,8 @@ type MemberService interface {
 	// UpdateMember saves name, groups, disabled and, when m.PasswordHash is
 	// set, the password.
 	UpdateMember(ctx context.Context, who Actor, m *Member) error
+	// SetMemberPassword stores the member's own new password hash.
+	SetMemberPassword(ctx context.Context, who Actor, id int64, hash string) error
 
 	MemberGroups(ctx context.Context) ([]MemberGroup, error)
 	MemberGroup(ctx context.Context, id int64) (*MemberGroup, error)

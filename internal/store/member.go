@@ -127,6 +127,26 @@ func (s *DB) UpdateMember(ctx context.Context, who portal.Actor, m *portal.Membe
 	})
 }
 
+// SetMemberPassword stores a member's own new password hash, which ends its
+// other sessions (their cookies were signed over the old one).
+func (s *DB) SetMemberPassword(ctx context.Context, who portal.Actor, id int64, hash string) error {
+	if hash == "" {
+		return portal.Invalid("password", "Xin đặt mật khẩu.")
+	}
+	c := &change{action: "member.password", object: memberObject(id)}
+	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE members SET password_hash = $1, updated_at = $2 WHERE id = $3`,
+			hash, s.now(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return portal.Errorf(portal.ENOTFOUND, "Không tìm thấy thành viên.")
+		}
+		return nil
+	})
+}
+
 func memberObject(id int64) string { return "member:" + strconv.FormatInt(id, 10) }
 
 // saveMemberGroups replaces a member's groups with m.GroupIDs, refusing a

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"cong/internal/auth"
 	"cong/internal/counter"
 	"cong/internal/portal"
 )
@@ -47,6 +48,7 @@ type MemberPage struct {
 	Errors   FormErrors
 	Articles []portal.Article
 	Pager    Pager
+	Changed  bool // the member's password was just changed
 }
 
 func (h *Handler) memberCookieName(r *http.Request) string {
@@ -220,6 +222,77 @@ func (h *Handler) checkMemberPassword(ctx context.Context, username, password st
 	return m, ok && !m.Disabled, nil
 }
 
+// changeMemberPassword sets a signed-in member's own new password, after
+// its current one (whose failures count toward the lockout), and signs the
+// member in again: every other session ends with the old password.
+func (h *Handler) changeMemberPassword(w http.ResponseWriter, r *http.Request) error {
+	if h.svc.Members == nil {
+		return errNotFound
+	}
+	ctx := r.Context()
+	s, err := h.site(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := h.signedInMember(r, s)
+	if err != nil {
+		return err
+	}
+	if m == nil {
+		http.Redirect(w, r, memberLogin+"?tiep="+membersPath, http.StatusSeeOther)
+		return nil
+	}
+	current, next := r.PostFormValue("current"), r.PostFormValue("password")
+	data := &MemberPage{Base: s.base(""), Heading: "Bài viết dành cho thành viên", Member: m}
+	refuse := func(status int, field, message string) error {
+		data.Errors = FormErrors{Prefix: "tv-", List: []FieldError{{Field: field, Message: message}}}
+		return h.showMemberArticles(w, r.WithContext(context.WithValue(ctx, memberRefusal{}, refusal{status, data.Errors})))
+	}
+	ip := h.cfg.ClientIP(r)
+	who := portal.Actor{Name: "thành viên " + m.Username, IP: ip}
+	userKey := "tv:" + m.Username
+	err = h.svc.Members.CheckLoginLimits(ctx, who, h.now(), portal.LoginLimit{Key: userKey, Max: memberAttempts,
+		Window: memberWindow, Detail: "account", Message: "Tài khoản tạm khóa 15 phút vì nhập sai mật khẩu nhiều lần."})
+	if portal.ErrorCode(err) == portal.ELIMIT {
+		return refuse(http.StatusTooManyRequests, "current", portal.ErrorMessage(err))
+	}
+	if err != nil {
+		return err
+	}
+	if ok, _ := h.hasher.Verify(ctx, m.PasswordHash, current); !ok || len(current) > 1024 {
+		if err := h.svc.Members.RecordLoginFailure(ctx, who, "member.login.failed", []string{userKey}, h.now()); err != nil {
+			return err
+		}
+		return refuse(http.StatusBadRequest, "current", "Mật khẩu hiện tại không đúng.")
+	}
+	if r.PostFormValue("confirm") != next {
+		return refuse(http.StatusBadRequest, "confirm", "Mật khẩu nhập lại không khớp.")
+	}
+	if err := auth.CheckNewPassword(next, m.Username, m.Name); err != nil {
+		return refuse(http.StatusBadRequest, "password", portal.ErrorMessage(err))
+	}
+	hash, err := h.hasher.Hash(ctx, next)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.Members.SetMemberPassword(ctx, who, m.ID, hash); err != nil {
+		return err
+	}
+	m.PasswordHash = hash
+	h.setMemberCookie(w, r, s, m)
+	http.Redirect(w, r, membersPath+"?doi-mat-khau=1", http.StatusSeeOther)
+	return nil
+}
+
+// memberRefusal carries a refused password change to the members' list
+// it is shown on.
+type memberRefusal struct{}
+
+type refusal struct {
+	status int
+	errors FormErrors
+}
+
 func (h *Handler) memberLogout(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{Name: h.memberCookieName(r), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		Secure: h.cfg.Secure(r), SameSite: http.SameSiteLaxMode})
@@ -251,7 +324,12 @@ func (h *Handler) showMemberArticles(w http.ResponseWriter, r *http.Request) err
 		http.Redirect(w, r, memberLogin+"?tiep="+membersPath, http.StatusSeeOther)
 		return nil
 	}
-	data := &MemberPage{Base: s.base(""), Heading: "Bài viết dành cho thành viên", Member: m}
+	data := &MemberPage{Base: s.base(""), Heading: "Bài viết dành cho thành viên", Member: m,
+		Changed: r.URL.Query().Get("doi-mat-khau") == "1"}
+	status := http.StatusOK
+	if ref, ok := ctx.Value(memberRefusal{}).(refusal); ok {
+		status, data.Errors = ref.status, ref.errors
+	}
 	if len(m.GroupIDs) > 0 {
 		f := portal.ReaderFilter(h.now())
 		f.Public, f.MemberGroups = false, m.GroupIDs
@@ -270,7 +348,7 @@ func (h *Handler) showMemberArticles(w http.ResponseWriter, r *http.Request) err
 		}
 		data.Pager = pager(membersPath, page, pages)
 	}
-	return h.showMemberPage(w, r, http.StatusOK, "members", data)
+	return h.showMemberPage(w, r, status, "members", data)
 }
 
 // membersOnly serves the page at key of a members-only article (the cached

@@ -299,3 +299,42 @@ func TestMemberLoginLimits(t *testing.T) {
 		}
 	})
 }
+
+// A member changes its own password: the current one is asked, the policy
+// applies, the member stays signed in and other sessions end.
+func TestMemberChangesPassword(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newMembersSite(t, db)
+		first := s.login(t, "dangvien", s.password)
+		other := s.login(t, "dangvien", s.password)
+		for _, tc := range []struct {
+			form url.Values
+			want string
+		}{
+			{url.Values{"current": {"sai"}, "password": {"một mật khẩu dài"}, "confirm": {"một mật khẩu dài"}}, "Mật khẩu hiện tại không đúng."},
+			{url.Values{"current": {s.password}, "password": {"một mật khẩu dài"}, "confirm": {"khác"}}, "không khớp"},
+			{url.Values{"current": {s.password}, "password": {"ngắn"}, "confirm": {"ngắn"}}, "8 ký tự"},
+		} {
+			w := s.send(t, "POST", "/thanh-vien/mat-khau", first, tc.form)
+			if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), tc.want) {
+				t.Errorf("%v = %d; want 400 saying %q", tc.form, w.Code, tc.want)
+			}
+		}
+		w := s.send(t, "POST", "/thanh-vien/mat-khau", first, url.Values{"current": {s.password},
+			"password": {"sông Hậu mùa nước nổi"}, "confirm": {"sông Hậu mùa nước nổi"}})
+		c := memberCookie(w)
+		if w.Code != http.StatusSeeOther || c == nil {
+			t.Fatalf("change = %d, cookie %v; want 303 and a new cookie", w.Code, c)
+		}
+		if w := s.send(t, "GET", s.own.URL(), c.Name+"="+c.Value, nil); w.Code != 200 {
+			t.Errorf("with the new cookie = %d; want 200", w.Code)
+		}
+		if w := s.send(t, "GET", s.own.URL(), other, nil); w.Code != http.StatusForbidden {
+			t.Errorf("another session after the change = %d; want 403", w.Code)
+		}
+		if w := s.send(t, "POST", "/thanh-vien/mat-khau", "", url.Values{}); w.Code != http.StatusSeeOther {
+			t.Errorf("a change without signing in = %d; want 303 to the sign-in", w.Code)
+		}
+		s.login(t, "dangvien", "sông Hậu mùa nước nổi")
+	})
+}

@@ -53,6 +53,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /thanh-vien/dang-nhap", h.page(h.showMemberLogin))
 	pages.Handle("POST /thanh-vien/dang-nhap", h.sameOrigin(h.page(h.memberLogin)))
 	pages.Handle("POST /thanh-vien/dang-xuat", h.sameOrigin(h.page(h.memberLogout)))
+	pages.Handle("POST /thanh-vien/mat-khau", h.sameOrigin(h.page(h.changeMemberPassword)))
 	pages.Handle("GET /binh-chon", h.page(h.showPolls))
 	pages.Handle("GET /binh-chon/{id}", h.page(h.showPoll))
 	pages.Handle("POST /binh-chon/{id}", h.sameOrigin(h.page(h.postVote)))
