@@ -108,6 +108,7 @@ type Handler struct {
 	render  *render.Engine
 	assets  *asset.Files // the back office's style sheet, editor and scripts, see static
 	media   *media.Processor
+	sizes   *media.SizeCache // bytes of stored pictures, for their weight
 	members members
 	handler http.Handler
 	// Now is the clock; tests replace it.
@@ -144,6 +145,7 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		assets: assets,
 		media:  &media.Processor{Store: cfg.Media, Now: time.Now},
+		sizes:  &media.SizeCache{Store: cfg.Media},
 		Now:    time.Now, Seen: func(int64) {}}
 	routes, err := h.routes()
 	if err != nil {
@@ -223,6 +225,10 @@ var funcs = template.FuncMap{
 	"join":   strings.Join,
 	"srcset": func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
 	"kb":     func(n int64) int64 { return (n + 1023) / 1024 },
+	// weightKB, kbNumber and phone write an image weight (see weight.go).
+	"weightKB": weightKB,
+	"kbNumber": func(n int64) int64 { return n / 1000 },
+	"phone":    phoneLine,
 	// thousands writes a count as Vietnamese does: 1.234.
 	"thousands": func(n int) string { return viet.Number(int64(n)) },
 	"now":       time.Now,

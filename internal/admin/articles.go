@@ -128,6 +128,8 @@ type ArticlePage struct {
 	Grade   bool
 	Royalty *portal.Royalty
 	Kinds   []portal.RoyaltyKind
+	// Weight is what the pictures weigh on a phone, for whoever edits.
+	Weight *ImageWeight
 }
 
 func (h *Handler) showNewArticle(w http.ResponseWriter, r *http.Request) error {
@@ -171,6 +173,12 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	if data.CanEdit {
 		if data.PenNames, cerr = h.store.PenNames(r.Context()); cerr != nil {
+			return cerr
+		}
+		if data.Weight, cerr = h.imageWeight(r.Context(), a.CoverID, a.Body); portal.ErrorCode(cerr) == portal.EINVALID {
+			data.Weight, cerr = h.imageWeight(r.Context(), 0, a.Body) // a cover gone from the library
+		}
+		if cerr != nil {
 			return cerr
 		}
 	}
