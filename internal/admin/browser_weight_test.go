@@ -29,7 +29,7 @@ func TestBrowserImageWeight(t *testing.T) {
 	t.Cleanup(srv.Close)
 	pw := media.PhoneWeight(nil, `<img src="`+photo.URL()+`">`, map[string]*portal.Media{photo.File: photo},
 		(&media.SizeCache{Store: media.Dir(n.media)}).Size)
-	kb := strconv.FormatInt((pw.Bytes+500)/1000, 10)
+	kb := strconv.FormatInt((pw.Bytes+999)/1000, 10)
 
 	tab := signIn(t, browser, srv.URL, "reporter")
 	browsertest.Do(t, tab, "open the draft", chromedp.Navigate(srv.URL+n.articlePath("own-draft", "")))

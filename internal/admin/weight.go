@@ -41,8 +41,9 @@ type ImageWeight struct {
 	Outsides []string `json:"outsides,omitempty"`
 }
 
-// weightKB writes bytes as KB of 1 000 bytes, Vietnamese style: "1.250 KB".
-func weightKB(n int64) string { return viet.Number((n+500)/1000) + " KB" }
+// weightKB writes bytes as KB of 1 000 bytes, rounded up (so a page a
+// byte over budget never reads as equal to it), Vietnamese style: "1.250 KB".
+func weightKB(n int64) string { return viet.Number((n+999)/1000) + " KB" }
 
 // phoneLine names the phone the weight is measured for.
 func phoneLine() string {

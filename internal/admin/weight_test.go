@@ -85,7 +85,7 @@ func TestImageWeightEndpoint(t *testing.T) {
 		if code != http.StatusOK || got.Bytes != want.Bytes || got.Budget != portal.DefaultImageBudget || got.Over {
 			t.Errorf("%s: %d %s; want 200, %d bytes of a budget of 500 000, not over", c.name, code, raw, want.Bytes)
 		}
-		summary := "Ảnh của trang: " + strconv.FormatInt((want.Bytes+500)/1000, 10) + " KB khi xem trên điện thoại (ngân sách 500 KB)."
+		summary := "Ảnh của trang: " + strconv.FormatInt((want.Bytes+999)/1000, 10) + " KB khi xem trên điện thoại (ngân sách 500 KB)."
 		if got.Summary != summary || got.Warning != "" {
 			t.Errorf("%s: summary %q, warning %q; want %q and none", c.name, got.Summary, got.Warning, summary)
 		}
@@ -182,7 +182,7 @@ func TestEditorShowsImageWeight(t *testing.T) {
 	if pw.Bytes <= 50_000 {
 		t.Fatalf("the photo weighs %d bytes on a phone; the test needs more than 50 KB", pw.Bytes)
 	}
-	kb := strconv.FormatInt((pw.Bytes+500)/1000, 10)
+	kb := strconv.FormatInt((pw.Bytes+999)/1000, 10)
 	form := url.Values{"title": {"Nhiều ảnh"}, "body": {`<p><img src="` + photo.URL() + `" alt="Hội trường"></p>`},
 		"category": {strconv.FormatInt(n.cat, 10)}, "version": {"1"}}
 	if w := n.do(t, "reporter", "POST", page, form); w.Code != http.StatusSeeOther {
