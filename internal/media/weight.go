@@ -79,7 +79,7 @@ func PhoneWeight(cover *portal.Media, body string, library map[string]*portal.Me
 		add(cover, true, true)
 	}
 	for _, src := range BodyPictures(body) {
-		if m := library[strings.TrimPrefix(src, "/media/")]; m != nil && strings.HasPrefix(src, "/media/") {
+		if m := library[strings.TrimPrefix(src, "/media/")]; m != nil && m.IsImage() && strings.HasPrefix(src, "/media/") {
 			add(m, false, false)
 		} else {
 			w.Unknown = append(w.Unknown, src)

@@ -22,7 +22,7 @@ func TestPhoneWeight(t *testing.T) {
 	gif := &portal.Media{File: "2026/11/g.gif", MIME: "image/gif", Width: 200, Size: 30_000}
 	pdf := &portal.Media{File: "van-ban/2026/11/d.pdf", MIME: "application/pdf", Size: 500_000}
 	library := map[string]*portal.Media{}
-	for _, m := range []*portal.Media{photo, chart, narrow, gif} {
+	for _, m := range []*portal.Media{photo, chart, narrow, gif, pdf} {
 		library[m.File] = m
 	}
 	stored := map[string]int64{
@@ -71,6 +71,8 @@ func TestPhoneWeight(t *testing.T) {
 				{Name: "n.jpg", File: "2026/11/n.jpg", Width: 500, Bytes: 40_000}},
 				Unknown: []string{"/media/2026/11/p.jpg"}}},
 		{"a document as cover weighs nothing", pdf, "", media.PageWeight{}},
+		{"a document as a body's picture is unknown", nil, img("/media/van-ban/2026/11/d.pdf"),
+			media.PageWeight{Unknown: []string{"/media/van-ban/2026/11/d.pdf"}}},
 	} {
 		size := size
 		if strings.Contains(c.name, "cannot be measured") {
