@@ -225,10 +225,6 @@ var funcs = template.FuncMap{
 	"join":   strings.Join,
 	"srcset": func(m portal.Media) string { return media.Srcset(m.File, m.Width, m.Variants) },
 	"kb":     func(n int64) int64 { return (n + 1023) / 1024 },
-	// weightKB, kbNumber and phone write an image weight (see weight.go).
-	"weightKB": weightKB,
-	"kbNumber": func(n int64) int64 { return n / 1000 },
-	"phone":    phoneLine,
 	// thousands writes a count as Vietnamese does: 1.234.
 	"thousands": func(n int) string { return viet.Number(int64(n)) },
 	"now":       time.Now,
@@ -245,6 +241,11 @@ var funcs = template.FuncMap{
 	"grantsOf": func(p *UserPage) *UsersPage {
 		return &UsersPage{Form: *p.Edit, Roles: p.Roles, Categories: p.Categories, Errors: p.Errors}
 	},
+
+	// weightKB, kbNumber and phone write an image weight (see weight.go).
+	"weightKB": weightKB,
+	"kbNumber": func(n int64) int64 { return n / 1000 },
+	"phone":    phoneLine,
 }
 
 // may asks the table of rights for a template, so a page shows only the

@@ -175,12 +175,6 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 		if data.PenNames, cerr = h.store.PenNames(r.Context()); cerr != nil {
 			return cerr
 		}
-		if data.Weight, cerr = h.imageWeight(r.Context(), a.CoverID, a.Body); portal.ErrorCode(cerr) == portal.EINVALID {
-			data.Weight, cerr = h.imageWeight(r.Context(), 0, a.Body) // a cover gone from the library
-		}
-		if cerr != nil {
-			return cerr
-		}
 	}
 	if data.Grade = a.Status == portal.StatusPublished && u.May(portal.PublishArticles); data.Grade {
 		data.Kinds = portal.RoyaltyKinds
@@ -195,6 +189,11 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 			return cerr
 		}
 		if data.Revisions, cerr = h.store.Revisions(r.Context(), a.ID); cerr != nil {
+			return cerr
+		}
+	}
+	if data.CanEdit {
+		if data.Weight, cerr = h.articleWeight(r.Context(), a); cerr != nil {
 			return cerr
 		}
 	}

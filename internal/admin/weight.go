@@ -79,6 +79,16 @@ func (h *Handler) weighImages(w http.ResponseWriter, r *http.Request) error {
 	return reply(http.StatusOK, iw)
 }
 
+// articleWeight weighs the pictures of a, as the editor shows them; a
+// cover gone from the library is left out.
+func (h *Handler) articleWeight(ctx context.Context, a *portal.Article) (*ImageWeight, error) {
+	iw, err := h.imageWeight(ctx, a.CoverID, a.Body)
+	if portal.ErrorCode(err) == portal.EINVALID {
+		return h.imageWeight(ctx, 0, a.Body)
+	}
+	return iw, err
+}
+
 // imageWeight weighs the pictures of an article with cover coverID (0:
 // none) and body.
 func (h *Handler) imageWeight(ctx context.Context, coverID int64, body string) (*ImageWeight, error) {
