@@ -109,6 +109,7 @@ type Handler struct {
 	render  *render.Engine
 	assets  *asset.Files // the back office's style sheet, editor and scripts, see static
 	media   *media.Processor
+	sizes   *media.SizeCache // bytes of stored pictures, for their weight
 	members members
 	handler http.Handler
 	// Now is the clock; tests replace it.
@@ -145,6 +146,7 @@ func New(cfg Config, store Store, preview Previewer, log *slog.Logger) (*Handler
 	h := &Handler{cfg: cfg, store: store, hasher: auth.NewHasher(2), preview: preview, log: log, render: engine,
 		assets: assets,
 		media:  &media.Processor{Store: cfg.Media, Now: time.Now},
+		sizes:  &media.SizeCache{Store: cfg.Media},
 		Now:    time.Now, Seen: func(int64) {}}
 	routes, err := h.routes()
 	if err != nil {
@@ -242,6 +244,11 @@ var funcs = template.FuncMap{
 	"grantsOf": func(p *UserPage) *UsersPage {
 		return &UsersPage{Form: *p.Edit, Roles: p.Roles, Categories: p.Categories, Errors: p.Errors}
 	},
+
+	// weightKB, kbNumber and phone write an image weight (see weight.go).
+	"weightKB": weightKB,
+	"kbNumber": func(n int64) int64 { return n / 1000 },
+	"phone":    phoneLine,
 }
 
 // may asks the table of rights for a template, so a page shows only the

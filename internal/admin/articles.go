@@ -130,6 +130,8 @@ type ArticlePage struct {
 	Grade   bool
 	Royalty *portal.Royalty
 	Kinds   []portal.RoyaltyKind
+	// Weight is what the pictures weigh on a phone, for whoever edits.
+	Weight *ImageWeight
 }
 
 func (h *Handler) showNewArticle(w http.ResponseWriter, r *http.Request) error {
@@ -192,6 +194,11 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 			return cerr
 		}
 		if data.Revisions, cerr = h.store.Revisions(r.Context(), a.ID); cerr != nil {
+			return cerr
+		}
+	}
+	if data.CanEdit {
+		if data.Weight, cerr = h.articleWeight(r.Context(), a); cerr != nil {
 			return cerr
 		}
 	}

@@ -49,6 +49,9 @@ var bodyLimits = &formlimit.Table{Default: defaultBody, Routes: map[string]forml
 	"POST " + Prefix + "/ban-do/{id}":          {Max: 12*(portal.MaxUnitIntro+portal.MaxUnitLeaders) + 64<<10},
 	"POST " + Prefix + "/y-kien/danh-sach":     {Max: 2*3*20_000 + 16<<10}, // two lists of 20 000 bytes
 
+	// The editor's image weight: a body and a cover, saved nowhere.
+	"POST " + Prefix + "/bai-viet/trong-luong-anh": {Max: 3*portal.MaxBody + 16<<10},
+
 	// Uploads: their handlers read the form after checking the role, and
 	// answer an oversized file on their own page.
 	"POST " + Prefix + "/thu-vien":               {Max: uploadBody, Upload: true},

@@ -69,6 +69,7 @@ func (h *Handler) routeTable() []route {
 		{"GET /bai-viet/moi", staff, portal.WriteArticles, h.showNewArticle},
 		{"POST /bai-viet/moi", staff, portal.WriteArticles, h.createArticle},
 		{"GET /bai-viet/{id}", hidden, portal.ReadArticles, h.showArticle},
+		{"POST /bai-viet/trong-luong-anh", staff, portal.WriteArticles, h.weighImages},
 		{"POST /bai-viet/{id}", staff, portal.ReadArticles, h.saveArticle},
 		{"POST /bai-viet/{id}/chuyen", staff, portal.ReadArticles, h.transition},
 		{"POST /bai-viet/{id}/tu-luu", staff, portal.ReadArticles, h.autosave},

@@ -97,6 +97,7 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostForm
 	s := portal.SiteSettings{Name: f.Get("name"), Tagline: f.Get("tagline"), Address: f.Get("address"),
 		Phone: f.Get("phone"), Email: f.Get("email"), Licence: f.Get("licence")}
+	s.ImageBudget = readBudget(f.Get("image_budget"))
 	blocks, err := readBlocks(r)
 	for _, b := range blocks {
 		if b.Shown {
@@ -120,6 +121,20 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	}
 	redirect(w, r, Prefix+"/cai-dat", flashSaved)
 	return nil
+}
+
+// readBudget reads the image budget, typed in KB ("500", "1.500"); empty
+// is the default, anything else not a number is 0, which Validate refuses.
+func readBudget(field string) int64 {
+	field = strings.NewReplacer(".", "", " ", "", "\u00a0", "").Replace(strings.TrimSpace(field))
+	if field == "" {
+		return portal.DefaultImageBudget
+	}
+	kb, err := strconv.ParseInt(field, 10, 64)
+	if err != nil || kb <= 0 || kb > portal.MaxImageBudget {
+		return 0
+	}
+	return kb * 1000
 }
 
 // readBlocks reads the side blocks of the form (block_KEY ticked, order_KEY

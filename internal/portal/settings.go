@@ -19,6 +19,18 @@ const (
 	// SettingSideBlocks lists the side blocks shown, in order, comma
 	// separated; missing: all of SideBlocks in their order.
 	SettingSideBlocks = "side.blocks"
+	// SettingImageBudget is how many bytes the pictures of an article may
+	// weigh on a reader's phone (media.PhoneWeight) before the editor warns;
+	// missing: DefaultImageBudget.
+	SettingImageBudget = "media.image_budget"
+)
+
+// The image budget of a page, in bytes (a KB is 1 000 bytes): its default
+// and the bounds an administrator may set.
+const (
+	DefaultImageBudget = 500_000
+	MinImageBudget     = 50_000
+	MaxImageBudget     = 5_000_000
 )
 
 // SideBlocks are the blocks the side column may show, in their default order.
@@ -35,6 +47,7 @@ type SiteSettings struct {
 	Address, Phone string
 	Email, Licence string
 	Blocks         []string // keys of SideBlocks, in the order shown
+	ImageBudget    int64    // bytes; see SettingImageBudget
 }
 
 // ReadSiteSettings reads the settings from the stored key/value pairs.
@@ -42,6 +55,7 @@ func ReadSiteSettings(kv map[string]string) SiteSettings {
 	s := SiteSettings{Name: kv[SettingSiteName], Tagline: kv[SettingSiteTagline], Address: kv[SettingFooterAddress],
 		Phone: kv[SettingFooterPhone], Email: kv[SettingFooterEmail], Licence: kv[SettingFooterLicence]}
 	s.LogoID, _ = strconv.ParseInt(kv[SettingSiteLogo], 10, 64)
+	s.ImageBudget = ImageBudget(kv)
 	blocks, ok := kv[SettingSideBlocks]
 	if !ok {
 		for _, b := range SideBlocks {
@@ -57,6 +71,16 @@ func ReadSiteSettings(kv map[string]string) SiteSettings {
 	return s
 }
 
+// ImageBudget reads the image budget of a page from the stored settings:
+// DefaultImageBudget when missing or out of bounds.
+func ImageBudget(kv map[string]string) int64 {
+	n, err := strconv.ParseInt(kv[SettingImageBudget], 10, 64)
+	if err != nil || n < MinImageBudget || n > MaxImageBudget {
+		return DefaultImageBudget
+	}
+	return n
+}
+
 // Pairs returns the settings as stored key/value pairs.
 func (s *SiteSettings) Pairs() map[string]string {
 	logo := ""
@@ -67,6 +91,7 @@ func (s *SiteSettings) Pairs() map[string]string {
 		SettingSiteName: s.Name, SettingSiteTagline: s.Tagline, SettingSiteLogo: logo,
 		SettingFooterAddress: s.Address, SettingFooterPhone: s.Phone, SettingFooterEmail: s.Email,
 		SettingFooterLicence: s.Licence, SettingSideBlocks: strings.Join(s.Blocks, ","),
+		SettingImageBudget: strconv.FormatInt(s.ImageBudget, 10),
 	}
 }
 
@@ -97,6 +122,8 @@ func (s *SiteSettings) Validate() error {
 		return Invalid("email", "Địa chỉ thư điện tử không hợp lệ.")
 	case !line(s.Licence, 300):
 		return Invalid("licence", "Dòng giấy phép tối đa 300 ký tự, trên một dòng.")
+	case s.ImageBudget < MinImageBudget || s.ImageBudget > MaxImageBudget:
+		return Invalid("image_budget", "Ngân sách ảnh của một trang là một số KB, từ 50 đến 5.000.")
 	}
 	return nil
 }

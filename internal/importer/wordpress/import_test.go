@@ -94,8 +94,8 @@ func checkGutenbergPost(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	if cover.Alt != "Toàn cảnh hội nghị tổng kết" || cover.Caption != "Đại biểu dự hội nghị tổng kết năm 2020" ||
-		!strings.HasPrefix(cover.File, "2020/12/") || cover.Width != 800 || len(cover.Variants) == 0 {
-		t.Errorf("attachment 20 in the library = %+v; want its alt, caption, a 2020/12 file and Cổng's sizes", cover)
+		!strings.HasPrefix(cover.File, "2020/12/") || cover.Width != 800 || len(cover.Variants) == 0 || len(cover.WebP) == 0 {
+		t.Errorf("attachment 20 in the library = %+v; want its alt, caption, a 2020/12 file, Cổng's sizes and WebP copies", cover)
 	}
 	checks := []struct {
 		what      string
