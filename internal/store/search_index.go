@@ -157,7 +157,10 @@ func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article)
 	if err := d.unindex(ctx, tx, gone); err != nil {
 		return err
 	}
-	return d.index(ctx, tx, in, docs)
+	if err := d.index(ctx, tx, in, docs); err != nil {
+		return err
+	}
+	return s.wantAudio(ctx, tx, in)
 }
 
 // indexArticle is indexArticles for one article.
