@@ -123,4 +123,3 @@ func TestArticleAudioWithoutGenerator(t *testing.T) {
 		}
 	})
 }
-
