@@ -12,7 +12,7 @@ import (
 )
 
 // MaxScript is the most text, in bytes, one audio reads: about 12 000
-// letters, some 18 minutes of speech. A longer article is read up to the
+// letters, some 12 minutes of speech. A longer article is read up to the
 // last sentence (or word) that fits, and the reader is told it goes on.
 const MaxScript = 16 << 10
 
