@@ -93,8 +93,11 @@ func (g *Generator) Generate(ctx context.Context, text string) ([]byte, time.Dur
 	} else if err != nil {
 		err = fmt.Errorf("espeak-ng: %w: %s", err, strings.TrimSpace(speakErr.String()))
 	}
-	if ctx.Err() != nil {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return nil, 0, fmt.Errorf("audio not made within %s: %w", cmp(g.Timeout, 2*time.Minute), ctx.Err())
+	}
+	if ctx.Err() != nil {
+		return nil, 0, ctx.Err()
 	}
 	if err != nil {
 		return nil, 0, err

@@ -118,6 +118,12 @@ func (w *Worker) make(ctx context.Context, j portal.AudioJob) bool {
 	// Record even while stopping: a file stored must be known.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
+	if err != nil && ctx.Err() != nil { // stopping: the job is due again at once, for whichever instance runs
+		if err := w.Queue.AudioFailed(rctx, j, 0, "stopped", false); err != nil {
+			w.Log.Warn("audio job not handed back; tried again when its lease ends", "article", j.ArticleID, "err", err)
+		}
+		return false
+	}
 	if err != nil {
 		w.failed(rctx, j, err)
 		return false
