@@ -139,8 +139,20 @@ func inBatches(ids []int64, fn func(ids []int64) error) error {
 }
 
 // indexArticles puts the articles readers may see by their status in the
-// search index, and takes the others out. Their ids must be set.
+// search index, and takes the others out; it asks for the audio of the
+// ones it puts in (wantAudio). Their ids must be set.
 func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
+	in, err := s.indexOnly(ctx, tx, as)
+	if err != nil {
+		return err
+	}
+	return s.wantAudio(ctx, tx, in)
+}
+
+// indexOnly is indexArticles without the audio, for a rebuild of the index
+// (by a migration older than the audio's, or `cong reindex`, which changes
+// no text); it returns the articles it put in.
+func (s *DB) indexOnly(ctx context.Context, tx *sql.Tx, as []portal.Article) ([]*portal.Article, error) {
 	var gone []int64
 	var in []*portal.Article
 	var docs []*search.Doc
@@ -155,12 +167,9 @@ func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article)
 	}
 	d := s.searchDialect()
 	if err := d.unindex(ctx, tx, gone); err != nil {
-		return err
+		return nil, err
 	}
-	if err := d.index(ctx, tx, in, docs); err != nil {
-		return err
-	}
-	return s.wantAudio(ctx, tx, in)
+	return in, d.index(ctx, tx, in, docs)
 }
 
 // indexArticle is indexArticles for one article.
@@ -229,7 +238,7 @@ func (s *DB) reindex(ctx context.Context, tx *sql.Tx) error {
 		if err != nil || len(as) == 0 {
 			return err
 		}
-		if err := s.indexArticles(ctx, tx, as); err != nil {
+		if _, err := s.indexOnly(ctx, tx, as); err != nil {
 			return err
 		}
 		after = as[len(as)-1].ID

@@ -4,7 +4,7 @@
 -- by moving lease_until. text_hash, file, bytes and duration_ms describe
 -- the audio made, kept until a new one replaces it.
 CREATE TABLE article_audio (
-    article_id  INTEGER PRIMARY KEY REFERENCES articles (id),
+    article_id  INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     want        TEXT    NOT NULL,
     due_at      TIMESTAMP,
     lease_until TIMESTAMP,
