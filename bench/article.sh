@@ -105,7 +105,7 @@ NGINX_URL=http://127.0.0.1:$NGINX_PORT$SEED_PATH
 BARE_URL=http://127.0.0.1:$BARE_PORT$SEED_PATH
 PAGE=$DIR/www$SEED_PATH # where nginx's root finds it, no try_files
 
-"$DIR/cong" serve --addr "127.0.0.1:$CONG_PORT" --data "$DIR/data" --db "$DIR/data/cong.db" \
+"$DIR/cong" serve --audio-workers 0 --addr "127.0.0.1:$CONG_PORT" --data "$DIR/data" --db "$DIR/data/cong.db" \
 	--log-level warn --flush-interval "${FLUSH_SECONDS}s" >"$DIR/cong.log" 2>&1 &
 CONG_PID=$!
 wait_http "http://127.0.0.1:$CONG_PORT/healthz" 60 "$CONG_PID" || {

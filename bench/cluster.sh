@@ -84,7 +84,7 @@ serve() {
 	while [ "$#" -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
 	[ "$#" -gt 0 ] && shift && prefix=("$@")
 	mkdir -p "$DIR/data-$name"
-	env "${envs[@]}" "${prefix[@]}" "$DIR/cong" serve --addr "127.0.0.1:$port" --data "$DIR/data-$name" --db "$DSN" \
+	env "${envs[@]}" "${prefix[@]}" "$DIR/cong" serve --audio-workers 0 --addr "127.0.0.1:$port" --data "$DIR/data-$name" --db "$DSN" \
 		--audit-key-file "$DIR/data0/audit.key" --demo=false --log-level warn >"$DIR/cong-$name.log" 2>&1 &
 	PIDS+=($!)
 	wait_http "http://127.0.0.1:$port/healthz" 60 "$!" || { tail -n 20 "$DIR/cong-$name.log" >&2; die "instance $name did not start"; }

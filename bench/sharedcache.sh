@@ -36,7 +36,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 CONG=127.0.0.1:$(port) NGINX=127.0.0.1:$(port) PURGE=127.0.0.1:$(port) REFRESH=127.0.0.1:$(port)
 
 (cd "$ROOT" && go build -o "$DIR/cong" ./cmd/cong)
-"$DIR/cong" serve --data "$DIR/data" --addr "$CONG" --base-url "http://$NGINX" --shared-cache-ttl 60s \
+"$DIR/cong" serve --audio-workers 0 --data "$DIR/data" --addr "$CONG" --base-url "http://$NGINX" --shared-cache-ttl 60s \
 	--log-requests=false --trusted-proxies 127.0.0.1 >"$DIR/cong.log" 2>&1 &
 CONG_PID=$!
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cong/internal/admin"
+	"cong/internal/audio"
 	"cong/internal/clientip"
 	"cong/internal/config"
 	"cong/internal/counter"
@@ -328,6 +329,9 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, files media.St
 	if sender := mailSender(cfg, db, log); sender != nil {
 		wg.Go(func() { sender.Run(countCtx) })
 	}
+	if maker := audioMaker(cfg, db, files, log); maker != nil {
+		wg.Go(func() { maker.Run(countCtx) })
+	}
 	if backups != nil {
 		wg.Go(func() { backups.Run(countCtx) })
 	}
@@ -358,6 +362,23 @@ func mailSender(cfg *config.Config, db *store.DB, log *slog.Logger) *mail.Worker
 	}
 	log.Info("sending mail", "smtp", mail.Redact(cfg.SMTPURL))
 	return &mail.Worker{Queue: db, Send: cfg.SMTP.Send, Log: log}
+}
+
+// audioMaker is the worker that makes the articles' audio ("Nghe đọc
+// bài"); nil when --audio-workers is 0, or when espeak-ng or lame is
+// missing, which it says: the articles' pages then show no player.
+func audioMaker(cfg *config.Config, db *store.DB, files media.Storage, log *slog.Logger) *audio.Worker {
+	g := audio.New(cfg.Espeak, cfg.Lame)
+	if err := g.Available(); err != nil {
+		log.Warn("thiếu chương trình đọc bài (apt-get install espeak-ng lame): bài viết không có bản nghe đọc; "+
+			"no espeak-ng or lame: articles get no audio and no player", "err", err)
+		return nil
+	}
+	if cfg.AudioWorkers == 0 {
+		log.Info("--audio-workers 0: this instance makes no audio; articles' audio waits queued")
+		return nil
+	}
+	return &audio.Worker{Speaker: g, Queue: db, Files: files, Log: log, Workers: cfg.AudioWorkers}
 }
 
 // maxHeaderBytes is the most a request's line and headers may take. Go lets
@@ -393,6 +414,15 @@ func listenURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port)
 }
 
+// audioReader gives the articles' pages their audio, nil (no player)
+// when the programs that make it are missing.
+func audioReader(cfg *config.Config, db *store.DB) portal.AudioReader {
+	if audio.New(cfg.Espeak, cfg.Lame).Available() != nil {
+		return nil
+	}
+	return db
+}
+
 // newHandler builds the public site and the back office beside it, in the
 // request log; base is the public address every absolute link starts with.
 // m, when not nil, measures them.
@@ -420,7 +450,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, files media.Stora
 		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale, Replicas: len(cfg.Replicas) > 0,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Reports: db,
 		Ready: db.Ping, Version: db.ContentVersion, Questions: db, Contact: db, Consultations: db, Documents: db,
-		Map: db, Pages: db, Polls: db, Members: db,
+		Map: db, Pages: db, Polls: db, Members: db, Audio: audioReader(cfg, db),
 		Legacy: db, Writable: dataFolder.Check, Fault: store.Fault}, counters, log)
 	if err != nil {
 		return nil, err

@@ -79,6 +79,11 @@ type Config struct {
 	SMTPURL string
 	// SMTP is SMTPURL parsed; nil when it is empty.
 	SMTP *mail.Config
+	// Espeak and Lame are the programs that read articles aloud and encode
+	// the sound ("Nghe đọc bài"), names looked up in PATH or paths.
+	Espeak, Lame string
+	// AudioWorkers is how many audios serve makes at once; 0: none.
+	AudioWorkers int
 }
 
 // MediaDir is where uploaded files live.
@@ -147,6 +152,9 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 	str(&c.Media, "media", "", "where uploads are stored: s3://BUCKET[/PREFIX]?endpoint=HOST:PORT&region=R[&secure=false] for S3-compatible storage (default: the folder DATA/media)")
 	str(&c.S3KeysFile, "s3-keys-file", "", "file with the S3 access key and secret key (default: CONG_S3_ACCESS_KEY and CONG_S3_SECRET_KEY, else AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
 	str(&c.SMTPURL, "smtp-url", "", "mail server for the contact page's messages, smtp://USER:PASSWORD@HOST:587?from=ADDRESS[&from_name=NAME][&starttls=optional|off] or smtps://…; STARTTLS is required unless starttls says otherwise; prefer the variable, which ps does not show (default: none, messages wait unsent)")
+	str(&c.Espeak, "espeak", "espeak-ng", "cong serve: the espeak-ng program that reads articles aloud in Vietnamese (Debian: espeak-ng); missing: no audio")
+	str(&c.Lame, "lame", "lame", "cong serve: the lame program that encodes the audio as MP3 (Debian: lame); missing: no audio")
+	num(&c.AudioWorkers, "audio-workers", 1, "cong serve: how many articles' audio to make at once (0: none)")
 	for _, register := range extra {
 		register(fs)
 	}
@@ -252,6 +260,9 @@ func (c *Config) Validate() error {
 	if c.BackupKeep < 1 {
 		errs = append(errs, fmt.Errorf("--backup-keep %d: want at least 1", c.BackupKeep))
 	}
+	if c.AudioWorkers < 0 || c.AudioWorkers > 8 {
+		errs = append(errs, fmt.Errorf("--audio-workers %d: want 0 to 8", c.AudioWorkers))
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
 	}
@@ -290,6 +301,7 @@ func (c *Config) String() string {
 		smtp = mail.Redact(c.SMTPURL)
 	}
 	fmt.Fprintf(&b, "smtp-url=%s\n", smtp)
+	fmt.Fprintf(&b, "espeak=%s\nlame=%s\naudio-workers=%d\n", c.Espeak, c.Lame, c.AudioWorkers)
 	return b.String()
 }
 

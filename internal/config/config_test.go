@@ -162,3 +162,19 @@ func TestSMTPURL(t *testing.T) {
 		t.Errorf("without --smtp-url: %v, %v", c, err)
 	}
 }
+
+// TestAudioFlags: the programs and workers of "Nghe đọc bài", from the
+// environment or flags, printed, the number of workers bounded.
+func TestAudioFlags(t *testing.T) {
+	c, err := config.Parse("serve", nil, env(), io.Discard)
+	if err != nil || c.Espeak != "espeak-ng" || c.Lame != "lame" || c.AudioWorkers != 1 {
+		t.Fatalf("defaults: %+v, %v", c, err)
+	}
+	c, err = config.Parse("serve", []string{"--audio-workers", "2"}, env("CONG_ESPEAK", "/opt/espeak-ng"), io.Discard)
+	if err != nil || !strings.Contains(c.String(), "espeak=/opt/espeak-ng\nlame=lame\naudio-workers=2\n") {
+		t.Errorf("config: %v, %v", c, err)
+	}
+	if _, err := config.Parse("serve", []string{"--audio-workers", "-1"}, env(), io.Discard); err == nil || !strings.Contains(err.Error(), "--audio-workers") {
+		t.Errorf("--audio-workers -1: %v; want an error naming it", err)
+	}
+}

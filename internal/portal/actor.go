@@ -59,6 +59,7 @@ var AuditActionNames = map[string]string{
 	"article.publish":   "Xuất bản bài",
 	"article.unpublish": "Gỡ bài xuống",
 	"article.archive":   "Lưu trữ bài",
+	"article.audio":     "Tạo bản nghe đọc bài",
 	"article.*":         "Bài viết",
 
 	"category.create": "Tạo chuyên mục",

@@ -76,7 +76,7 @@ func (s *DB) apply(ctx context.Context, m migration) error {
 		if m.name == s.searchDialect().migration {
 			// No article is members-only before the migration that
 			// restricts them, whose tables a later migration makes.
-			if err := s.reindex(ctx, tx, s.indexPublic); err != nil {
+			if err := s.reindex(ctx, tx, s.reindexPublic); err != nil {
 				return err
 			}
 		}

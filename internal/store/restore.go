@@ -102,7 +102,7 @@ func (s *DB) restore(ctx context.Context, tx *sql.Tx, src RestoreSource, opt Res
 	if err := d.afterRestore(ctx, tx, live); err != nil {
 		return err
 	}
-	return s.reindex(ctx, tx, s.indexArticles)
+	return s.reindex(ctx, tx, s.reindexRestricted)
 }
 
 // matchTables checks that every table and column of the backup has a place

@@ -139,12 +139,26 @@ func inBatches(ids []int64, fn func(ids []int64) error) error {
 }
 
 // indexArticles brings the articles' restriction to members (see
-// restrictArticles) in line with their groups and categories, then puts
-// those every reader may see by their status in the search index, and takes
-// the others out: members-only articles are never in it. Every save of an
-// article comes here, so the restriction is never stale. Their ids must be
-// set.
+// restrictArticles) in line with their groups and categories, puts those
+// every reader may see by their status in the search index and takes the
+// others out (members-only articles are never in it), and asks for the
+// audio of the ones it puts in (wantAudio). Every save of an article comes
+// here, so neither the restriction nor the audio is ever stale. Their ids
+// must be set.
 func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
+	if err := s.restrict(ctx, tx, as); err != nil {
+		return err
+	}
+	in, err := s.indexPublic(ctx, tx, as)
+	if err != nil {
+		return err
+	}
+	return s.wantAudio(ctx, tx, in)
+}
+
+// restrict sets each article's MembersOnly, and its column, from its groups
+// and its category's (restrictArticles).
+func (s *DB) restrict(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
 	ids := make([]int64, len(as))
 	for i := range as {
 		ids[i] = as[i].ID
@@ -156,13 +170,31 @@ func (s *DB) indexArticles(ctx context.Context, tx *sql.Tx, as []portal.Article)
 	for i := range as {
 		as[i].MembersOnly = restricted[as[i].ID]
 	}
-	return s.indexPublic(ctx, tx, as)
+	return nil
+}
+
+// reindexRestricted is indexArticles without the audio, for a rebuild of
+// the index (`cong reindex`, a restore), which changes no text.
+func (s *DB) reindexRestricted(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
+	if err := s.restrict(ctx, tx, as); err != nil {
+		return err
+	}
+	_, err := s.indexPublic(ctx, tx, as)
+	return err
+}
+
+// reindexPublic is the rebuild of the index by the migration that gives it
+// its shape: older than members and audio, whose tables do not exist yet,
+// so every article is public and none asks for audio.
+func (s *DB) reindexPublic(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
+	_, err := s.indexPublic(ctx, tx, as)
+	return err
 }
 
 // indexPublic puts the articles every reader may see by their status, and
 // that are not members-only (as[i].MembersOnly, as the caller found it), in
-// the search index, and takes the others out.
-func (s *DB) indexPublic(ctx context.Context, tx *sql.Tx, as []portal.Article) error {
+// the search index, and takes the others out; it returns those it put in.
+func (s *DB) indexPublic(ctx context.Context, tx *sql.Tx, as []portal.Article) ([]*portal.Article, error) {
 	var gone []int64
 	var in []*portal.Article
 	var docs []*search.Doc
@@ -177,9 +209,9 @@ func (s *DB) indexPublic(ctx context.Context, tx *sql.Tx, as []portal.Article) e
 	}
 	d := s.searchDialect()
 	if err := d.unindex(ctx, tx, gone); err != nil {
-		return err
+		return nil, err
 	}
-	return d.index(ctx, tx, in, docs)
+	return in, d.index(ctx, tx, in, docs)
 }
 
 // indexArticle is indexArticles for one article.
@@ -235,7 +267,7 @@ const reindexBatch = 500
 // searches see the old index until it commits.
 func (s *DB) Reindex(ctx context.Context, who portal.Actor) error {
 	c := &change{action: "search.reindex", object: "search", public: true}
-	return s.write(ctx, who, c, func(tx *sql.Tx) error { return s.reindex(ctx, tx, s.indexArticles) })
+	return s.write(ctx, who, c, func(tx *sql.Tx) error { return s.reindex(ctx, tx, s.reindexRestricted) })
 }
 
 // reindex fills the emptied index with index, a batch at a time.

@@ -60,6 +60,11 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 			return nil, err
 		}
 	}
+	if !a.MembersOnly { // its audio is served to every reader, so none is made for it
+		if data.Audio, err = h.articleAudio(ctx, a.ID); err != nil {
+			return nil, err
+		}
+	}
 	p, err := h.render.Render("article", data)
 	if err != nil {
 		return nil, err

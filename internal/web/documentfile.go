@@ -39,8 +39,9 @@ func (h *Handler) serveDocumentFile(w http.ResponseWriter, r *http.Request) erro
 }
 
 // serveStored sends a stored upload with the headers every file of the
-// portal carries (see fileHeaders) and, when set, a Content-Disposition.
-func (h *Handler) serveStored(w http.ResponseWriter, r *http.Request, name, ctype, disp string, maxAge time.Duration) error {
+// portal carries (see fileHeaders), cache directives added to them, and,
+// when set, a Content-Disposition.
+func (h *Handler) serveStored(w http.ResponseWriter, r *http.Request, name, ctype, disp string, maxAge time.Duration, cache ...string) error {
 	f, err := h.cfg.Media.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return errNotFound
@@ -58,6 +59,9 @@ func (h *Handler) serveStored(w http.ResponseWriter, r *http.Request, name, ctyp
 		return errNotFound
 	}
 	fileHeaders(w.Header(), maxAge)
+	if len(cache) > 0 {
+		w.Header().Set("Cache-Control", w.Header().Get("Cache-Control")+", "+strings.Join(cache, ", "))
+	}
 	w.Header().Set("Content-Type", ctype)
 	if disp != "" {
 		w.Header().Set("Content-Disposition", disp)

@@ -85,6 +85,8 @@ type ArticlePage struct {
 	// ReportURL is the form reporting an error in the article; "" when
 	// the portal takes no reports.
 	ReportURL string
+	// Audio is the article read aloud; nil when it has none yet.
+	Audio *AudioPlayer
 }
 
 // HomePage is the front page.

@@ -14,7 +14,7 @@ const maxPurgeCategories = 500
 // PurgePaths are the addresses a shared cache must drop after a change to
 // objects ("article:42", see store.OnChangeObjects): the home page, the
 // feeds and the sitemap index always, every category's page and feeds, and
-// for each article its page, print view and permanent address, for a poll
+// for each article its page, print view, permanent address and audio, for a poll
 // its page and the list of polls. Other pages
 // that show the change (tags, archives, a category's later pages, the most
 // read, an old address after a slug changed) live out their s-maxage.
@@ -43,6 +43,9 @@ func (h *Handler) PurgePaths(ctx context.Context, objects []string) []string {
 			continue
 		}
 		paths = append(paths, a.URL(), "/in"+a.URL(), reportURL(a.ID))
+		if p, _ := h.articleAudio(ctx, a.ID); p != nil {
+			paths = append(paths, p.URL)
+		}
 		if s != nil {
 			for _, c := range s.tree.Path(a.CategoryID) { // its category and those above
 				category(c)

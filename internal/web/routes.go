@@ -60,6 +60,7 @@ func (h *Handler) routes() http.Handler {
 	pages.Handle("GET /van-ban", h.page(h.showDocuments))
 	pages.Handle("GET /van-ban/{slug}", h.page(h.showDocument))
 	pages.Handle("GET /van-ban/{slug}/tep/{id}", h.page(h.serveDocumentFile))
+	pages.Handle("GET "+audioPrefix+"{file}", h.page(h.serveAudio))
 	pages.Handle("GET /qc/{id}", h.page(h.followAd))
 	pages.Handle("GET /gioi-thieu", h.page(h.showIntro))
 	pages.Handle("GET /gioi-thieu/{slug}", h.page(h.showIntro))

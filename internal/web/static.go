@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cong/internal/asset"
+	"cong/internal/audio"
 	"cong/internal/portal"
 )
 
@@ -36,11 +37,13 @@ func (h *Handler) static() http.Handler {
 // bucket, never a folder listing. Pictures may be SVG, so they get a policy
 // that forbids scripts even when opened directly. The register's files are
 // served by serveDocumentFile, and only while their document is published;
-// citizens' attachments only to staff, by the back office.
+// citizens' attachments only to staff, by the back office; articles' audio
+// by serveAudio, only while readers may see the article.
 func (h *Handler) media() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/media/")
-		if !fs.ValidPath(name) || strings.HasPrefix(name+"/", documentFolder) || strings.HasPrefix(name+"/", questionFolder+"/") {
+		if !fs.ValidPath(name) || strings.HasPrefix(name+"/", documentFolder) || strings.HasPrefix(name+"/", questionFolder+"/") ||
+			strings.HasPrefix(name, audio.Folder) {
 			h.showError(w, r, errNotFound)
 			return
 		}

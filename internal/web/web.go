@@ -50,6 +50,7 @@ type Services struct {
 	Map           portal.MapService     // nil: the map is a picture only
 	Pages         portal.PageService    // nil: no introduction pages
 	Polls         portal.PollService    // nil: no "Bình chọn"
+	Audio         portal.AudioReader    // nil: no "Nghe đọc bài" player
 	// Members are readers' accounts, for members-only articles; nil: no
 	// sign-in, and members-only articles are no one's to read.
 	Members portal.MemberService
