@@ -61,6 +61,7 @@ type Article struct {
 	// CommentsClosed: readers may no longer comment on it.
 	CommentsClosed bool
 	Version        int64 // raised by every save, for optimistic locking
+	ThreadID       int64 // the event thread it joined ("dòng sự kiện"), 0 for none
 
 	// Who is saving, kept with the revision the save makes; not read back.
 	EditorID   int64
@@ -171,8 +172,11 @@ type ArticleFilter struct {
 	PenNameID       int64    // under this pen name
 	PenNameSlug     string   // under the pen name of this author page
 	MostRead        bool     // order by views instead of by date
-	Limit           int
-	Offset          int
+	ThreadID        int64    // in this event thread
+	// Before, when set, starts a keyset page after this cursor (newest first).
+	Before *ArticleCursor
+	Limit  int
+	Offset int
 }
 
 // ReaderFilter returns the filter for what readers may see at now.
