@@ -18,7 +18,7 @@ type Thread struct {
 	Description string // plain text
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
-	Articles    int // how many articles joined it, any status; filled by Threads
+	Articles    int64 // how many articles joined it, any status; filled by Threads
 }
 
 // URL is the thread's page on the public site.
@@ -36,7 +36,7 @@ type Collection struct {
 	OnHome      bool
 	Position    int
 	BuiltIn     string // "" for groups staff made
-	Articles    int    // how many articles it holds, any status; filled by Collections
+	Articles    int64  // how many articles it holds, any status; filled by Collections
 }
 
 // URL is the group's page on the public site.

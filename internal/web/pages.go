@@ -85,14 +85,16 @@ type ArticlePage struct {
 	// ReportURL is the form reporting an error in the article; "" when
 	// the portal takes no reports.
 	ReportURL string
+	Thread    *ThreadBox // the event thread it joined, nil for none
 }
 
 // HomePage is the front page.
 type HomePage struct {
 	Base
-	Featured []portal.Article
-	Latest   []portal.Article
-	Blocks   []CategoryBlock
+	Featured    []portal.Article // in the editors' hand order first
+	Latest      []portal.Article
+	Collections []CollectionBlock // chuyên đề marked for the home page, by position
+	Blocks      []CategoryBlock
 	Popular  []portal.Article // read most this week
 }
 

@@ -14,8 +14,10 @@ const maxPurgeCategories = 500
 // PurgePaths are the addresses a shared cache must drop after a change to
 // objects ("article:42", see store.OnChangeObjects): the home page, the
 // feeds and the sitemap index always, every category's page and feeds, and
-// for each article its page, print view and permanent address, for a poll
-// its page and the list of polls. Other pages
+// for each article its page, print view and permanent address (and its
+// thread's timeline), for a poll its page and the list of polls, for a
+// thread its timeline and its articles' pages, for a group ("collection:7")
+// its page. Other pages
 // that show the change (tags, archives, a category's later pages, the most
 // read, an old address after a slug changed) live out their s-maxage.
 // Paths may repeat; the purger drops the repeats.
@@ -33,6 +35,16 @@ func (h *Handler) PurgePaths(ctx context.Context, objects []string) []string {
 			paths = append(paths, pollsPath, pollsPath+"/"+id)
 			continue
 		}
+		if id, ok := strings.CutPrefix(o, "thread:"); ok {
+			n, _ := strconv.ParseInt(id, 10, 64)
+			paths = append(paths, h.threadPurgePaths(ctx, n)...)
+			continue
+		}
+		if id, ok := strings.CutPrefix(o, "collection:"); ok {
+			n, _ := strconv.ParseInt(id, 10, 64)
+			paths = append(paths, h.collectionPurgePaths(ctx, n)...)
+			continue
+		}
 		id, err := strconv.ParseInt(strings.TrimPrefix(o, "article:"), 10, 64)
 		if !strings.HasPrefix(o, "article:") || err != nil {
 			continue
@@ -43,6 +55,9 @@ func (h *Handler) PurgePaths(ctx context.Context, objects []string) []string {
 			continue
 		}
 		paths = append(paths, a.URL(), "/in"+a.URL(), reportURL(a.ID))
+		if a.ThreadID != 0 {
+			paths = append(paths, threadsPath, h.threadPath(ctx, a.ThreadID))
+		}
 		if s != nil {
 			for _, c := range s.tree.Path(a.CategoryID) { // its category and those above
 				category(c)

@@ -49,6 +49,7 @@ type Services struct {
 	Map           portal.MapService     // nil: the map is a picture only
 	Pages         portal.PageService    // nil: no introduction pages
 	Polls         portal.PollService    // nil: no "Bình chọn"
+	Threads       portal.ThreadService  // nil: no "Dòng sự kiện", no "Chuyên đề"
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Writable reports whether the data folder can be written, for /readyz;
