@@ -95,7 +95,7 @@ type HomePage struct {
 	Latest      []portal.Article
 	Collections []CollectionBlock // chuyên đề marked for the home page, by position
 	Blocks      []CategoryBlock
-	Popular  []portal.Article // read most this week
+	Popular     []portal.Article // read most this week
 }
 
 // CategoryBlock is a top category's latest articles on the front page.
