@@ -61,6 +61,7 @@ type Store interface {
 	portal.StatsService
 	portal.PageService
 	portal.PollService
+	portal.ThreadService
 	portal.PenNameService
 	portal.RoyaltyService
 	Settings(ctx context.Context) (map[string]string, error)

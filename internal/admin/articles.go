@@ -123,6 +123,7 @@ type ArticlePage struct {
 	Documents string
 
 	PenNames []portal.PenName // offered for the byline, the user's own first
+	Threads  []portal.Thread  // the event threads it may join
 	// Grade: the user may give this published article its royalty, which
 	// is Royalty (nil: none yet).
 	Grade   bool
@@ -171,6 +172,9 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	if data.CanEdit {
 		if data.PenNames, cerr = h.store.PenNames(r.Context()); cerr != nil {
+			return cerr
+		}
+		if data.Threads, cerr = h.store.Threads(r.Context()); cerr != nil {
 			return cerr
 		}
 	}
@@ -234,6 +238,9 @@ func (h *Handler) readArticleForm(r *http.Request, a *portal.Article) error {
 		return portal.Invalid("category", "Xin chọn chuyên mục.")
 	}
 	a.CategoryID = cat
+	if err := h.readThread(r, a); err != nil {
+		return err
+	}
 	a.CoverID = 0
 	if cover := f.Get("cover"); cover != "" && cover != "0" {
 		id, err := strconv.ParseInt(cover, 10, 64)
