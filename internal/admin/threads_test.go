@@ -42,7 +42,7 @@ func TestThreadBackOffice(t *testing.T) {
 		a := n.article["published"]
 		editor := n.do(t, "approver", "GET", n.articlePath("published", ""), nil)
 		doc, _ := goquery.NewDocumentFromReader(editor.Body)
-		if doc.Find(`select#thread option[value="` + itoa(th.ID) + `"]`).Length() != 1 {
+		if doc.Find(`select#thread option[value="`+itoa(th.ID)+`"]`).Length() != 1 {
 			t.Fatal("the editor offers no such thread")
 		}
 		form := url.Values{"title": {a.Title}, "body": {"<p>Công khai</p>"}, "category": {itoa(n.cat)},
