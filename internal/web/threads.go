@@ -98,11 +98,10 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request) error {
 	if h.svc.Threads == nil || !portal.IsSlug(slug) {
 		return errNotFound
 	}
-	var before int64
-	if q := r.URL.Query(); len(q) > 0 {
-		v := q["truoc"]
+	var before int64 // other parameters (a campaign's tags) are ignored, as on every list
+	if v, ok := r.URL.Query()["truoc"]; ok {
 		id, err := strconv.ParseInt(firstOf(v), 10, 64)
-		if len(q) != 1 || len(v) != 1 || err != nil || id <= 0 {
+		if len(v) != 1 || err != nil || id <= 0 {
 			return errNotFound
 		}
 		before = id

@@ -92,6 +92,9 @@ func TestThreadTimeline(t *testing.T) {
 		if diff := cmp.Diff(want, texts(doc, ".timeline-item h3")); diff != "" {
 			t.Errorf("timeline (-want +got):\n%s", diff)
 		}
+		if w := s.get(t, th.URL()+"?utm_source=zalo"); w.Code != 200 {
+			t.Errorf("the timeline with a campaign's tag = %d; want 200", w.Code)
+		}
 		if body := w.Body.String(); strings.Contains(body, "Bản nháp") || strings.Contains(body, "Hẹn giờ") {
 			t.Error("the timeline shows a draft or a scheduled article")
 		}
@@ -120,7 +123,7 @@ func TestThreadTimeline(t *testing.T) {
 		}
 
 		for _, path := range []string{"/dong-su-kien/khong-co", "/chuyen-de/khong-co", th.URL() + "?truoc=abc",
-			th.URL() + "?truoc=999999", th.URL() + "?x=1"} {
+			th.URL() + "?truoc=999999", th.URL() + "?truoc=1&truoc=2"} {
 			w := s.get(t, path)
 			if w.Code != 404 || !strings.Contains(w.Body.String(), "Trang bạn tìm không có") {
 				t.Errorf("GET %s = %d; want the Vietnamese 404 page", path, w.Code)
