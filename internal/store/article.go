@@ -387,9 +387,9 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 	c := &change{action: action, object: articleObject(a.ID), public: a.Status == portal.StatusPublished}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		var oldSlug, oldTitle string
-		var version int64
-		err := tx.QueryRowContext(ctx, "SELECT slug, title, version FROM articles WHERE id = $1", a.ID).
-			Scan(&oldSlug, &oldTitle, &version)
+		var version, oldThread int64
+		err := tx.QueryRowContext(ctx, "SELECT slug, title, version, COALESCE(thread_id, 0) FROM articles WHERE id = $1", a.ID).
+			Scan(&oldSlug, &oldTitle, &version, &oldThread)
 		if err != nil {
 			return notFound(err, "bài viết")
 		}
@@ -439,6 +439,7 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 		if oldTitle != a.Title {
 			c.detail = "tiêu đề trước: " + oldTitle
 		}
+		c.objects = threadsLeftAndJoined(c.object, oldThread, a.ThreadID)
 		return s.indexArticle(ctx, tx, a)
 	})
 }

@@ -146,3 +146,20 @@ func (s *DB) DeleteThread(ctx context.Context, who portal.Actor, id int64) error
 		return err
 	})
 }
+
+// threadsLeftAndJoined names, beside an article whose save moved it from
+// one event thread to another, the threads it left and joined: each
+// thread's history says so, and their pages, which list the article, are
+// purged. Nil when the thread stayed.
+func threadsLeftAndJoined(article string, old, now int64) []string {
+	if old == now {
+		return nil
+	}
+	objects := []string{article}
+	for _, id := range []int64{old, now} {
+		if id != 0 {
+			objects = append(objects, object("thread", id))
+		}
+	}
+	return objects
+}

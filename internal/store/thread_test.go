@@ -64,6 +64,15 @@ func TestThreads(t *testing.T) {
 		if err != nil || got.ThreadID != th.ID {
 			t.Fatalf("article's thread = %d, %v; want %d", got.ThreadID, err, th.ID)
 		}
+		// Joining is in the thread's history; a save that keeps it is not.
+		joinThread(t, db, &newer, th.ID)
+		history, err := db.AuditLog(ctx, portal.AuditFilter{Object: "thread:" + itoa(int(th.ID)), Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(history); n != 5 { // created, then four articles joined
+			t.Errorf("the thread's history holds %d entries; want 5", n)
+		}
 
 		f := portal.ReaderFilter(now)
 		f.ThreadID = th.ID

@@ -372,13 +372,3 @@ func (h *Handler) collectionPurgePaths(ctx context.Context, id int64) []string {
 	}
 	return paths
 }
-
-// threadPath is the address of thread id's timeline, the list's when it is gone.
-func (h *Handler) threadPath(ctx context.Context, id int64) string {
-	if h.svc.Threads != nil {
-		if t, err := h.svc.Threads.Thread(ctx, id); err == nil {
-			return t.URL()
-		}
-	}
-	return threadsPath
-}

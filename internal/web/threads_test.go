@@ -270,6 +270,7 @@ func TestThreadPurgePaths(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := publish(t, db, cat, "Nước lên nhanh", portal.StatusPublished, time.Now().Add(-time.Hour), th.ID)
+		sibling := publish(t, db, cat, "Sơ tán dân", portal.StatusPublished, time.Now().Add(-2*time.Hour), th.ID)
 		g := &portal.Collection{Name: "Mùa lũ"}
 		if err := db.CreateCollection(ctx, storetest.Actor, g); err != nil {
 			t.Fatal(err)
@@ -280,7 +281,7 @@ func TestThreadPurgePaths(t *testing.T) {
 		}{
 			{"thread:" + strconv.FormatInt(th.ID, 10), []string{"/", "/dong-su-kien", th.URL(), a.URL(), "/in" + a.URL()}},
 			{"collection:" + strconv.FormatInt(g.ID, 10), []string{"/", "/chuyen-de", g.URL()}},
-			{"article:" + strconv.FormatInt(a.ID, 10), []string{a.URL(), "/dong-su-kien", th.URL()}},
+			{"article:" + strconv.FormatInt(a.ID, 10), []string{a.URL(), "/dong-su-kien", th.URL(), sibling.URL()}},
 		} {
 			got := map[string]bool{}
 			for _, p := range s.h.PurgePaths(ctx, []string{c.object}) {
