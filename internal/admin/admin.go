@@ -61,6 +61,7 @@ type Store interface {
 	portal.StatsService
 	portal.PageService
 	portal.PollService
+	portal.ThreadService
 	portal.PenNameService
 	portal.RoyaltyService
 	portal.MemberService

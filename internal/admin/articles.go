@@ -124,7 +124,8 @@ type ArticlePage struct {
 
 	PenNames []portal.PenName // offered for the byline, the user's own first
 	// Groups are the members' groups the article may be restricted to.
-	Groups []portal.MemberGroup
+	Groups  []portal.MemberGroup
+	Threads []portal.Thread // the event threads it may join
 	// Grade: the user may give this published article its royalty, which
 	// is Royalty (nil: none yet).
 	Grade   bool
@@ -178,6 +179,9 @@ func (h *Handler) articleForm(w http.ResponseWriter, r *http.Request, status int
 			return cerr
 		}
 		if data.Groups, cerr = h.store.MemberGroups(r.Context()); cerr != nil {
+			return cerr
+		}
+		if data.Threads, cerr = h.store.Threads(r.Context()); cerr != nil {
 			return cerr
 		}
 	}
@@ -256,6 +260,9 @@ func (h *Handler) readArticleForm(r *http.Request, a *portal.Article) error {
 		return portal.Invalid("category", "Xin chọn chuyên mục.")
 	}
 	a.CategoryID = cat
+	if err := h.readThread(r, a); err != nil {
+		return err
+	}
 	a.CoverID = 0
 	if cover := f.Get("cover"); cover != "" && cover != "0" {
 		id, err := strconv.ParseInt(cover, 10, 64)

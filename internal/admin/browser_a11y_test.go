@@ -36,6 +36,15 @@ func TestBrowserAccessibility(t *testing.T) {
 	if err != nil || len(intros) == 0 {
 		t.Fatalf("demo pages: %v, %v", intros, err)
 	}
+	featured, err := db.BuiltInCollection(ctx, portal.BuiltInFeatured)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*portal.Article{n.article["published"], n.article["own-draft"]} {
+		if err := db.AddToCollection(ctx, storetest.Actor, featured.ID, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
 	p := admin.Prefix
 	pages := []struct {
 		name, path string
@@ -54,6 +63,10 @@ func TestBrowserAccessibility(t *testing.T) {
 		{name: "settings", path: p + "/cai-dat"},
 		{name: "statistics", path: p + "/thong-ke"},
 		{name: "yearly review", path: p + "/ra-soat"},
+		{name: "threads", path: p + "/dong-su-kien"},
+		{name: "new thread", path: p + "/dong-su-kien/moi"},
+		{name: "groups", path: p + "/chuyen-de"},
+		{name: "group order", path: p + "/chuyen-de/" + strconv.FormatInt(featured.ID, 10)},
 	}
 
 	tab := newWindow(t, browser)

@@ -252,6 +252,10 @@ func (m *matrix) param(t *testing.T, kind, w, state string) (int64, bool) {
 		return m.entries[state].ID, true
 	case w == "{id}" && kind == "binh-chon":
 		return m.freshPoll(t), true
+	case w == "{id}" && kind == "dong-su-kien":
+		return m.freshThread(t), true
+	case w == "{id}" && kind == "chuyen-de":
+		return m.freshCollection(t), true
 	case w == "{id}":
 		id, ok := m.ids[kind]
 		return id, ok
@@ -284,6 +288,30 @@ func (m *matrix) freshPoll(t *testing.T) int64 {
 		t.Fatal(err)
 	}
 	return p.ID
+}
+
+// freshThread makes an event thread, for a try to change or delete.
+func (m *matrix) freshThread(t *testing.T) int64 {
+	t.Helper()
+	th := &portal.Thread{Title: "Dòng sự kiện thử"}
+	if err := m.db.CreateThread(ctx, storetest.Actor, th); err != nil {
+		t.Fatal(err)
+	}
+	return th.ID
+}
+
+// freshCollection makes a group holding the published article, for a try
+// to change, order or delete.
+func (m *matrix) freshCollection(t *testing.T) int64 {
+	t.Helper()
+	c := &portal.Collection{Name: "Chuyên đề thử"}
+	if err := m.db.CreateCollection(ctx, storetest.Actor, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.db.AddToCollection(ctx, storetest.Actor, c.ID, m.articles["published"].ID); err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
 }
 
 // freshDocumentFile adds a file to the document, for a try to remove.

@@ -67,6 +67,7 @@ type Article struct {
 	// own groups or its category's, so readers outside them never see it.
 	MembersOnly bool
 	Version     int64 // raised by every save, for optimistic locking
+	ThreadID    int64 // the event thread it joined ("dòng sự kiện"), 0 for none
 
 	// Who is saving, kept with the revision the save makes; not read back.
 	EditorID   int64
@@ -191,8 +192,11 @@ type ArticleFilter struct {
 	// MemberGroups keeps the members-only articles the members of these
 	// groups may read.
 	MemberGroups []int64
-	Limit        int
-	Offset       int
+	ThreadID     int64 // in this event thread
+	// Before, when set, starts a keyset page after this cursor (newest first).
+	Before *ArticleCursor
+	Limit  int
+	Offset int
 }
 
 // ReaderFilter returns the filter for what readers may see at now.

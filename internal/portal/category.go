@@ -34,7 +34,7 @@ var ReservedSlugs = map[string]bool{
 	"favicon.ico": true, "api": true, "in": true, "tu-khoa": true, "luu-tru": true, "doc-nhieu": true,
 	"atom": true, "sitemap": true, "so-do-trang": true,
 	"hoi-dap": true, "bai": true, "tac-gia": true, "bao-loi": true,
-	"gioi-thieu": true, "en": true, "thanh-vien": true,
+	"gioi-thieu": true, "en": true, "thanh-vien": true, "dong-su-kien": true, "chuyen-de": true,
 }
 
 // Validate checks a category before it is saved.

@@ -40,6 +40,10 @@ const (
 	// one is assigned to (Department.StaffIDs, see User.ReadsDepartment).
 	ReadContactMessages Permission = "read-contact"
 	ManagePolls         Permission = "manage-polls" // create, edit, open, close and delete polls
+	// ManageThreads keeps event threads and curated groups (chuyên đề), and
+	// the hand order of Tin nổi bật; an article joins a thread through its
+	// own save, by whoever may edit it.
+	ManageThreads Permission = "manage-threads"
 
 	ManageLists      Permission = "manage-lists" // topics, units, document terms, leaders, banned words
 	ManageCategories Permission = "manage-categories"
@@ -61,7 +65,7 @@ var Permissions = []Permission{
 	EnterBackOffice, ReadArticles, WriteArticles, EditArticles, PublishArticles,
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
 	ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
-	ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings,
+	ReadContactMessages, ManagePolls, ManageThreads, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings,
 	ManageMap, ManageContact, ManagePenNames, ManageUsers, ManageMembers, ReadAudit,
 }
 
@@ -84,6 +88,7 @@ var PermissionNames = map[Permission]string{
 	ReadStats:            "Xem thống kê truy cập",
 	ReadContactMessages:  "Đọc thư liên hệ gửi đến phòng ban được giao",
 	ManagePolls:          "Tạo, sửa, mở, đóng và xóa cuộc bình chọn",
+	ManageThreads:        "Quản lý dòng sự kiện, chuyên đề và thứ tự tin nổi bật trên trang chủ",
 	ManageLists:          "Quản lý danh mục: lĩnh vực, đơn vị trả lời, loại, cơ quan, lĩnh vực văn bản, lãnh đạo, từ cấm, người gửi bị chặn",
 	ManageCategories:     "Quản lý chuyên mục",
 	ManagePages:          "Quản lý trang giới thiệu",
@@ -107,16 +112,17 @@ var RolePermissions = map[Role][]Permission{
 	RoleEditor: {
 		EnterBackOffice, ReadArticles, WriteArticles, EditArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, ReadContactMessages,
+		ManageThreads,
 	},
 	RoleApprover: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations,
-		ReadStats, ReadContactMessages, ManagePolls, ManagePenNames,
+		ReadStats, ReadContactMessages, ManagePolls, ManagePenNames, ManageThreads,
 	},
 	RoleAdmin: {
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations,
-		ReadStats, ReadContactMessages, ManagePolls, ManageLists, ManageCategories, ManagePages, ManageBlocks,
+		ReadStats, ReadContactMessages, ManagePolls, ManageThreads, ManageLists, ManageCategories, ManagePages, ManageBlocks,
 		ManageSettings, ManageMap, ManageContact, ManagePenNames, ManageUsers, ManageMembers, ReadAudit,
 	},
 }

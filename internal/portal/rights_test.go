@@ -29,6 +29,7 @@ var holders = map[portal.Permission]string{
 	portal.ReadContactMessages:  "reporter editor approver admin",
 	portal.ManageContact:        "admin",
 	portal.ManagePolls:          "approver admin",
+	portal.ManageThreads:        "editor approver admin",
 	portal.ManageLists:          "admin",
 	portal.ManageCategories:     "admin",
 	portal.ManagePages:          "admin",

@@ -17,7 +17,7 @@ import (
 const articleColumns = `a.id, a.category_id, a.title, a.slug, a.summary, a.author, a.source, a.source_url, a.source_note, a.status,
 	a.featured, COALESCE(a.cover_id, 0), a.created_at, a.updated_at, a.published_at, a.view_count,
 	COALESCE(a.owner_id, 0), a.version, a.expires_at, a.comments_closed, COALESCE(a.pen_name_id, 0),
-	COALESCE((SELECT p.slug FROM pen_names p WHERE p.id = a.pen_name_id), ''), c.slug, a.members_only`
+	COALESCE((SELECT p.slug FROM pen_names p WHERE p.id = a.pen_name_id), ''), COALESCE(a.thread_id, 0), c.slug, a.members_only`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -28,7 +28,7 @@ func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 	var published, expires sql.NullTime
 	dest := append([]any{&a.ID, &a.CategoryID, &a.Title, &a.Slug, &a.Summary, &a.Author, &a.Source, &a.SourceURL, &a.SourceNote, &a.Status,
 		&a.Featured, &a.CoverID, &a.CreatedAt, &a.UpdatedAt, &published, &a.ViewCount, &a.OwnerID, &a.Version,
-		&expires, &a.CommentsClosed, &a.PenNameID, &a.PenNameSlug, &a.CategorySlug, &a.MembersOnly}, extra...)
+		&expires, &a.CommentsClosed, &a.PenNameID, &a.PenNameSlug, &a.ThreadID, &a.CategorySlug, &a.MembersOnly}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
@@ -127,6 +127,13 @@ func where(f portal.ArticleFilter) (string, []any) {
 	if f.PenNameID != 0 {
 		conds = append(conds, "%[1]spen_name_id = "+arg(f.PenNameID))
 	}
+	if f.ThreadID != 0 {
+		conds = append(conds, "%[1]sthread_id = "+arg(f.ThreadID))
+	}
+	if f.Before != nil {
+		at, id := arg(f.Before.PublishedAt.UTC()), arg(f.Before.ID)
+		conds = append(conds, "(%[1]spublished_at < "+at+" OR %[1]spublished_at = "+at+" AND %[1]sid < "+id+")")
+	}
 	if f.PenNameSlug != "" {
 		conds = append(conds, "%[1]spen_name_id = (SELECT id FROM pen_names WHERE slug = "+arg(f.PenNameSlug)+")")
 	}
@@ -207,6 +214,12 @@ func (s *DB) Articles(ctx context.Context, f portal.ArticleFilter) ([]portal.Art
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}
+	return s.articlesWithCovers(ctx, q, args)
+}
+
+// articlesWithCovers runs q, which selects articleColumns then
+// mediaColumnsNullable, into articles with their covers.
+func (s *DB) articlesWithCovers(ctx context.Context, q string, args []any) ([]portal.Article, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -285,13 +298,13 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 func insertArticle(ctx context.Context, tx *sql.Tx, a *portal.Article) error {
 	return tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, title, slug, summary, body, author, source,
 		source_url, status, featured, cover_id, created_at, updated_at, published_at, view_count, owner_id, version,
-		expires_at, comments_closed, pen_name_id, source_note)
+		expires_at, comments_closed, pen_name_id, source_note, thread_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11, 0), $12, $13, $14, $15, NULLIF($16, 0), 1, $17, $18,
-			NULLIF($19, 0), $20)
+			NULLIF($19, 0), $20, NULLIF($21, 0))
 		RETURNING id`,
 		a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, a.SourceURL, string(a.Status), a.Featured,
 		a.CoverID, a.CreatedAt, a.UpdatedAt, nullTime(a.PublishedAt), a.ViewCount, a.OwnerID,
-		nullTime(a.ExpiresAt), a.CommentsClosed, a.PenNameID, a.SourceNote).Scan(&a.ID)
+		nullTime(a.ExpiresAt), a.CommentsClosed, a.PenNameID, a.SourceNote, a.ThreadID).Scan(&a.ID)
 }
 
 // articleTags reads an article's tags in order.
@@ -401,9 +414,9 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 	c := &change{action: action, object: articleObject(a.ID), public: a.Status == portal.StatusPublished}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		var oldSlug, oldTitle string
-		var version int64
-		err := tx.QueryRowContext(ctx, "SELECT slug, title, version FROM articles WHERE id = $1", a.ID).
-			Scan(&oldSlug, &oldTitle, &version)
+		var version, oldThread int64
+		err := tx.QueryRowContext(ctx, "SELECT slug, title, version, COALESCE(thread_id, 0) FROM articles WHERE id = $1", a.ID).
+			Scan(&oldSlug, &oldTitle, &version, &oldThread)
 		if err != nil {
 			return notFound(err, "bài viết")
 		}
@@ -432,10 +445,11 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, slug = $3, summary = $4,
 			body = $5, author = $6, source = $7, status = $8, featured = $9, cover_id = NULLIF($10, 0),
 			updated_at = $11, published_at = $12, expires_at = $15, comments_closed = $16, source_url = $17,
-			pen_name_id = NULLIF($18, 0), source_note = $19, version = version + 1 WHERE id = $13 AND version = $14`,
+			pen_name_id = NULLIF($18, 0), source_note = $19, thread_id = NULLIF($20, 0), version = version + 1
+			WHERE id = $13 AND version = $14`,
 			a.CategoryID, a.Title, a.Slug, a.Summary, a.Body, a.Author, a.Source, string(a.Status), a.Featured,
 			a.CoverID, a.UpdatedAt, nullTime(a.PublishedAt), a.ID, version, nullTime(a.ExpiresAt), a.CommentsClosed,
-			a.SourceURL, a.PenNameID, a.SourceNote)
+			a.SourceURL, a.PenNameID, a.SourceNote, a.ThreadID)
 		if err != nil {
 			return err
 		}
@@ -455,6 +469,7 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 		if err := saveArticleGroups(ctx, tx, a); err != nil {
 			return err
 		}
+		c.objects = threadsLeftAndJoined(c.object, oldThread, a.ThreadID)
 		return s.indexArticle(ctx, tx, a)
 	})
 }

@@ -65,6 +65,9 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 			return nil, err
 		}
 	}
+	if data.Thread, err = h.threadBox(ctx, s, a); err != nil {
+		return nil, err
+	}
 	p, err := h.render.Render("article", data)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,10 @@ var a11yPages = []a11yPage{
 	{name: "English", path: "/en"},
 	{name: "map", path: "/ban-do-hanh-chinh"},
 	{name: "map unit", path: "/ban-do-hanh-chinh", link: `.unit-index a`},
+	{name: "threads", path: "/dong-su-kien"},
+	{name: "thread", path: "/dong-su-kien", link: `.thread-list h2 a`},
+	{name: "collections", path: "/chuyen-de"},
+	{name: "collection", path: "/chuyen-de", link: `.collection-block h2 a`},
 	{name: "not found", path: "/khong-co-trang-nay"},
 }
 
@@ -62,7 +66,7 @@ var a11yPages = []a11yPage{
 // 320 pixels no page scrolls sideways; a refused form's summary of errors
 // has the focus. Failures are listed by page, width, rule and element.
 func TestBrowserAccessibility(t *testing.T) {
-	tab := browsertest.Start(t, 3*time.Minute) // 27 pages and 4 forms, each at three widths
+	tab := browsertest.Start(t, 4*time.Minute) // 31 pages and 4 forms, each at three widths
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	media := t.TempDir()
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
@@ -73,6 +77,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	seed.Tags = []string{"Hậu Giang", "Nghị quyết"}
+	seed.ThreadID = seedThread(t, db, seed.ID) // the article's thread box, a home block
 	if err := db.UpdateArticle(ctx, storetest.Actor, seed); err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +92,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db,
-		Reports: db, Ready: db.Ping, Questions: db, Contact: db, Consultations: db, Documents: db, Map: db, Pages: db}, media)
+		Reports: db, Ready: db.Ping, Questions: db, Contact: db, Consultations: db, Documents: db, Map: db, Pages: db, Threads: db}, media)
 	srv := httptest.NewServer(s.h)
 	t.Cleanup(srv.Close)
 

@@ -25,7 +25,7 @@ var readerRoutes = []string{
 	"GET /hoi-dap", "GET /hoi-dap/gui-cau-hoi", "GET /hoi-dap/da-gui", "GET /hoi-dap/tra-cuu", "GET /hoi-dap/{ref}",
 	"GET /gop-y-du-thao", "GET /gop-y-du-thao/sap-toi", "GET /gop-y-du-thao/da-ket-thuc", "GET /gop-y-du-thao/{slug}",
 	"GET /gop-y-da-gui", "GET /van-ban", "GET /van-ban/{slug}", "GET /gioi-thieu", "GET /gioi-thieu/{slug}", "GET /en",
-	"GET /en/{slug}", "/",
+	"GET /en/{slug}", "GET /dong-su-kien", "GET /dong-su-kien/{slug}", "GET /chuyen-de", "GET /chuyen-de/{slug}", "/",
 }
 
 // TestEveryPageDescribed walks the site from the home page, following its
@@ -41,6 +41,7 @@ func TestEveryPageDescribed(t *testing.T) {
 			t.Fatal(err)
 		}
 		seed.Tags = []string{"Nghị quyết", "Đại hội Đảng"}
+		seed.ThreadID = seedThread(t, db, seed.ID)
 		if err := db.UpdateArticle(ctx, storetest.Actor, seed); err != nil {
 			t.Fatal(err)
 		}

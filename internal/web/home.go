@@ -29,10 +29,10 @@ func (h *Handler) buildHome(r *http.Request, s *site) (*entry, error) {
 	data := HomePage{Base: s.base("/")}
 	data.Canonical, data.Description = "/", homeDescription(s.info)
 	var err error
-	yes := true
-	featured := f
-	featured.Featured, featured.Limit = &yes, homeFeatured
-	if data.Featured, err = h.svc.Articles.Articles(ctx, featured); err != nil {
+	if data.Featured, err = h.homeFeatured(ctx, f); err != nil {
+		return nil, err
+	}
+	if data.Collections, err = h.homeCollections(ctx, f); err != nil {
 		return nil, err
 	}
 	latest := f

@@ -86,16 +86,18 @@ type ArticlePage struct {
 	// the portal takes no reports.
 	ReportURL string
 	// Audio is the article read aloud; nil when it has none yet.
-	Audio *AudioPlayer
+	Audio  *AudioPlayer
+	Thread *ThreadBox // the event thread it joined, nil for none
 }
 
 // HomePage is the front page.
 type HomePage struct {
 	Base
-	Featured []portal.Article
-	Latest   []portal.Article
-	Blocks   []CategoryBlock
-	Popular  []portal.Article // read most this week
+	Featured    []portal.Article // in the editors' hand order first
+	Latest      []portal.Article
+	Collections []CollectionBlock // chuyên đề marked for the home page, by position
+	Blocks      []CategoryBlock
+	Popular     []portal.Article // read most this week
 }
 
 // CategoryBlock is a top category's latest articles on the front page.

@@ -26,6 +26,9 @@ func (h *Handler) Preview(w http.ResponseWriter, r *http.Request, a *portal.Arti
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Comments: comments}
 	data.Beacon = "" // staff looking count no view
 	data.Meta = h.articleMeta(s, a, cat)
+	if data.Thread, err = h.threadBox(r.Context(), s, a); err != nil {
+		return err
+	}
 	p, err := h.render.Render("article", data)
 	if err != nil {
 		return err

@@ -15,7 +15,9 @@ const maxPurgeCategories = 500
 // objects ("article:42", see store.OnChangeObjects): the home page, the
 // feeds and the sitemap index always, every category's page and feeds, and
 // for each article its page, print view, permanent address and audio, for a poll
-// its page and the list of polls. Other pages
+// its page and the list of polls; for a thread ("thread:7"), or an article
+// of one, the thread's timeline and its articles' pages, whose boxes list
+// each other; for a group ("collection:7") its page. Other pages
 // that show the change (tags, archives, a category's later pages, the most
 // read, an old address after a slug changed) live out their s-maxage.
 // Paths may repeat; the purger drops the repeats.
@@ -28,9 +30,26 @@ func (h *Handler) PurgePaths(ctx context.Context, objects []string) []string {
 			category(c)
 		}
 	}
+	threads := map[int64]bool{} // each thread's pages once, however many of its articles changed
+	thread := func(id int64) {
+		if !threads[id] {
+			threads[id] = true
+			paths = append(paths, h.threadPurgePaths(ctx, id)...)
+		}
+	}
 	for _, o := range objects {
 		if id, ok := strings.CutPrefix(o, "poll:"); ok { // the side block is on every page purged above
 			paths = append(paths, pollsPath, pollsPath+"/"+id)
+			continue
+		}
+		if id, ok := strings.CutPrefix(o, "thread:"); ok {
+			n, _ := strconv.ParseInt(id, 10, 64)
+			thread(n)
+			continue
+		}
+		if id, ok := strings.CutPrefix(o, "collection:"); ok {
+			n, _ := strconv.ParseInt(id, 10, 64)
+			paths = append(paths, h.collectionPurgePaths(ctx, n)...)
 			continue
 		}
 		id, err := strconv.ParseInt(strings.TrimPrefix(o, "article:"), 10, 64)
@@ -45,6 +64,9 @@ func (h *Handler) PurgePaths(ctx context.Context, objects []string) []string {
 		paths = append(paths, a.URL(), "/in"+a.URL(), reportURL(a.ID))
 		if p, _ := h.articleAudio(ctx, a.ID); p != nil {
 			paths = append(paths, p.URL)
+		}
+		if a.ThreadID != 0 {
+			thread(a.ThreadID)
 		}
 		if s != nil {
 			for _, c := range s.tree.Path(a.CategoryID) { // its category and those above

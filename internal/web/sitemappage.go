@@ -51,6 +51,9 @@ func (h *Handler) sections(s *site) []Link {
 	if h.svc.Consultations != nil {
 		out = append(out, Link{"Góp ý dự thảo", "/gop-y-du-thao"})
 	}
+	if h.svc.Threads != nil {
+		out = append(out, Link{"Dòng sự kiện", threadsPath}, Link{"Chuyên đề", collectionsPath})
+	}
 	out = append(out, fixedPages...)
 	for i := range s.introEN {
 		out = append(out, Link{s.introEN[i].Title + " (English)", pageURL(&s.introEN[i])})

@@ -37,7 +37,8 @@ func TestEveryStaticLinkResolves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seed.Tags = []string{"Nghị quyết"} // for the tag page
+	seed.Tags = []string{"Nghị quyết"}         // for the tag page
+	seed.ThreadID = seedThread(t, db, seed.ID) // for the thread's and the group's pages
 	if err := db.UpdateArticle(ctx, storetest.Actor, seed); err != nil {
 		t.Fatal(err)
 	}

@@ -54,6 +54,7 @@ type Services struct {
 	// Members are readers' accounts, for members-only articles; nil: no
 	// sign-in, and members-only articles are no one's to read.
 	Members portal.MemberService
+	Threads portal.ThreadService // nil: no "Dòng sự kiện", no "Chuyên đề"
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
 	// Writable reports whether the data folder can be written, for /readyz;

@@ -43,7 +43,7 @@ func newSiteB(t testing.TB, db *store.DB) *site {
 		t.Fatal(err)
 	}
 	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Reports: db, Ready: db.Ping,
-		Map: db}, media)
+		Map: db, Threads: db}, media)
 }
 
 func newSiteWith(t testing.TB, db *store.DB, svc web.Services, media string) *site {
