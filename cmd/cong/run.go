@@ -45,6 +45,7 @@ var commands = []struct{ name, help string }{
 	{"fix-encoding", "convert text typed in TCVN3 or VNI to Unicode; --dry-run lists what would change"},
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
+	{"member import", "add or update members (đảng viên) and their groups from a CSV: FILE.csv --passwords OUT.csv [--dry-run]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
 	{"backup", "write an archive of every table and media file while the portal runs: --to FILE"},
 	{"backup verify", "check an archive whole without restoring it: FILE"},
@@ -94,6 +95,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("unknown command %q", cmd)
 	case cmd == "user":
 		return runUser(ctx, args, getenv, stdout, stderr)
+	case cmd == "member":
+		return runMember(ctx, args, getenv, stdout, stderr)
 	case cmd == "audit":
 		return runAudit(ctx, args, getenv, stdout, stderr)
 	case cmd == "backup":

@@ -19,7 +19,7 @@ import (
 // pixels, editors with TinyMCE started; it fails on any WCAG 2 A/AA
 // violation, listed by page, width, rule and element.
 func TestBrowserAccessibility(t *testing.T) {
-	browser := browsertest.Start(t, browserTimeout)
+	browser := browsertest.Start(t, 2*browserTimeout) // 24 pages, each at two widths
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
 	n := newNewsroom(t, db)
 	// One person who may open every page below: the articles' pages need
@@ -45,6 +45,14 @@ func TestBrowserAccessibility(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	group := &portal.MemberGroup{Name: "Chi bộ Văn phòng"}
+	if err := db.SaveMemberGroup(ctx, storetest.Actor, group); err != nil {
+		t.Fatal(err)
+	}
+	member := &portal.Member{Username: "dangvien", Name: "Nguyễn Văn Đảng", PasswordHash: "-", GroupIDs: []int64{group.ID}}
+	if err := db.CreateMember(ctx, storetest.Actor, member); err != nil {
+		t.Fatal(err)
+	}
 	p := admin.Prefix
 	pages := []struct {
 		name, path string
@@ -67,6 +75,9 @@ func TestBrowserAccessibility(t *testing.T) {
 		{name: "new thread", path: p + "/dong-su-kien/moi"},
 		{name: "groups", path: p + "/chuyen-de"},
 		{name: "group order", path: p + "/chuyen-de/" + strconv.FormatInt(featured.ID, 10)},
+		{name: "members", path: p + "/thanh-vien"},
+		{name: "member", path: p + "/thanh-vien/" + strconv.FormatInt(member.ID, 10)},
+		{name: "members' group", path: p + "/thanh-vien/nhom/" + strconv.FormatInt(group.ID, 10)},
 	}
 
 	tab := newWindow(t, browser)
