@@ -117,7 +117,48 @@ func (h *Handler) buildSitemapPages(r *http.Request, s *site) (*document, error)
 	for _, p := range h.sections(s) {
 		set.URLs = append(set.URLs, loc(h.absURL(p.Path), time.Time{}))
 	}
+	more, err := h.threadLocations(r, s)
+	if err != nil {
+		return nil, err
+	}
+	set.URLs = append(set.URLs, more...)
 	return newDocument(sitemapType, set, newest)
+}
+
+// maxSitemapThreads bounds the event threads the sitemap of pages lists,
+// the most recently followed first.
+const maxSitemapThreads = 1000
+
+// threadLocations are the pages of the event threads and curated groups
+// holding an article readers see: the pages that exist.
+func (h *Handler) threadLocations(r *http.Request, s *site) ([]sitemapLoc, error) {
+	if h.svc.Threads == nil {
+		return nil, nil
+	}
+	ctx, f := r.Context(), h.readerFilter(s)
+	threads, err := h.svc.Threads.ReaderThreads(ctx, f, maxSitemapThreads)
+	if err != nil {
+		return nil, err
+	}
+	var out []sitemapLoc
+	for _, t := range threads {
+		out = append(out, loc(h.absURL(threadsPath+"/"+t.Slug), time.Time{}))
+	}
+	groups, err := h.svc.Threads.Collections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range groups {
+		f.Limit = 1
+		list, err := h.svc.Threads.CollectionArticles(ctx, c.ID, f)
+		if err != nil {
+			return nil, err
+		}
+		if c.BuiltIn == "" && len(list) > 0 {
+			out = append(out, loc(h.absURL(collectionsPath+"/"+c.Slug), time.Time{}))
+		}
+	}
+	return out, nil
 }
 
 // newest is when the newest article f selects last changed; zero if none.

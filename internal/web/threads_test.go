@@ -315,3 +315,41 @@ func seedThread(t testing.TB, db *store.DB, seed int64) int64 {
 	}
 	return th.ID
 }
+
+// The sitemap of pages lists the threads and groups that have a page: some
+// article readers may see; a thread of drafts only is left out.
+func TestThreadsInSitemap(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, cat := threadSite(t, db)
+		live := &portal.Thread{Title: "Kỳ họp Hội đồng nhân dân"}
+		drafts := &portal.Thread{Title: "Chưa có bài"}
+		for _, th := range []*portal.Thread{live, drafts} {
+			if err := db.CreateThread(ctx, storetest.Actor, th); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a := publish(t, db, cat, "Khai mạc", portal.StatusPublished, time.Now().Add(-time.Hour), live.ID)
+		publish(t, db, cat, "Nháp", portal.StatusDraft, time.Time{}, drafts.ID)
+		g := &portal.Collection{Name: "Chuyển đổi số"}
+		empty := &portal.Collection{Name: "Trống"}
+		for _, c := range []*portal.Collection{g, empty} {
+			if err := db.CreateCollection(ctx, storetest.Actor, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.AddToCollection(ctx, storetest.Actor, g.ID, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		body := s.get(t, "/sitemap/chuyen-muc.xml").Body.String()
+		for _, want := range []string{origin + live.URL(), origin + "/chuyen-de/" + g.Slug} {
+			if !strings.Contains(body, "<loc>"+want+"</loc>") {
+				t.Errorf("the sitemap lacks %s", want)
+			}
+		}
+		for _, not := range []string{drafts.URL(), "/chuyen-de/" + empty.Slug + "<"} {
+			if strings.Contains(body, not) {
+				t.Errorf("the sitemap lists %s, which has no page", not)
+			}
+		}
+	})
+}
