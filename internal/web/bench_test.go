@@ -64,3 +64,27 @@ func benchmarkArticlePage(b *testing.B, accept, want string, sameVisitor bool) {
 	// Brotli goes to most: gzip only while a new second's form is made.
 	b.ReportMetric(float64(inWant.Load())/float64(max(sent.Load(), 1)), "share-"+cmp.Or(want, "plain"))
 }
+
+// BenchmarkMembersOnlyPage serves a members-only article to a signed-in
+// member of its group: built for each request (the cookie's MAC checked
+// against the member's row, the article's groups read, the page rendered),
+// never from the cache, to set against BenchmarkArticlePage.
+func BenchmarkMembersOnlyPage(b *testing.B) {
+	db := storetest.Open(b, storetest.SQLiteDSN(b))
+	s := newMembersSite(b, db)
+	cookie := s.login(b, "dangvien", s.password)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			r := httptest.NewRequest("GET", s.own.URL(), nil)
+			r.Header.Set("User-Agent", browserUA)
+			r.Header.Set("Cookie", cookie)
+			w := httptest.NewRecorder()
+			s.h.ServeHTTP(w, r)
+			if w.Code != 200 {
+				b.Fatalf("GET = %d", w.Code)
+			}
+		}
+	})
+}

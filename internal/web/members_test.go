@@ -32,7 +32,7 @@ type membersSite struct {
 
 const membersWord = "Tamgiacvang" // in both members-only titles, nowhere else
 
-func newMembersSite(t *testing.T, db *store.DB) *membersSite {
+func newMembersSite(t testing.TB, db *store.DB) *membersSite {
 	t.Helper()
 	media := t.TempDir()
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
@@ -77,7 +77,7 @@ func newMembersSite(t *testing.T, db *store.DB) *membersSite {
 }
 
 // send makes a request with the cookie header given ("" for none).
-func (s *membersSite) send(t *testing.T, method, path, cookie string, form url.Values) *httptest.ResponseRecorder {
+func (s *membersSite) send(t testing.TB, method, path, cookie string, form url.Values) *httptest.ResponseRecorder {
 	t.Helper()
 	var body *strings.Reader
 	if form != nil {
@@ -100,7 +100,7 @@ func (s *membersSite) send(t *testing.T, method, path, cookie string, form url.V
 }
 
 // login signs username in and returns the cookie to send.
-func (s *membersSite) login(t *testing.T, username, password string) string {
+func (s *membersSite) login(t testing.TB, username, password string) string {
 	t.Helper()
 	w := s.send(t, "POST", "/thanh-vien/dang-nhap", "", url.Values{"username": {username}, "password": {password},
 		"tiep": {s.own.URL()}})
