@@ -230,23 +230,14 @@ func (h *Handler) changeMemberPassword(w http.ResponseWriter, r *http.Request) e
 		return errNotFound
 	}
 	ctx := r.Context()
-	s, err := h.site(ctx)
-	if err != nil {
+	s, m, err := h.memberOrSignIn(w, r)
+	if err != nil || m == nil {
 		return err
-	}
-	m, err := h.signedInMember(r, s)
-	if err != nil {
-		return err
-	}
-	if m == nil {
-		http.Redirect(w, r, memberLogin+"?tiep="+membersPath, http.StatusSeeOther)
-		return nil
 	}
 	current, next := r.PostFormValue("current"), r.PostFormValue("password")
-	data := &MemberPage{Base: s.base(""), Heading: "Bài viết dành cho thành viên", Member: m}
 	refuse := func(status int, field, message string) error {
-		data.Errors = FormErrors{Prefix: "tv-", List: []FieldError{{Field: field, Message: message}}}
-		return h.showMemberArticles(w, r.WithContext(context.WithValue(ctx, memberRefusal{}, refusal{status, data.Errors})))
+		fe := FormErrors{Prefix: "tv-", List: []FieldError{{Field: field, Message: message}}}
+		return h.memberList(w, r, s, m, 1, status, fe)
 	}
 	ip := h.cfg.ClientIP(r)
 	who := portal.Actor{Name: "thành viên " + m.Username, IP: ip}
@@ -284,21 +275,26 @@ func (h *Handler) changeMemberPassword(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
-// memberRefusal carries a refused password change to the members' list
-// it is shown on.
-type memberRefusal struct{}
-
-type refusal struct {
-	status int
-	errors FormErrors
-}
-
 func (h *Handler) memberLogout(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{Name: h.memberCookieName(r), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		Secure: h.cfg.Secure(r), SameSite: http.SameSiteLaxMode})
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
+}
+
+// memberOrSignIn returns the site and the member r signed in as; with no
+// member it sends the reader to the sign-in form and returns none.
+func (h *Handler) memberOrSignIn(w http.ResponseWriter, r *http.Request) (*site, *portal.Member, error) {
+	s, err := h.site(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := h.signedInMember(r, s)
+	if err == nil && m == nil {
+		http.Redirect(w, r, memberLogin+"?tiep="+membersPath, http.StatusSeeOther)
+	}
+	return s, m, err
 }
 
 // showMemberArticles lists the members-only articles a signed-in member's
@@ -311,25 +307,19 @@ func (h *Handler) showMemberArticles(w http.ResponseWriter, r *http.Request) err
 	if !ok {
 		return errNotFound
 	}
+	s, m, err := h.memberOrSignIn(w, r)
+	if err != nil || m == nil {
+		return err
+	}
+	return h.memberList(w, r, s, m, page, http.StatusOK, FormErrors{})
+}
+
+// memberList renders page of m's list, with status and what is wrong with
+// a password change it refused (fe).
+func (h *Handler) memberList(w http.ResponseWriter, r *http.Request, s *site, m *portal.Member, page, status int, fe FormErrors) error {
 	ctx := r.Context()
-	s, err := h.site(ctx)
-	if err != nil {
-		return err
-	}
-	m, err := h.signedInMember(r, s)
-	if err != nil {
-		return err
-	}
-	if m == nil {
-		http.Redirect(w, r, memberLogin+"?tiep="+membersPath, http.StatusSeeOther)
-		return nil
-	}
-	data := &MemberPage{Base: s.base(""), Heading: "Bài viết dành cho thành viên", Member: m,
+	data := &MemberPage{Base: s.base(""), Heading: "Bài viết dành cho thành viên", Member: m, Errors: fe,
 		Changed: r.URL.Query().Get("doi-mat-khau") == "1"}
-	status := http.StatusOK
-	if ref, ok := ctx.Value(memberRefusal{}).(refusal); ok {
-		status, data.Errors = ref.status, ref.errors
-	}
 	if len(m.GroupIDs) > 0 {
 		f := portal.ReaderFilter(h.now())
 		f.Public, f.MemberGroups = false, m.GroupIDs
