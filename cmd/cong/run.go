@@ -453,7 +453,7 @@ func newHandler(cfg *config.Config, base string, db *store.DB, files media.Stora
 		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale, Replicas: len(cfg.Replicas) > 0,
 	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Reports: db,
 		Ready: db.Ping, Version: db.ContentVersion, Questions: db, Contact: db, Consultations: db, Documents: db,
-		Map: db, Pages: db, Polls: db, Members: db, Audio: audioReader(cfg, db), Threads: db,
+		Map: db, Pages: db, Polls: db, Members: db, Audio: audioReader(cfg, db), Threads: db, Library: db,
 		Legacy: db, Writable: dataFolder.Check, Fault: store.Fault}, counters, log)
 	if err != nil {
 		return nil, err

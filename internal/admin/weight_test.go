@@ -94,11 +94,12 @@ func TestImageWeightEndpoint(t *testing.T) {
 			t.Errorf("%s: unknown %q %v", c.name, got.Unknown, got.Outsides)
 		}
 	}
-	// The cover is drawn with its WebP copy where it has one, the body's
-	// picture with its JPEG one; both at 640 pixels for 290 × 2.
+	// The cover and the body's picture are both drawn with their WebP copy
+	// at 640 pixels for 290 × 2 (the body's by the reader's page, webpBody).
 	cover := media.PhoneWeight(photo, "", library, sizes.Size)
 	body := media.PhoneWeight(nil, img, library, sizes.Size)
-	if body.Pictures[0].File != media.VariantFile(photo.File, 640) || cover.Pictures[0].File != media.WebPFile(media.VariantFile(photo.File, 640)) {
+	webp := media.WebPFile(media.VariantFile(photo.File, 640))
+	if body.Pictures[0].File != webp || cover.Pictures[0].File != webp {
 		t.Errorf("cover %+v, body %+v; want the 640-pixel copies", cover, body)
 	}
 

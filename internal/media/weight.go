@@ -56,10 +56,11 @@ type PictureWeight struct {
 // column's width times the pixel ratio (290 × 2 = 580 pixels), and takes
 // the narrowest copy at least that wide, else the widest. The cover is drawn
 // in <picture> with its WebP copies, which phone browsers prefer, so they
-// count where it has them; pictures in a body have only their JPEG or PNG
-// copies (the sanitizer keeps no <picture> in a body). A body's picture is
-// counted as SetPicture draws it when the article is saved, whatever
-// srcset it has now; one drawn twice is loaded, and counted, once.
+// count where it has them; so is a body's picture that has resized copies
+// (a srcset), when the reader's page is built (web's webpBody), though the
+// body is stored without it. A body's picture is counted as SetPicture
+// draws it when the article is saved, whatever srcset it has now; one
+// drawn twice is loaded, and counted, once.
 func PhoneWeight(cover *portal.Media, body string, library map[string]*portal.Media, size func(file string) (int64, bool)) PageWeight {
 	var w PageWeight
 	seen := map[string]bool{}
@@ -80,7 +81,7 @@ func PhoneWeight(cover *portal.Media, body string, library map[string]*portal.Me
 	}
 	for _, src := range BodyPictures(body) {
 		if m := library[strings.TrimPrefix(src, "/media/")]; m != nil && m.IsImage() && strings.HasPrefix(src, "/media/") {
-			add(m, false, false)
+			add(m, len(m.Variants) > 0, false)
 		} else {
 			w.Unknown = append(w.Unknown, src)
 		}

@@ -41,13 +41,13 @@ func TestPhoneWeight(t *testing.T) {
 		{"the cover: its WebP copy at 640 (290 × 2 = 580 needed)", photo, "",
 			media.PageWeight{Bytes: 45_000, Pictures: []media.PictureWeight{
 				{Name: "Hội nghị", File: "2026/11/p-w640.webp", Width: 640, Bytes: 45_000, Cover: true}}}},
-		{"in the body the same photo loads its JPEG copy", nil, img("/media/2026/11/p.jpg"),
-			media.PageWeight{Bytes: 70_000, Pictures: []media.PictureWeight{
-				{Name: "Hội nghị", File: "2026/11/p-w640.jpg", Width: 640, Bytes: 70_000}}}},
+		{"in the body the same photo loads its WebP copy too", nil, img("/media/2026/11/p.jpg"),
+			media.PageWeight{Bytes: 45_000, Pictures: []media.PictureWeight{
+				{Name: "Hội nghị", File: "2026/11/p-w640.webp", Width: 640, Bytes: 45_000}}}},
 		{"a stale srcset in the body changes nothing", nil,
 			`<img src="/media/2026/11/p.jpg" srcset="/media/2026/11/p-w320.jpg 320w" sizes="100vw">`,
-			media.PageWeight{Bytes: 70_000, Pictures: []media.PictureWeight{
-				{Name: "Hội nghị", File: "2026/11/p-w640.jpg", Width: 640, Bytes: 70_000}}}},
+			media.PageWeight{Bytes: 45_000, Pictures: []media.PictureWeight{
+				{Name: "Hội nghị", File: "2026/11/p-w640.webp", Width: 640, Bytes: 45_000}}}},
 		{"narrower than needed: the widest, the picture itself", nil, img("/media/2026/11/n.jpg"),
 			media.PageWeight{Bytes: 40_000, Pictures: []media.PictureWeight{
 				{Name: "n.jpg", File: "2026/11/n.jpg", Width: 500, Bytes: 40_000}}}},
@@ -76,7 +76,7 @@ func TestPhoneWeight(t *testing.T) {
 	} {
 		size := size
 		if strings.Contains(c.name, "cannot be measured") {
-			size = func(f string) (int64, bool) { n, ok := stored[f]; return n, ok && f != "2026/11/p-w640.jpg" }
+			size = func(f string) (int64, bool) { n, ok := stored[f]; return n, ok && f != "2026/11/p-w640.webp" }
 		}
 		got := media.PhoneWeight(c.cover, c.body, library, size)
 		if diff := cmp.Diff(c.want, got); diff != "" {

@@ -56,6 +56,11 @@ func (m *Media) Validate() error {
 	return nil
 }
 
+// MediaReader finds the library's pictures that reader pages draw.
+type MediaReader interface {
+	MediaByFile(ctx context.Context, file string) (*Media, error)
+}
+
 // MediaService stores media records and links them to articles.
 type MediaService interface {
 	CreateMedia(ctx context.Context, who Actor, m *Media) error

@@ -43,6 +43,9 @@ func (h *Handler) buildArticle(r *http.Request, s *site, catSlug, slug string) (
 	if err != nil {
 		return nil, err
 	}
+	if a.Body, err = h.webpBody(ctx, a.Body); err != nil {
+		return nil, err
+	}
 	related, err := h.related(r, s, a)
 	if err != nil {
 		return nil, err
@@ -158,6 +161,9 @@ func (h *Handler) showPrint(w http.ResponseWriter, r *http.Request) error {
 		}
 		if a.Slug != slug || cat.Slug != catSlug {
 			return &entry{redirect: "/in" + a.URL()}, nil
+		}
+		if a.Body, err = h.webpBody(r.Context(), a.Body); err != nil {
+			return nil, err
 		}
 		data := ArticlePage{Base: s.base(""), Article: a, Category: cat, Meta: h.articleMeta(s, a, cat)}
 		data.Print, data.Canonical, data.Description = true, a.URL(), data.Meta.Description

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,9 @@ func TestBrowserPictureSizes(t *testing.T) {
 			}
 			src := browsertest.Run(t, tab, "currentSrc of "+c.sel, chromedp.JavascriptAttribute[string](chromedp.CSS(c.sel), "currentSrc"))
 			t.Logf("at %dpx, %s: drawn %.1f, sizes %.1f, took %s", width, c.sel, drawn, told, src)
+			if !strings.HasSuffix(src, ".webp") {
+				t.Errorf("at %dpx, %s on %s took %s; want a WebP copy", width, c.sel, c.path, src)
+			}
 		}
 	}
 }

@@ -23,6 +23,11 @@ func (h *Handler) Preview(w http.ResponseWriter, r *http.Request, a *portal.Arti
 	if err != nil {
 		return err
 	}
+	body := *a // the editor's copy keeps its body as stored
+	a = &body
+	if a.Body, err = h.webpBody(r.Context(), a.Body); err != nil {
+		return err
+	}
 	data := ArticlePage{Base: s.base(s.tree.Path(cat.ID)[0].Slug), Article: a, Category: cat, Comments: comments}
 	data.Beacon = "" // staff looking count no view
 	data.Meta = h.articleMeta(s, a, cat)

@@ -156,6 +156,18 @@ func TestNoBeaconWithoutSharedCache(t *testing.T) {
 // running ones only, each once; serving the page counts none.
 func TestBeaconCountsAds(t *testing.T) {
 	s := newSharedSite(t)
+	// The demo's ads step aside: a page draws one ad of a slot by weight,
+	// and this test needs its own on the page.
+	demoAds, err := s.db.AllAds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range demoAds {
+		a.Active = false
+		if err := s.db.SaveAd(ctx, storetest.Actor, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ad := portal.Ad{Title: "Hội chợ", Text: "Hội chợ OCOP", URL: "https://haugiang.gov.vn/hoi-cho",
 		Weight: 5, StartsAt: time.Now().Add(-time.Hour), Active: true}
 	if err := s.db.SaveAd(ctx, storetest.Actor, &ad); err != nil {

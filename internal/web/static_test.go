@@ -188,3 +188,31 @@ func jpegEncode(t *testing.T, buf *bytes.Buffer) {
 		t.Fatal(err)
 	}
 }
+
+// A library picture with WebP copies in an article body is drawn in a
+// <picture> whose WebP <source> phones take, on the article page and the
+// print view, while the body is stored as the editor left it.
+func TestBodyPicturesGetWebP(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	dir := t.TempDir()
+	s := newFullSiteIn(t, db, origin, dir)
+	article := addPhotoArticle(t, db, dir)
+	for _, path := range []string{article, "/in" + article} {
+		doc := parse(t, s.get(t, path))
+		src := doc.Find(`.article-body figure picture > source[type="image/webp"]`)
+		img := doc.Find(`.article-body figure picture > source + img`)
+		if src.Length() != 1 || img.Length() != 1 {
+			t.Fatalf("%s: %d WebP sources, %d pictures after them; want one of each", path, src.Length(), img.Length())
+		}
+		if set := src.AttrOr("srcset", ""); !strings.Contains(set, ".webp 640w") || src.AttrOr("sizes", "") != media.ColumnSizes {
+			t.Errorf("%s: source srcset %q sizes %q", path, set, src.AttrOr("sizes", ""))
+		}
+		if set := img.AttrOr("srcset", ""); !strings.Contains(set, ".jpg 640w") {
+			t.Errorf("%s: the <img> srcset %q; want its JPEG copies kept", path, set)
+		}
+	}
+	a, err := db.ArticleBySlug(ctx, strings.TrimPrefix(article, "/"+demo.SeedCategory+"/"))
+	if err != nil || strings.Contains(a.Body, "<picture") {
+		t.Errorf("stored body %q, %v; want it without <picture>", a.Body, err)
+	}
+}

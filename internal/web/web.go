@@ -51,6 +51,9 @@ type Services struct {
 	Pages         portal.PageService    // nil: no introduction pages
 	Polls         portal.PollService    // nil: no "Bình chọn"
 	Audio         portal.AudioReader    // nil: no "Nghe đọc bài" player
+	// Library finds the pictures of article bodies, for their WebP copies;
+	// nil: bodies are drawn as stored.
+	Library portal.MediaReader
 	// Members are readers' accounts, for members-only articles; nil: no
 	// sign-in, and members-only articles are no one's to read.
 	Members portal.MemberService
