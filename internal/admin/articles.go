@@ -241,14 +241,11 @@ func (h *Handler) readArticleForm(r *http.Request, a *portal.Article) error {
 	a.Featured = f.Get("featured") == "1"
 	a.CommentsClosed = f.Get("comments_closed") == "1"
 	if f.Get("groups_shown") == "1" { // the form offered the groups: none ticked is none
-		a.GroupIDs = []int64{}
-		for _, v := range f["groups"] {
-			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || id <= 0 {
-				return portal.Invalid("groups", "Nhóm thành viên không hợp lệ.")
-			}
-			a.GroupIDs = append(a.GroupIDs, id)
+		groups, err := formIDs(r, "groups", "Nhóm thành viên không hợp lệ.")
+		if err != nil {
+			return err
 		}
+		a.GroupIDs = groups
 	}
 	tags, err := portal.ParseTags(f.Get("tags"))
 	if err != nil {

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"cong/internal/auth"
@@ -26,7 +27,7 @@ type MembersPage struct {
 func (p *MembersPage) GroupNames(m portal.Member) []string {
 	var names []string
 	for _, g := range p.Groups {
-		if inIDs(g.ID, m.GroupIDs) {
+		if slices.Contains(m.GroupIDs, g.ID) {
 			names = append(names, g.Name)
 		}
 	}
@@ -49,15 +50,6 @@ type MemberGroupPage struct {
 	Group      *portal.MemberGroup
 	Categories []portal.CategoryLine
 	Errors     map[string]string
-}
-
-func inIDs(id int64, ids []int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // formIDs reads the ids ticked under name; a value that is no id is the

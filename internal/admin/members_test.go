@@ -49,6 +49,15 @@ func TestMembersBackOffice(t *testing.T) {
 		if w := n.do(t, "admin", "POST", base+"/nhom/"+gid, url.Values{"name": {"Chi bộ Văn phòng"}, "categories": {cat, "x"}}); w.Code != http.StatusBadRequest {
 			t.Errorf("a category that is no id = %d; want 400", w.Code)
 		}
+		if w := n.do(t, "admin", "POST", base+"/nhom/"+gid, url.Values{"name": {"Chi bộ Văn phòng"}, "categories": {"999999"}}); w.Code != http.StatusBadRequest ||
+			!strings.Contains(w.Body.String(), "Chuyên mục không hợp lệ.") {
+			t.Errorf("a category that does not exist = %d; want 400 with a message", w.Code)
+		}
+		for _, path := range []string{base + "/999999", base + "/nhom/999999", base + "/abc"} {
+			if w := n.do(t, "admin", "GET", path, nil); w.Code != http.StatusNotFound {
+				t.Errorf("GET %s = %d; want 404", path, w.Code)
+			}
+		}
 		if w := n.do(t, "admin", "POST", base+"/nhom/"+gid, url.Values{"name": {"Chi bộ Văn phòng"}, "categories": {cat}}); w.Code != http.StatusSeeOther {
 			t.Fatalf("restrict the category = %d: %s", w.Code, w.Body)
 		}
@@ -62,6 +71,13 @@ func TestMembersBackOffice(t *testing.T) {
 		if w := n.do(t, "admin", "POST", base, url.Values{"username": {"A B"}, "name": {"Nguyễn Văn A"}}); w.Code != http.StatusBadRequest ||
 			!strings.Contains(w.Body.String(), "Tên đăng nhập gồm") {
 			t.Errorf("a bad user name = %d; want 400 with a message", w.Code)
+		}
+		if w := n.do(t, "admin", "POST", base, url.Values{"username": {"dangvien"}, "name": {"<b>Nguyễn</b>"}, "groups": {"999999"}}); w.Code != http.StatusBadRequest ||
+			!strings.Contains(w.Body.String(), "Nhóm thành viên không hợp lệ.") || strings.Contains(w.Body.String(), "<b>Nguyễn") {
+			t.Errorf("an unknown group = %d; want 400 with a message, the name escaped", w.Code)
+		}
+		if w := n.do(t, "admin", "POST", base, url.Values{"username": {"dangvien"}, "name": {strings.Repeat("Ă", 101)}}); w.Code != http.StatusBadRequest {
+			t.Errorf("a name of 101 letters = %d; want 400", w.Code)
 		}
 		w = n.do(t, "admin", "POST", base, url.Values{"username": {"dangvien"}, "name": {"Nguyễn Văn A"}, "groups": {gid}})
 		if w.Code != 200 || !strings.Contains(w.Body.String(), "chỉ hiện lần này") {

@@ -52,17 +52,9 @@ func normalizeCollection(c *portal.Collection) error {
 	return c.Validate()
 }
 
+// collectionSlug is freeRowSlug for a group.
 func collectionSlug(ctx context.Context, tx *sql.Tx, want, name string, id int64) (string, error) {
-	base := want
-	if base == "" {
-		base = viet.Slug(name)
-	}
-	if base == "" {
-		base = "chuyen-de"
-	}
-	return freeSlugOf(base, func(slug string) (bool, error) {
-		return counted(ctx, tx, `SELECT COUNT(*) FROM collections WHERE slug = $1 AND id <> $2`, slug, id)
-	}, "slug", "chuyên đề này")
+	return freeRowSlug(ctx, tx, "collections", "chuyen-de", "chuyên đề này", want, name, id)
 }
 
 // CreateCollection saves a new group made by staff.

@@ -58,19 +58,25 @@ func normalizeThread(t *portal.Thread) error {
 	return t.Validate()
 }
 
-// threadSlug returns want, or a slug of title when want is empty, made
-// free of the other threads' slugs.
-func threadSlug(ctx context.Context, tx *sql.Tx, want, title string, id int64) (string, error) {
+// freeRowSlug returns want, or a slug of name (else fallback) when want is
+// empty, made free of the other rows' slugs in table (threads, collections);
+// what names one of them in the message of a slug taken.
+func freeRowSlug(ctx context.Context, tx *sql.Tx, table, fallback, what, want, name string, id int64) (string, error) {
 	base := want
 	if base == "" {
-		base = viet.Slug(title)
+		base = viet.Slug(name)
 	}
 	if base == "" {
-		base = "dong-su-kien"
+		base = fallback
 	}
 	return freeSlugOf(base, func(slug string) (bool, error) {
-		return counted(ctx, tx, `SELECT COUNT(*) FROM threads WHERE slug = $1 AND id <> $2`, slug, id)
-	}, "slug", "dòng sự kiện này")
+		return counted(ctx, tx, `SELECT COUNT(*) FROM `+table+` WHERE slug = $1 AND id <> $2`, slug, id)
+	}, "slug", what)
+}
+
+// threadSlug is freeRowSlug for a thread.
+func threadSlug(ctx context.Context, tx *sql.Tx, want, title string, id int64) (string, error) {
+	return freeRowSlug(ctx, tx, "threads", "dong-su-kien", "dòng sự kiện này", want, title, id)
 }
 
 // CreateThread saves a new thread with a free slug.

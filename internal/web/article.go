@@ -100,8 +100,8 @@ func (h *Handler) readerCategory(r *http.Request, s *site, a *portal.Article) (*
 	if !a.Published(h.now()) || cat == nil || !s.tree.Shown(cat.ID) {
 		return nil, errNotFound
 	}
-	if a.MembersOnly && (h.svc.Members == nil || !readsAsMember(r.Context())) {
-		if h.svc.Members == nil {
+	if a.MembersOnly && !readsAsMember(r.Context()) {
+		if h.svc.Members == nil { // no one signs in: no one reads it
 			return nil, errNotFound
 		}
 		return nil, errMembersOnly

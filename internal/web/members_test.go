@@ -195,11 +195,17 @@ func TestMembersOnly(t *testing.T) {
 			}
 		}
 
-		// A wrong password, and one of no account, are the same 401.
-		for _, tc := range [][2]string{{"dangvien", "sai"}, {"khong-co", s.password}} {
+		// A wrong password, one of no account, and empty, oversized or
+		// hostile fields are the same 401, the markup never echoed.
+		for _, tc := range [][2]string{{"dangvien", "sai"}, {"khong-co", s.password}, {"", ""},
+			{strings.Repeat("a", 300), s.password}, {"dangvien", strings.Repeat("x", 2000)},
+			{`"><script>alert(1)</script>`, "x"}} {
 			w := s.send(t, "POST", "/thanh-vien/dang-nhap", "", url.Values{"username": {tc[0]}, "password": {tc[1]}})
 			if w.Code != http.StatusUnauthorized || !strings.Contains(w.Body.String(), "không đúng") || memberCookie(w) != nil {
-				t.Errorf("login %s/%s = %d, cookies %v; want 401, a message, none", tc[0], tc[1], w.Code, w.Result().Cookies())
+				t.Errorf("login %.40s/%.40s = %d, cookies %v; want 401, a message, none", tc[0], tc[1], w.Code, w.Result().Cookies())
+			}
+			if strings.Contains(w.Body.String(), "<script>alert") {
+				t.Errorf("login %q echoes its markup", tc[0])
 			}
 		}
 
