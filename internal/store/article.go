@@ -39,8 +39,12 @@ func scanArticle(row scanner, a *portal.Article, extra ...any) error {
 // Article returns the article with id, with its body and media.
 func (s *DB) Article(ctx context.Context, id int64) (*portal.Article, error) {
 	var a portal.Article
-	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+`, a.body FROM articles a
-		JOIN categories c ON c.id = a.category_id WHERE a.id = $1`, id)
+	q, args := `SELECT `+articleColumns+`, a.body FROM articles a
+		JOIN categories c ON c.id = a.category_id WHERE a.id = $1`, []any{id}
+	if s.site != 0 {
+		q, args = q+" AND c.site_id = $2", append(args, s.site)
+	}
+	row := s.db.QueryRowContext(ctx, q, args...)
 	if err := scanArticle(row, &a, &a.Body); err != nil {
 		return nil, notFound(err, "bài viết")
 	}
@@ -90,7 +94,7 @@ func (s *DB) articleMedia(ctx context.Context, articleID int64) ([]portal.Media,
 // where turns a filter into a WHERE clause and its arguments. With several
 // categories and a limit, each category's newest rows are picked through
 // its own index range and merged, instead of sorting every row of them all.
-func where(f portal.ArticleFilter) (string, []any) {
+func (s *DB) where(f portal.ArticleFilter) (string, []any) {
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
@@ -99,6 +103,9 @@ func where(f portal.ArticleFilter) (string, []any) {
 	// Conditions name columns with %[1]s before them: "a." in the outer
 	// query, nothing in the per-category subqueries.
 	var conds []string
+	if c := s.siteArticles("%[1]scategory_id", arg); c != "" {
+		conds = append(conds, c)
+	}
 	if f.Status != nil {
 		conds = append(conds, "%[1]sstatus = "+arg(string(*f.Status)))
 	}
@@ -203,7 +210,7 @@ func newestPerCategory(f portal.ArticleFilter, conds []string, arg func(any) str
 // Articles lists articles newest first (by publish time, then id), without
 // bodies, each with its cover picture.
 func (s *DB) Articles(ctx context.Context, f portal.ArticleFilter) ([]portal.Article, error) {
-	w, args := where(f)
+	w, args := s.where(f)
 	q := `SELECT ` + articleColumns + `, ` + mediaColumnsNullable + ` FROM articles a
 		JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.cover_id` + w
 	if f.MostRead {
@@ -241,7 +248,7 @@ func (s *DB) articlesWithCovers(ctx context.Context, q string, args []any) ([]po
 // CountArticles counts the articles f selects, ignoring its limit and offset.
 func (s *DB) CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error) {
 	f.Limit, f.Offset = 0, 0
-	w, args := where(f)
+	w, args := s.where(f)
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w, args...).Scan(&n)
 	return n, err
@@ -273,6 +280,9 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 		}
 		a.Slug = slug
 		a.Version = 1
+		if err := s.siteCategory(ctx, tx, a.CategoryID); err != nil {
+			return err
+		}
 		if err := s.nameByline(ctx, tx, a, nil); err != nil {
 			return err
 		}
@@ -415,6 +425,12 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		var oldSlug, oldTitle string
 		var version, oldThread int64
+		if err := s.onSite(ctx, tx, articleOfArticle, a.ID, "bài viết"); err != nil {
+			return err
+		}
+		if err := s.siteCategory(ctx, tx, a.CategoryID); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, "SELECT slug, title, version, COALESCE(thread_id, 0) FROM articles WHERE id = $1", a.ID).
 			Scan(&oldSlug, &oldTitle, &version, &oldThread)
 		if err != nil {
@@ -651,12 +667,16 @@ func nullTime(t time.Time) any {
 
 // MostReadSince lists the visible articles read most since day.
 func (s *DB) MostReadSince(ctx context.Context, day string, now time.Time, limit int) ([]portal.Article, error) {
-	now = now.UTC()
+	args := []any{day, now.UTC(), limit, false}
+	site := s.siteArticles("a.category_id", addArg(&args))
+	if site != "" {
+		site = " AND " + site
+	}
 	return query(ctx, s.db, scanArticleRow, `SELECT `+articleColumns+` FROM articles a
 		JOIN categories c ON c.id = a.category_id
 		JOIN (SELECT article_id, SUM(views) AS views FROM article_views_daily WHERE day >= $1 GROUP BY article_id) v
 			ON v.article_id = a.id
 		WHERE a.status = 'published' AND a.published_at <= $2 AND (a.expires_at IS NULL OR a.expires_at > $2)
-			AND a.members_only = $4
-		ORDER BY v.views DESC, a.id DESC LIMIT $3`, day, now, limit, false)
+			AND a.members_only = $4`+site+`
+		ORDER BY v.views DESC, a.id DESC LIMIT $3`, args...)
 }

@@ -241,7 +241,7 @@ func (s *DB) RecordBackup(ctx context.Context, who portal.Actor, b portal.Backup
 	c := &change{action: "backup.create", object: "backup", detail: b.File}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, portal.BackupSetting, b.String())
+			ON CONFLICT (site_id, key) DO UPDATE SET value = excluded.value`, portal.BackupSetting, b.String())
 		return err
 	})
 }
@@ -250,7 +250,7 @@ func (s *DB) RecordBackup(ctx context.Context, who portal.Actor, b portal.Backup
 // size in bytes; a zero time when none was.
 func (s *DB) LastBackup(ctx context.Context) (time.Time, int64, error) {
 	var v string
-	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", portal.BackupSetting).Scan(&v)
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE site_id = 1 AND key = $1", portal.BackupSetting).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, 0, nil
 	}

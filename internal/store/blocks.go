@@ -20,14 +20,14 @@ func scanImageLink(row scanner, l *portal.ImageLink) error {
 // AllImageLinks lists every image link, shown or not, in position order.
 func (s *DB) AllImageLinks(ctx context.Context) ([]portal.ImageLink, error) {
 	return query(ctx, s.db, scanImageLink, `SELECT `+imageLinkColumns+` FROM image_links l
-		JOIN media m ON m.id = l.media_id ORDER BY l.position, l.id`)
+		JOIN media m ON m.id = l.media_id WHERE l.site_id = $1 ORDER BY l.position, l.id`, s.siteID())
 }
 
 // ImageLink returns one image link.
 func (s *DB) ImageLink(ctx context.Context, id int64) (*portal.ImageLink, error) {
 	var l portal.ImageLink
 	err := scanImageLink(s.db.QueryRowContext(ctx, `SELECT `+imageLinkColumns+` FROM image_links l
-		JOIN media m ON m.id = l.media_id WHERE l.id = $1`, id), &l)
+		JOIN media m ON m.id = l.media_id WHERE l.id = $1 AND l.site_id = $2`, id, s.siteID()), &l)
 	if err != nil {
 		return nil, notFound(err, "ảnh liên kết")
 	}
@@ -44,26 +44,26 @@ func (s *DB) SaveImageLink(ctx context.Context, who portal.Actor, l *portal.Imag
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		defer func() { c.object = object("imagelink", l.ID) }()
 		if l.ID == 0 {
-			return insertImageLink(ctx, tx, l)
+			return insertImageLink(ctx, tx, s.siteID(), l)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE image_links SET title = $1, url = $2, media_id = $3, position = $4,
-			active = $5, starts_at = $6, ends_at = $7 WHERE id = $8`, l.Title, l.URL, l.Image.ID, l.Position, l.Active,
-			nullTime(l.StartsAt), nullTime(l.EndsAt), l.ID)
+			active = $5, starts_at = $6, ends_at = $7 WHERE id = $8 AND site_id = $9`, l.Title, l.URL, l.Image.ID, l.Position,
+			l.Active, nullTime(l.StartsAt), nullTime(l.EndsAt), l.ID, s.siteID())
 		return changedOne(ctx, tx, res, err, "ảnh liên kết")
 	})
 }
 
-func insertImageLink(ctx context.Context, tx *sql.Tx, l *portal.ImageLink) error {
-	return tx.QueryRowContext(ctx, `INSERT INTO image_links (title, url, media_id, position, active, starts_at, ends_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, viet.NFC(l.Title), l.URL, l.Image.ID, l.Position, l.Active,
-		nullTime(l.StartsAt), nullTime(l.EndsAt)).Scan(&l.ID)
+func insertImageLink(ctx context.Context, tx *sql.Tx, site int64, l *portal.ImageLink) error {
+	return tx.QueryRowContext(ctx, `INSERT INTO image_links (title, url, media_id, position, active, starts_at, ends_at,
+		site_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, viet.NFC(l.Title), l.URL, l.Image.ID, l.Position,
+		l.Active, nullTime(l.StartsAt), nullTime(l.EndsAt), site).Scan(&l.ID)
 }
 
 // DeleteImageLink removes an image link.
 func (s *DB) DeleteImageLink(ctx context.Context, who portal.Actor, id int64) error {
 	c := &change{action: "imagelink.delete", object: object("imagelink", id), public: true}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, "SELECT title FROM image_links WHERE id = $1", id).Scan(&c.detail); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT title FROM image_links WHERE id = $1 AND site_id = $2", id, s.siteID()).Scan(&c.detail); err != nil {
 			return notFound(err, "ảnh liên kết")
 		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM image_links WHERE id = $1", id)
@@ -100,14 +100,14 @@ func scanAd(row scanner, a *portal.Ad) error {
 // AllAds lists every ad, newest first.
 func (s *DB) AllAds(ctx context.Context) ([]portal.Ad, error) {
 	return query(ctx, s.db, scanAd, `SELECT `+adColumns+` FROM ads a LEFT JOIN media m ON m.id = a.media_id
-		ORDER BY a.id DESC LIMIT 1000`)
+		WHERE a.site_id = $1 ORDER BY a.id DESC LIMIT 1000`, s.siteID())
 }
 
 // Ad returns one ad.
 func (s *DB) Ad(ctx context.Context, id int64) (*portal.Ad, error) {
 	var a portal.Ad
 	err := scanAd(s.db.QueryRowContext(ctx, `SELECT `+adColumns+` FROM ads a LEFT JOIN media m ON m.id = a.media_id
-		WHERE a.id = $1`, id), &a)
+		WHERE a.id = $1 AND a.site_id = $2`, id, s.siteID()), &a)
 	if err != nil {
 		return nil, notFound(err, "quảng cáo")
 	}
@@ -124,17 +124,17 @@ func (s *DB) SaveAd(ctx context.Context, who portal.Actor, a *portal.Ad) error {
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		defer func() { c.object = object("ad", a.ID) }()
 		if a.ID == 0 {
-			return insertAd(ctx, tx, a)
+			return insertAd(ctx, tx, s.siteID(), a)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE ads SET slot = $1, title = $2, body = $3, url = $4,
 			media_id = NULLIF($5, 0), weight = $6, position = $7, starts_at = $8, ends_at = $9, active = $10
-			WHERE id = $11`, a.Slot, a.Title, a.Text, a.URL, a.Image.ID, a.Weight, a.Position, a.StartsAt.UTC(),
-			nullTime(a.EndsAt), a.Active, a.ID)
+			WHERE id = $11 AND site_id = $12`, a.Slot, a.Title, a.Text, a.URL, a.Image.ID, a.Weight, a.Position,
+			a.StartsAt.UTC(), nullTime(a.EndsAt), a.Active, a.ID, s.siteID())
 		return changedOne(ctx, tx, res, err, "quảng cáo")
 	})
 }
 
-func insertAd(ctx context.Context, tx *sql.Tx, a *portal.Ad) error {
+func insertAd(ctx context.Context, tx *sql.Tx, site int64, a *portal.Ad) error {
 	if a.Slot == "" {
 		a.Slot = portal.AdSlotSide
 	}
@@ -142,9 +142,9 @@ func insertAd(ctx context.Context, tx *sql.Tx, a *portal.Ad) error {
 		a.Weight = 1
 	}
 	return tx.QueryRowContext(ctx, `INSERT INTO ads (slot, title, body, url, media_id, weight, position, starts_at,
-		ends_at, active) VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7, $8, $9, $10) RETURNING id`, a.Slot,
+		ends_at, active, site_id) VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7, $8, $9, $10, $11) RETURNING id`, a.Slot,
 		viet.NFC(a.Title), viet.NFC(a.Text), a.URL, a.Image.ID, a.Weight, a.Position, a.StartsAt.UTC(),
-		nullTime(a.EndsAt), a.Active).Scan(&a.ID)
+		nullTime(a.EndsAt), a.Active, site).Scan(&a.ID)
 }
 
 // AddAdStats adds impressions and clicks to their days, in one transaction:

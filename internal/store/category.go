@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strconv"
 
@@ -13,8 +14,13 @@ import (
 // Categories returns every category ordered by parent, position and name
 // (in Vietnamese order).
 func (s *DB) Categories(ctx context.Context) ([]portal.Category, error) {
-	cats, err := query(ctx, s.db, scanCategory, `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, comments_closed, created_at,
-		EXISTS (SELECT 1 FROM category_groups g WHERE g.category_id = categories.id) FROM categories`)
+	q := `SELECT id, COALESCE(parent_id, 0), name, slug, position, visible, comments_closed, created_at,
+		EXISTS (SELECT 1 FROM category_groups g WHERE g.category_id = categories.id) FROM categories`
+	var args []any
+	if s.site != 0 {
+		q, args = q+" WHERE site_id = $1", []any{s.site}
+	}
+	cats, err := query(ctx, s.db, scanCategory, q, args...)
 	sortCategories(cats)
 	return cats, err
 }
@@ -28,11 +34,14 @@ func (s *DB) CreateCategory(ctx context.Context, who portal.Actor, c *portal.Cat
 	c.CreatedAt = s.now()
 	ch := &change{action: "category.create", detail: c.Name + " (" + c.Slug + ")", public: true}
 	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		if err := s.siteParent(ctx, tx, c.ParentID); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO categories (parent_id, name, slug, position, visible,
-			comments_closed, created_at) VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6, $7) RETURNING id`,
-			c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CommentsClosed, c.CreatedAt).Scan(&c.ID)
+			comments_closed, created_at, site_id) VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CommentsClosed, c.CreatedAt, s.siteID()).Scan(&c.ID)
 		if s.dialect.isUnique(err) {
-			return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
+			return errCategorySlug
 		}
 		ch.object = "category:" + strconv.FormatInt(c.ID, 10)
 		return err
@@ -56,6 +65,9 @@ func (s *DB) UpdateCategory(ctx context.Context, who portal.Actor, c *portal.Cat
 	if slices.Contains(tree.Descendants(c.ID), c.ParentID) {
 		return portal.Invalid("parent", "Chuyên mục cha không thể là chính nó hoặc chuyên mục con của nó.")
 	}
+	if c.ParentID != 0 && tree.ByID(c.ParentID) == nil {
+		return errCategoryParent
+	}
 	ch := &change{action: "category.save", object: "category:" + strconv.FormatInt(c.ID, 10),
 		detail: c.Name + " (" + c.Slug + ")", public: true}
 	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
@@ -63,10 +75,30 @@ func (s *DB) UpdateCategory(ctx context.Context, who portal.Actor, c *portal.Cat
 			position = $4, visible = $5, comments_closed = $6 WHERE id = $7`, c.ParentID, c.Name, c.Slug, c.Position,
 			c.Visible, c.CommentsClosed, c.ID)
 		if s.dialect.isUnique(err) {
-			return portal.Invalid("slug", "Đường dẫn chuyên mục này đã có.")
+			return errCategorySlug
 		}
 		return err
 	})
+}
+
+// Category addresses are unique across the sites of an install, as
+// articles' are, so that a path names one thing whatever the host.
+var (
+	errCategorySlug   = portal.Invalid("slug", "Đường dẫn chuyên mục này đã có (ở trang này hoặc một trang khác của cổng).")
+	errCategoryParent = portal.Invalid("parent", "Chuyên mục cha không có trên trang này.")
+)
+
+// siteParent checks that a new category's parent is one of the site's.
+func (s *DB) siteParent(ctx context.Context, tx *sql.Tx, parent int64) error {
+	if parent == 0 {
+		return nil
+	}
+	var site int64
+	err := tx.QueryRowContext(ctx, "SELECT site_id FROM categories WHERE id = $1", parent).Scan(&site)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && site != s.siteID() {
+		return errCategoryParent
+	}
+	return err
 }
 
 func scanCategory(row scanner, c *portal.Category) error {

@@ -29,7 +29,7 @@ func (s *DB) AdminMap(ctx context.Context) (*portal.AdminMap, error) {
 	byPosition(units, mapUnitKey)
 	m := &portal.AdminMap{Units: units}
 	var view string
-	err = s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", portal.SettingMapView).Scan(&view)
+	err = s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE site_id = 1 AND key = $1", portal.SettingMapView).Scan(&view)
 	if err != nil && err != sql.ErrNoRows {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (s *DB) ReplaceMap(ctx context.Context, who portal.Actor, m *portal.AdminMa
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, portal.SettingMapView,
+			ON CONFLICT (site_id, key) DO UPDATE SET value = excluded.value`, portal.SettingMapView,
 			strconv.Itoa(m.Width)+" "+strconv.Itoa(m.Height)); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"database/sql"
 	"strings"
 	"time"
@@ -30,6 +31,9 @@ func (s *DB) ModerateMany(ctx context.Context, who portal.Actor, ids []int64, st
 				continue
 			}
 			seen[id] = true
+			if err := s.onSite(ctx, tx, articleOfComment, id, fmt.Sprintf("ý kiến số %d", id)); err != nil {
+				return err
+			}
 			var c portal.Comment
 			err := tx.QueryRowContext(ctx, `UPDATE comments SET status = $1, approved = $2, moderated_by = NULLIF($3, 0),
 				moderated_at = $4 WHERE id = $5 AND NOT staff RETURNING id, article_id, name, status`,
@@ -63,6 +67,9 @@ func (s *DB) EditComment(ctx context.Context, who portal.Actor, id int64, body s
 	var before string
 	ch := &change{action: "comment.edit", object: object("comment", id), public: true}
 	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		if err := s.onSite(ctx, tx, articleOfComment, id, "ý kiến"); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, "SELECT id, article_id, name, status, body FROM comments WHERE id = $1 AND NOT staff",
 			id).Scan(&c.ID, &c.ArticleID, &c.Name, &c.Status, &before)
 		if err == sql.ErrNoRows {

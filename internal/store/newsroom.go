@@ -44,9 +44,18 @@ func queueWhere(q portal.Queue, u *portal.User, now time.Time) (string, []any) {
 	return "(a.status <> 'draft' OR a.owner_id = " + arg(u.ID) + ")", args
 }
 
+// siteQueueWhere is queueWhere on the site s sees.
+func (s *DB) siteQueueWhere(q portal.Queue, u *portal.User, now time.Time) (string, []any) {
+	w, args := queueWhere(q, u, now)
+	if c := s.siteArticles("a.category_id", addArg(&args)); c != "" {
+		w = "(" + w + ") AND " + c
+	}
+	return w, args
+}
+
 // Queue lists a queue's articles, most recently updated first.
 func (s *DB) Queue(ctx context.Context, f portal.StaffFilter) ([]portal.Article, error) {
-	w, args := queueWhere(f.Queue, f.User, f.Now)
+	w, args := s.siteQueueWhere(f.Queue, f.User, f.Now)
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 100
@@ -60,7 +69,7 @@ func (s *DB) Queue(ctx context.Context, f portal.StaffFilter) ([]portal.Article,
 func (s *DB) QueueCounts(ctx context.Context, u *portal.User, now time.Time) (map[portal.Queue]int, error) {
 	counts := make(map[portal.Queue]int)
 	for _, q := range u.Queues() {
-		w, args := queueWhere(q, u, now)
+		w, args := s.siteQueueWhere(q, u, now)
 		var n int
 		if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles a WHERE "+w, args...).Scan(&n); err != nil {
 			return nil, err
@@ -77,6 +86,9 @@ func (s *DB) Apply(ctx context.Context, who portal.Actor, t *portal.Transition) 
 	c := &change{action: "article." + string(t.Action), object: articleObject(t.ArticleID), detail: t.Note,
 		public: seen(t.From) || seen(t.To)}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
+		if err := s.onSite(ctx, tx, articleOfArticle, t.ArticleID, "bài viết"); err != nil {
+			return err
+		}
 		err := moveStatus(ctx, tx, "articles", ", version = version + 1", t,
 			"Bài viết vừa được người khác chuyển trạng thái. Xin tải lại trang.")
 		if err != nil {
@@ -151,7 +163,7 @@ func (s *DB) ContentVersion(ctx context.Context) (int64, error) {
 		return v, err
 	}
 	var v int64
-	err := s.db.QueryRowContext(ctx, "SELECT CAST(value AS BIGINT) FROM settings WHERE key = 'content.version'").Scan(&v)
+	err := s.db.QueryRowContext(ctx, "SELECT CAST(value AS BIGINT) FROM settings WHERE site_id = 1 AND key = 'content.version'").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}

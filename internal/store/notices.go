@@ -27,18 +27,20 @@ func scanNotice(row scanner, n *portal.Notice) error {
 // Notices returns the urgent notices shown at now, most urgent first.
 func (s *DB) Notices(ctx context.Context, now time.Time) ([]portal.Notice, error) {
 	return query(ctx, s.db, scanNotice, `SELECT `+noticeColumns+` FROM notices
-		WHERE starts_at <= $1 AND (ends_at IS NULL OR ends_at > $1)`+noticeOrder+` LIMIT 5`, now.UTC())
+		WHERE site_id = $2 AND starts_at <= $1 AND (ends_at IS NULL OR ends_at > $1)`+noticeOrder+` LIMIT 5`, now.UTC(),
+		s.siteID())
 }
 
 // AllNotices lists the notices, newest first.
 func (s *DB) AllNotices(ctx context.Context) ([]portal.Notice, error) {
-	return query(ctx, s.db, scanNotice, `SELECT `+noticeColumns+` FROM notices ORDER BY starts_at DESC, id DESC LIMIT 500`)
+	return query(ctx, s.db, scanNotice, `SELECT `+noticeColumns+` FROM notices WHERE site_id = $1
+		ORDER BY starts_at DESC, id DESC LIMIT 500`, s.siteID())
 }
 
 // Notice returns one notice.
 func (s *DB) Notice(ctx context.Context, id int64) (*portal.Notice, error) {
 	var n portal.Notice
-	if err := scanNotice(s.db.QueryRowContext(ctx, `SELECT `+noticeColumns+` FROM notices WHERE id = $1`, id), &n); err != nil {
+	if err := scanNotice(s.db.QueryRowContext(ctx, `SELECT `+noticeColumns+` FROM notices WHERE id = $1 AND site_id = $2`, id, s.siteID()), &n); err != nil {
 		return nil, notFound(err, "thông báo")
 	}
 	return &n, nil
@@ -55,12 +57,12 @@ func (s *DB) SaveNotice(ctx context.Context, who portal.Actor, n *portal.Notice)
 		defer func() { c.object = object("notice", n.ID) }()
 		if n.ID == 0 {
 			n.CreatedAt = s.now()
-			return tx.QueryRowContext(ctx, `INSERT INTO notices (body, url, level, starts_at, ends_at, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, n.Text, n.URL, n.Level, n.StartsAt.UTC(),
-				nullTime(n.EndsAt), n.CreatedAt).Scan(&n.ID)
+			return tx.QueryRowContext(ctx, `INSERT INTO notices (body, url, level, starts_at, ends_at, created_at, site_id)
+				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, n.Text, n.URL, n.Level, n.StartsAt.UTC(),
+				nullTime(n.EndsAt), n.CreatedAt, s.siteID()).Scan(&n.ID)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE notices SET body = $1, url = $2, level = $3, starts_at = $4, ends_at = $5
-			WHERE id = $6`, n.Text, n.URL, n.Level, n.StartsAt.UTC(), nullTime(n.EndsAt), n.ID)
+			WHERE id = $6 AND site_id = $7`, n.Text, n.URL, n.Level, n.StartsAt.UTC(), nullTime(n.EndsAt), n.ID, s.siteID())
 		return changedOne(ctx, tx, res, err, "thông báo")
 	})
 }
@@ -69,7 +71,7 @@ func (s *DB) SaveNotice(ctx context.Context, who portal.Actor, n *portal.Notice)
 func (s *DB) DeleteNotice(ctx context.Context, who portal.Actor, id int64) error {
 	c := &change{action: "notice.delete", object: object("notice", id), public: true}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, "SELECT body FROM notices WHERE id = $1", id).Scan(&c.detail); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT body FROM notices WHERE id = $1 AND site_id = $2", id, s.siteID()).Scan(&c.detail); err != nil {
 			return notFound(err, "thông báo")
 		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM notices WHERE id = $1", id)
@@ -127,15 +129,15 @@ func (s *DB) SaveSettings(ctx context.Context, who portal.Actor, kv map[string]s
 		for _, k := range keys {
 			v := viet.NFC(kv[k])
 			var old string
-			err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", k).Scan(&old)
+			err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE site_id = $1 AND key = $2", s.siteID(), k).Scan(&old)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
 			if old == v {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (site_id, key, value) VALUES ($1, $2, $3)
+				ON CONFLICT (site_id, key) DO UPDATE SET value = excluded.value`, s.siteID(), k, v); err != nil {
 				return err
 			}
 			if len(old)+len(v) <= 120 && !strings.ContainsAny(old+v, "\n") {

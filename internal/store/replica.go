@@ -180,7 +180,7 @@ func (s *DB) versionAt(ctx context.Context) (int64, uint64, error) {
 	var v int64
 	var lsn string
 	err := s.db.DB.QueryRowContext(ctx, `SELECT CAST(value AS BIGINT), pg_current_wal_lsn()::text
-		FROM settings WHERE key = 'content.version'`).Scan(&v, &lsn)
+		FROM settings WHERE site_id = 1 AND key = 'content.version'`).Scan(&v, &lsn)
 	if err != nil {
 		return 0, 0, err
 	}

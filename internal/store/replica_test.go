@@ -46,7 +46,7 @@ func (g *replicaRig) store(t *testing.T, maxLag time.Duration) *store.DB {
 func (g *replicaRig) mark(t *testing.T, v string) {
 	t.Helper()
 	if _, err := g.raw.Exec(`INSERT INTO settings (key, value) VALUES ('test.marker', $1)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, v); err != nil {
+		ON CONFLICT (site_id, key) DO UPDATE SET value = excluded.value`, v); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -79,6 +79,9 @@ func (s *DB) ErrorReports(ctx context.Context, f portal.ReportFilter) ([]portal.
 		}
 		w += " AND a.category_id IN (" + strings.Join(ids, ",") + ")"
 	}
+	if c := s.siteArticles("a.category_id", addArg(&args)); c != "" {
+		w += " AND " + c
+	}
 	return query(ctx, s.db, scanReport, `SELECT `+reportColumns+reportFrom+w+`
 		ORDER BY r.created_at DESC, r.id DESC LIMIT `+strconv.Itoa(limit), args...)
 }
@@ -86,6 +89,9 @@ func (s *DB) ErrorReports(ctx context.Context, f portal.ReportFilter) ([]portal.
 // ErrorReport returns one report with its article's title and category.
 func (s *DB) ErrorReport(ctx context.Context, id int64) (*portal.ErrorReport, error) {
 	var e portal.ErrorReport
+	if err := s.onSite(ctx, s.db, articleOfReport, id, "báo lỗi"); err != nil {
+		return nil, err
+	}
 	if err := scanReport(s.db.QueryRowContext(ctx, `SELECT `+reportColumns+reportFrom+` WHERE r.id = $1`, id), &e); err != nil {
 		return nil, notFound(err, "báo lỗi")
 	}
@@ -99,6 +105,9 @@ func (s *DB) SetReportStatus(ctx context.Context, who portal.Actor, id int64, st
 	}
 	ch := &change{action: "error_report." + string(status), object: object("error_report", id)}
 	return s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		if err := s.onSite(ctx, tx, articleOfReport, id, "báo lỗi"); err != nil {
+			return err
+		}
 		var by any
 		var at sql.NullTime
 		if status == portal.ReportDone {

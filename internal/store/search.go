@@ -84,7 +84,7 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 	if !q.To.IsZero() {
 		f.PublishedBefore = &q.To
 	}
-	w, args := where(f)
+	w, args := s.where(f)
 	d := s.searchDialect()
 	var db queryer = s.db
 	if d.ownTx {

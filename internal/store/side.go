@@ -14,14 +14,15 @@ import (
 // ImageLinks returns the image links shown at now, in position order.
 func (s *DB) ImageLinks(ctx context.Context, now time.Time) ([]portal.ImageLink, error) {
 	return query(ctx, s.db, scanImageLink, `SELECT `+imageLinkColumns+` FROM image_links l JOIN media m ON m.id = l.media_id
-		WHERE l.active AND (l.starts_at IS NULL OR l.starts_at <= $1) AND (l.ends_at IS NULL OR l.ends_at > $1)
-		ORDER BY l.position, l.id`, now.UTC())
+		WHERE l.site_id = $2 AND l.active AND (l.starts_at IS NULL OR l.starts_at <= $1) AND (l.ends_at IS NULL OR l.ends_at > $1)
+		ORDER BY l.position, l.id`, now.UTC(), s.siteID())
 }
 
 // Ads returns the ads running at now, of every slot, in position order.
 func (s *DB) Ads(ctx context.Context, now time.Time) ([]portal.Ad, error) {
 	return query(ctx, s.db, scanAd, `SELECT `+adColumns+` FROM ads a LEFT JOIN media m ON m.id = a.media_id
-		WHERE a.active AND a.starts_at <= $1 AND (a.ends_at IS NULL OR a.ends_at > $1) ORDER BY a.position, a.id`, now.UTC())
+		WHERE a.site_id = $2 AND a.active AND a.starts_at <= $1 AND (a.ends_at IS NULL OR a.ends_at > $1)
+		ORDER BY a.position, a.id`, now.UTC(), s.siteID())
 }
 
 // ApprovedComments returns an article's approved comments, oldest first.
@@ -58,6 +59,9 @@ func (s *DB) Reply(ctx context.Context, who portal.Actor, parentID int64, name, 
 	c := &portal.Comment{ParentID: parentID, Name: name, Body: body, Status: portal.CommentApproved, Staff: true}
 	ch := &change{action: "comment.reply", object: object("comment", parentID), public: true}
 	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		if err := s.onSite(ctx, tx, articleOfComment, parentID, "ý kiến"); err != nil {
+			return err
+		}
 		var approved bool
 		err := tx.QueryRowContext(ctx, "SELECT article_id, approved FROM comments WHERE id = $1 AND parent_id IS NULL",
 			parentID).Scan(&c.ArticleID, &approved)
@@ -76,7 +80,7 @@ func (s *DB) Reply(ctx context.Context, who portal.Actor, parentID int64, name, 
 
 // Settings returns every site setting.
 func (s *DB) Settings(ctx context.Context) (map[string]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM settings")
+	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM settings WHERE site_id = $1", s.siteID())
 	if err != nil {
 		return nil, err
 	}
@@ -161,13 +165,18 @@ func (s *DB) Comments(ctx context.Context, status portal.CommentStatus, limit in
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
+	args := []any{string(status)}
+	site := s.siteArticles("a.category_id", addArg(&args))
+	if site != "" {
+		site = " AND " + site
+	}
 	return query(ctx, s.db, func(row scanner, c *portal.Comment) error {
 		return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Email, &c.IP, &c.Body, &c.Approved, &c.Status, &c.CreatedAt,
 			&c.ArticleTitle, &c.OriginalBody)
 	}, `SELECT m.id, m.article_id, m.name, m.email, m.ip, m.body, m.approved, m.status, m.created_at, a.title,
 		COALESCE(m.original_body, '')
-		FROM comments m JOIN articles a ON a.id = m.article_id WHERE m.status = $1 AND NOT m.staff
-		ORDER BY m.created_at DESC, m.id DESC LIMIT `+strconv.Itoa(limit), string(status))
+		FROM comments m JOIN articles a ON a.id = m.article_id WHERE m.status = $1 AND NOT m.staff`+site+`
+		ORDER BY m.created_at DESC, m.id DESC LIMIT `+strconv.Itoa(limit), args...)
 }
 
 // checkSender refuses a sender (by IP or e-mail) who wrote into table less
@@ -188,6 +197,11 @@ func checkSender(ctx context.Context, tx *sql.Tx, table, ip, email string, now t
 
 // CommentCounts counts comments by status.
 func (s *DB) CommentCounts(ctx context.Context) (map[portal.CommentStatus]int, error) {
+	var args []any
+	if site := s.siteArticles("a.category_id", addArg(&args)); site != "" {
+		return countBy[portal.CommentStatus](ctx, s.db, `SELECT m.status, COUNT(*) FROM comments m
+			JOIN articles a ON a.id = m.article_id WHERE `+site+` GROUP BY m.status`, args...)
+	}
 	return countBy[portal.CommentStatus](ctx, s.db, "SELECT status, COUNT(*) FROM comments GROUP BY status")
 }
 
@@ -199,6 +213,9 @@ func (s *DB) Moderate(ctx context.Context, who portal.Actor, id int64, status po
 	var c portal.Comment
 	ch := &change{action: "comment." + string(status), object: object("comment", id), public: true}
 	err := s.write(ctx, who, ch, func(tx *sql.Tx) error {
+		if err := s.onSite(ctx, tx, articleOfComment, id, "ý kiến"); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = $1, approved = $2, moderated_by = NULLIF($3, 0),
 			moderated_at = $4 WHERE id = $5`, string(status), status == portal.CommentApproved, who.ID, at.UTC(), id)
 		if err != nil {

@@ -32,7 +32,15 @@ type DB struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
-	auditKey  []byte // keys the audit chain; see SetAuditKey
+	auditKey []byte // keys the audit chain; see SetAuditKey
+	hooks    *hooks // shared by every site's view (ForSite)
+	// site is the site this view reads and writes (see site.go); 0: the
+	// store as a whole, whose writes go to the main site.
+	site int64
+}
+
+// hooks are the listeners told of committed changes.
+type hooks struct {
 	mu        sync.Mutex
 	listeners []func() // told after each committed change readers may see
 	// objectListeners are told the objects of each such change (OnChangeObjects).
@@ -67,7 +75,7 @@ func open(ctx context.Context, dsn, synchronous string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), err)
 	}
 	d.configure(db)
-	s := &DB{db: &pool{DB: db}, dsn: dsn, dialect: d, Now: time.Now}
+	s := &DB{db: &pool{DB: db}, dsn: dsn, dialect: d, Now: time.Now, hooks: &hooks{}}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", d.describe(dsn), s.damaged(err))

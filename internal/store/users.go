@@ -40,7 +40,7 @@ func (s *DB) CreateUser(ctx context.Context, who portal.Actor, u *portal.User) e
 			return err
 		}
 		c.object = userObject(u.ID)
-		return saveGrants(ctx, tx, u)
+		return saveGrants(ctx, tx, s.siteID(), u)
 	})
 }
 
@@ -57,21 +57,25 @@ func rolesText(roles []portal.Role) string {
 	return strings.Join(s, ",")
 }
 
-// saveGrants replaces a user's roles and categories.
-func saveGrants(ctx context.Context, tx *sql.Tx, u *portal.User) error {
-	for _, q := range []string{"DELETE FROM user_roles WHERE user_id = $1", "DELETE FROM user_categories WHERE user_id = $1"} {
-		if _, err := tx.ExecContext(ctx, q, u.ID); err != nil {
+// saveGrants replaces a user's roles and categories on one site; those on
+// the other sites stay.
+func saveGrants(ctx context.Context, tx *sql.Tx, site int64, u *portal.User) error {
+	for _, q := range []string{"DELETE FROM user_roles WHERE user_id = $1 AND site_id = $2",
+		"DELETE FROM user_categories WHERE user_id = $1 AND category_id IN (SELECT id FROM categories WHERE site_id = $2)"} {
+		if _, err := tx.ExecContext(ctx, q, u.ID, site); err != nil {
 			return err
 		}
 	}
 	for _, r := range u.Roles {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)", u.ID, string(r)); err != nil {
+		_, err := tx.ExecContext(ctx, "INSERT INTO user_roles (user_id, site_id, role) VALUES ($1, $2, $3)", u.ID, site, string(r))
+		if err != nil {
 			return err
 		}
 	}
 	for _, c := range u.CategoryIDs {
-		_, err := tx.ExecContext(ctx, "INSERT INTO user_categories (user_id, category_id) VALUES ($1, $2)", u.ID, c)
-		if err != nil {
+		res, err := tx.ExecContext(ctx, `INSERT INTO user_categories (user_id, category_id)
+			SELECT $1, id FROM categories WHERE id = $2 AND site_id = $3`, u.ID, c, site)
+		if n, _ := rowsAffected(res); err != nil || n != 1 {
 			return portal.Invalid("categories", "Chuyên mục không hợp lệ.")
 		}
 	}
@@ -117,7 +121,7 @@ func (s *DB) UpdateUser(ctx context.Context, who portal.Actor, u *portal.User) e
 				return err
 			}
 		}
-		return saveGrants(ctx, tx, u)
+		return saveGrants(ctx, tx, s.siteID(), u)
 	})
 }
 
@@ -198,8 +202,9 @@ func (s *DB) loadGrants(ctx context.Context, users []portal.User) error {
 	for i := range users {
 		byID[users[i].ID] = &users[i]
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT user_id, role, 0 FROM user_roles
-		UNION ALL SELECT user_id, '', category_id FROM user_categories ORDER BY 1, 2, 3`)
+	rows, err := s.db.QueryContext(ctx, `SELECT user_id, role, 0 FROM user_roles WHERE site_id = $1
+		UNION ALL SELECT g.user_id, '', g.category_id FROM user_categories g JOIN categories c ON c.id = g.category_id
+		WHERE c.site_id = $1 ORDER BY 1, 2, 3`, s.siteID())
 	if err != nil {
 		return err
 	}

@@ -86,9 +86,9 @@ func (s *DB) Refused(ctx context.Context, who portal.Actor, action, object, reas
 // may see, so this instance drops its cached pages at once; other instances
 // notice the content version.
 func (s *DB) OnChange(fn func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.listeners = append(s.listeners, fn)
+	s.hooks.mu.Lock()
+	defer s.hooks.mu.Unlock()
+	s.hooks.listeners = append(s.hooks.listeners, fn)
 }
 
 // OnChangeObjects registers fn to be called after every committed change
@@ -97,18 +97,18 @@ func (s *DB) OnChange(fn func()) {
 // the purge hook of a shared cache is told once per change. fn must not
 // block: the writer waits for it.
 func (s *DB) OnChangeObjects(fn func(objects []string)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.objectListeners = append(s.objectListeners, fn)
+	s.hooks.mu.Lock()
+	defer s.hooks.mu.Unlock()
+	s.hooks.objectListeners = append(s.hooks.objectListeners, fn)
 }
 
 func (s *DB) changed(c *change) {
 	if s.db.replicas != nil {
 		s.db.replicas.told(context.Background())
 	}
-	s.mu.Lock()
-	fns, ofns := s.listeners, s.objectListeners
-	s.mu.Unlock()
+	s.hooks.mu.Lock()
+	fns, ofns := s.hooks.listeners, s.hooks.objectListeners
+	s.hooks.mu.Unlock()
 	for _, fn := range fns {
 		fn()
 	}
@@ -126,7 +126,7 @@ func (s *DB) changed(c *change) {
 
 func bumpContentVersion(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `UPDATE settings SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT)
-		WHERE key = 'content.version'`)
+		WHERE site_id = 1 AND key = 'content.version'`)
 	return err
 }
 

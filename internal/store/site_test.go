@@ -1,0 +1,197 @@
+package store_test
+
+import (
+	"testing"
+	"time"
+
+	"cong/internal/portal"
+	"cong/internal/store"
+	"cong/internal/storetest"
+)
+
+// Two sites in one database: each view lists, finds and searches its own
+// categories' articles alone, keeps its own settings, blocks and staff
+// roles, and cannot reach the other's objects by id.
+func TestSitesKeepApart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		b := portal.Site{Name: "Cổng Huyện Châu Thành", BaseURL: "https://ChauThanh.example.vn/"}
+		if err := db.CreateSite(ctx, storetest.Actor, &b); err != nil {
+			t.Fatal(err)
+		}
+		if b.Slug != "cong-huyen-chau-thanh" || b.Host != "chauthanh.example.vn" || b.BaseURL != "https://ChauThanh.example.vn" {
+			t.Errorf("site = %+v", b)
+		}
+		dup := portal.Site{Name: "Khác", BaseURL: "http://chauthanh.example.vn"}
+		if err := db.CreateSite(ctx, storetest.Actor, &dup); portal.ErrorCode(err) != portal.ECONFLICT {
+			t.Errorf("a second site on the same host: %v; want ECONFLICT", err)
+		}
+		for _, bad := range []string{"", "ftp://x.vn", "https://x.vn/duong-dan", "https://user@x.vn", "https://x.vn?a=1", "https://bad_host.vn"} {
+			s := portal.Site{Name: "Sai", BaseURL: bad}
+			if err := db.CreateSite(ctx, storetest.Actor, &s); portal.ErrorCode(err) != portal.EINVALID {
+				t.Errorf("base URL %q: %v; want EINVALID", bad, err)
+			}
+		}
+		sites, err := db.Sites(ctx)
+		if err != nil || len(sites) != 2 || !sites[0].Main() || sites[1].ID != b.ID {
+			t.Fatalf("Sites = %+v, %v", sites, err)
+		}
+
+		a, other := db.ForSite(portal.MainSite), db.ForSite(b.ID)
+		catA := newCategory(t, a, "Tin tỉnh", "tin-tinh", 0)
+		catB := newCategory(t, other, "Tin huyện", "tin-huyen", 0)
+		if err := other.CreateCategory(ctx, storetest.Actor, &portal.Category{Name: "Con", Slug: "con", ParentID: catA.ID, Visible: true}); portal.ErrorCode(err) != portal.EINVALID {
+			t.Errorf("a child of another site's category: %v; want EINVALID", err)
+		}
+		if err := other.CreateCategory(ctx, storetest.Actor, &portal.Category{Name: "Tin", Slug: "tin-tinh", Visible: true}); portal.ErrorCode(err) != portal.EINVALID {
+			t.Errorf("another site's category address: %v; want EINVALID", err)
+		}
+		past := time.Now().Add(-time.Hour)
+		pubA := newArticle(t, a, catA.ID, "Hội nghị tỉnh ủy về chuyển đổi số", portal.StatusPublished, past)
+		draftA := newArticle(t, a, catA.ID, "Bản nháp tỉnh về chuyển đổi số", portal.StatusDraft, past)
+		pubB := newArticle(t, other, catB.ID, "Hội nghị huyện ủy về chuyển đổi số", portal.StatusPublished, past)
+		wrong := portal.Article{CategoryID: catA.ID, Title: "Sai trang", Body: "<p>x</p>", Status: portal.StatusDraft}
+		if err := other.CreateArticle(ctx, storetest.Actor, &wrong); portal.ErrorCode(err) != portal.EINVALID {
+			t.Errorf("an article into another site's category: %v; want EINVALID", err)
+		}
+
+		for _, c := range []struct {
+			name string
+			db   *store.DB
+			want []int64
+		}{{"main", a, []int64{pubA.ID}}, {"district", other, []int64{pubB.ID}}, {"whole", db, []int64{pubA.ID, pubB.ID}}} {
+			list, err := c.db.Articles(ctx, portal.ReaderFilter(time.Now()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := articleIDs(list); !equalIDs(got, c.want) {
+				t.Errorf("%s: reader list = %v; want %v", c.name, got, c.want)
+			}
+			if got := foundIDs(t, c.db, "chuyen doi so"); !equalIDs(got, c.want) {
+				t.Errorf("%s: search = %v; want %v", c.name, got, c.want)
+			}
+			locs, err := c.db.ArticleLocations(ctx, portal.ReaderFilter(time.Now()), 0)
+			if err != nil || len(locs) != len(c.want) {
+				t.Errorf("%s: sitemap locations = %v, %v; want %d", c.name, locs, err, len(c.want))
+			}
+		}
+		for _, id := range []int64{pubA.ID, draftA.ID} {
+			if _, err := other.Article(ctx, id); portal.ErrorCode(err) != portal.ENOTFOUND {
+				t.Errorf("district reads main's article %d: %v; want ENOTFOUND", id, err)
+			}
+		}
+		if _, err := other.ArticleBySlug(ctx, pubA.Slug); portal.ErrorCode(err) != portal.ENOTFOUND {
+			t.Errorf("district reads main's article by slug: %v; want ENOTFOUND", err)
+		}
+		if _, err := a.Article(ctx, pubB.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
+			t.Errorf("main reads the district's article: %v; want ENOTFOUND", err)
+		}
+		edit, err := a.Article(ctx, pubA.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := other.UpdateArticle(ctx, storetest.Actor, edit); portal.ErrorCode(err) != portal.ENOTFOUND {
+			t.Errorf("district saves main's article: %v; want ENOTFOUND", err)
+		}
+		edit.CategoryID = catB.ID
+		if err := a.UpdateArticle(ctx, storetest.Actor, edit); portal.ErrorCode(err) != portal.EINVALID {
+			t.Errorf("main moves its article into the district's category: %v; want EINVALID", err)
+		}
+
+		cats, err := other.Categories(ctx)
+		if err != nil || len(cats) != 1 || cats[0].ID != catB.ID {
+			t.Errorf("district categories = %+v, %v", cats, err)
+		}
+
+		// Comments: each site moderates its own.
+		cm := portal.Comment{ArticleID: pubA.ID, Name: "Bạn đọc", Email: "ban.doc@example.vn", Body: "Ý kiến về hội nghị tỉnh ủy"}
+		if err := a.SubmitComment(ctx, portal.Reader("10.1.1.1"), &cm, 0, 10); err != nil {
+			t.Fatal(err)
+		}
+		if list, err := other.Comments(ctx, portal.CommentPending, 50); err != nil || len(list) != 0 {
+			t.Errorf("district's moderation list = %+v, %v; want none", list, err)
+		}
+		if n, err := other.CommentCounts(ctx); err != nil || n[portal.CommentPending] != 0 {
+			t.Errorf("district's comment counts = %v, %v", n, err)
+		}
+		if _, err := other.Moderate(ctx, storetest.Actor, cm.ID, portal.CommentApproved, time.Now()); portal.ErrorCode(err) != portal.ENOTFOUND {
+			t.Errorf("district approves main's comment: %v; want ENOTFOUND", err)
+		}
+		if list, err := a.Comments(ctx, portal.CommentPending, 50); err != nil || len(list) != 1 {
+			t.Errorf("main's moderation list = %+v, %v; want the comment", list, err)
+		}
+
+		// Settings and blocks.
+		if err := other.SaveSettings(ctx, storetest.Actor, map[string]string{portal.SettingFooterLicence: "Giấy phép huyện"}); err != nil {
+			t.Fatal(err)
+		}
+		sa, _ := a.Settings(ctx)
+		sb, _ := other.Settings(ctx)
+		if sa[portal.SettingFooterLicence] == "Giấy phép huyện" || sb[portal.SettingFooterLicence] != "Giấy phép huyện" {
+			t.Errorf("licence: main %q, district %q", sa[portal.SettingFooterLicence], sb[portal.SettingFooterLicence])
+		}
+		if sb[portal.SettingSiteName] != b.Name || sb["forms.secret"] == "" || sb["forms.secret"] == sa["forms.secret"] {
+			t.Errorf("district's own settings = %v", sb)
+		}
+		if _, ok := sb["content.version"]; ok {
+			t.Error("the content version is the install's, not a site's setting")
+		}
+		n := portal.Notice{Text: "Thông báo khẩn của huyện", Level: "warning", StartsAt: past}
+		if err := other.SaveNotice(ctx, storetest.Actor, &n); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := a.Notices(ctx, time.Now()); len(list) != 0 {
+			t.Errorf("main shows the district's notice: %+v", list)
+		}
+		if list, _ := other.Notices(ctx, time.Now()); len(list) != 1 {
+			t.Errorf("district's notices = %+v", list)
+		}
+		if _, err := a.Notice(ctx, n.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
+			t.Errorf("main reads the district's notice: %v", err)
+		}
+
+		// Staff: roles per site.
+		u := portal.User{Username: "bientap", Name: "Biên tập", PasswordHash: "x", Roles: []portal.Role{portal.RoleReporter}}
+		if err := db.CreateUser(ctx, storetest.Actor, &u); err != nil {
+			t.Fatal(err)
+		}
+		grant := portal.User{ID: u.ID, Roles: []portal.Role{portal.RoleEditor}, CategoryIDs: []int64{catB.ID}}
+		if err := db.SaveSiteGrants(ctx, storetest.Actor, b.ID, &grant); err != nil {
+			t.Fatal(err)
+		}
+		onA, _ := a.User(ctx, u.ID)
+		onB, _ := other.User(ctx, u.ID)
+		if !onA.Has(portal.RoleReporter) || onA.Has(portal.RoleEditor) || len(onA.CategoryIDs) != 0 {
+			t.Errorf("on main: %v %v", onA.Roles, onA.CategoryIDs)
+		}
+		if !onB.Has(portal.RoleEditor) || onB.Has(portal.RoleReporter) || !onB.Edits(catB.ID) {
+			t.Errorf("on the district: %v %v", onB.Roles, onB.CategoryIDs)
+		}
+		bad := portal.User{ID: u.ID, Roles: []portal.Role{portal.RoleEditor}, CategoryIDs: []int64{catA.ID}}
+		if err := db.SaveSiteGrants(ctx, storetest.Actor, b.ID, &bad); portal.ErrorCode(err) != portal.EINVALID {
+			t.Errorf("another site's category granted: %v; want EINVALID", err)
+		}
+		if err := db.SaveSiteGrants(ctx, storetest.Actor, 999, &grant); portal.ErrorCode(err) != portal.ENOTFOUND {
+			t.Errorf("grants on a missing site: %v; want ENOTFOUND", err)
+		}
+		// Saving the user on main keeps the district's roles.
+		onA.Name = "Biên tập viên"
+		if err := a.UpdateUser(ctx, storetest.Actor, onA); err != nil {
+			t.Fatal(err)
+		}
+		if onB, _ = other.User(ctx, u.ID); !onB.Has(portal.RoleEditor) || !onB.Edits(catB.ID) {
+			t.Errorf("the district's roles after a save on main: %v %v", onB.Roles, onB.CategoryIDs)
+		}
+	})
+}
+
+func equalIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
