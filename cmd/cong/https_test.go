@@ -48,10 +48,11 @@ func TestHTTPSBehindProxy(t *testing.T) {
 				t.Fatal(err)
 			}
 			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			h, err := newHandler(cfg, cfg.BaseURL, db, media.Dir(cfg.MediaDir()), counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, nil, nil)
+			all, err := newSites(t.Context(), cfg, cfg.BaseURL, db, media.Dir(cfg.MediaDir()), counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
+			h := all.handler
 			send := func(r *http.Request) *http.Response {
 				r.RemoteAddr = c.remote
 				if c.proto != "" {

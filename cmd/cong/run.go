@@ -15,21 +15,16 @@ import (
 	"sync"
 	"time"
 
-	"cong/internal/admin"
 	"cong/internal/audio"
-	"cong/internal/clientip"
 	"cong/internal/config"
 	"cong/internal/counter"
 	"cong/internal/demo"
-	"cong/internal/health"
 	"cong/internal/mail"
 	"cong/internal/media"
-	"cong/internal/metrics"
 	"cong/internal/portal"
 	"cong/internal/purge"
 	"cong/internal/schedule"
 	"cong/internal/store"
-	"cong/internal/web"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -45,6 +40,8 @@ var commands = []struct{ name, help string }{
 	{"fix-encoding", "convert text typed in TCVN3 or VNI to Unicode; --dry-run lists what would change"},
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
+	{"site list", "list the sites this install serves by host name"},
+	{"site add", "add a site served by host name (a district's portal): --name NAME --base-url https://HOST [--slug SLUG]"},
 	{"member import", "add or update members (đảng viên) and their groups from a CSV: FILE.csv --passwords OUT.csv [--dry-run]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
 	{"backup", "write an archive of every table and media file while the portal runs: --to FILE"},
@@ -95,6 +92,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("unknown command %q", cmd)
 	case cmd == "user":
 		return runUser(ctx, args, getenv, stdout, stderr)
+	case cmd == "site":
+		return runSite(ctx, args, getenv, stdout, stderr)
 	case cmd == "member":
 		return runMember(ctx, args, getenv, stdout, stderr)
 	case cmd == "audit":
@@ -296,7 +295,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, files media.St
 	if cfg.PurgeURL != "" {
 		purger = purge.New(cfg.PurgeURL, log)
 	}
-	handler, err := newHandler(cfg, base, db, files, counters, log, m, purger)
+	sites, err := newSites(ctx, cfg, base, db, files, counters, log, m, purger)
 	if err != nil {
 		ln.Close()
 		return err
@@ -307,7 +306,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, files media.St
 		return err
 	}
 	defer stopMetrics()
-	srv := newServer(handler, log)
+	srv := newServer(sites.handler, log)
 	stop := newStopper(srv, ln, log)
 	countCtx, stopCounting := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
@@ -326,6 +325,7 @@ func serve(ctx context.Context, cfg *config.Config, db *store.DB, files media.St
 		})
 	}
 	wg.Go(func() { clock.Run(countCtx) })
+	wg.Go(func() { sites.run(countCtx, sitesReload) })
 	if purger != nil {
 		wg.Go(func() { purger.Run(countCtx) })
 	}
@@ -426,65 +426,3 @@ func audioReader(cfg *config.Config, db *store.DB) portal.AudioReader {
 	return db
 }
 
-// newHandler builds the public site and the back office beside it, in the
-// request log; base is the public address every absolute link starts with.
-// m, when not nil, measures them.
-func newHandler(cfg *config.Config, base string, db *store.DB, files media.Storage, counters *counter.Counters, log *slog.Logger, m *metrics.Metrics, purger *purge.Purger) (http.Handler, error) {
-	proxies, err := clientip.New(strings.Split(cfg.TrustedProxies, ","))
-	if err != nil {
-		return nil, err
-	}
-	// Over HTTPS — TLS at a trusted proxy, or an https public address —
-	// cookies are Secure and responses carry HSTS.
-	httpsBase := strings.HasPrefix(cfg.BaseURL, "https://")
-	secure := func(r *http.Request) bool { return httpsBase || proxies.HTTPS(r) }
-	var office *admin.Handler // staff reading public pages count as members
-	var search portal.SearchService = db
-	var staffStore admin.Store = db
-	if m != nil {
-		search, staffStore = m.TimeSearch(db), m.WatchLogins(db)
-	}
-	dataFolder := &health.Folder{Dir: cfg.Data}
-	site, err := web.New(web.Config{
-		Media: files, CacheTTL: cfg.CacheTTL, CacheBytes: cfg.CacheMB << 20, VisitorTTL: cfg.ViewWindow,
-		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
-		Session: func(r *http.Request) bool { return office.HasSession(r) },
-		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
-		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale, Replicas: len(cfg.Replicas) > 0,
-	}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Reports: db,
-		Ready: db.Ping, Version: db.ContentVersion, Questions: db, Contact: db, Consultations: db, Documents: db,
-		Map: db, Pages: db, Polls: db, Members: db, Audio: audioReader(cfg, db), Threads: db, Library: db,
-		Legacy: db, Writable: dataFolder.Check, Fault: store.Fault}, counters, log)
-	if err != nil {
-		return nil, err
-	}
-	if m != nil {
-		m.WatchCache(site.CacheStats)
-	}
-	// This instance drops its cached pages as soon as a change commits;
-	// the others notice the content version within a second.
-	db.OnChange(site.ClearCache)
-	if purger != nil {
-		// Only the instance that made a change tells the shared cache;
-		// the others only drop their own pages.
-		purger.Paths = site.PurgePaths
-		db.OnChangeObjects(purger.Changed)
-		if m != nil {
-			m.WatchPurge(func() (sent, failed, dropped uint64) {
-				s := purger.Stats()
-				return s.Sent, s.Failed, s.Dropped
-			})
-		}
-	}
-	office, err = admin.New(admin.Config{Media: files, IdleTimeout: cfg.SessionIdle,
-		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault,
-		BaseURL: cfg.BaseURL}, staffStore, site, log)
-	if err != nil {
-		return nil, err
-	}
-	office.Seen = func(id int64) { counters.Online.Seen(counter.Member, uint64(id), time.Now()) }
-	mux := http.NewServeMux()
-	mux.Handle(admin.Prefix+"/", office)
-	mux.Handle("/", site)
-	return logRequests(mux, cfg, proxies.IP, m, log), nil
-}

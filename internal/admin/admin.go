@@ -43,6 +43,7 @@ const Prefix = "/quan-tri"
 // Store is what the back office reads and writes.
 type Store interface {
 	portal.UserService
+	portal.SiteService
 	portal.NewsroomService
 	portal.ArticleService
 	portal.CategoryService

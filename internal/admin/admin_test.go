@@ -74,7 +74,7 @@ func newNewsroomOn(t *testing.T, db *store.DB, now func() time.Time, files media
 	c.Now = now
 	// Version as in cmd/cong: the site notices what the schedule publishes.
 	site, err := web.New(web.Config{Media: files, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
-		web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Reports: db, Ready: db.Ping, Version: db.ContentVersion,
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db, Reports: db, Ready: db.Ping, Version: db.ContentVersion,
 			Consultations: db, Questions: db, Contact: db, Documents: db, Map: db, Pages: db, Threads: db}, c, log)
 	if err != nil {
 		t.Fatal(err)

@@ -69,7 +69,7 @@ func otherSite(t *testing.T, db *store.DB, cfg media.S3Config) http.Handler {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	site, err := web.New(web.Config{Media: files, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
-		web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
 			Version: db.ContentVersion, Consultations: db, Questions: db, Documents: db, Map: db, Pages: db},
 		counter.New(db, 30*time.Minute, 20*time.Minute, log), log)
 	if err != nil {

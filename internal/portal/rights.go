@@ -54,6 +54,9 @@ const (
 	ManageContact    Permission = "manage-contact" // departments, their addresses and staff; every message
 	ManagePenNames   Permission = "manage-pen-names"
 	ManageUsers      Permission = "manage-users"
+	// ManageSites keeps the sites of the install (see Site) and the staff's
+	// roles on each.
+	ManageSites Permission = "manage-sites"
 	// ManageMembers keeps readers' accounts (đảng viên), their groups and
 	// the categories restricted to each group.
 	ManageMembers Permission = "manage-members"
@@ -66,7 +69,7 @@ var Permissions = []Permission{
 	UseLibrary, KeepSchedule, WriteDocuments, PublishDocuments,
 	ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations, ReadStats,
 	ReadContactMessages, ManagePolls, ManageThreads, ManageLists, ManageCategories, ManagePages, ManageBlocks, ManageSettings,
-	ManageMap, ManageContact, ManagePenNames, ManageUsers, ManageMembers, ReadAudit,
+	ManageMap, ManageContact, ManagePenNames, ManageUsers, ManageSites, ManageMembers, ReadAudit,
 }
 
 // PermissionNames say in Vietnamese what each permission lets one do.
@@ -98,6 +101,7 @@ var PermissionNames = map[Permission]string{
 	ManageContact:        "Quản lý phòng ban nhận thư liên hệ (địa chỉ thư, cán bộ) và đọc mọi thư liên hệ",
 	ManagePenNames:       "Quản lý bút danh và người dùng bút danh",
 	ManageUsers:          "Quản lý người dùng và vai trò, bắt buộc xác thực hai bước",
+	ManageSites:          "Quản lý các trang của cổng (cổng huyện, xã) và vai trò của cán bộ trên từng trang",
 	ManageMembers:        "Quản lý tài khoản thành viên (đảng viên), nhóm và chuyên mục dành riêng cho nhóm",
 	ReadAudit:            "Xem nhật ký hệ thống",
 }
@@ -123,7 +127,7 @@ var RolePermissions = map[Role][]Permission{
 		EnterBackOffice, ReadArticles, WriteArticles, PublishArticles, UseLibrary, KeepSchedule, WriteDocuments,
 		PublishDocuments, ModerateComments, HandleErrorReports, AnswerQuestions, ManageConsultations, PublishConsultations,
 		ReadStats, ReadContactMessages, ManagePolls, ManageThreads, ManageLists, ManageCategories, ManagePages, ManageBlocks,
-		ManageSettings, ManageMap, ManageContact, ManagePenNames, ManageUsers, ManageMembers, ReadAudit,
+		ManageSettings, ManageMap, ManageContact, ManagePenNames, ManageUsers, ManageSites, ManageMembers, ReadAudit,
 	},
 }
 
@@ -134,9 +138,10 @@ func (p Permission) Valid() bool { return PermissionNames[p] != "" }
 func (r Role) May(p Permission) bool { return slices.Contains(RolePermissions[r], p) }
 
 // May reports whether u, signed in and not disabled, holds p through one
-// of their roles.
+// of their roles on their site; on a site other than the main one no one
+// holds what the main site alone keeps (MainSitePermission).
 func (u *User) May(p Permission) bool {
-	if u == nil || u.Disabled {
+	if u == nil || u.Disabled || u.SiteID > MainSite && MainSitePermission(p) {
 		return false
 	}
 	for _, r := range u.Roles {

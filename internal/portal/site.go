@@ -108,7 +108,7 @@ func MainSitePermission(p Permission) bool {
 	switch p {
 	case KeepSchedule, WriteDocuments, PublishDocuments, AnswerQuestions, ManageConsultations, PublishConsultations,
 		ReadContactMessages, ManagePolls, ManageThreads, ManageLists, ManagePages, ManageMap, ManageContact,
-		ManagePenNames, ManageUsers, ManageMembers, ReadAudit, ReadStats:
+		ManagePenNames, ManageUsers, ManageSites, ManageMembers, ReadAudit, ReadStats:
 		return true
 	}
 	return false
@@ -121,6 +121,15 @@ type SiteService interface {
 	// CreateSite saves a new site with its settings (its name and a key of
 	// its own for readers' forms).
 	CreateSite(ctx context.Context, who Actor, s *Site) error
+	// SiteByID returns one site.
+	SiteByID(ctx context.Context, id int64) (*Site, error)
 	// UpdateSite saves a site's name and address.
 	UpdateSite(ctx context.Context, who Actor, s *Site) error
+	// SiteUsers lists the staff with their roles and categories on a site.
+	SiteUsers(ctx context.Context, site int64) ([]User, error)
+	// SiteCategories lists a site's categories.
+	SiteCategories(ctx context.Context, site int64) ([]Category, error)
+	// SaveSiteGrants replaces u's roles and categories on a site, leaving
+	// those on the other sites.
+	SaveSiteGrants(ctx context.Context, who Actor, site int64, u *User) error
 }

@@ -37,8 +37,11 @@ type User struct {
 	Username     string // lower case, unique
 	Name         string
 	PasswordHash string
-	Roles        []Role
+	Roles        []Role  // on SiteID
 	CategoryIDs  []int64 // the categories an editor edits
+	// SiteID is the site Roles and CategoryIDs are held on (see Site); 0 is
+	// the main site.
+	SiteID int64
 	Disabled     bool
 	TOTPSecret   string // empty: no second factor set up
 	TOTPLastStep int64

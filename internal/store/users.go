@@ -201,6 +201,7 @@ func (s *DB) loadGrants(ctx context.Context, users []portal.User) error {
 	byID := make(map[int64]*portal.User, len(users))
 	for i := range users {
 		byID[users[i].ID] = &users[i]
+		users[i].SiteID = s.siteID()
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT user_id, role, 0 FROM user_roles WHERE site_id = $1
 		UNION ALL SELECT g.user_id, '', g.category_id FROM user_categories g JOIN categories c ON c.id = g.category_id

@@ -34,7 +34,7 @@ func audioSite(t *testing.T, db *store.DB, sp audio.Speaker, reader portal.Audio
 	if _, err := demo.Seed(ctx, db, dir, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Audio: reader}, dir)
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Ready: db.Ping, Audio: reader}, dir)
 	db.OnChange(s.h.ClearCache) // as serve does
 	if w := s.get(t, seedURL); w.Code != 200 || parse(t, w).Find(".article-audio").Length() != 0 {
 		t.Fatalf("before any audio is made: GET %s = %d, or a player", seedURL, w.Code)

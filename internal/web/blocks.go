@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -23,7 +24,10 @@ import (
 func (h *Handler) loadBlocks(ctx context.Context, s *site, now time.Time) error {
 	set := portal.ReadSiteSettings(s.settings)
 	s.info.Address, s.info.Phone, s.info.Email, s.info.Licence = set.Address, set.Phone, set.Email, set.Licence
-	s.side.Blocks = set.Blocks
+	// A site without a schedule or polls (not the main one) has no such block.
+	s.side.Blocks = slices.DeleteFunc(slices.Clone(set.Blocks), func(b string) bool {
+		return b == "schedule" && h.svc.Schedule == nil || b == "poll" && h.svc.Polls == nil
+	})
 	if set.LogoID > 0 {
 		logo, err := h.svc.Side.Media(ctx, set.LogoID)
 		if err != nil && portal.ErrorCode(err) != portal.ENOTFOUND {

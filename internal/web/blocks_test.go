@@ -47,7 +47,7 @@ func newClockedSite(t *testing.T, db *store.DB, clock *testClock) *site {
 	c := counter.New(db, 30*time.Minute, 20*time.Minute, log)
 	c.Now = clock.Now
 	h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
-		web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db, Ready: db.Ping,
 			Version: db.ContentVersion}, c, log)
 	if err != nil {
 		t.Fatal(err)

@@ -91,7 +91,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	if err := db.SaveDepartment(ctx, storetest.Actor, d); err != nil {
 		t.Fatal(err)
 	}
-	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db,
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db,
 		Reports: db, Ready: db.Ping, Questions: db, Contact: db, Consultations: db, Documents: db, Map: db, Pages: db, Threads: db}, media)
 	srv := httptest.NewServer(s.h)
 	t.Cleanup(srv.Close)

@@ -49,7 +49,7 @@ func newConsultSite(t *testing.T, db *store.DB, public bool) *consultSite {
 	cnt := counter.New(db, 30*time.Minute, 20*time.Minute, log)
 	cnt.Now = clk.Now
 	h, err := web.New(web.Config{MediaDir: t.TempDir(), CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
-		web.Services{Categories: db, Articles: db, Side: db, Comments: db, Consultations: db, Ready: db.Ping}, cnt, log)
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Comments: db, Consultations: db, Ready: db.Ping}, cnt, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func TestDemoConsultations(t *testing.T) {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Consultations: db, Ready: db.Ping}, media)
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Consultations: db, Ready: db.Ping}, media)
 	if w := s.get(t, "/media/"+"demo/du-thao-phi-tham-quan-di-tich.pdf"); w.Code != 200 || !strings.HasPrefix(w.Body.String(), "%PDF") {
 		t.Errorf("the demo draft's PDF = %d", w.Code)
 	}

@@ -29,7 +29,7 @@ func newContactSite(t *testing.T, db *store.DB, departments bool) *contactSite {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	cs := &contactSite{site: newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Contact: db,
+	cs := &contactSite{site: newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Contact: db,
 		Ready: db.Ping}, media)}
 	settings, _ := db.Settings(ctx)
 	cs.token = func(age time.Duration) string {

@@ -40,7 +40,7 @@ func TestDiskFull(t *testing.T) {
 	c := counter.New(db, 30*time.Minute, 20*time.Minute, log)
 	h, err := web.New(web.Config{MediaDir: media, TempDir: temp, CacheTTL: time.Minute, CacheBytes: 8 << 20,
 		VisitorTTL: 30 * time.Minute, BaseURL: origin},
-		web.Services{Categories: db, Articles: db, Side: db, Comments: db, Questions: db, Fault: store.Fault}, c, log)
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Comments: db, Questions: db, Fault: store.Fault}, c, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,7 +65,7 @@ func newRegisterSite(t *testing.T, db *store.DB) *registerSite {
 	if err := db.SetArticleDocuments(ctx, storetest.Actor, a.ID, []int64{rs.pub.ID, rs.hidden.ID}); err != nil {
 		t.Fatal(err)
 	}
-	rs.site = newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db,
+	rs.site = newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db,
 		Comments: db, Documents: db, Ready: db.Ping}, media)
 	return rs
 }

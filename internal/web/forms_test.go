@@ -26,7 +26,7 @@ func TestFormErrorsMarkup(t *testing.T) {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Comments: db, Questions: db,
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Comments: db, Questions: db,
 		Consultations: db, Ready: db.Ping}, media)
 	consultation, _ := parse(t, s.get(t, "/gop-y-du-thao")).Find(".consultation-item h2 a").Attr("href")
 	settings, _ := db.Settings(ctx)
@@ -103,7 +103,7 @@ func checkInvalidField(t *testing.T, name string, form *goquery.Selection, id, m
 // field that can hold several lines.
 func TestQuestionAddressAutocomplete(t *testing.T) {
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
-	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Questions: db, Ready: db.Ping}, t.TempDir())
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Questions: db, Ready: db.Ping}, t.TempDir())
 	field := parse(t, s.get(t, "/hoi-dap/gui-cau-hoi")).Find("#q-address")
 	if !field.Is("input") || field.AttrOr("autocomplete", "") != "address-line1" {
 		t.Errorf("address field = <%s autocomplete=%q>; want a one-line input with autocomplete=\"address-line1\"",

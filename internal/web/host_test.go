@@ -80,7 +80,7 @@ func newFullSiteIn(t testing.TB, db *store.DB, base, media string) *site {
 		t.Fatal(err)
 	}
 	h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute,
-		BaseURL: base}, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db,
+		BaseURL: base}, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db,
 		Ready: db.Ping, Map: db, Questions: db, Consultations: db, Documents: db, Pages: db, Threads: db, Library: db}, c, log)
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,9 @@ const (
 // showCalendar is the whole schedule as an iCalendar feed (RFC 5545) that
 // calendar applications subscribe to.
 func (h *Handler) showCalendar(w http.ResponseWriter, r *http.Request) error {
+	if h.svc.Schedule == nil {
+		return errNotFound
+	}
 	return h.cachedDoc(w, r, "/lich-lam-viec.ics", func(r *http.Request, s *site) (*document, error) {
 		return h.calendar(r, s, nil)
 	})
@@ -51,7 +54,7 @@ func (h *Handler) calendar(r *http.Request, s *site, leader *portal.Leader) (*do
 	if leader != nil {
 		f.LeaderID, name = leader.ID, "Lịch làm việc của "+leader.Label()
 	}
-	entries, err := h.svc.Side.PublicSchedule(r.Context(), f)
+	entries, err := h.svc.Schedule.PublicSchedule(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}

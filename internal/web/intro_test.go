@@ -31,7 +31,7 @@ func newIntroSite(t *testing.T, db *store.DB) *site {
 	if err := db.CreatePage(ctx, storetest.Actor, en); err != nil {
 		t.Fatal(err)
 	}
-	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Ready: db.Ping, Pages: db}, t.TempDir())
+	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Ready: db.Ping, Pages: db}, t.TempDir())
 }
 
 func TestIntroPages(t *testing.T) {

@@ -21,7 +21,7 @@ func TestOldAddresses(t *testing.T) {
 		if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Comments: db, Pages: db,
+		s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Comments: db, Pages: db,
 			Legacy: db, Ready: db.Ping, Version: db.ContentVersion}, media)
 		who := portal.System("nhập thử")
 		src := func(kind, id string, paths ...string) portal.Import {

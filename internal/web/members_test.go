@@ -38,7 +38,7 @@ func newMembersSite(t testing.TB, db *store.DB) *membersSite {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	s := &membersSite{site: newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db,
+	s := &membersSite{site: newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db,
 		Search: db, Comments: db, Reports: db, Ready: db.Ping, Map: db, Members: db}, media),
 		password: "mật khẩu thử 2026", hasher: auth.NewHasher(1)}
 	must := func(err error) {

@@ -108,7 +108,7 @@ func TestOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute,
-		BaseURL: origin}, web.Services{Categories: d, Articles: d, Side: db, Search: d, Comments: db, Questions: d,
+		BaseURL: origin}, web.Services{Categories: d, Articles: d, Side: db, Schedule: db, Search: d, Comments: db, Questions: d,
 		Ready: db.Ping, Fault: store.Fault}, c, log)
 	if err != nil {
 		t.Fatal(err)

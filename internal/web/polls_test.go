@@ -38,7 +38,7 @@ func newPollSite(t *testing.T, db *store.DB, max int, after string) *pollSite {
 	cnt := counter.New(db, 30*time.Minute, 20*time.Minute, log)
 	cnt.Now = clk.Now
 	h, err := web.New(web.Config{MediaDir: t.TempDir(), CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
-		web.Services{Categories: db, Articles: db, Side: db, Polls: db, Ready: db.Ping}, cnt, log)
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Polls: db, Ready: db.Ping}, cnt, log)
 	if err != nil {
 		t.Fatal(err)
 	}

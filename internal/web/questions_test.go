@@ -33,7 +33,7 @@ func newQASite(t *testing.T, db *store.DB) *qaSite {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	qs := &qaSite{site: newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Comments: db,
+	qs := &qaSite{site: newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Comments: db,
 		Search: db, Questions: db, Ready: db.Ping}, media), media: media}
 	settings, _ := db.Settings(ctx)
 	qs.token = func(age time.Duration) string {

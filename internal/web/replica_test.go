@@ -46,7 +46,7 @@ func TestReadsMarkedForReplica(t *testing.T) {
 		h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute,
 			BaseURL: origin, Member: func(r *http.Request) (int64, bool) { return 1, r.Header.Get("X-Staff") != "" },
 			Replicas: replicas},
-			web.Services{Categories: seen, Articles: db, Side: db, Questions: db, Ready: db.Ping}, c, log)
+			web.Services{Categories: seen, Articles: db, Side: db, Schedule: db, Questions: db, Ready: db.Ping}, c, log)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -61,6 +61,9 @@ func (h *Handler) showSchedulePrint(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *Handler) scheduleWeek(w http.ResponseWriter, r *http.Request, path string, print bool) error {
+	if h.svc.Schedule == nil {
+		return errNotFound
+	}
 	now := h.now()
 	q := r.URL.Query()
 	monday := viet.WeekStart(now)
@@ -97,14 +100,14 @@ func (h *Handler) scheduleWeek(w http.ResponseWriter, r *http.Request, path stri
 func (h *Handler) scheduleExpiry(ctx context.Context, now time.Time) time.Time {
 	n := now.In(viet.Location)
 	end := time.Date(n.Year(), n.Month(), n.Day()+1, 0, 0, 0, 0, viet.Location)
-	if next, err := h.svc.Side.NextScheduleChange(ctx, now); err == nil && !next.IsZero() && next.Before(end) {
+	if next, err := h.svc.Schedule.NextScheduleChange(ctx, now); err == nil && !next.IsZero() && next.Before(end) {
 		end = next
 	}
 	return end
 }
 
 func (h *Handler) weekPage(ctx context.Context, s *site, monday time.Time, slug string, now time.Time) (*SchedulePage, error) {
-	leaders, err := h.svc.Side.Leaders(ctx, false)
+	leaders, err := h.svc.Schedule.Leaders(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +125,7 @@ func (h *Handler) weekPage(ctx context.Context, s *site, monday time.Time, slug 
 		}
 		f.LeaderID, data.Calendar = data.Leader.ID, "/lich-lam-viec/"+slug+".ics"
 	}
-	bounds, err := h.svc.Side.ScheduleBounds(ctx, f)
+	bounds, err := h.svc.Schedule.ScheduleBounds(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +133,7 @@ func (h *Handler) weekPage(ctx context.Context, s *site, monday time.Time, slug 
 	if !weekAllowed(monday, thisWeek, bounds) {
 		return nil, errNotFound
 	}
-	entries, err := h.svc.Side.PublicSchedule(ctx, f)
+	entries, err := h.svc.Schedule.PublicSchedule(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +234,10 @@ func weekURL(t time.Time, slug string) string {
 
 // leaderBySlug finds an active leader or answers "not found".
 func (h *Handler) leaderBySlug(r *http.Request, slug string) (*portal.Leader, error) {
-	leaders, err := h.svc.Side.Leaders(r.Context(), false)
+	if h.svc.Schedule == nil {
+		return nil, errNotFound
+	}
+	leaders, err := h.svc.Schedule.Leaders(r.Context(), false)
 	if err != nil {
 		return nil, err
 	}
@@ -249,9 +255,12 @@ const sideScheduleSize = 5
 // sideSchedule is the side block: today's entries not yet over, then the
 // next ones, at most sideScheduleSize, grouped by day.
 func (h *Handler) sideSchedule(ctx context.Context, now time.Time) ([]ScheduleDay, error) {
+	if h.svc.Schedule == nil {
+		return nil, nil
+	}
 	n := now.In(viet.Location)
 	day := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, viet.Location)
-	entries, err := h.svc.Side.PublicSchedule(ctx, portal.ScheduleFilter{From: day, To: day.AddDate(0, 0, 15), Now: now})
+	entries, err := h.svc.Schedule.PublicSchedule(ctx, portal.ScheduleFilter{From: day, To: day.AddDate(0, 0, 15), Now: now})
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func clockSite(t *testing.T, db *store.DB, start time.Time) (*site, *atomic.Int6
 	c.Now = now
 	h, err := web.New(web.Config{MediaDir: media, CacheTTL: 24 * time.Hour, CacheBytes: 8 << 20, VisitorTTL: time.Hour,
 		BaseURL: origin},
-		web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping}, c, log)
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Ready: db.Ping}, c, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func newSearchSite(t *testing.T, db *store.DB, n int) *site {
 	if err := demo.Generate(ctx, db, media, n, time.Now(), rand.New(rand.NewPCG(3, 4))); err != nil {
 		t.Fatal(err)
 	}
-	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db,
+	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db,
 		Ready: db.Ping}, media)
 }
 

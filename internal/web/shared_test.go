@@ -35,7 +35,7 @@ func newSharedSite(t *testing.T) *site {
 	h, err := web.New(web.Config{MediaDir: media, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute,
 		BaseURL: origin, SharedTTL: time.Minute, SharedStale: time.Hour,
 		Session: func(r *http.Request) bool { return r.Header.Get("X-Staff") != "" }},
-		web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Ready: db.Ping}, c, log)
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db, Ready: db.Ping}, c, log)
 	if err != nil {
 		t.Fatal(err)
 	}

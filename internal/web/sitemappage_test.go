@@ -64,7 +64,7 @@ func TestSitemapPageSections(t *testing.T) {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Questions: db, Consultations: db,
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Questions: db, Consultations: db,
 		Documents: db, Pages: db, Map: db}, media)
 	doc := parse(t, s.get(t, "/so-do-trang"))
 	pages, err := db.Pages(ctx, portal.LangVI, true)

@@ -32,7 +32,7 @@ func TestStatsPeopleAndBots(t *testing.T) {
 		c := counter.New(db, 30*time.Minute, 20*time.Minute, log)
 		c.Now = clock
 		h, err := web.New(web.Config{CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: time.Hour},
-			web.Services{Categories: db, Articles: db, Side: db, Popular: db, Ready: db.Ping}, c, log)
+			web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Ready: db.Ping}, c, log)
 		if err != nil {
 			t.Fatal(err)
 		}

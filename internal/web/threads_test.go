@@ -24,7 +24,7 @@ func threadSite(t *testing.T, db *store.DB) (*site, int64) {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Threads: db,
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Ready: db.Ping, Threads: db,
 		Version: db.ContentVersion}, media)
 	db.OnChange(s.h.ClearCache) // as cmd/cong wires it
 	cats, err := db.Categories(ctx)

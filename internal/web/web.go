@@ -40,6 +40,9 @@ type Services struct {
 	Categories portal.CategoryService
 	Articles   portal.ArticleService
 	Side       portal.SideService
+	// Schedule is the leaders' work schedule; nil: none (a site other than
+	// the main one, see portal.Site).
+	Schedule portal.ScheduleReader
 	Popular    portal.PopularService // nil: no weekly list
 	Comments   portal.CommentService // nil: readers cannot comment
 	Reports    portal.ReportService  // nil: readers cannot report errors ("Báo lỗi")

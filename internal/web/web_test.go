@@ -42,7 +42,7 @@ func newSiteB(t testing.TB, db *store.DB) *site {
 	if _, err := demo.Seed(ctx, db, media, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Reports: db, Ready: db.Ping,
+	return newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db, Reports: db, Ready: db.Ping,
 		Map: db, Threads: db}, media)
 }
 
@@ -337,7 +337,7 @@ func (panickingCategories) Categories(context.Context) ([]portal.Category, error
 
 func TestPanicShowsGenericPage(t *testing.T) {
 	db := storetest.Open(t, storetest.SQLiteDSN(t))
-	s := newSiteWith(t, db, web.Services{Categories: panickingCategories{db}, Articles: db, Side: db, Ready: db.Ping}, t.TempDir())
+	s := newSiteWith(t, db, web.Services{Categories: panickingCategories{db}, Articles: db, Side: db, Schedule: db, Ready: db.Ping}, t.TempDir())
 	w := s.get(t, "/")
 	if w.Code != 500 {
 		t.Fatalf("GET / = %d; want 500", w.Code)
@@ -372,13 +372,13 @@ func TestReadyzWhenDataFolderUnwritable(t *testing.T) {
 		t.Fatal(err)
 	}
 	folder := &health.Folder{Dir: blocker}
-	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Writable: folder.Check}, t.TempDir())
+	s := newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Ready: db.Ping, Writable: folder.Check}, t.TempDir())
 	w := s.get(t, "/readyz")
 	if w.Code != 503 || w.Body.String() != "data folder not writable\n" {
 		t.Errorf("/readyz with the data folder a file = %d %q; want 503 data folder not writable", w.Code, w.Body)
 	}
 	writable := &health.Folder{Dir: t.TempDir()}
-	s = newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Ready: db.Ping, Writable: writable.Check}, t.TempDir())
+	s = newSiteWith(t, db, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Ready: db.Ping, Writable: writable.Check}, t.TempDir())
 	if w := s.get(t, "/readyz"); w.Code != 200 {
 		t.Errorf("/readyz with a writable data folder = %d; want 200", w.Code)
 	}

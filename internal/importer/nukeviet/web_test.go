@@ -29,7 +29,7 @@ func newWeb(t *testing.T, db *store.DB, mediaDir string) *web.Handler {
 		t.Fatal(err)
 	}
 	h, err := web.New(web.Config{MediaDir: mediaDir, CacheTTL: time.Minute, CacheBytes: 8 << 20, VisitorTTL: 30 * time.Minute,
-		BaseURL: "https://cong.example.vn"}, web.Services{Categories: db, Articles: db, Side: db, Comments: db, Search: db,
+		BaseURL: "https://cong.example.vn"}, web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Comments: db, Search: db,
 		Popular: db, Pages: db, Legacy: db, Ready: db.Ping, Version: db.ContentVersion}, c, log)
 	if err != nil {
 		t.Fatal(err)

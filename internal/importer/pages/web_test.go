@@ -33,7 +33,7 @@ func newWeb(t *testing.T, db *store.DB, mediaDir string) http.Handler {
 	}
 	h, err := web.New(web.Config{MediaDir: mediaDir, CacheTTL: time.Minute, CacheBytes: 8 << 20,
 		VisitorTTL: 30 * time.Minute, BaseURL: origin},
-		web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: db, Comments: db, Pages: db,
+		web.Services{Categories: db, Articles: db, Side: db, Schedule: db, Popular: db, Search: db, Comments: db, Pages: db,
 			Legacy: db, Ready: db.Ping, Version: db.ContentVersion}, c, log)
 	if err != nil {
 		t.Fatal(err)

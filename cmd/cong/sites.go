@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"cong/internal/admin"
+	"cong/internal/clientip"
+	"cong/internal/config"
+	"cong/internal/counter"
+	"cong/internal/health"
+	"cong/internal/media"
+	"cong/internal/metrics"
+	"cong/internal/portal"
+	"cong/internal/purge"
+	"cong/internal/store"
+	"cong/internal/web"
+)
+
+// sitesReload is how often serve reads the sites table, so that a site
+// added in the back office or by `cong site add` serves within it.
+const sitesReload = 10 * time.Second
+
+// sites serves every site of the install (portal.Site): each its own public
+// site and back office over its view of the store (store.DB.ForSite), with
+// its own page cache and snapshot, chosen by host (web.Hosts).
+type sites struct {
+	handler http.Handler // every site, in the request log
+	hosts   web.Hosts
+	db      *store.DB
+	log     *slog.Logger
+	build   func(portal.Site) (http.Handler, error)
+	built   map[int64]builtSite
+}
+
+// builtSite is a site as its handler was built for it.
+type builtSite struct {
+	site    portal.Site
+	handler http.Handler
+}
+
+// newSites builds the handlers of every site; base is the main site's public
+// address, which every absolute link of its pages starts with. m, when not
+// nil, measures them.
+func newSites(ctx context.Context, cfg *config.Config, base string, db *store.DB, files media.Storage, counters *counter.Counters, log *slog.Logger, m *metrics.Metrics, purger *purge.Purger) (*sites, error) {
+	proxies, err := clientip.New(strings.Split(cfg.TrustedProxies, ","))
+	if err != nil {
+		return nil, err
+	}
+	s := &sites{db: db, log: log, built: map[int64]builtSite{}}
+	s.build = func(site portal.Site) (http.Handler, error) {
+		return newSiteHandler(cfg, site, base, db, files, counters, proxies, log, m, purger)
+	}
+	if err := s.load(ctx); err != nil {
+		return nil, err
+	}
+	s.handler = logRequests(&s.hosts, cfg, proxies.IP, m, log)
+	return s, nil
+}
+
+// load reads the sites table and builds the handlers of the sites that are
+// new or whose address changed.
+func (s *sites) load(ctx context.Context) error {
+	list, err := s.db.Sites(ctx)
+	if err != nil {
+		return err
+	}
+	var main http.Handler
+	byHost := make(map[string]http.Handler, len(list))
+	for _, site := range list {
+		b, ok := s.built[site.ID]
+		if !ok || b.site != site {
+			h, err := s.build(site)
+			if err != nil {
+				return err
+			}
+			if ok || !site.Main() {
+				s.log.Info("site", "id", site.ID, "name", site.Name, "url", site.BaseURL)
+			}
+			b = builtSite{site: site, handler: h}
+			s.built[site.ID] = b
+		}
+		if site.Main() {
+			main = b.handler
+		} else if site.Host != "" {
+			byHost[site.Host] = b.handler
+		}
+	}
+	if main == nil {
+		return portal.Errorf(portal.EINTERNAL, "the sites table has no main site")
+	}
+	s.hosts.Set(main, byHost)
+	return nil
+}
+
+// run reloads the sites every period until ctx ends.
+func (s *sites) run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.load(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("reload the sites", "err", err)
+			}
+		}
+	}
+}
+
+// newSiteHandler builds one site's public site and its back office beside
+// it. The main site has every part; another has its categories, articles,
+// comments, search, feeds, settings and blocks, and none of what the main
+// site alone keeps (portal.Site).
+func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole *store.DB, files media.Storage, counters *counter.Counters, proxies *clientip.Resolver, log *slog.Logger, m *metrics.Metrics, purger *purge.Purger) (http.Handler, error) {
+	db := whole.ForSite(site.ID)
+	base, officeBase, cacheBytes := mainBase, cfg.BaseURL, cfg.CacheMB<<20
+	if !site.Main() {
+		// Each other site's pages share a quarter of --cache-mb.
+		base, officeBase, cacheBytes = site.BaseURL, site.BaseURL, cacheBytes/4
+	}
+	// Over HTTPS — TLS at a trusted proxy, or an https public address —
+	// cookies are Secure and responses carry HSTS.
+	httpsBase := strings.HasPrefix(officeBase, "https://")
+	secure := func(r *http.Request) bool { return httpsBase || proxies.HTTPS(r) }
+	var office *admin.Handler // staff reading public pages count as members
+	var search portal.SearchService = db
+	var staffStore admin.Store = db
+	if m != nil {
+		search, staffStore = m.TimeSearch(db), m.WatchLogins(db)
+	}
+	dataFolder := &health.Folder{Dir: cfg.Data}
+	svc := web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Reports: db,
+		Ready: db.Ping, Version: db.ContentVersion, Audio: audioReader(cfg, db), Library: db, Writable: dataFolder.Check,
+		Fault: store.Fault}
+	if site.Main() {
+		svc.Schedule, svc.Questions, svc.Contact, svc.Consultations, svc.Documents = db, db, db, db, db
+		svc.Map, svc.Pages, svc.Polls, svc.Members, svc.Threads, svc.Legacy = db, db, db, db, db, db
+	}
+	public, err := web.New(web.Config{
+		Media: files, CacheTTL: cfg.CacheTTL, CacheBytes: cacheBytes, VisitorTTL: cfg.ViewWindow,
+		Member:  func(r *http.Request) (int64, bool) { return office.Member(r) },
+		Session: func(r *http.Request) bool { return office.HasSession(r) },
+		BaseURL: base, ClientIP: proxies.IP, Secure: secure,
+		SharedTTL: cfg.SharedCacheTTL, SharedStale: cfg.SharedCacheStale, Replicas: len(cfg.Replicas) > 0,
+	}, svc, counters, log)
+	if err != nil {
+		return nil, err
+	}
+	// This instance drops its cached pages as soon as a change commits;
+	// the others notice the content version within a second.
+	db.OnChange(public.ClearCache)
+	if site.Main() {
+		if m != nil {
+			m.WatchCache(public.CacheStats)
+		}
+		if purger != nil {
+			// Only the instance that made a change tells the shared cache;
+			// the others only drop their own pages.
+			purger.Paths = public.PurgePaths
+			db.OnChangeObjects(purger.Changed)
+			if m != nil {
+				m.WatchPurge(func() (sent, failed, dropped uint64) {
+					s := purger.Stats()
+					return s.Sent, s.Failed, s.Dropped
+				})
+			}
+		}
+	}
+	office, err = admin.New(admin.Config{Media: files, IdleTimeout: cfg.SessionIdle,
+		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault,
+		BaseURL: officeBase}, staffStore, public, log)
+	if err != nil {
+		return nil, err
+	}
+	office.Seen = func(id int64) { counters.Online.Seen(counter.Member, uint64(id), time.Now()) }
+	mux := http.NewServeMux()
+	mux.Handle(admin.Prefix+"/", office)
+	mux.Handle("/", public)
+	return mux, nil
+}

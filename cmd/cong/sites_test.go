@@ -1,0 +1,242 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"cong/internal/auth"
+	"cong/internal/config"
+	"cong/internal/counter"
+	"cong/internal/media"
+	"cong/internal/portal"
+	"cong/internal/store"
+	"cong/internal/storetest"
+)
+
+// siteContent is what a test puts on one site: a published article with
+// an approved comment, a draft, and the words a search finds them by.
+type siteContent struct {
+	host              string
+	category          portal.Category
+	published, draft  portal.Article
+	comment           string
+	secrets           []string // texts no other site may show
+	publicPaths       []string // its pages, 200 on its own host
+	privatePaths      []string // 404 everywhere: the draft's
+	fileName, welcome string
+}
+
+func makeSiteContent(t *testing.T, db *store.DB, host, name, word string) *siteContent {
+	t.Helper()
+	ctx := t.Context()
+	c := &siteContent{host: host}
+	c.category = portal.Category{Name: "Tin " + name, Slug: "tin-" + word, Visible: true}
+	if err := db.CreateCategory(ctx, storetest.Actor, &c.category); err != nil {
+		t.Fatal(err)
+	}
+	past := time.Now().Add(-2 * time.Hour)
+	c.published = portal.Article{CategoryID: c.category.ID, Title: "Hội nghị " + name + " bàn chuyển đổi số " + word,
+		Summary: "Tóm tắt " + word, Body: "<p>Nội dung chuyển đổi số của " + name + ".</p>",
+		Status: portal.StatusPublished, PublishedAt: past, Tags: []string{"Chuyển đổi số"}}
+	c.draft = portal.Article{CategoryID: c.category.ID, Title: "Bản nháp mật " + word + " chuyển đổi số",
+		Body: "<p>Chưa được đăng.</p>", Status: portal.StatusDraft}
+	for _, a := range []*portal.Article{&c.published, &c.draft} {
+		if err := db.CreateArticle(ctx, storetest.Actor, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.comment = "Ý kiến bạn đọc về " + word
+	cm := portal.Comment{ArticleID: c.published.ID, Name: "Bạn đọc", Body: c.comment, Approved: true,
+		Status: portal.CommentApproved}
+	if err := db.CreateComment(ctx, storetest.Actor, &cm); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveSettings(ctx, storetest.Actor, map[string]string{portal.SettingFooterLicence: "Giấy phép " + word}); err != nil {
+		t.Fatal(err)
+	}
+	c.secrets = []string{c.published.Title, c.draft.Title, c.comment, "Giấy phép " + word, c.category.Name}
+	art := "/" + c.category.Slug + "/" + c.published.Slug
+	c.publicPaths = []string{art, "/in" + art, "/" + c.category.Slug, "/rss/" + c.category.Slug, "/atom/" + c.category.Slug}
+	c.privatePaths = []string{"/" + c.category.Slug + "/" + c.draft.Slug, "/bai/" + strconv.FormatInt(c.draft.ID, 10)}
+	return c
+}
+
+// TestSitesByHost serves two sites from one database on both engines.
+// Whatever the Host and the path, nothing of one site — an article, a
+// draft, a comment, a search hit, a setting, a cached page — shows on the
+// other; an unknown Host is the main site, and no Host reaches a page.
+func TestSitesByHost(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		cfg, err := config.Parse("cong serve", []string{"--base-url", "https://tinh.example.vn", "--data", t.TempDir()}, noenv, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		district := portal.Site{Name: "Cổng huyện Châu Thành", BaseURL: "https://huyen.example.vn"}
+		if err := db.CreateSite(ctx, storetest.Actor, &district); err != nil {
+			t.Fatal(err)
+		}
+		a := makeSiteContent(t, db.ForSite(portal.MainSite), "tinh.example.vn", "tỉnh ủy", "alpha")
+		b := makeSiteContent(t, db.ForSite(district.ID), "huyen.example.vn", "huyện ủy", "beta")
+
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		all, err := newSites(ctx, cfg, cfg.BaseURL, db, media.Dir(cfg.MediaDir()),
+			counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		get := func(host, path string) (int, string) {
+			r := httptest.NewRequest("GET", path, nil)
+			r.Host = host
+			w := httptest.NewRecorder()
+			all.handler.ServeHTTP(w, r)
+			return w.Code, w.Body.String()
+		}
+		// Each site's own pages answer on its host, with its address; the
+		// main one's on any host no site names.
+		for _, c := range []struct {
+			site  *siteContent
+			hosts []string
+			base  string
+		}{{a, []string{"tinh.example.vn", "evil.example", "127.0.0.1:8080", "TINH.example.vn."}, "https://tinh.example.vn"},
+			{b, []string{"huyen.example.vn", "HUYEN.EXAMPLE.VN:443"}, "https://huyen.example.vn"}} {
+			for _, host := range c.hosts {
+				for _, path := range c.site.publicPaths {
+					code, body := get(host, path)
+					if code != http.StatusOK {
+						t.Errorf("Host %s GET %s = %d; want 200", host, path, code)
+						continue
+					}
+					if strings.Contains(body, "evil.example") || strings.Contains(body, "127.0.0.1") {
+						t.Errorf("Host %s GET %s: the request's host is on the page", host, path)
+					}
+				}
+				if _, body := get(host, c.site.publicPaths[0]); !strings.Contains(body, c.base+c.site.publicPaths[0]) ||
+					!strings.Contains(body, c.site.comment) {
+					t.Errorf("Host %s: the article page has not its site's address %s or its comment", host, c.base)
+				}
+			}
+		}
+		// The other site's pages and drafts are not found, however asked,
+		// after each site's own pages were cached.
+		for _, c := range []struct {
+			own, other *siteContent
+			hosts      []string
+		}{{a, b, []string{"tinh.example.vn", "evil.example", ""}}, {b, a, []string{"huyen.example.vn"}}} {
+			for _, host := range c.hosts {
+				for _, path := range append(append(c.other.publicPaths, c.other.privatePaths...), c.own.privatePaths...) {
+					if code, body := get(host, path); code != http.StatusNotFound {
+						t.Errorf("Host %q GET %s = %d; want 404", host, path, code)
+					} else {
+						noneOf(t, host, path, body, c.other.secrets)
+					}
+				}
+				for _, path := range []string{"/", "/tim-kiem?q=chuyen+doi+so", "/tim-kiem?q=" + url.QueryEscape(c.other.comment),
+					"/tu-khoa/chuyen-doi-so", "/rss", "/atom", "/sitemap.xml", "/sitemap/trang-1.xml", "/sitemap/chuyen-muc.xml", "/so-do-trang",
+					"/doc-nhieu", "/bai/" + strconv.FormatInt(c.other.published.ID, 10), "/" + c.own.category.Slug} {
+					_, body := get(host, path)
+					secrets := c.other.secrets
+					if strings.HasPrefix(path, "/tim-kiem") { // the words searched are on the page
+						secrets = []string{c.other.published.Slug, c.other.draft.Slug}
+					}
+					noneOf(t, host, path, body, secrets)
+					noneOf(t, host, path, body, []string{c.own.draft.Title, c.own.draft.Slug})
+				}
+				for _, path := range []string{"/sitemap/trang-1.xml", "/rss", "/"} {
+					if _, body := get(host, path); !strings.Contains(body, c.own.published.Slug) {
+						t.Errorf("Host %q GET %s: the site's own article is missing", host, path)
+					}
+				}
+				if _, body := get(host, "/tim-kiem?q=chuyen+doi+so"); !strings.Contains(body, c.own.published.Slug) {
+					t.Errorf("Host %q: search does not find the site's own article", host)
+				}
+			}
+		}
+		// The main site's registers are not on the district's.
+		for _, path := range []string{"/lich-lam-viec", "/lich-lam-viec.ics", "/van-ban", "/hoi-dap", "/lien-he",
+			"/gop-y-du-thao", "/binh-chon", "/ban-do-hanh-chinh/x", "/dong-su-kien", "/gioi-thieu", "/thanh-vien/dang-nhap"} {
+			if code, _ := get("huyen.example.vn", path); code != http.StatusNotFound {
+				t.Errorf("district GET %s = %d; want 404", path, code)
+			}
+		}
+
+		// Staff: an account with roles on the main site alone cannot enter
+		// the district's back office; one with a role there sees its
+		// articles and none of the main site's, and no main-site page.
+		hash, _ := auth.NewHasher(1).Hash(ctx, "nắng vàng trên sông Hậu")
+		for _, u := range []*portal.User{{Username: "tinh", Name: "Quản trị tỉnh", PasswordHash: hash, Roles: []portal.Role{portal.RoleAdmin}},
+			{Username: "huyen", Name: "Quản trị huyện", PasswordHash: hash, Roles: []portal.Role{portal.RoleReporter}}} {
+			if err := db.CreateUser(ctx, storetest.Actor, u); err != nil {
+				t.Fatal(err)
+			}
+			if u.Username == "huyen" {
+				grant := portal.User{ID: u.ID, Roles: []portal.Role{portal.RoleAdmin}}
+				if err := db.SaveSiteGrants(ctx, storetest.Actor, district.ID, &grant); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		login := func(host, user string) []*http.Cookie {
+			form := url.Values{"username": {user}, "password": {"nắng vàng trên sông Hậu"}}
+			r := httptest.NewRequest("POST", "/quan-tri/dang-nhap", strings.NewReader(form.Encode()))
+			r.Host = host
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			w := httptest.NewRecorder()
+			all.handler.ServeHTTP(w, r)
+			if w.Code != http.StatusSeeOther {
+				return nil
+			}
+			return w.Result().Cookies()
+		}
+		if c := login("huyen.example.vn", "tinh"); c != nil {
+			t.Error("an account without a role on the district signed in there")
+		}
+		cookies := login("huyen.example.vn", "huyen")
+		if cookies == nil {
+			t.Fatal("the district's administrator cannot sign in there")
+		}
+		staffGet := func(path string) (int, string) {
+			r := httptest.NewRequest("GET", path, nil)
+			r.Host = "huyen.example.vn"
+			for _, c := range cookies {
+				r.AddCookie(c)
+			}
+			w := httptest.NewRecorder()
+			all.handler.ServeHTTP(w, r)
+			return w.Code, w.Body.String()
+		}
+		for _, path := range []string{"/quan-tri/bai-viet", "/quan-tri/bai-viet?hang=da-xuat-ban", "/quan-tri/y-kien?trang-thai=approved", "/quan-tri/chuyen-muc"} {
+			code, body := staffGet(path)
+			if code != http.StatusOK {
+				t.Errorf("district staff GET %s = %d; want 200", path, code)
+			}
+			noneOf(t, "huyen.example.vn (staff)", path, body, a.secrets)
+		}
+		if _, body := staffGet("/quan-tri/bai-viet?hang=da-xuat-ban"); !strings.Contains(body, b.published.Title) {
+			t.Error("the district's newsroom does not list its own article")
+		}
+		for _, path := range []string{"/quan-tri/bai-viet/" + strconv.FormatInt(a.published.ID, 10), "/quan-tri/nguoi-dung",
+			"/quan-tri/cac-trang", "/quan-tri/nhat-ky", "/quan-tri/van-ban", "/quan-tri/lich-lam-viec"} {
+			if code, _ := staffGet(path); code != http.StatusNotFound && code != http.StatusForbidden {
+				t.Errorf("district staff GET %s = %d; want 404 or 403", path, code)
+			}
+		}
+	})
+}
+
+// noneOf fails when body holds any of texts.
+func noneOf(t *testing.T, host, path, body string, texts []string) {
+	t.Helper()
+	for _, s := range texts {
+		if strings.Contains(body, s) {
+			t.Errorf("Host %q GET %s shows %q of the other site", host, path, s)
+		}
+	}
+}
