@@ -425,4 +425,3 @@ func audioReader(cfg *config.Config, db *store.DB) portal.AudioReader {
 	}
 	return db
 }
-

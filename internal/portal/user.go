@@ -41,7 +41,7 @@ type User struct {
 	CategoryIDs  []int64 // the categories an editor edits
 	// SiteID is the site Roles and CategoryIDs are held on (see Site); 0 is
 	// the main site.
-	SiteID int64
+	SiteID       int64
 	Disabled     bool
 	TOTPSecret   string // empty: no second factor set up
 	TOTPLastStep int64

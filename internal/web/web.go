@@ -43,10 +43,10 @@ type Services struct {
 	// Schedule is the leaders' work schedule; nil: none (a site other than
 	// the main one, see portal.Site).
 	Schedule portal.ScheduleReader
-	Popular    portal.PopularService // nil: no weekly list
-	Comments   portal.CommentService // nil: readers cannot comment
-	Reports    portal.ReportService  // nil: readers cannot report errors ("Báo lỗi")
-	Search     portal.SearchService  // nil: no search page
+	Popular  portal.PopularService // nil: no weekly list
+	Comments portal.CommentService // nil: readers cannot comment
+	Reports  portal.ReportService  // nil: readers cannot report errors ("Báo lỗi")
+	Search   portal.SearchService  // nil: no search page
 	// Consultations are drafts put to readers; nil: no "Góp ý dự thảo".
 	Consultations portal.ConsultationService
 	Documents     portal.DocumentReader // nil: no register of documents
