@@ -41,7 +41,7 @@ var commands = []struct{ name, help string }{
 	{"demo", "add demo content; --articles N adds N generated articles"},
 	{"user add", "add a member of staff: --name NAME --role ROLE [--password P]"},
 	{"site list", "list the sites this install serves by host name"},
-	{"site add", "add a site served by host name (a district's portal): --name NAME --base-url https://HOST [--slug SLUG]"},
+	{"site add", "add a site served by host name (a district's portal): --name NAME --url https://HOST [--slug SLUG]"},
 	{"member import", "add or update members (đảng viên) and their groups from a CSV: FILE.csv --passwords OUT.csv [--dry-run]"},
 	{"audit verify", "check the audit log's chain with its key: \"ok, N entries\" or the first entry changed"},
 	{"backup", "write an archive of every table and media file while the portal runs: --to FILE"},

@@ -15,7 +15,7 @@ import (
 // serves by host name (portal.Site). A running `cong serve` takes a new
 // site within its reload period (sitesReload).
 func runSite(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	const usage = `usage: cong site list | cong site add --name NAME --base-url https://HOST [--slug SLUG]`
+	const usage = `usage: cong site list | cong site add --name NAME --url https://HOST [--slug SLUG]`
 	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
 		return errors.New(usage)
 	}
@@ -24,7 +24,7 @@ func runSite(ctx context.Context, args []string, getenv func(string) string, std
 	if args[0] == "add" {
 		extra = func(fs *flag.FlagSet) {
 			fs.StringVar(&s.Name, "name", "", "cong site add: the site's name, \"Cổng Thông tin điện tử huyện Châu Thành\"")
-			fs.StringVar(&s.BaseURL, "base-url", "", "cong site add: the site's public address, the host it answers")
+			fs.StringVar(&s.BaseURL, "url", "", "cong site add: the site's public address, the host it answers")
 			fs.StringVar(&s.Slug, "slug", "", "cong site add: the site's code (default: from the name)")
 		}
 	}
@@ -55,7 +55,7 @@ func runSite(ctx context.Context, args []string, getenv func(string) string, std
 		return nil
 	}
 	if s.Name == "" || s.BaseURL == "" {
-		return errors.New("cong site add needs --name and --base-url")
+		return errors.New("cong site add needs --name and --url")
 	}
 	if err := s.Validate(); err != nil {
 		return fmt.Errorf("cong site add: %s", portal.ErrorMessage(err))

@@ -240,3 +240,39 @@ func noneOf(t *testing.T, host, path, body string, texts []string) {
 		}
 	}
 }
+
+// `cong site add` adds a site, finds it when run again, refuses another
+// on the same host and bad addresses; `cong site list` lists them.
+func TestSiteCommand(t *testing.T) {
+	dir := t.TempDir()
+	cong := func(args ...string) (string, error) {
+		var out strings.Builder
+		err := run(t.Context(), append(args, "--data", dir, "--log-level", "error"), noenv, &out, &out)
+		return out.String(), err
+	}
+	if _, err := cong("migrate"); err != nil {
+		t.Fatal(err)
+	}
+	add := []string{"site", "add", "--name", "Cổng huyện Châu Thành", "--url", "https://chauthanh.example.vn"}
+	out, err := cong(add...)
+	if err != nil || !strings.Contains(out, "added site 2: cong-huyen-chau-thanh") {
+		t.Fatalf("site add = %q, %v", out, err)
+	}
+	if out, err := cong(add...); err != nil || !strings.Contains(out, "is there already, id 2") {
+		t.Errorf("site add again = %q, %v", out, err)
+	}
+	for _, bad := range [][]string{
+		{"site", "add", "--name", "Khác", "--url", "https://chauthanh.example.vn"},
+		{"site", "add", "--name", "Sai", "--base-url", "chauthanh"},
+		{"site", "add", "--name", "Thiếu"},
+		{"site", "remove"},
+	} {
+		if out, err := cong(bad...); err == nil {
+			t.Errorf("%v = %q; want an error", bad, out)
+		}
+	}
+	out, err = cong("site", "list")
+	if err != nil || !strings.Contains(out, "1\tchinh\t") || !strings.Contains(out, "2\tcong-huyen-chau-thanh\tCổng huyện Châu Thành\thttps://chauthanh.example.vn") {
+		t.Errorf("site list = %q, %v", out, err)
+	}
+}

@@ -188,6 +188,9 @@ func (m *matrix) findObjects(t *testing.T) {
 	member := &portal.Member{Username: "dang-vien", Name: "Đảng viên", PasswordHash: "x", GroupIDs: []int64{group.ID}}
 	must(m.db.CreateMember(ctx, storetest.Actor, member))
 	m.ids["thanh-vien"], m.ids["thanh-vien/nhom"] = member.ID, group.ID
+	site := &portal.Site{Name: "Cổng huyện thử", BaseURL: "https://huyen.example.vn"}
+	must(m.db.CreateSite(ctx, storetest.Actor, site))
+	m.ids["cac-trang"] = site.ID
 	for section, id := range map[string]int64{
 		"van-ban": m.document, "gop-y-du-thao": m.consult, "y-kien": c.ID, "bao-loi": report.ID, "hoi-dap": q.ID,
 		"thong-bao-khan": notice.ID, "anh-lien-ket": links[0].ID, "quang-cao": ads[0].ID, "trang": pages[0].ID,
@@ -259,6 +262,8 @@ func (m *matrix) param(t *testing.T, kind, w, state string) (int64, bool) {
 	case w == "{id}":
 		id, ok := m.ids[kind]
 		return id, ok
+	case w == "{user}" && kind == "cac-trang":
+		return m.users["reporter2"].ID, true
 	case w == "{rev}" && kind == "bai-viet":
 		revs, err := m.db.Revisions(ctx, m.articles[state].ID)
 		if err != nil || len(revs) == 0 {

@@ -38,6 +38,7 @@ var holders = map[portal.Permission]string{
 	portal.ManageMap:            "admin",
 	portal.ManagePenNames:       "approver admin",
 	portal.ManageUsers:          "admin",
+	portal.ManageSites:          "admin",
 	portal.ManageMembers:        "admin",
 	portal.ReadAudit:            "admin",
 }
@@ -132,5 +133,25 @@ func TestAdminHasTheNewsroom(t *testing.T) {
 	own := &portal.Article{OwnerID: admin.ID, CategoryID: 7, Status: portal.StatusDraft}
 	if !admin.CanEdit(own) || !admin.Can(portal.ActionSubmit, own) {
 		t.Errorf("admin on own draft: edit %t, submit %t; want both", admin.CanEdit(own), admin.Can(portal.ActionSubmit, own))
+	}
+}
+
+// On a site other than the main one, no role holds what the main site
+// alone keeps; the newsroom and the site's own blocks stay.
+func TestRightsOnOtherSites(t *testing.T) {
+	u := &portal.User{Roles: []portal.Role{portal.RoleAdmin}, SiteID: 2}
+	for _, p := range portal.Permissions {
+		if got, want := u.May(p), portal.RoleAdmin.May(p) && !portal.MainSitePermission(p); got != want {
+			t.Errorf("an administrator of site 2: May(%s) = %t; want %t", p, got, want)
+		}
+	}
+	for _, p := range []portal.Permission{portal.PublishArticles, portal.ManageCategories, portal.ManageSettings, portal.ManageBlocks, portal.ModerateComments} {
+		if !u.May(p) {
+			t.Errorf("an administrator of site 2 may not %s", p)
+		}
+	}
+	main := &portal.User{Roles: []portal.Role{portal.RoleAdmin}, SiteID: portal.MainSite}
+	if !main.May(portal.ManageSites) || !(&portal.User{Roles: main.Roles}).May(portal.ReadAudit) {
+		t.Error("the main site's administrator lost a right")
 	}
 }

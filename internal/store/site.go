@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -151,7 +152,7 @@ func (s *DB) SaveSiteGrants(ctx context.Context, who portal.Actor, site int64, u
 		}
 	}
 	c := &change{action: "user.site_roles", object: userObject(u.ID),
-		detail: object("site", site) + ": " + rolesText(before.Roles) + " → " + rolesText(u.Roles)}
+		detail: object("site", site) + ": " + cmp.Or(rolesText(before.Roles), "-") + " → " + cmp.Or(rolesText(u.Roles), "-")}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, "SELECT id FROM sites WHERE id = $1", site).Scan(new(int64)); err != nil {
 			return notFound(err, "trang")
