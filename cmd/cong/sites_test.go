@@ -63,7 +63,8 @@ func makeSiteContent(t *testing.T, db *store.DB, host, name, word string) *siteC
 	}
 	c.secrets = []string{c.published.Title, c.draft.Title, c.comment, "Giấy phép " + word, c.category.Name}
 	art := "/" + c.category.Slug + "/" + c.published.Slug
-	c.publicPaths = []string{art, "/in" + art, "/" + c.category.Slug, "/rss/" + c.category.Slug, "/atom/" + c.category.Slug}
+	c.publicPaths = []string{art, "/in" + art, "/" + c.category.Slug, "/rss/" + c.category.Slug, "/atom/" + c.category.Slug,
+		"/bao-loi/" + strconv.FormatInt(c.published.ID, 10)}
 	c.privatePaths = []string{"/" + c.category.Slug + "/" + c.draft.Slug, "/bai/" + strconv.FormatInt(c.draft.ID, 10)}
 	return c
 }
@@ -164,6 +165,15 @@ func TestSitesByHost(t *testing.T) {
 			"/gop-y-du-thao", "/binh-chon", "/ban-do-hanh-chinh/x", "/dong-su-kien", "/gioi-thieu", "/thanh-vien/dang-nhap"} {
 			if code, _ := get("huyen.example.vn", path); code != http.StatusNotFound {
 				t.Errorf("district GET %s = %d; want 404", path, code)
+			}
+		}
+
+		for _, path := range []string{"/", "/so-do-trang"} {
+			_, body := get("huyen.example.vn", path)
+			for _, link := range []string{`href="/van-ban"`, `href="/hoi-dap"`, `href="/gop-y-du-thao"`, `href="/lich-lam-viec"`, `href="/binh-chon"`} {
+				if strings.Contains(body, link) {
+					t.Errorf("the district's %s links to the main site's section %s", path, link)
+				}
 			}
 		}
 

@@ -99,6 +99,12 @@ func (s *DB) restore(ctx context.Context, tx *sql.Tx, src RestoreSource, opt Res
 			}
 		}
 	}
+	// A backup made before sites existed brings none: its rows are the
+	// main site's, which every install has.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sites (id, slug, name) VALUES ($1, 'chinh', 'Cổng chính')
+		ON CONFLICT (id) DO NOTHING`, portal.MainSite); err != nil {
+		return err
+	}
 	if err := d.afterRestore(ctx, tx, live); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -194,4 +195,50 @@ func equalIDs(a, b []int64) bool {
 		}
 	}
 	return true
+}
+
+// withoutSites is a snapshot as a backup made before sites existed reads.
+type withoutSites struct{ *store.Snapshot }
+
+func (w withoutSites) Tables() []store.Table {
+	var out []store.Table
+	for _, t := range w.Snapshot.Tables {
+		if t.Name != "sites" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (w withoutSites) Rows(ctx context.Context, table string, fn func(row []any) error) error {
+	for _, t := range w.Snapshot.Tables {
+		if t.Name == table {
+			return w.Snapshot.Rows(ctx, t, fn)
+		}
+	}
+	return nil
+}
+
+// A backup made before sites existed restores as the main site's.
+func TestRestoreWithoutSites(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		cat := newCategory(t, db, "Thời sự", "thoi-su", 0)
+		newArticle(t, db, cat.ID, "Bài cũ", portal.StatusPublished, time.Now().Add(-time.Hour))
+		snap, err := db.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer snap.Close()
+		to := storetest.Open(t, storetest.SQLiteDSN(t))
+		if err := to.Restore(ctx, storetest.Actor, withoutSites{snap}, store.RestoreOptions{Name: "cu.zip"}); err != nil {
+			t.Fatal(err)
+		}
+		sites, err := to.Sites(ctx)
+		if err != nil || len(sites) != 1 || !sites[0].Main() {
+			t.Fatalf("sites after the restore = %+v, %v", sites, err)
+		}
+		if list, _ := to.ForSite(portal.MainSite).Articles(ctx, portal.ReaderFilter(time.Now())); len(list) != 1 {
+			t.Errorf("the main site's articles after the restore = %d; want 1", len(list))
+		}
+	})
 }

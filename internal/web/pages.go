@@ -35,9 +35,17 @@ type Base struct {
 	// Contact: the contact page has departments to write to, and the
 	// footer links to it.
 	Contact bool
+	// Sections are the menu's sections this site has (the main site all).
+	Sections Sections
 	// Beacon, when set, is what the page's view beacon reports (see
 	// shared.go): the page is counted by it, not when it is served.
 	Beacon string
+}
+
+// Sections tell which of the main site's own sections a site has (see
+// portal.Site): a site without them links to none.
+type Sections struct {
+	Questions, Consultations, Documents bool
 }
 
 // SiteInfo names the portal.

@@ -33,6 +33,7 @@ type site struct {
 	beacon  bool          // pages carry the view beacon (a shared cache is on)
 	// departments are those readers may write to from the contact page.
 	departments []portal.Department
+	sections    Sections
 }
 
 // defaultSiteName names a portal whose settings do not.
@@ -89,7 +90,8 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 		return nil, err
 	}
 	s := &site{loaded: now, origin: h.origin, tree: portal.NewCategoryTree(cats), settings: settings,
-		beacon: h.cfg.SharedTTL > 0}
+		beacon: h.cfg.SharedTTL > 0, sections: Sections{Questions: h.svc.Questions != nil,
+			Consultations: h.svc.Consultations != nil, Documents: h.svc.Documents != nil}}
 	if secret := settings["forms.secret"]; secret != "" {
 		h.formSecret.Store(&secret)
 	}
@@ -145,7 +147,7 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 // base fills the layout's fields for a page.
 func (s *site) base(active string) Base {
 	b := Base{Site: s.info, Nav: s.nav, Side: s.side, Active: active, Notices: s.notices,
-		Intro: s.intro, Origin: s.origin, Contact: len(s.departments) > 0}
+		Intro: s.intro, Origin: s.origin, Contact: len(s.departments) > 0, Sections: s.sections}
 	if s.beacon {
 		b.Beacon = beaconPage
 	}

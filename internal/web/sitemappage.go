@@ -22,12 +22,12 @@ type Link struct {
 	Name, Path string
 }
 
-// fixedPages are the site's pages that are no category, after the home page.
-var fixedPages = []Link{
-	{"Lịch làm việc", "/lich-lam-viec"},
-	{"Bản đồ hành chính", "/ban-do-hanh-chinh"},
-	{"Sơ đồ trang", "/so-do-trang"},
-}
+// fixedPages are the site's pages that are no category, after the home
+// page; the schedule's only where the site has one.
+var (
+	schedulePage = Link{"Lịch làm việc", "/lich-lam-viec"}
+	fixedPages   = []Link{{"Bản đồ hành chính", "/ban-do-hanh-chinh"}, {"Sơ đồ trang", "/so-do-trang"}}
+)
 
 // siteFeeds are the feeds of the whole site.
 var siteFeeds = []Link{
@@ -53,6 +53,9 @@ func (h *Handler) sections(s *site) []Link {
 	}
 	if h.svc.Threads != nil {
 		out = append(out, Link{"Dòng sự kiện", threadsPath}, Link{"Chuyên đề", collectionsPath})
+	}
+	if h.svc.Schedule != nil {
+		out = append(out, schedulePage)
 	}
 	out = append(out, fixedPages...)
 	for i := range s.introEN {
