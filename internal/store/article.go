@@ -94,7 +94,17 @@ func (s *DB) articleMedia(ctx context.Context, articleID int64) ([]portal.Media,
 // where turns a filter into a WHERE clause and its arguments. With several
 // categories and a limit, each category's newest rows are picked through
 // its own index range and merged, instead of sorting every row of them all.
-func (s *DB) where(f portal.ArticleFilter) (string, []any) {
+func (s *DB) where(ctx context.Context, f portal.ArticleFilter) (string, []any, error) {
+	f, err := s.siteFilter(ctx, f)
+	if err != nil {
+		return "", nil, err
+	}
+	w, args := where(f)
+	return w, args, nil
+}
+
+// where turns a filter into a WHERE clause and its arguments.
+func where(f portal.ArticleFilter) (string, []any) {
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
@@ -103,9 +113,6 @@ func (s *DB) where(f portal.ArticleFilter) (string, []any) {
 	// Conditions name columns with %[1]s before them: "a." in the outer
 	// query, nothing in the per-category subqueries.
 	var conds []string
-	if c := s.siteArticles("%[1]scategory_id", arg); c != "" {
-		conds = append(conds, c)
-	}
 	if f.Status != nil {
 		conds = append(conds, "%[1]sstatus = "+arg(string(*f.Status)))
 	}
@@ -210,7 +217,10 @@ func newestPerCategory(f portal.ArticleFilter, conds []string, arg func(any) str
 // Articles lists articles newest first (by publish time, then id), without
 // bodies, each with its cover picture.
 func (s *DB) Articles(ctx context.Context, f portal.ArticleFilter) ([]portal.Article, error) {
-	w, args := s.where(f)
+	w, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	q := `SELECT ` + articleColumns + `, ` + mediaColumnsNullable + ` FROM articles a
 		JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.cover_id` + w
 	if f.MostRead {
@@ -248,9 +258,12 @@ func (s *DB) articlesWithCovers(ctx context.Context, q string, args []any) ([]po
 // CountArticles counts the articles f selects, ignoring its limit and offset.
 func (s *DB) CountArticles(ctx context.Context, f portal.ArticleFilter) (int, error) {
 	f.Limit, f.Offset = 0, 0
-	w, args := s.where(f)
+	w, args, err := s.where(ctx, f)
+	if err != nil {
+		return 0, err
+	}
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w, args...).Scan(&n)
+	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w, args...).Scan(&n)
 	return n, err
 }
 
@@ -668,9 +681,9 @@ func nullTime(t time.Time) any {
 // MostReadSince lists the visible articles read most since day.
 func (s *DB) MostReadSince(ctx context.Context, day string, now time.Time, limit int) ([]portal.Article, error) {
 	args := []any{day, now.UTC(), limit, false}
-	site := s.siteArticles("a.category_id", addArg(&args))
-	if site != "" {
-		site = " AND " + site
+	var site string
+	if s.site != 0 {
+		site = " AND c.site_id = " + addArg(&args)(s.site)
 	}
 	return query(ctx, s.db, scanArticleRow, `SELECT `+articleColumns+` FROM articles a
 		JOIN categories c ON c.id = a.category_id

@@ -123,7 +123,10 @@ func (s *DB) DeleteCollection(ctx context.Context, who portal.Actor, id int64) e
 func (s *DB) CollectionArticles(ctx context.Context, id int64, f portal.ArticleFilter) ([]portal.Article, error) {
 	limit := f.Limit
 	f.Limit, f.Offset = 0, 0 // never newestPerCategory: the order is the hand's
-	w, args := s.where(f)
+	w, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	args = append(args, id)
 	cond := " WHERE ca.collection_id = $" + strconv.Itoa(len(args))
 	if w != "" {

@@ -17,7 +17,10 @@ func (s *DB) ArticleLocations(ctx context.Context, f portal.ArticleFilter, after
 	// Without a limit, where() lists the categories plainly instead of
 	// picking each one's newest rows, which would be the wrong order here.
 	f.Limit, f.Offset = 0, 0
-	w, args := s.where(f)
+	w, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	args = append(args, after)
 	cursor := "a.id > $" + strconv.Itoa(len(args))
 	if w == "" {

@@ -84,7 +84,10 @@ func (s *DB) searchCandidates(ctx context.Context, pq *search.Query, q portal.Se
 	if !q.To.IsZero() {
 		f.PublishedBefore = &q.To
 	}
-	w, args := s.where(f)
+	w, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, false, err
+	}
 	d := s.searchDialect()
 	var db queryer = s.db
 	if d.ownTx {

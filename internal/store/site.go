@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strconv"
 
 	"cong/internal/portal"
@@ -196,4 +197,40 @@ func (s *DB) siteCategory(ctx context.Context, q rowQueryer, category int64) err
 		return portal.Invalid("category", "Chuyên mục không có trên trang này.")
 	}
 	return err
+}
+
+// siteFilter narrows f to the site s sees by its categories: all of the
+// site's when f names none, else those of f that are the site's (none at
+// all, category 0, when it names only others'). The lists then take the
+// plans they take on one site: each category's newest rows through its
+// own index range (where), which a condition on the site would defeat. On
+// an install whose categories are all the site's, f stays as it is.
+func (s *DB) siteFilter(ctx context.Context, f portal.ArticleFilter) (portal.ArticleFilter, error) {
+	if s.site == 0 {
+		return f, nil
+	}
+	type cat struct{ id, site int64 }
+	cats, err := query(ctx, s.db, func(row scanner, c *cat) error { return row.Scan(&c.id, &c.site) },
+		"SELECT id, site_id FROM categories ORDER BY id")
+	if err != nil {
+		return f, err
+	}
+	var ids []int64
+	others := false
+	for _, c := range cats {
+		switch {
+		case c.site != s.site:
+			others = true
+		case len(f.CategoryIDs) == 0 || slices.Contains(f.CategoryIDs, c.id):
+			ids = append(ids, c.id)
+		}
+	}
+	if !others {
+		return f, nil
+	}
+	if len(ids) == 0 {
+		ids = []int64{0}
+	}
+	f.CategoryIDs = ids
+	return f, nil
 }

@@ -9,14 +9,17 @@ import (
 
 	"cong/internal/demo"
 	"cong/internal/portal"
+	"cong/internal/store"
 	"cong/internal/storetest"
 )
 
 // BenchmarkSiteList measures what narrowing to a site costs the lists a
-// page is built from: the newest 20 published articles of every category
-// (the home page's list), through the store as a whole and through the main
-// site's view, over 20 000 generated articles (CONG_BENCH_ARTICLES,
-// CONG_BENCH_DSN as for BenchmarkSearch).
+// page is built from: the newest 20 published articles (the home page's
+// list) over 20 000 generated articles (CONG_BENCH_ARTICLES, CONG_BENCH_DSN
+// as for BenchmarkSearch), through the store as a whole and through the
+// main site's view, with every category named (as reader pages do) and with
+// none; then the same through the views of two sites sharing the database,
+// the second holding a new category of its own.
 func BenchmarkSiteList(b *testing.B) {
 	n := 20000
 	if v, err := strconv.Atoi(os.Getenv("CONG_BENCH_ARTICLES")); err == nil {
@@ -33,14 +36,18 @@ func BenchmarkSiteList(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	for _, c := range []struct {
-		name string
-		site int64
-	}{{"whole", 0}, {"site", portal.MainSite}} {
-		view := db.ForSite(c.site)
-		b.Run(c.name, func(b *testing.B) {
+	cats, err := db.Categories(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var all []int64
+	for _, c := range cats {
+		all = append(all, c.ID)
+	}
+	run := func(name string, view *store.DB, ids []int64) {
+		b.Run(name, func(b *testing.B) {
 			f := portal.ReaderFilter(now)
-			f.Limit = 20
+			f.Limit, f.CategoryIDs = 20, ids
 			for b.Loop() {
 				if list, err := view.Articles(ctx, f); err != nil || len(list) != 20 {
 					b.Fatalf("%d articles, %v", len(list), err)
@@ -48,4 +55,19 @@ func BenchmarkSiteList(b *testing.B) {
 			}
 		})
 	}
+	main := db.ForSite(portal.MainSite)
+	run("whole/named", db, all)
+	run("whole/none", db, nil)
+	run("one-site/named", main, all)
+	run("one-site/none", main, nil)
+	district := portal.Site{Name: "Huyện thử", BaseURL: "https://huyen.example.vn"}
+	if err := db.CreateSite(ctx, storetest.Actor, &district); err != nil {
+		b.Fatal(err)
+	}
+	c := portal.Category{Name: "Tin huyện", Slug: "tin-huyen-bench", Visible: true}
+	if err := db.ForSite(district.ID).CreateCategory(ctx, storetest.Actor, &c); err != nil {
+		b.Fatal(err)
+	}
+	run("two-sites/named", main, all)
+	run("two-sites/none", main, nil)
 }

@@ -26,7 +26,10 @@ func (s *DB) Threads(ctx context.Context) ([]portal.Thread, error) {
 // whose latest such article is newest first; Articles counts those only.
 func (s *DB) ReaderThreads(ctx context.Context, f portal.ArticleFilter, limit int) ([]portal.Thread, error) {
 	f.Limit, f.Offset = 0, 0
-	w, args := s.where(f)
+	w, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	return query(ctx, s.db, scanThread, `SELECT `+threadColumns+`, COUNT(*) FROM threads t
 		JOIN articles a ON a.thread_id = t.id`+w+`
 		GROUP BY t.id, t.title, t.slug, t.description, t.created_at, t.updated_at
