@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"cong/internal/admin"
@@ -26,20 +27,29 @@ const sitesReload = 10 * time.Second
 
 // sites serves every site of the install (portal.Site): each its own public
 // site and back office over its view of the store (store.DB.ForSite), with
-// its own page cache and snapshot, chosen by host (web.Hosts).
+// its own page cache, snapshot and counters of visitors, chosen by host
+// (web.Hosts).
 type sites struct {
 	handler http.Handler // every site, in the request log
 	hosts   web.Hosts
 	db      *store.DB
 	log     *slog.Logger
-	build   func(portal.Site) (http.Handler, error)
-	built   map[int64]builtSite
+	build   func(portal.Site, *counter.Counters) (http.Handler, error)
+	// main are the main site's counters, which serve flushes; each other
+	// site's are made with it and flushed by run.
+	main         *counter.Counters
+	newCounters  func(ctx context.Context, site int64) (*counter.Counters, error)
+	flushEvery   time.Duration
+	built        map[int64]builtSite
+	mu           sync.Mutex
+	startCounter func(*counter.Counters) // set while run runs
 }
 
 // builtSite is a site as its handler was built for it.
 type builtSite struct {
-	site    portal.Site
-	handler http.Handler
+	site     portal.Site
+	handler  http.Handler
+	counters *counter.Counters
 }
 
 // newSites builds the handlers of every site; base is the main site's public
@@ -50,9 +60,13 @@ func newSites(ctx context.Context, cfg *config.Config, base string, db *store.DB
 	if err != nil {
 		return nil, err
 	}
-	s := &sites{db: db, log: log, built: map[int64]builtSite{}}
-	s.build = func(site portal.Site) (http.Handler, error) {
-		return newSiteHandler(cfg, site, base, db, files, counters, proxies, log, m, purger)
+	s := &sites{db: db, log: log, built: map[int64]builtSite{}, main: counters, flushEvery: cfg.FlushInterval}
+	s.build = func(site portal.Site, c *counter.Counters) (http.Handler, error) {
+		return newSiteHandler(cfg, site, base, db, files, c, proxies, log, m, purger)
+	}
+	s.newCounters = func(ctx context.Context, site int64) (*counter.Counters, error) {
+		c := counter.New(db.ForSite(site), cfg.ViewWindow, cfg.OnlineWindow, log)
+		return c, c.Visits.Load(ctx, time.Now())
 	}
 	if err := s.load(ctx); err != nil {
 		return nil, err
@@ -68,19 +82,33 @@ func (s *sites) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	var main http.Handler
 	byHost := make(map[string]http.Handler, len(list))
 	for _, site := range list {
 		b, ok := s.built[site.ID]
 		if !ok || b.site != site {
-			h, err := s.build(site)
+			c := b.counters
+			switch {
+			case site.Main():
+				c = s.main
+			case c == nil:
+				if c, err = s.newCounters(ctx, site.ID); err != nil {
+					return err
+				}
+				if s.startCounter != nil {
+					s.startCounter(c)
+				}
+			}
+			h, err := s.build(site, c)
 			if err != nil {
 				return err
 			}
 			if ok || !site.Main() {
 				s.log.Info("site", "id", site.ID, "name", site.Name, "url", site.BaseURL)
 			}
-			b = builtSite{site: site, handler: h}
+			b = builtSite{site: site, handler: h, counters: c}
 			s.built[site.ID] = b
 		}
 		if site.Main() {
@@ -96,8 +124,20 @@ func (s *sites) load(ctx context.Context) error {
 	return nil
 }
 
-// run reloads the sites every period until ctx ends.
+// run flushes the counters of the sites other than the main one and
+// reloads the sites every period until ctx ends; it returns once their
+// counters are flushed a last time.
 func (s *sites) run(ctx context.Context, every time.Duration) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	s.mu.Lock()
+	s.startCounter = func(c *counter.Counters) { wg.Go(func() { c.Run(ctx, s.flushEvery) }) }
+	for _, b := range s.built {
+		if !b.site.Main() {
+			s.startCounter(b.counters)
+		}
+	}
+	s.mu.Unlock()
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {

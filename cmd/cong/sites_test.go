@@ -18,6 +18,7 @@ import (
 	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/storetest"
+	"cong/internal/viet"
 )
 
 // siteContent is what a test puts on one site: a published article with
@@ -175,6 +176,31 @@ func TestSitesByHost(t *testing.T) {
 					t.Errorf("the district's %s links to the main site's section %s", path, link)
 				}
 			}
+		}
+
+		// Visitors: each site counts its own, and after a flush the
+		// database holds them apart.
+		mainCounters, districtCounters := all.built[portal.MainSite].counters, all.built[district.ID].counters
+		beforeMain, _ := mainCounters.Visits.Counts(time.Now())
+		beforeDistrict, _ := districtCounters.Visits.Counts(time.Now())
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = "huyen.example.vn"
+		r.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0")
+		all.handler.ServeHTTP(httptest.NewRecorder(), r)
+		afterMain, _ := mainCounters.Visits.Counts(time.Now())
+		afterDistrict, _ := districtCounters.Visits.Counts(time.Now())
+		if afterMain != beforeMain || afterDistrict != beforeDistrict+1 {
+			t.Errorf("a visit to the district: main %d → %d, district %d → %d", beforeMain, afterMain, beforeDistrict, afterDistrict)
+		}
+		if err := districtCounters.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		day := time.Now().In(viet.Location).Format("2006-01-02")
+		if n, _, _ := db.ForSite(district.ID).Visits(ctx, day); n != afterDistrict {
+			t.Errorf("the district's visits stored = %d; want %d", n, afterDistrict)
+		}
+		if n, _, _ := db.Visits(ctx, day); n != 0 {
+			t.Errorf("the main site's visits stored = %d; want none", n)
 		}
 
 		// Staff: an account with roles on the main site alone cannot enter

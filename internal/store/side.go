@@ -232,17 +232,17 @@ func (s *DB) Moderate(ctx context.Context, who portal.Actor, id int64, status po
 	return &c, err
 }
 
-// AddVisits adds n visits to day.
+// AddVisits adds n visits to day, on the site s sees.
 func (s *DB) AddVisits(ctx context.Context, day string, n int64) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO visit_days (day, visits) VALUES ($1, $2)
-		ON CONFLICT (day) DO UPDATE SET visits = visit_days.visits + excluded.visits`, day, n)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO visit_days (site_id, day, visits) VALUES ($1, $2, $3)
+		ON CONFLICT (site_id, day) DO UPDATE SET visits = visit_days.visits + excluded.visits`, s.siteID(), day, n)
 	return err
 }
 
-// Visits returns the visits of day and of all days.
+// Visits returns the visits of day and of all days, on the site s sees.
 func (s *DB) Visits(ctx context.Context, day string) (today, total int64, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT CAST(COALESCE(SUM(CASE WHEN day = $1 THEN visits ELSE 0 END), 0) AS BIGINT),
-		CAST(COALESCE(SUM(visits), 0) AS BIGINT) FROM visit_days`, day).Scan(&today, &total)
+		CAST(COALESCE(SUM(visits), 0) AS BIGINT) FROM visit_days WHERE site_id = $2`, day, s.siteID()).Scan(&today, &total)
 	return today, total, err
 }
 

@@ -150,6 +150,26 @@ func TestSitesKeepApart(t *testing.T) {
 			t.Errorf("main reads the district's notice: %v", err)
 		}
 
+		// Visitors: each site counts its own.
+		if err := other.AddVisits(ctx, "2026-12-07", 5); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.AddVisits(ctx, "2026-12-07", 2); err != nil {
+			t.Fatal(err)
+		}
+		if today, total, _ := a.Visits(ctx, "2026-12-07"); today != 2 || total != 2 {
+			t.Errorf("main's visits = %d, %d; want 2, 2", today, total)
+		}
+		if today, _, _ := other.Visits(ctx, "2026-12-07"); today != 5 {
+			t.Errorf("the district's visits = %d; want 5", today)
+		}
+		if _, err := other.ShareOnline(ctx, "i1", [][]byte{{1}}, time.Now(), time.Now().Add(-time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := a.ShareOnline(ctx, "i2", [][]byte{{2}}, time.Now(), time.Now().Add(-time.Minute)); err != nil || len(got) != 0 {
+			t.Errorf("main reads the district's online sketches: %v, %v", got, err)
+		}
+
 		// Staff: roles per site.
 		u := portal.User{Username: "bientap", Name: "Biên tập", PasswordHash: "x", Roles: []portal.Role{portal.RoleReporter}}
 		if err := db.CreateUser(ctx, storetest.Actor, &u); err != nil {

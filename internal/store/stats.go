@@ -32,11 +32,12 @@ func (s *DB) AddStats(ctx context.Context, counts []portal.StatCount) error {
 }
 
 // DailyStats returns the figures of the days in [from, to], referrers
-// apart, with people's visits read from visit_days.
+// apart, with people's visits read from visit_days, every site's together.
 func (s *DB) DailyStats(ctx context.Context, from, to string) ([]portal.StatCount, error) {
 	return query(ctx, s.db, scanStatCount, `SELECT day, metric, item, n FROM stat_days
 		WHERE day >= $1 AND day <= $2 AND metric <> $3
-		UNION ALL SELECT day, CAST($4 AS TEXT), '', visits FROM visit_days WHERE day >= $1 AND day <= $2
+		UNION ALL SELECT day, CAST($4 AS TEXT), '', CAST(SUM(visits) AS BIGINT) FROM visit_days
+		WHERE day >= $1 AND day <= $2 GROUP BY day
 		ORDER BY 1, 2, 3`, from, to, portal.MetricReferrer, portal.MetricVisits)
 }
 
