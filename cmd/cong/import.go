@@ -70,10 +70,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		file, args = args[0], args[1:]
 	}
 	var dryRun bool
-	var report string
+	var report, site string
 	cfg, err := config.Parse("cong import "+name, args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&dryRun, "dry-run", false, "cong import: read everything, write nothing, print what would be imported and every problem")
 		fs.StringVar(&report, "report", "", "cong import: write every problem, with its source id, to this file")
+		fs.StringVar(&site, "site", "", "cong import: import into this site, by its code (cong site list); default: the main site")
 		if src.flags != nil {
 			src.flags(fs)
 		}
@@ -87,11 +88,15 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if src.file != "" && file == "" {
 		return fmt.Errorf("cong import %s needs %s", name, src.file)
 	}
-	db, err := openDB(ctx, cfg)
+	whole, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer whole.Close()
+	db, err := siteView(ctx, whole, site)
+	if err != nil {
+		return err
+	}
 	files, err := openMedia(cfg)
 	if err != nil {
 		return err

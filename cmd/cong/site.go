@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"cong/internal/config"
 	"cong/internal/portal"
+	"cong/internal/store"
 )
 
 // runSite runs `cong site list` and `cong site add`: the sites one install
@@ -76,4 +78,24 @@ func runSite(ctx context.Context, args []string, getenv func(string) string, std
 	fmt.Fprintf(stdout, "added site %d: %s (%s); staff roles on it are set in the main site's back office (Các trang)\n",
 		s.ID, s.Slug, s.BaseURL)
 	return nil
+}
+
+// siteView is the store as the site with code slug sees it (store.DB.ForSite);
+// the main site's for "".
+func siteView(ctx context.Context, db *store.DB, slug string) (*store.DB, error) {
+	if slug == "" {
+		return db.ForSite(portal.MainSite), nil
+	}
+	sites, err := db.Sites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var codes []string
+	for _, x := range sites {
+		if x.Slug == slug {
+			return db.ForSite(x.ID), nil
+		}
+		codes = append(codes, x.Slug)
+	}
+	return nil, fmt.Errorf("no site %q; the sites are: %s", slug, strings.Join(codes, ", "))
 }

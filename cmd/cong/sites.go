@@ -176,10 +176,10 @@ func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole
 	dataFolder := &health.Folder{Dir: cfg.Data}
 	svc := web.Services{Categories: db, Articles: db, Side: db, Popular: db, Search: search, Comments: db, Reports: db,
 		Ready: db.Ping, Version: db.ContentVersion, Audio: audioReader(cfg, db), Library: db, Writable: dataFolder.Check,
-		Fault: store.Fault}
+		Fault: store.Fault, Legacy: db}
 	if site.Main() {
 		svc.Schedule, svc.Questions, svc.Contact, svc.Consultations, svc.Documents = db, db, db, db, db
-		svc.Map, svc.Pages, svc.Polls, svc.Members, svc.Threads, svc.Legacy = db, db, db, db, db, db
+		svc.Map, svc.Pages, svc.Polls, svc.Members, svc.Threads = db, db, db, db, db
 	}
 	public, err := web.New(web.Config{
 		Media: files, CacheTTL: cfg.CacheTTL, CacheBytes: cacheBytes, VisitorTTL: cfg.ViewWindow,

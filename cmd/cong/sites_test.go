@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"cong/internal/auth"
 	"cong/internal/config"
 	"cong/internal/counter"
+	"cong/internal/importer/pages/pagestest"
 	"cong/internal/media"
 	"cong/internal/portal"
 	"cong/internal/store"
@@ -310,5 +312,46 @@ func TestSiteCommand(t *testing.T) {
 	out, err = cong("site", "list")
 	if err != nil || !strings.Contains(out, "1\tchinh\t") || !strings.Contains(out, "2\tcong-huyen-chau-thanh\tCổng huyện Châu Thành\thttps://chauthanh.example.vn") {
 		t.Errorf("site list = %q, %v", out, err)
+	}
+}
+
+// `cong import --site` brings an old portal into one site: its categories
+// and articles are the site's, none the main site's, and its old addresses
+// lead to them on the site alone.
+func TestImportIntoSite(t *testing.T) {
+	saved, dir := pagestest.Write(t), t.TempDir()
+	cong := func(args ...string) (string, error) {
+		var out strings.Builder
+		err := run(t.Context(), append(args, "--data", dir, "--log-level", "error"), noenv, &out, &out)
+		return out.String(), err
+	}
+	if out, err := cong("site", "add", "--name", "Cổng huyện", "--url", "https://huyen.example.vn", "--slug", "huyen"); err != nil {
+		t.Fatalf("site add: %v\n%s", err, out)
+	}
+	if out, err := cong("import", "pages", saved.Dir, "--rules", "haugiang", "--site", "khong-co"); err == nil || !strings.Contains(err.Error(), `no site "khong-co"`) {
+		t.Errorf("an unknown site: %v\n%s", err, out)
+	}
+	// Two pages of the saved site fail on purpose (see TestImportPagesCommand).
+	if out, err := cong("import", "pages", saved.Dir, "--rules", "haugiang", "--site", "huyen"); err == nil || !strings.Contains(err.Error(), "2 items failed") {
+		t.Fatalf("import into the site: %v\n%s", err, out)
+	}
+	db := storetest.Open(t, filepath.Join(dir, "cong.db"))
+	district := db.ForSite(2)
+	n, err := district.CountArticles(t.Context(), portal.ArticleFilter{})
+	if err != nil || n == 0 {
+		t.Fatalf("the district's articles = %d, %v", n, err)
+	}
+	if m, _ := db.ForSite(portal.MainSite).CountArticles(t.Context(), portal.ArticleFilter{}); m != 0 {
+		t.Errorf("the main site got %d imported articles", m)
+	}
+	if cats, _ := db.ForSite(portal.MainSite).Categories(t.Context()); len(cats) != 0 {
+		t.Errorf("the main site got categories: %+v", cats)
+	}
+	legacy := pagestest.SeedAddress
+	if _, err := district.LegacyPath(t.Context(), portal.LegacyKeyOf(legacy)); err != nil {
+		t.Errorf("the district's old address %s: %v", legacy, err)
+	}
+	if _, err := db.LegacyPath(t.Context(), portal.LegacyKeyOf(legacy)); portal.ErrorCode(err) != portal.ENOTFOUND {
+		t.Errorf("the main site knows the district's old address: %v", err)
 	}
 }

@@ -83,7 +83,7 @@ func (s *DB) importItem(ctx context.Context, who portal.Actor, imp portal.Import
 			return err
 		}
 		for _, p := range imp.Paths {
-			if err := putLegacyPath(ctx, tx, portal.LegacyPath{Key: p, Object: object, ObjectID: id}); err != nil {
+			if err := putLegacyPath(ctx, tx, s.siteID(), portal.LegacyPath{Key: p, Object: object, ObjectID: id}); err != nil {
 				return err
 			}
 		}
@@ -95,8 +95,9 @@ func (s *DB) importItem(ctx context.Context, who portal.Actor, imp portal.Import
 	return outcome, nil
 }
 
-// putLegacyPath records an old address; one given again points anew.
-func putLegacyPath(ctx context.Context, tx *sql.Tx, p portal.LegacyPath) error {
+// putLegacyPath records an old address of a site; one given again points
+// anew.
+func putLegacyPath(ctx context.Context, tx *sql.Tx, site int64, p portal.LegacyPath) error {
 	if key := portal.LegacyKeyOf(p.Key); key != "" {
 		p.Key = key // as written in the source: "/2020/12/30/hoi-nghi/"
 	}
@@ -106,9 +107,9 @@ func putLegacyPath(ctx context.Context, tx *sql.Tx, p portal.LegacyPath) error {
 	if p.Object == "url" && (!strings.HasPrefix(p.Target, "/") || strings.HasPrefix(p.Target, "//")) {
 		return portal.Invalid("path", "Địa chỉ đích phải là một đường dẫn của cổng: "+truncateRunes(p.Target, 100))
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO legacy_paths (path, object, object_id, target) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (path) DO UPDATE SET object = excluded.object, object_id = excluded.object_id,
-		target = excluded.target`, p.Key, p.Object, p.ObjectID, p.Target)
+	_, err := tx.ExecContext(ctx, `INSERT INTO legacy_paths (site_id, path, object, object_id, target)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site_id, path) DO UPDATE SET object = excluded.object,
+		object_id = excluded.object_id, target = excluded.target`, site, p.Key, p.Object, p.ObjectID, p.Target)
 	return err
 }
 
@@ -128,7 +129,7 @@ func (s *DB) AddLegacyPaths(ctx context.Context, who portal.Actor, paths []porta
 	c := &change{action: "legacy.paths", object: "legacy_paths", detail: strconv.Itoa(len(paths)) + " địa chỉ"}
 	return s.write(ctx, who, c, func(tx *sql.Tx) error {
 		for _, p := range paths {
-			if err := putLegacyPath(ctx, tx, p); err != nil {
+			if err := putLegacyPath(ctx, tx, s.siteID(), p); err != nil {
 				return err
 			}
 		}
@@ -136,11 +137,12 @@ func (s *DB) AddLegacyPaths(ctx context.Context, who portal.Actor, paths []porta
 	})
 }
 
-// LegacyPath returns what the old address key leads to, or ENOTFOUND.
+// LegacyPath returns what the old address key of the site s sees leads to,
+// or ENOTFOUND.
 func (s *DB) LegacyPath(ctx context.Context, key string) (*portal.LegacyPath, error) {
 	p := portal.LegacyPath{Key: key}
-	err := s.db.QueryRowContext(ctx, `SELECT object, object_id, target FROM legacy_paths WHERE path = $1`, key).
-		Scan(&p.Object, &p.ObjectID, &p.Target)
+	err := s.db.QueryRowContext(ctx, `SELECT object, object_id, target FROM legacy_paths WHERE site_id = $1 AND path = $2`,
+		s.siteID(), key).Scan(&p.Object, &p.ObjectID, &p.Target)
 	if err != nil {
 		return nil, notFound(err, "địa chỉ cũ")
 	}
@@ -168,8 +170,8 @@ func (s *DB) ImportCategory(ctx context.Context, who portal.Actor, imp portal.Im
 		}
 		if existing == 0 {
 			err = tx.QueryRowContext(ctx, `INSERT INTO categories (parent_id, name, slug, position, visible,
-				comments_closed, created_at) VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6, $7) RETURNING id`,
-				c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CommentsClosed, c.CreatedAt).Scan(&c.ID)
+				comments_closed, created_at, site_id) VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+				c.ParentID, c.Name, c.Slug, c.Position, c.Visible, c.CommentsClosed, c.CreatedAt, s.siteID()).Scan(&c.ID)
 			return c.ID, err
 		}
 		c.ID = existing
@@ -239,6 +241,14 @@ func (s *DB) ImportArticle(ctx context.Context, who portal.Actor, imp portal.Imp
 	}
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond), a.UpdatedAt.UTC().Truncate(time.Microsecond)
 	return s.importItem(ctx, who, imp, "article", seen(a.Status), func(id int64) { a.ID = id }, func(tx *sql.Tx, existing int64) (int64, error) {
+		if err := s.siteCategory(ctx, tx, a.CategoryID); err != nil {
+			return 0, err
+		}
+		if existing != 0 {
+			if err := s.onSite(ctx, tx, articleOfArticle, existing, "bài viết"); err != nil {
+				return 0, err
+			}
+		}
 		// The old portal's byline becomes a pen name, or finds its own.
 		if err := s.nameByline(ctx, tx, a, nil); err != nil {
 			return 0, err
