@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -121,6 +122,9 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 		if s.side.Units, err = h.svc.Map.AdminMap(ctx); err != nil {
 			return nil, err
 		}
+	} else if s.side.Map == nil {
+		// No map to show (a site other than the main one): no block.
+		s.side.Blocks = slices.DeleteFunc(s.side.Blocks, func(b string) bool { return b == "map" })
 	}
 	if h.svc.Contact != nil {
 		if s.departments, err = h.svc.Contact.Departments(ctx); err != nil {

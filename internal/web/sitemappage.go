@@ -23,10 +23,11 @@ type Link struct {
 }
 
 // fixedPages are the site's pages that are no category, after the home
-// page; the schedule's only where the site has one.
+// page; the schedule and the map only where the site has them.
 var (
 	schedulePage = Link{"Lịch làm việc", "/lich-lam-viec"}
-	fixedPages   = []Link{{"Bản đồ hành chính", "/ban-do-hanh-chinh"}, {"Sơ đồ trang", "/so-do-trang"}}
+	mapPage      = Link{"Bản đồ hành chính", "/ban-do-hanh-chinh"}
+	fixedPages   = []Link{{"Sơ đồ trang", "/so-do-trang"}}
 )
 
 // siteFeeds are the feeds of the whole site.
@@ -56,6 +57,9 @@ func (h *Handler) sections(s *site) []Link {
 	}
 	if h.svc.Schedule != nil {
 		out = append(out, schedulePage)
+	}
+	if h.svc.Map != nil || s.side.Map != nil {
+		out = append(out, mapPage)
 	}
 	out = append(out, fixedPages...)
 	for i := range s.introEN {
