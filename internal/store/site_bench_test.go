@@ -1,13 +1,8 @@
 package store_test
 
 import (
-	"math/rand/v2"
-	"os"
-	"strconv"
 	"testing"
-	"time"
 
-	"cong/internal/demo"
 	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/storetest"
@@ -21,21 +16,7 @@ import (
 // none; then the same through the views of two sites sharing the database,
 // the second holding a new category of its own.
 func BenchmarkSiteList(b *testing.B) {
-	n := 20000
-	if v, err := strconv.Atoi(os.Getenv("CONG_BENCH_ARTICLES")); err == nil {
-		n = v
-	}
-	dsn := os.Getenv("CONG_BENCH_DSN")
-	if dsn == "" {
-		dsn = storetest.SQLiteDSN(b)
-	}
-	db := storetest.Open(b, dsn)
-	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
-	if have, err := db.CountArticles(ctx, portal.ArticleFilter{}); err != nil || have < 2 {
-		if err := demo.Generate(ctx, db, b.TempDir(), n, now, rand.New(rand.NewPCG(1, 2))); err != nil {
-			b.Fatal(err)
-		}
-	}
+	db, now := benchStore(b)
 	cats, err := db.Categories(ctx)
 	if err != nil {
 		b.Fatal(err)
