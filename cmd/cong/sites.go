@@ -76,7 +76,9 @@ func newSites(ctx context.Context, cfg *config.Config, base string, db *store.DB
 }
 
 // load reads the sites table and builds the handlers of the sites that are
-// new or whose address changed.
+// new or whose address changed. The main site's is built once: its address
+// is --base-url's, and building it again would hang the metrics and the
+// purge hook on it twice.
 func (s *sites) load(ctx context.Context) error {
 	list, err := s.db.Sites(ctx)
 	if err != nil {
@@ -88,7 +90,7 @@ func (s *sites) load(ctx context.Context) error {
 	byHost := make(map[string]http.Handler, len(list))
 	for _, site := range list {
 		b, ok := s.built[site.ID]
-		if !ok || b.site != site {
+		if !ok || !site.Main() && b.site.BaseURL != site.BaseURL {
 			c := b.counters
 			switch {
 			case site.Main():
@@ -108,9 +110,10 @@ func (s *sites) load(ctx context.Context) error {
 			if ok || !site.Main() {
 				s.log.Info("site", "id", site.ID, "name", site.Name, "url", site.BaseURL)
 			}
-			b = builtSite{site: site, handler: h, counters: c}
-			s.built[site.ID] = b
+			b = builtSite{handler: h, counters: c}
 		}
+		b.site = site
+		s.built[site.ID] = b
 		if site.Main() {
 			main = b.handler
 		} else if site.Host != "" {

@@ -180,6 +180,47 @@ func TestSitesByHost(t *testing.T) {
 			}
 		}
 
+		// A new name changes no handler; a new address moves the site to
+		// its new host, and the old one is the main site's again.
+		handlers := map[int64]http.Handler{}
+		for id, b := range all.built {
+			handlers[id] = b.handler
+		}
+		for _, x := range []portal.Site{{ID: portal.MainSite, Slug: "chinh", Name: "Cổng tỉnh"}, {ID: district.ID, Slug: district.Slug,
+			Name: "Cổng huyện Châu Thành mới", BaseURL: district.BaseURL}} {
+			if err := db.UpdateSite(ctx, storetest.Actor, &x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := all.load(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for id, b := range all.built {
+			if b.handler != handlers[id] {
+				t.Errorf("site %d was built again for a new name", id)
+			}
+		}
+		moved := district
+		moved.BaseURL = "https://chauthanh.example.vn"
+		if err := db.UpdateSite(ctx, storetest.Actor, &moved); err != nil {
+			t.Fatal(err)
+		}
+		if err := all.load(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if code, body := get("chauthanh.example.vn", b.publicPaths[0]); code != http.StatusOK || !strings.Contains(body, "https://chauthanh.example.vn"+b.publicPaths[0]) {
+			t.Errorf("the district at its new address = %d", code)
+		}
+		if code, _ := get("huyen.example.vn", b.publicPaths[0]); code != http.StatusNotFound {
+			t.Errorf("the district at its old address = %d; want 404 (the main site's)", code)
+		}
+		if err := db.UpdateSite(ctx, storetest.Actor, &district); err != nil {
+			t.Fatal(err)
+		}
+		if err := all.load(ctx); err != nil {
+			t.Fatal(err)
+		}
+
 		// Visitors: each site counts its own, and after a flush the
 		// database holds them apart.
 		mainCounters, districtCounters := all.built[portal.MainSite].counters, all.built[district.ID].counters
