@@ -127,3 +127,18 @@ func parseID(s string) (int64, error) {
 	}
 	return id, nil
 }
+
+// submitted ends the post of an object's form by the outcome of its save:
+// input refused (EINVALID, ECONFLICT) shows the form again with the
+// message and the error's status, any other error its page, and a save
+// leads to the address to returns, read once the object has its id.
+func submitted(w http.ResponseWriter, r *http.Request, err error, again func(status int, err error) error, to func() string) error {
+	switch portal.ErrorCode(err) {
+	case "":
+		redirect(w, r, to(), flashSaved)
+		return nil
+	case portal.EINVALID, portal.ECONFLICT:
+		return again(httperr.Status(err), err)
+	}
+	return err
+}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"cong/internal/httperr"
 	"cong/internal/portal"
 )
 
@@ -73,14 +72,8 @@ func (h *Handler) createSite(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.store.CreateSite(r.Context(), h.actor(r), &s)
 	}
-	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ECONFLICT {
-		return h.sitesPage(w, r, httperr.Status(err), s, err)
-	}
-	if err != nil {
-		return err
-	}
-	redirect(w, r, siteAdminURL(s.ID), flashSaved)
-	return nil
+	return submitted(w, r, err, func(status int, err error) error { return h.sitesPage(w, r, status, s, err) },
+		func() string { return siteAdminURL(s.ID) })
 }
 
 func (h *Handler) loadSite(r *http.Request) (*portal.Site, error) {
@@ -120,14 +113,8 @@ func (h *Handler) saveSite(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.store.UpdateSite(r.Context(), h.actor(r), s)
 	}
-	if c := portal.ErrorCode(err); c == portal.EINVALID || c == portal.ECONFLICT {
-		return h.sitePage(w, r, httperr.Status(err), s, err)
-	}
-	if err != nil {
-		return err
-	}
-	redirect(w, r, siteAdminURL(s.ID), flashSaved)
-	return nil
+	return submitted(w, r, err, func(status int, err error) error { return h.sitePage(w, r, status, s, err) },
+		func() string { return siteAdminURL(s.ID) })
 }
 
 // loadSiteUser reads the site and the user, with the user's roles there,
@@ -191,12 +178,6 @@ func (h *Handler) saveSiteUser(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.store.SaveSiteGrants(r.Context(), h.actor(r), s.ID, u)
 	}
-	if portal.ErrorCode(err) == portal.EINVALID {
-		return h.siteUserPage(w, r, http.StatusBadRequest, s, u, err)
-	}
-	if err != nil {
-		return err
-	}
-	redirect(w, r, siteAdminURL(s.ID), flashSaved)
-	return nil
+	return submitted(w, r, err, func(status int, err error) error { return h.siteUserPage(w, r, status, s, u, err) },
+		func() string { return siteAdminURL(s.ID) })
 }

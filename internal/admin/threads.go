@@ -112,14 +112,13 @@ func (h *Handler) createThread(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.store.CreateThread(r.Context(), h.actor(r), t)
 	}
-	if portal.ErrorCode(err) == portal.EINVALID {
-		return h.threadForm(w, r, http.StatusBadRequest, t, err)
-	}
-	if err != nil {
-		return err
-	}
-	redirect(w, r, threadAdminURL(t.ID), flashSaved)
-	return nil
+	return h.threadSubmitted(w, r, t, err)
+}
+
+// threadSubmitted ends the post of a thread's form (see submitted).
+func (h *Handler) threadSubmitted(w http.ResponseWriter, r *http.Request, t *portal.Thread, err error) error {
+	return submitted(w, r, err, func(status int, err error) error { return h.threadForm(w, r, status, t, err) },
+		func() string { return threadAdminURL(t.ID) })
 }
 
 func (h *Handler) saveThread(w http.ResponseWriter, r *http.Request) error {
@@ -131,14 +130,7 @@ func (h *Handler) saveThread(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.store.UpdateThread(r.Context(), h.actor(r), t)
 	}
-	if portal.ErrorCode(err) == portal.EINVALID {
-		return h.threadForm(w, r, http.StatusBadRequest, t, err)
-	}
-	if err != nil {
-		return err
-	}
-	redirect(w, r, threadAdminURL(t.ID), flashSaved)
-	return nil
+	return h.threadSubmitted(w, r, t, err)
 }
 
 // deleteThread removes a thread; its articles stay, in no thread.
@@ -248,14 +240,13 @@ func (h *Handler) createCollection(w http.ResponseWriter, r *http.Request) error
 	if err == nil {
 		err = h.store.CreateCollection(r.Context(), h.actor(r), c)
 	}
-	if portal.ErrorCode(err) == portal.EINVALID {
-		return h.collectionForm(w, r, http.StatusBadRequest, c, err)
-	}
-	if err != nil {
-		return err
-	}
-	redirect(w, r, collectionAdminURL(c.ID), flashSaved)
-	return nil
+	return h.collectionSubmitted(w, r, c, err)
+}
+
+// collectionSubmitted ends the post of a group's form (see submitted).
+func (h *Handler) collectionSubmitted(w http.ResponseWriter, r *http.Request, c *portal.Collection, err error) error {
+	return submitted(w, r, err, func(status int, err error) error { return h.collectionForm(w, r, status, c, err) },
+		func() string { return collectionAdminURL(c.ID) })
 }
 
 func (h *Handler) saveCollection(w http.ResponseWriter, r *http.Request) error {
@@ -267,14 +258,7 @@ func (h *Handler) saveCollection(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.store.UpdateCollection(r.Context(), h.actor(r), c)
 	}
-	if portal.ErrorCode(err) == portal.EINVALID {
-		return h.collectionForm(w, r, http.StatusBadRequest, c, err)
-	}
-	if err != nil {
-		return err
-	}
-	redirect(w, r, collectionAdminURL(c.ID), flashSaved)
-	return nil
+	return h.collectionSubmitted(w, r, c, err)
 }
 
 // deleteCollection removes a group made by staff; Tin nổi bật stays.

@@ -92,13 +92,16 @@ func SiteHost(base string) (string, error) {
 }
 
 // RequestHost is the host name a request names in its Host header, in
-// lower case and without a port, to look up among the sites' hosts.
+// lower case and without a port or brackets, to look up among the sites'
+// hosts. It is on every request of an install with several sites, and
+// allocates only for a name not in lower case.
 func RequestHost(hostHeader string) string {
 	h := hostHeader
-	if host, _, err := net.SplitHostPort(h); err == nil {
-		h = host
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.Contains(h[i:], "]") && (h[0] == '[' || strings.Count(h, ":") == 1) {
+		h = h[:i] // "name:port", "[v6]:port"; a bare IPv6 address keeps its colons
 	}
-	return strings.ToLower(strings.TrimSuffix(h, "."))
+	h = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(h, "["), "]"), ".")
+	return strings.ToLower(h)
 }
 
 // MainSitePermission reports whether p is about something only the main

@@ -63,19 +63,26 @@ type ArticleCursor struct {
 // Validate checks a thread before it is saved; its slug is made by the
 // store from the title when empty.
 func (t *Thread) Validate() error {
-	t.Title = strings.Join(strings.Fields(t.Title), " ")
-	t.Description = strings.TrimSpace(t.Description)
-	t.Slug = strings.TrimSpace(t.Slug)
+	return validateNamed(&t.Title, &t.Description, &t.Slug, "title", "Tên dòng sự kiện")
+}
+
+// validateNamed tidies and checks the name (or title), description and
+// slug that threads and groups share; field names the name in the form,
+// what says whose name it is.
+func validateNamed(name, description, slug *string, field, what string) error {
+	*name = strings.Join(strings.Fields(*name), " ")
+	*description = strings.TrimSpace(*description)
+	*slug = strings.TrimSpace(*slug)
 	switch {
-	case t.Title == "":
-		return Invalid("title", "Tên dòng sự kiện không được để trống.")
-	case utf8.RuneCountInString(t.Title) > MaxThreadTitle:
-		return Invalid("title", "Tên dòng sự kiện dài quá 300 ký tự.")
-	case HasControl(t.Title) || HasControl(t.Description):
-		return Invalid("title", "Nội dung có ký tự điều khiển không hợp lệ.")
-	case utf8.RuneCountInString(t.Description) > MaxThreadDescription:
+	case *name == "":
+		return Invalid(field, what+" không được để trống.")
+	case utf8.RuneCountInString(*name) > MaxThreadTitle:
+		return Invalid(field, what+" dài quá 300 ký tự.")
+	case HasControl(*name) || HasControl(*description):
+		return Invalid(field, "Nội dung có ký tự điều khiển không hợp lệ.")
+	case utf8.RuneCountInString(*description) > MaxThreadDescription:
 		return Invalid("description", "Mô tả dài quá 2000 ký tự.")
-	case t.Slug != "" && !IsSlug(t.Slug):
+	case *slug != "" && !IsSlug(*slug):
 		return Invalid("slug", "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")
 	}
 	return nil
@@ -84,21 +91,10 @@ func (t *Thread) Validate() error {
 // Validate checks a group before it is saved; its slug is made by the
 // store from the name when empty.
 func (c *Collection) Validate() error {
-	c.Name = strings.Join(strings.Fields(c.Name), " ")
-	c.Description = strings.TrimSpace(c.Description)
-	c.Slug = strings.TrimSpace(c.Slug)
-	switch {
-	case c.Name == "":
-		return Invalid("name", "Tên chuyên đề không được để trống.")
-	case utf8.RuneCountInString(c.Name) > MaxThreadTitle:
-		return Invalid("name", "Tên chuyên đề dài quá 300 ký tự.")
-	case HasControl(c.Name) || HasControl(c.Description):
-		return Invalid("name", "Nội dung có ký tự điều khiển không hợp lệ.")
-	case utf8.RuneCountInString(c.Description) > MaxThreadDescription:
-		return Invalid("description", "Mô tả dài quá 2000 ký tự.")
-	case c.Slug != "" && !IsSlug(c.Slug):
-		return Invalid("slug", "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")
-	case c.Position < 0 || c.Position > 1000:
+	if err := validateNamed(&c.Name, &c.Description, &c.Slug, "name", "Tên chuyên đề"); err != nil {
+		return err
+	}
+	if c.Position < 0 || c.Position > 1000 {
 		return Invalid("position", "Vị trí phải là một số từ 0 đến 1000.")
 	}
 	return nil

@@ -29,9 +29,6 @@ func (s *DB) ForSite(id int64) *DB {
 	return &c
 }
 
-// Site is the site s sees; 0 for the store as a whole.
-func (s *DB) Site() int64 { return s.site }
-
 // siteID is the site per-site rows are read from and written to.
 func (s *DB) siteID() int64 {
 	if s.site == 0 {

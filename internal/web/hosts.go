@@ -29,9 +29,11 @@ func (h *Hosts) Set(main http.Handler, byHost map[string]http.Handler) {
 // ServeHTTP serves r with its site's handler.
 func (h *Hosts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	t := h.table.Load()
-	if next, ok := t.byHost[portal.RequestHost(r.Host)]; ok {
-		next.ServeHTTP(w, r)
-		return
+	if len(t.byHost) > 0 { // one site: no host to read
+		if next, ok := t.byHost[portal.RequestHost(r.Host)]; ok {
+			next.ServeHTTP(w, r)
+			return
+		}
 	}
 	t.main.ServeHTTP(w, r)
 }
