@@ -61,6 +61,28 @@ func TestSitesBackOffice(t *testing.T) {
 		if w := n.do(t, "admin", "GET", site, nil); w.Code != 200 || !strings.Contains(w.Body.String(), "https://chauthanh.example.vn") {
 			t.Errorf("the site's page = %d", w.Code)
 		}
+		other := portal.Site{Name: "Cổng xã", BaseURL: "https://xa.example.vn"}
+		if err := db.CreateSite(ctx, storetest.Actor, &other); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			form url.Values
+			code int
+			msg  string
+		}{
+			{url.Values{"name": {""}, "slug": {"huyen"}, "base_url": {"https://chauthanh.example.vn"}}, 400, "Xin nhập tên trang."},
+			{url.Values{"name": {"Huyện"}, "slug": {"huyen"}, "base_url": {"https://chauthanh.example.vn/<b>"}}, 400, "Địa chỉ trang phải có dạng"},
+			{url.Values{"name": {"Huyện"}, "slug": {"huyen"}, "base_url": {"https://xa.example.vn"}}, 409, "xa.example.vn"},
+			{url.Values{"name": {"Huyện"}, "slug": {other.Slug}, "base_url": {"https://chauthanh.example.vn"}}, 409, other.Slug},
+		} {
+			w := n.do(t, "admin", "POST", site, c.form)
+			if w.Code != c.code || !strings.Contains(w.Body.String(), c.msg) || strings.Contains(w.Body.String(), "/<b>") {
+				t.Errorf("save site %v = %d; want %d with %q, markup escaped", c.form, w.Code, c.code, c.msg)
+			}
+		}
+		if kept, _ := db.SiteByID(ctx, sites[1].ID); *kept != sites[1] {
+			t.Errorf("the site after refused saves = %+v; want %+v", kept, sites[1])
+		}
 		for _, path := range []string{base + "/999999", base + "/abc", site + "/nguoi-dung/999999"} {
 			if w := n.do(t, "admin", "GET", path, nil); w.Code != http.StatusNotFound {
 				t.Errorf("GET %s = %d; want 404", path, w.Code)
