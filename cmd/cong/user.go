@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -67,7 +68,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	u := &portal.User{Username: f.name, Name: cmpOr(f.fullName, f.name), PasswordHash: hash, Roles: f.roles,
+	u := &portal.User{Username: f.name, Name: cmp.Or(f.fullName, f.name), PasswordHash: hash, Roles: f.roles,
 		MustChangePassword: generated}
 	if err := db.CreateUser(ctx, portal.System("cong user add"), u); err != nil {
 		return fmt.Errorf("add user %s: %s", f.name, portal.ErrorMessage(err))
@@ -85,11 +86,4 @@ func roleNames(roles []portal.Role) []string {
 		out[i] = string(r)
 	}
 	return out
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -6,6 +6,7 @@ package audio
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -61,7 +62,7 @@ func (g *Generator) Generate(ctx context.Context, text string) ([]byte, time.Dur
 	if g.missing != nil {
 		return nil, 0, g.missing
 	}
-	ctx, cancel := context.WithTimeout(ctx, cmp(g.Timeout, 2*time.Minute))
+	ctx, cancel := context.WithTimeout(ctx, cmp.Or(g.Timeout, 2*time.Minute))
 	defer cancel()
 	voice := g.Voice
 	if voice == "" {
@@ -94,7 +95,7 @@ func (g *Generator) Generate(ctx context.Context, text string) ([]byte, time.Dur
 		err = fmt.Errorf("espeak-ng: %w: %s", err, strings.TrimSpace(speakErr.String()))
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, 0, fmt.Errorf("audio not made within %s: %w", cmp(g.Timeout, 2*time.Minute), ctx.Err())
+		return nil, 0, fmt.Errorf("audio not made within %s: %w", cmp.Or(g.Timeout, 2*time.Minute), ctx.Err())
 	}
 	if ctx.Err() != nil {
 		return nil, 0, ctx.Err()
@@ -151,11 +152,4 @@ func (l *limited) Write(p []byte) (int, error) {
 		l.b.Write(p[:min(len(p), room)])
 	}
 	return len(p), nil
-}
-
-func cmp(d, def time.Duration) time.Duration {
-	if d <= 0 {
-		return def
-	}
-	return d
 }

@@ -2,6 +2,7 @@ package audio
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -55,7 +56,7 @@ const maxAttempts = 5
 
 // Run makes audio until ctx ends.
 func (w *Worker) Run(ctx context.Context) {
-	t := time.NewTicker(cmp(w.Poll, 10*time.Second))
+	t := time.NewTicker(cmp.Or(w.Poll, 10*time.Second))
 	defer t.Stop()
 	for {
 		w.RunOnce(ctx)
@@ -71,7 +72,7 @@ func (w *Worker) Run(ctx context.Context) {
 // one fails; it returns how many were made and how many failed.
 func (w *Worker) RunOnce(ctx context.Context) (made, failed int) {
 	for ctx.Err() == nil {
-		jobs, err := w.Queue.ClaimAudio(ctx, cmp(w.Lease, 10*time.Minute), max(w.Workers, 1))
+		jobs, err := w.Queue.ClaimAudio(ctx, cmp.Or(w.Lease, 10*time.Minute), max(w.Workers, 1))
 		if err != nil {
 			if ctx.Err() == nil {
 				w.Log.Warn("audio queue not read", "err", err)

@@ -7,6 +7,7 @@
 package mail
 
 import (
+	"cmp"
 	"crypto/x509"
 	"fmt"
 	"net"
@@ -63,9 +64,9 @@ func ParseURL(s string) (*Config, error) {
 	port := u.Port()
 	switch u.Scheme {
 	case "smtp":
-		port = cmpOr(port, "587")
+		port = cmp.Or(port, "587")
 	case "smtps":
-		port, c.TLS = cmpOr(port, "465"), ImplicitTLS
+		port, c.TLS = cmp.Or(port, "465"), ImplicitTLS
 	default:
 		return nil, fmt.Errorf("want smtp:// or smtps://, not %q", u.Scheme)
 	}
@@ -126,11 +127,4 @@ func redactErr(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -51,7 +52,7 @@ func (c *Config) Send(ctx context.Context, m portal.QueuedMail) error {
 		return err
 	}
 	defer client.Close()
-	if err := client.Hello(cmpOr(c.HelloName, "localhost")); err != nil {
+	if err := client.Hello(cmp.Or(c.HelloName, "localhost")); err != nil {
 		return err
 	}
 	if c.TLS == StartTLSRequired || c.TLS == StartTLSOptional {

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -34,7 +35,7 @@ type Worker struct {
 
 // Run sends until ctx ends.
 func (w *Worker) Run(ctx context.Context) {
-	t := time.NewTicker(cmpOrDuration(w.Poll, 5*time.Second))
+	t := time.NewTicker(cmp.Or(w.Poll, 5*time.Second))
 	defer t.Stop()
 	for {
 		w.RunOnce(ctx)
@@ -54,7 +55,7 @@ func (w *Worker) RunOnce(ctx context.Context) (sent, failed int) {
 		if batch <= 0 {
 			batch = 20
 		}
-		mails, err := w.Queue.ClaimMail(ctx, cmpOrDuration(w.Lease, 5*time.Minute), batch)
+		mails, err := w.Queue.ClaimMail(ctx, cmp.Or(w.Lease, 5*time.Minute), batch)
 		if err != nil {
 			if ctx.Err() == nil {
 				w.Log.Warn("mail queue not read", "err", err)
@@ -109,11 +110,4 @@ func (w *Worker) backoff(n int) time.Duration {
 		d = min(30*time.Second<<max(n-1, 0), time.Hour)
 	}
 	return d + time.Duration((rand.Float64()-0.5)*0.2*float64(d))
-}
-
-func cmpOrDuration(d, def time.Duration) time.Duration {
-	if d <= 0 {
-		return def
-	}
-	return d
 }

@@ -1,6 +1,7 @@
 package nvtest
 
 import (
+	"cmp"
 	"html"
 	"net/url"
 	"strconv"
@@ -84,8 +85,8 @@ func (s *Site) AddArticle(a Article) int64 {
 	if a.Alias == "" {
 		a.Alias = viet.Slug(a.Title)
 	}
-	addtime := cmpOr(a.AddTime, s.now)
-	publ := cmpOr(a.PublTime, addtime)
+	addtime := cmp.Or(a.AddTime, s.now)
+	publ := cmp.Or(a.PublTime, addtime)
 	status := a.Status
 	if status == 1 && publ > s.now {
 		status = 2
@@ -208,7 +209,7 @@ func (s *Site) AddComment(c Comment) int64 {
 	s.t.Helper()
 	return s.insert("INSERT INTO "+s.Table("comment")+` (module, area, id, pid, content, attach, post_time, userid,
 		post_name, post_email, post_ip, status) VALUES ('news', 4, ?, ?, ?, '', ?, ?, ?, ?, '203.113.1.9', ?)`,
-		c.ArticleID, c.ParentID, nl2br(c.Content), cmpOr(c.PostTime, s.now), c.UserID, html.EscapeString(c.Name), c.Email, c.Status)
+		c.ArticleID, c.ParentID, nl2br(c.Content), cmp.Or(c.PostTime, s.now), c.UserID, html.EscapeString(c.Name), c.Email, c.Status)
 }
 
 // View counts n views of an article, as funcs/detail.php does.
@@ -226,13 +227,6 @@ func joinIDs(ids []int64) string {
 		parts[i] = strconv.FormatInt(id, 10)
 	}
 	return strings.Join(parts, ",")
-}
-
-func cmpOr(v, def int64) int64 {
-	if v != 0 {
-		return v
-	}
-	return def
 }
 
 func allowedComm(a Article) string {
