@@ -150,10 +150,14 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// waitFor polls url until it answers, for at most 20 seconds.
+// waitFor polls url until it answers, for at most 90 seconds.
+//
+// The bound is wide: under -race, on two cores shared with every other
+// package's tests, a serve that seeds the demo portal has taken over 20 s
+// to open its port.
 func waitFor(t *testing.T, url string) int {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if resp, err := http.Get(url); err == nil {
 			resp.Body.Close()
 			return resp.StatusCode

@@ -189,7 +189,7 @@ func TestServeStopsAfterSlowUpload(t *testing.T) {
 			var logs syncBuffer
 			done := make(chan error, 1)
 			go func() {
-				done <- run(ctx, []string{"serve", "--addr", addr, "--data", t.TempDir(), "--shutdown-timeout", c.timeout}, noenv, &logs, &logs)
+				done <- run(ctx, []string{"serve", "--addr", addr, "--data", t.TempDir(), "--demo=false", "--shutdown-timeout", c.timeout}, noenv, &logs, &logs)
 			}()
 			waitFor(t, "http://"+addr+"/healthz")
 			conn, err := net.Dial("tcp", addr)
