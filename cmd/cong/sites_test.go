@@ -301,6 +301,27 @@ func TestSitesByHost(t *testing.T) {
 		if _, body := staffGet("/quan-tri/bai-viet?hang=da-xuat-ban"); !strings.Contains(body, b.published.Title) {
 			t.Error("the district's newsroom does not list its own article")
 		}
+		// The district's editor offers none of the main site's threads and
+		// members' groups, which an article there could never join.
+		th := portal.Thread{Title: "Dòng sự kiện của tỉnh"}
+		g := portal.MemberGroup{Name: "Chi bộ của tỉnh"}
+		if err := db.CreateThread(ctx, storetest.Actor, &th); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveMemberGroup(ctx, storetest.Actor, &g); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/quan-tri/bai-viet/" + strconv.FormatInt(b.published.ID, 10), "/quan-tri/bai-viet/moi"} {
+			code, body := staffGet(path)
+			if code != http.StatusOK || !strings.Contains(body, `name="title"`) {
+				t.Errorf("district staff GET %s = %d; want the editor", path, code)
+			}
+			for _, s := range []string{`name="thread"`, `name="groups"`, th.Title, g.Name} {
+				if strings.Contains(body, s) {
+					t.Errorf("the district's editor %s shows %q of the main site", path, s)
+				}
+			}
+		}
 		for _, path := range []string{"/quan-tri/bai-viet/" + strconv.FormatInt(a.published.ID, 10), "/quan-tri/nguoi-dung",
 			"/quan-tri/cac-trang", "/quan-tri/nhat-ky", "/quan-tri/van-ban", "/quan-tri/lich-lam-viec"} {
 			if code, _ := staffGet(path); code != http.StatusNotFound && code != http.StatusForbidden {

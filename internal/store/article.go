@@ -296,6 +296,9 @@ func (s *DB) CreateArticle(ctx context.Context, who portal.Actor, a *portal.Arti
 		if err := s.siteCategory(ctx, tx, a.CategoryID); err != nil {
 			return err
 		}
+		if err := s.mainSiteFields(a); err != nil {
+			return err
+		}
 		if err := s.nameByline(ctx, tx, a, nil); err != nil {
 			return err
 		}
@@ -442,6 +445,9 @@ func (s *DB) updateArticle(ctx context.Context, who portal.Actor, action string,
 			return err
 		}
 		if err := s.siteCategory(ctx, tx, a.CategoryID); err != nil {
+			return err
+		}
+		if err := s.mainSiteFields(a); err != nil {
 			return err
 		}
 		err := tx.QueryRowContext(ctx, "SELECT slug, title, version, COALESCE(thread_id, 0) FROM articles WHERE id = $1", a.ID).

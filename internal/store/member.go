@@ -183,8 +183,12 @@ func insertGroupLinks(ctx context.Context, tx *sql.Tx, table, col string, id int
 }
 
 // MemberGroups lists the groups in Vietnamese order, each with its
-// categories and how many members it has.
+// categories and how many members it has; another site than the main one
+// has none.
 func (s *DB) MemberGroups(ctx context.Context) ([]portal.MemberGroup, error) {
+	if s.otherSite() {
+		return nil, nil
+	}
 	gs, err := query(ctx, s.db, scanMemberGroup, `SELECT g.id, g.name, g.created_at,
 		(SELECT COUNT(*) FROM member_group_members m WHERE m.group_id = g.id) FROM member_groups g`)
 	if err != nil {
@@ -290,8 +294,13 @@ func (s *DB) saveGroupCategories(ctx context.Context, tx *sql.Tx, g *portal.Memb
 	want := slices.Compact(slices.Sorted(slices.Values(g.CategoryIDs)))
 	if len(want) > 0 {
 		var n int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM categories WHERE id IN (`+placeholders(1, len(want))+`)`,
-			int64Args(want)...).Scan(&n)
+		args := int64Args(want)
+		cond := ""
+		if s.site != 0 { // the main site's categories only
+			cond = " AND site_id = " + addArg(&args)(s.site)
+		}
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM categories WHERE id IN (`+placeholders(1, len(want))+`)`+cond,
+			args...).Scan(&n)
 		if err != nil {
 			return nil, err
 		}

@@ -37,6 +37,28 @@ func (s *DB) siteID() int64 {
 	return s.site
 }
 
+// otherSite reports whether s is the view of a site other than the main
+// one, which has no threads or members' groups (portal.MainSitePermission):
+// it lists none, finds none and refuses an article joining one.
+func (s *DB) otherSite() bool {
+	return s.site != 0 && s.site != portal.MainSite
+}
+
+// mainSiteFields refuses, on another site, an article that names a thread
+// or members' groups: they are the main site's, and the article would never
+// show in the thread, nor reach the group's members, who sign in there.
+func (s *DB) mainSiteFields(a *portal.Article) error {
+	switch {
+	case !s.otherSite():
+		return nil
+	case a.ThreadID != 0:
+		return portal.Invalid("thread", "Trang này không có dòng sự kiện.")
+	case len(a.GroupIDs) > 0:
+		return portal.Invalid("groups", "Trang này không có nhóm thành viên.")
+	}
+	return nil
+}
+
 // siteArticles narrows a query to the articles of the site s sees, by
 // their category column ("a.category_id"), when s is one site's view; arg
 // adds the site as a parameter. It is empty for the store as a whole.

@@ -262,3 +262,71 @@ func TestRestoreWithoutSites(t *testing.T) {
 		}
 	})
 }
+
+// TestThreadsAndGroupsOnOtherSites: threads and members' groups are the
+// main site's. Another site lists and finds none, refuses an article that
+// names one, and the main site cannot restrict another site's category to a
+// group.
+func TestThreadsAndGroupsOnOtherSites(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		b := portal.Site{Name: "Cổng Huyện Long Mỹ", BaseURL: "https://longmy.example.vn"}
+		if err := db.CreateSite(ctx, storetest.Actor, &b); err != nil {
+			t.Fatal(err)
+		}
+		main, other := db.ForSite(portal.MainSite), db.ForSite(b.ID)
+		catB := newCategory(t, other, "Tin huyện", "tin-huyen", 0)
+		th := portal.Thread{Title: "Đại hội Đảng bộ tỉnh"}
+		if err := main.CreateThread(ctx, storetest.Actor, &th); err != nil {
+			t.Fatal(err)
+		}
+		g := portal.MemberGroup{Name: "Chi bộ Văn phòng"}
+		if err := main.SaveMemberGroup(ctx, storetest.Actor, &g); err != nil {
+			t.Fatal(err)
+		}
+		if ts, err := other.Threads(ctx); err != nil || len(ts) != 0 {
+			t.Errorf("the district's threads = %v, %v; want none", ts, err)
+		}
+		if _, err := other.Thread(ctx, th.ID); portal.ErrorCode(err) != portal.ENOTFOUND {
+			t.Errorf("the main site's thread on the district: %v; want ENOTFOUND", err)
+		}
+		if gs, err := other.MemberGroups(ctx); err != nil || len(gs) != 0 {
+			t.Errorf("the district's groups = %v, %v; want none", gs, err)
+		}
+		if ts, err := main.Threads(ctx); err != nil || len(ts) != 1 {
+			t.Errorf("the main site's threads = %v, %v; want one", ts, err)
+		}
+
+		a := newArticle(t, other, catB.ID, "Tin huyện Long Mỹ", portal.StatusDraft, time.Time{})
+		for _, c := range []struct {
+			field string
+			set   func(*portal.Article)
+		}{
+			{"thread", func(a *portal.Article) { a.ThreadID = th.ID }},
+			{"groups", func(a *portal.Article) { a.GroupIDs = []int64{g.ID} }},
+		} {
+			n := portal.Article{CategoryID: catB.ID, Title: "Bài mới", Body: "<p>x</p>", Status: portal.StatusDraft}
+			c.set(&n)
+			err := other.CreateArticle(ctx, storetest.Actor, &n)
+			if e, ok := err.(*portal.Error); !ok || e.Code != portal.EINVALID || e.Field != c.field {
+				t.Errorf("a new district article with a %s: %v; want EINVALID on %s", c.field, err, c.field)
+			}
+			edit, err := other.Article(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.set(edit)
+			err = other.UpdateArticle(ctx, storetest.Actor, edit)
+			if e, ok := err.(*portal.Error); !ok || e.Code != portal.EINVALID || e.Field != c.field {
+				t.Errorf("a district article given a %s: %v; want EINVALID on %s", c.field, err, c.field)
+			}
+		}
+		if got, err := db.Article(ctx, a.ID); err != nil || got.ThreadID != 0 || len(got.GroupIDs) != 0 || got.Version != 1 {
+			t.Errorf("the refused edits changed the article: %+v, %v", got, err)
+		}
+
+		g.CategoryIDs = []int64{catB.ID}
+		if err := main.SaveMemberGroup(ctx, storetest.Actor, &g); portal.ErrorCode(err) != portal.EINVALID {
+			t.Errorf("a group restricting the district's category: %v; want EINVALID", err)
+		}
+	})
+}

@@ -16,8 +16,12 @@ func scanThread(row scanner, t *portal.Thread) error {
 	return row.Scan(&t.ID, &t.Title, &t.Slug, &t.Description, &t.CreatedAt, &t.UpdatedAt, &t.Articles)
 }
 
-// Threads lists every thread, newest first, with how many articles joined each.
+// Threads lists every thread, newest first, with how many articles joined
+// each; another site than the main one has none.
 func (s *DB) Threads(ctx context.Context) ([]portal.Thread, error) {
+	if s.otherSite() {
+		return nil, nil
+	}
 	return query(ctx, s.db, scanThread, `SELECT `+threadColumns+`,
 		(SELECT COUNT(*) FROM articles a WHERE a.thread_id = t.id) FROM threads t ORDER BY t.id DESC LIMIT 1000`)
 }
@@ -47,6 +51,9 @@ func (s *DB) ThreadBySlug(ctx context.Context, slug string) (*portal.Thread, err
 }
 
 func (s *DB) oneThread(ctx context.Context, cond string, arg any) (*portal.Thread, error) {
+	if s.otherSite() {
+		return nil, portal.Errorf(portal.ENOTFOUND, "Không tìm thấy dòng sự kiện.")
+	}
 	var t portal.Thread
 	err := scanThread(s.db.QueryRowContext(ctx, `SELECT `+threadColumns+`,
 		(SELECT COUNT(*) FROM articles a WHERE a.thread_id = t.id) FROM threads t WHERE `+cond, arg), &t)
