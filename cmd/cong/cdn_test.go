@@ -17,8 +17,9 @@ import (
 // TestSharedCacheBehindNginx runs deploy/nginx/cong-cache.conf in front of
 // a cong serving with --shared-cache-ttl and --purge-url: reader pages come
 // from nginx's cache, the beacon counts their views, nothing personal is
-// kept, a change purges the pages it made stale, and a page is served stale
-// while cong is down.
+// kept, a change purges the pages it made stale, a second site's pages are
+// kept and purged under its own host, and a page is served stale while cong
+// is down.
 func TestSharedCacheBehindNginx(t *testing.T) {
 	nginxPath(t)
 	bin := buildCong(t)
@@ -29,6 +30,9 @@ func TestSharedCacheBehindNginx(t *testing.T) {
 	p := &congProcess{bin: bin, data: t.TempDir(), addr: congAddr, base: base,
 		extra: []string{"CONG_SHARED_CACHE_TTL=60s", "CONG_PURGE_URL=http://" + purger, "CONG_METRICS_ADDR=" + metrics}}
 	p.run(t, "user", "add", "--name", deployAdmin, "--role", "admin", "--password", deployPassword)
+	_, port, _ := strings.Cut(n, ":")
+	district := "huyen.localhost:" + port
+	p.run(t, "site", "add", "--name", "Cổng huyện Châu Thành", "--url", "http://"+district)
 	p.start(t)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	article := articlePath(t, "http://"+congAddr)
@@ -129,6 +133,87 @@ func TestSharedCacheBehindNginx(t *testing.T) {
 		if m["cong_purge_requests_total"] < 2 || m["cong_purge_failures_total"] != 0 {
 			t.Errorf("purges %v, failures %v; want the pages purged, none failed",
 				m["cong_purge_requests_total"], m["cong_purge_failures_total"])
+		}
+	})
+	t.Run("several sites", func(t *testing.T) {
+		// The district's home is kept apart from the province's, under its
+		// own host; a change there purges it at that host.
+		hget := func(path string, staff *http.Cookie) (*http.Response, string) {
+			req, _ := http.NewRequest("GET", base+path, nil)
+			req.Host = district
+			if staff != nil {
+				req.AddCookie(staff)
+			}
+			resp, err := c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp, string(b)
+		}
+		hpost := func(path string, form url.Values, staff *http.Cookie) *http.Response {
+			req, _ := http.NewRequest("POST", base+path, strings.NewReader(form.Encode()))
+			req.Host = district
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if staff != nil {
+				req.AddCookie(staff)
+			}
+			resp, err := c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp
+		}
+		_, province := cget(t, c, base+"/", nil)
+		hget("/", nil)
+		resp, home := hget("/", nil)
+		if resp.Header.Get("X-Cache-Status") != "HIT" || home == province ||
+			!strings.Contains(home, "http://"+district+"/") || strings.Contains(home, `href="`+article+`"`) {
+			t.Fatalf("the district's home through nginx (X-Cache-Status %q) is the province's (%v), or not its own (%v %v)", resp.Header.Get("X-Cache-Status"), home == province, !strings.Contains(home, "http://"+district+"/"), strings.Contains(home, `href="`+article+`"`))
+		}
+		if _, again := cget(t, c, base+"/", nil); again != province {
+			t.Error("the province's home changed after the district's was kept")
+		}
+
+		// The province's administrator takes the district's too, signs in
+		// there and adds a category, which the district's menu shows.
+		_, page := cget(t, c, base+"/quan-tri/cac-trang/2", staff)
+		m := regexp.MustCompile(`/quan-tri/cac-trang/2/nguoi-dung/([0-9]+)">` + deployAdmin + `<`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("the district's page in the back office does not list %s", deployAdmin)
+		}
+		req, _ := http.NewRequest("POST", base+"/quan-tri/cac-trang/2/nguoi-dung/"+m[1],
+			strings.NewReader(url.Values{"roles": {"admin"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(staff)
+		if resp, err := c.Do(req); err != nil || resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("grant on the district: %v, %v", resp, err)
+		}
+		login := hpost("/quan-tri/dang-nhap", url.Values{"username": {deployAdmin}, "password": {deployPassword}}, nil)
+		var session *http.Cookie
+		for _, ck := range login.Cookies() {
+			if strings.HasSuffix(ck.Name, "cong_s") {
+				session = ck
+			}
+		}
+		if session == nil {
+			t.Fatalf("sign-in on the district = %d with no session", login.StatusCode)
+		}
+		if resp := hpost("/quan-tri/chuyen-muc", url.Values{"name": {"Tin huyện nhà"}, "slug": {"tin-huyen-nha"}, "visible": {"1"}}, session); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("a category on the district = %d; want 303", resp.StatusCode)
+		}
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			if _, home := hget("/", nil); strings.Contains(home, "Tin huyện nhà") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("10 s after the district's new category, nginx still serves its home without it")
+			}
+		}
+		if _, home := cget(t, c, base+"/", nil); strings.Contains(home, "Tin huyện nhà") {
+			t.Error("the province's home shows the district's category")
 		}
 	})
 	t.Run("stale while cong is down", func(t *testing.T) {

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,7 +37,10 @@ type sites struct {
 	hosts   web.Hosts
 	db      *store.DB
 	log     *slog.Logger
-	build   func(portal.Site, *counter.Counters) (http.Handler, error)
+	build   func(portal.Site, *counter.Counters) (*siteHandler, error)
+	// mainHost is the host of the main site's public address (with its
+	// port, if any), which its purges name; another site's is in its BaseURL.
+	mainHost string
 	// main are the main site's counters, which serve flushes; each other
 	// site's are made with it and flushed by run.
 	main         *counter.Counters
@@ -48,8 +54,15 @@ type sites struct {
 // builtSite is a site as its handler was built for it.
 type builtSite struct {
 	site     portal.Site
-	handler  http.Handler
+	handler  *siteHandler
 	counters *counter.Counters
+}
+
+// siteHandler serves one site: its public pages and its back office.
+type siteHandler struct {
+	http.Handler
+	// purgePaths are the site's pages a change made stale (web.PurgePaths).
+	purgePaths func(ctx context.Context, objects []string) []string
 }
 
 // newSites builds the handlers of every site; base is the main site's public
@@ -60,9 +73,10 @@ func newSites(ctx context.Context, cfg *config.Config, base string, db *store.DB
 	if err != nil {
 		return nil, err
 	}
-	s := &sites{db: db, log: log, built: map[int64]builtSite{}, main: counters, flushEvery: cfg.FlushInterval}
-	s.build = func(site portal.Site, c *counter.Counters) (http.Handler, error) {
-		return newSiteHandler(cfg, site, base, db, files, c, proxies, log, m, purger)
+	s := &sites{db: db, log: log, built: map[int64]builtSite{}, main: counters, flushEvery: cfg.FlushInterval,
+		mainHost: urlHost(base)}
+	s.build = func(site portal.Site, c *counter.Counters) (*siteHandler, error) {
+		return newSiteHandler(cfg, site, base, db, files, c, proxies, log, m)
 	}
 	s.newCounters = func(ctx context.Context, site int64) (*counter.Counters, error) {
 		c := counter.New(db.ForSite(site), cfg.ViewWindow, cfg.OnlineWindow, log)
@@ -70,6 +84,18 @@ func newSites(ctx context.Context, cfg *config.Config, base string, db *store.DB
 	}
 	if err := s.load(ctx); err != nil {
 		return nil, err
+	}
+	if purger != nil {
+		// Only the instance that made a change tells the shared cache;
+		// the others only drop their own pages.
+		purger.Pages = s.purgePages
+		db.OnChangeObjects(purger.Changed)
+		if m != nil {
+			m.WatchPurge(func() (sent, failed, dropped uint64) {
+				s := purger.Stats()
+				return s.Sent, s.Failed, s.Dropped
+			})
+		}
 	}
 	s.handler = logRequests(&s.hosts, cfg, proxies.IP, m, log)
 	return s, nil
@@ -127,6 +153,40 @@ func (s *sites) load(ctx context.Context) error {
 	return nil
 }
 
+// purgePages are the pages a change to objects on site (0: any site) made
+// stale, each at its site's host, for the shared cache's purger.
+func (s *sites) purgePages(ctx context.Context, site int64, objects []string) []purge.Page {
+	s.mu.Lock()
+	var on []builtSite
+	for _, b := range s.built {
+		if site == 0 || b.site.ID == site {
+			on = append(on, b)
+		}
+	}
+	s.mu.Unlock()
+	slices.SortFunc(on, func(a, b builtSite) int { return cmp.Compare(a.site.ID, b.site.ID) })
+	var pages []purge.Page
+	for _, b := range on {
+		host := s.mainHost
+		if !b.site.Main() {
+			host = urlHost(b.site.BaseURL)
+		}
+		for _, path := range b.handler.purgePaths(ctx, objects) {
+			pages = append(pages, purge.Page{Host: host, Path: path})
+		}
+	}
+	return pages
+}
+
+// urlHost is the host of an absolute address, with its port if it has one.
+func urlHost(address string) string {
+	u, err := url.Parse(address)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
 // run flushes the counters of the sites other than the main one and
 // reloads the sites every period until ctx ends; it returns once their
 // counters are flushed a last time.
@@ -159,7 +219,7 @@ func (s *sites) run(ctx context.Context, every time.Duration) {
 // it. The main site has every part; another has its categories, articles,
 // comments, search, feeds, settings and blocks, and none of what the main
 // site alone keeps (portal.Site).
-func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole *store.DB, files media.Storage, counters *counter.Counters, proxies *clientip.Resolver, log *slog.Logger, m *metrics.Metrics, purger *purge.Purger) (http.Handler, error) {
+func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole *store.DB, files media.Storage, counters *counter.Counters, proxies *clientip.Resolver, log *slog.Logger, m *metrics.Metrics) (*siteHandler, error) {
 	db := whole.ForSite(site.ID)
 	base, officeBase, cacheBytes := mainBase, cfg.BaseURL, cfg.CacheMB<<20
 	if !site.Main() {
@@ -197,22 +257,8 @@ func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole
 	// This instance drops its cached pages as soon as a change commits;
 	// the others notice the content version within a second.
 	db.OnChange(public.ClearCache)
-	if site.Main() {
-		if m != nil {
-			m.WatchCache(public.CacheStats)
-		}
-		if purger != nil {
-			// Only the instance that made a change tells the shared cache;
-			// the others only drop their own pages.
-			purger.Paths = public.PurgePaths
-			db.OnChangeObjects(purger.Changed)
-			if m != nil {
-				m.WatchPurge(func() (sent, failed, dropped uint64) {
-					s := purger.Stats()
-					return s.Sent, s.Failed, s.Dropped
-				})
-			}
-		}
+	if site.Main() && m != nil {
+		m.WatchCache(public.CacheStats)
 	}
 	office, err = admin.New(admin.Config{Media: files, IdleTimeout: cfg.SessionIdle,
 		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault,
@@ -224,5 +270,5 @@ func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole
 	mux := http.NewServeMux()
 	mux.Handle(admin.Prefix+"/", office)
 	mux.Handle("/", public)
-	return mux, nil
+	return &siteHandler{Handler: mux, purgePaths: public.PurgePaths}, nil
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -177,6 +179,35 @@ func TestSitesByHost(t *testing.T) {
 				if strings.Contains(body, link) {
 					t.Errorf("the district's %s links to the main site's section %s", path, link)
 				}
+			}
+		}
+
+		// A change made on the district purges its pages at its host
+		// alone; one made by the store as a whole (the clock), every
+		// site's pages, each at its own host.
+		changed := []string{"article:" + strconv.FormatInt(b.published.ID, 10)}
+		for _, c := range []struct {
+			site      int64
+			hosts     []string
+			published bool // the district's article's page is purged
+		}{
+			{district.ID, []string{"huyen.example.vn"}, true},
+			{portal.MainSite, []string{"tinh.example.vn"}, false},
+			{0, []string{"huyen.example.vn", "tinh.example.vn"}, true},
+		} {
+			hosts := map[string]bool{}
+			published := false
+			for _, p := range all.purgePages(ctx, c.site, changed) {
+				hosts[p.Host] = true
+				if p.Path == b.publicPaths[0] {
+					published = published || p.Host == "huyen.example.vn"
+					if p.Host != "huyen.example.vn" {
+						t.Errorf("site %d: the district's article purged at %s", c.site, p.Host)
+					}
+				}
+			}
+			if got := slices.Sorted(maps.Keys(hosts)); !slices.Equal(got, c.hosts) || published != c.published {
+				t.Errorf("a change on site %d purges at %v (the district's article: %v); want %v (%v)", c.site, got, published, c.hosts, c.published)
 			}
 		}
 

@@ -1,7 +1,8 @@
 // Package purge tells a shared cache in front of Cổng (a CDN, nginx's
 // proxy_cache with the cache_purge module, Varnish) which pages a change
-// made stale: one PURGE request per path, to the configured address with
-// the path appended.
+// made stale: one PURGE request per page, to the configured address with
+// the path appended and the Host of the site the page is on, so that a
+// cache keyed by host and path (several sites) drops the right copy.
 //
 // Purging never holds up a write: the writer only adds the change's objects
 // to a bounded set, and one goroutine turns them into paths and sends the
@@ -13,6 +14,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,18 +29,24 @@ const (
 	firstRetry = 200 * time.Millisecond
 )
 
+// Page is one address a change made stale.
+type Page struct {
+	Host string // the site's host name, sent as the request's Host; "": the purge address's
+	Path string
+}
+
 // Purger sends the purge requests.
 type Purger struct {
-	// Paths tells which addresses a change to objects made stale; set it
-	// before Run.
-	Paths func(ctx context.Context, objects []string) []string
+	// Pages tells which pages a change to objects made stale on site (0: on
+	// any site, see store.DB.OnChangeObjects); set it before Run.
+	Pages func(ctx context.Context, site int64, objects []string) []Page
 
 	base   string
 	client *http.Client
 	log    *slog.Logger
 
 	mu      sync.Mutex
-	pending map[string]bool // objects changed since the last round
+	pending map[change]bool // objects changed since the last round
 	wake    chan struct{}
 
 	sent, failed, dropped atomic.Uint64
@@ -51,22 +59,29 @@ type Stats struct {
 	Dropped uint64 // changes not purged because too many were waiting
 }
 
+// change is one object changed on one site.
+type change struct {
+	site   int64
+	object string
+}
+
 // New makes a purger sending to base ("http://127.0.0.1:8081").
 func New(base string, log *slog.Logger) *Purger {
 	return &Purger{base: strings.TrimSuffix(base, "/"), log: log,
 		client:  &http.Client{Timeout: timeout},
-		pending: make(map[string]bool), wake: make(chan struct{}, 1)}
+		pending: make(map[change]bool), wake: make(chan struct{}, 1)}
 }
 
-// Changed records a change to objects, to be purged soon. It never blocks.
-func (p *Purger) Changed(objects []string) {
+// Changed records a change to objects on site, to be purged soon. It
+// never blocks.
+func (p *Purger) Changed(site int64, objects []string) {
 	p.mu.Lock()
 	for _, o := range objects {
 		if len(p.pending) >= maxPending {
 			p.dropped.Add(1)
 			break
 		}
-		p.pending[o] = true
+		p.pending[change{site, o}] = true
 	}
 	p.mu.Unlock()
 	select {
@@ -89,35 +104,38 @@ func (p *Purger) Run(ctx context.Context) {
 		case <-p.wake:
 		}
 		p.mu.Lock()
-		objects := make([]string, 0, len(p.pending))
-		for o := range p.pending {
-			objects = append(objects, o)
+		bySite := make(map[int64][]string)
+		for c := range p.pending {
+			bySite[c.site] = append(bySite[c.site], c.object)
 		}
 		clear(p.pending)
 		p.mu.Unlock()
-		p.round(ctx, objects)
+		p.round(ctx, bySite)
 	}
 }
 
-// round purges every path the objects' changes made stale, once each.
-func (p *Purger) round(ctx context.Context, objects []string) {
-	seen := make(map[string]bool)
-	for _, path := range p.Paths(ctx, objects) {
-		if seen[path] || ctx.Err() != nil {
-			continue
+// round purges every page the changes made stale, once each.
+func (p *Purger) round(ctx context.Context, bySite map[int64][]string) {
+	seen := make(map[Page]bool)
+	for site, objects := range bySite {
+		slices.Sort(objects)
+		for _, page := range p.Pages(ctx, site, objects) {
+			if seen[page] || ctx.Err() != nil {
+				continue
+			}
+			seen[page] = true
+			if err := p.purge(ctx, page); err != nil {
+				p.failed.Add(1)
+				p.log.Warn("purge failed", "host", page.Host, "path", page.Path, "err", err)
+				continue
+			}
+			p.sent.Add(1)
 		}
-		seen[path] = true
-		if err := p.purge(ctx, path); err != nil {
-			p.failed.Add(1)
-			p.log.Warn("purge failed", "path", path, "err", err)
-			continue
-		}
-		p.sent.Add(1)
 	}
 }
 
 // purge sends PURGE base+path, retrying a failure twice after a short wait.
-func (p *Purger) purge(ctx context.Context, path string) error {
+func (p *Purger) purge(ctx context.Context, page Page) error {
 	wait := firstRetry
 	var err error
 	for i := range attempts {
@@ -129,17 +147,20 @@ func (p *Purger) purge(ctx context.Context, path string) error {
 			}
 			wait *= 4
 		}
-		if err = p.send(ctx, path); err == nil {
+		if err = p.send(ctx, page); err == nil {
 			return nil
 		}
 	}
 	return err
 }
 
-func (p *Purger) send(ctx context.Context, path string) error {
-	req, err := http.NewRequestWithContext(ctx, "PURGE", p.base+path, nil)
+func (p *Purger) send(ctx context.Context, page Page) error {
+	req, err := http.NewRequestWithContext(ctx, "PURGE", p.base+page.Path, nil)
 	if err != nil {
 		return err
+	}
+	if page.Host != "" {
+		req.Host = page.Host
 	}
 	resp, err := p.client.Do(req)
 	if err != nil {

@@ -212,7 +212,7 @@ func TestMemberGroupChangeObjects(t *testing.T) {
 		a := newArticle(t, db, cat.ID, "Một", portal.StatusPublished, past)
 		newArticle(t, db, cat.ID, "Nháp", portal.StatusDraft, time.Time{})
 		var got [][]string
-		db.OnChangeObjects(func(objects []string) { got = append(got, objects) })
+		db.OnChangeObjects(func(_ int64, objects []string) { got = append(got, objects) })
 		g := portal.MemberGroup{Name: "Nhóm", CategoryIDs: []int64{cat.ID}}
 		if err := db.SaveMemberGroup(ctx, storetest.Actor, &g); err != nil {
 			t.Fatal(err)

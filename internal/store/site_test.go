@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -296,6 +297,13 @@ func TestThreadsAndGroupsOnOtherSites(t *testing.T) {
 			t.Errorf("the main site's threads = %v, %v; want one", ts, err)
 		}
 
+		var told []int64 // the sites whose views made the changes readers see
+		db.OnChangeObjects(func(site int64, _ []string) { told = append(told, site) })
+		newArticle(t, main, newCategory(t, main, "Tin tỉnh", "tin-tinh", 0).ID, "Tin tỉnh", portal.StatusPublished, time.Now())
+		newArticle(t, other, catB.ID, "Tin huyện", portal.StatusPublished, time.Now())
+		if want := []int64{portal.MainSite, portal.MainSite, b.ID}; !slices.Equal(told, want) {
+			t.Errorf("changes told as made on sites %v; want %v (a category and an article on the main site, an article on the district)", told, want)
+		}
 		a := newArticle(t, other, catB.ID, "Tin huyện Long Mỹ", portal.StatusDraft, time.Time{})
 		for _, c := range []struct {
 			field string

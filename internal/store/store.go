@@ -44,7 +44,7 @@ type hooks struct {
 	mu        sync.Mutex
 	listeners []func() // told after each committed change readers may see
 	// objectListeners are told the objects of each such change (OnChangeObjects).
-	objectListeners []func(objects []string)
+	objectListeners []func(site int64, objects []string)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a

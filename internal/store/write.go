@@ -92,11 +92,12 @@ func (s *DB) OnChange(fn func()) {
 }
 
 // OnChangeObjects registers fn to be called after every committed change
-// readers may see, after the OnChange listeners, with the objects it
-// changed ("article:42"). Only the instance that made the change calls it:
-// the purge hook of a shared cache is told once per change. fn must not
-// block: the writer waits for it.
-func (s *DB) OnChangeObjects(fn func(objects []string)) {
+// readers may see, after the OnChange listeners, with the site whose view
+// made it (ForSite; 0 for the store as a whole, whose changes may be any
+// site's) and the objects it changed ("article:42"). Only the instance that
+// made the change calls it: the purge hook of a shared cache is told once
+// per change. fn must not block: the writer waits for it.
+func (s *DB) OnChangeObjects(fn func(site int64, objects []string)) {
 	s.hooks.mu.Lock()
 	defer s.hooks.mu.Unlock()
 	s.hooks.objectListeners = append(s.hooks.objectListeners, fn)
@@ -120,7 +121,7 @@ func (s *DB) changed(c *change) {
 		objects = []string{c.object}
 	}
 	for _, fn := range ofns {
-		fn(objects)
+		fn(s.site, objects)
 	}
 }
 

@@ -31,7 +31,12 @@ func TestWriteRecordsChange(t *testing.T) {
 		var told int
 		var objects [][]string
 		db.OnChange(func() { told++ })
-		db.OnChangeObjects(func(o []string) { objects = append(objects, o) })
+		db.OnChangeObjects(func(site int64, o []string) {
+			if site != 0 {
+				t.Errorf("the store as a whole told of a change on site %d; want 0", site)
+			}
+			objects = append(objects, o)
+		})
 		cat := newCategory(t, db, "Chính trị", "chinh-tri", 0)
 		v0, _ := db.ContentVersion(ctx)
 		ed := newUser(t, db, "bientap", []portal.Role{portal.RoleEditor}, cat.ID)
