@@ -63,6 +63,9 @@ type siteHandler struct {
 	http.Handler
 	// purgePaths are the site's pages a change made stale (web.PurgePaths).
 	purgePaths func(ctx context.Context, objects []string) []string
+	// release lets the store's change listener go, when the site is
+	// built again for a new address and this handler is dropped.
+	release func()
 }
 
 // newSites builds the handlers of every site; base is the main site's public
@@ -132,6 +135,9 @@ func (s *sites) load(ctx context.Context) error {
 			h, err := s.build(site, c)
 			if err != nil {
 				return err
+			}
+			if ok {
+				b.handler.release()
 			}
 			if ok || !site.Main() {
 				s.log.Info("site", "id", site.ID, "name", site.Name, "url", site.BaseURL)
@@ -256,7 +262,7 @@ func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole
 	}
 	// This instance drops its cached pages as soon as a change commits;
 	// the others notice the content version within a second.
-	db.OnChange(public.ClearCache)
+	release := db.OnChange(public.ClearCache)
 	if site.Main() && m != nil {
 		m.WatchCache(public.CacheStats)
 	}
@@ -264,11 +270,12 @@ func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole
 		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault,
 		BaseURL: officeBase}, staffStore, public, log)
 	if err != nil {
+		release()
 		return nil, err
 	}
 	office.Seen = func(id int64) { counters.Online.Seen(counter.Member, uint64(id), time.Now()) }
 	mux := http.NewServeMux()
 	mux.Handle(admin.Prefix+"/", office)
 	mux.Handle("/", public)
-	return &siteHandler{Handler: mux, purgePaths: public.PurgePaths}, nil
+	return &siteHandler{Handler: mux, purgePaths: public.PurgePaths, release: release}, nil
 }

@@ -42,7 +42,7 @@ type DB struct {
 // hooks are the listeners told of committed changes.
 type hooks struct {
 	mu        sync.Mutex
-	listeners []func() // told after each committed change readers may see
+	listeners []*func() // told after each committed change readers may see
 	// objectListeners are told the objects of each such change (OnChangeObjects).
 	objectListeners []func(site int64, objects []string)
 }

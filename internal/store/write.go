@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"cong/internal/portal"
@@ -84,11 +85,18 @@ func (s *DB) Refused(ctx context.Context, who portal.Actor, action, object, reas
 
 // OnChange registers fn to be called after every committed change readers
 // may see, so this instance drops its cached pages at once; other instances
-// notice the content version.
-func (s *DB) OnChange(fn func()) {
+// notice the content version. remove unregisters it, for a site's handler
+// built again (a new address), so the old one's cache is let go.
+func (s *DB) OnChange(fn func()) (remove func()) {
 	s.hooks.mu.Lock()
 	defer s.hooks.mu.Unlock()
-	s.hooks.listeners = append(s.hooks.listeners, fn)
+	p := &fn
+	s.hooks.listeners = append(s.hooks.listeners, p)
+	return func() {
+		s.hooks.mu.Lock()
+		defer s.hooks.mu.Unlock()
+		s.hooks.listeners = slices.DeleteFunc(slices.Clone(s.hooks.listeners), func(l *func()) bool { return l == p })
+	}
 }
 
 // OnChangeObjects registers fn to be called after every committed change
@@ -111,7 +119,7 @@ func (s *DB) changed(c *change) {
 	fns, ofns := s.hooks.listeners, s.hooks.objectListeners
 	s.hooks.mu.Unlock()
 	for _, fn := range fns {
-		fn()
+		(*fn)()
 	}
 	if len(ofns) == 0 {
 		return

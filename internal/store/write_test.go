@@ -69,6 +69,16 @@ func TestWriteRecordsChange(t *testing.T) {
 		if want := "article:" + itoa64(pub.ID); len(objects) != 2 || len(objects[1]) != 1 || objects[1][0] != want {
 			t.Errorf("objects told = %q; want the category's, then [%s]", objects, want)
 		}
+		// A listener removed (a site's handler built again) is told no more.
+		var removed int
+		remove := db.OnChange(func() { removed++ })
+		remove()
+		if err := db.UpdateArticle(ctx, who, pub); err != nil {
+			t.Fatal(err)
+		}
+		if told != 3 || removed != 0 {
+			t.Errorf("after an edit: told %d, the removed listener %d; want 3, 0", told, removed)
+		}
 		// A correction keeps both texts in its entry; an edit that changes
 		// nothing records nothing.
 		c := &portal.Comment{ArticleID: pub.ID, Name: "Bạn đọc", Body: "Ý kiến có lỗi chánh tả", Approved: true}
