@@ -127,5 +127,14 @@ func TestSitesBackOffice(t *testing.T) {
 		if err != nil || len(entries) != 1 || !strings.Contains(entries[0].Detail, "site:"+strconv.FormatInt(sites[1].ID, 10)+": - → approver,editor") {
 			t.Errorf("audit of the grants = %+v, %v", entries, err)
 		}
+
+		// The audit log names each entry's site, and filters by it: the
+		// district's category was made on the district.
+		w = n.do(t, "admin", "GET", admin.Prefix+"/nhat-ky?hanh-dong=category.create&trang="+strconv.FormatInt(sites[1].ID, 10), nil)
+		body := w.Body.String()
+		if w.Code != 200 || !strings.Contains(body, `<th scope="col">Trang</th>`) || !strings.Contains(body, "<td>Cổng huyện Châu Thành</td>") ||
+			strings.Count(body, "<td>category:") != 1 || !strings.Contains(body, "<td>category:"+strconv.FormatInt(cat.ID, 10)+"</td>") {
+			t.Errorf("the audit log of the district's categories = %d:\n%s", w.Code, body)
+		}
 	})
 }

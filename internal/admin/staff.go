@@ -236,17 +236,32 @@ type AuditPage struct {
 	Entries []portal.AuditEntry
 	Check   *portal.AuditCheck // the walk of the whole chain
 	Next    int64
+	// Sites, on an install of several, name the site of each entry and
+	// filter by it; nil on an install of one.
+	Sites     []portal.Site
+	SiteNames map[int64]string
 }
 
 func (h *Handler) showAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := portal.AuditFilter{Actor: q.Get("nguoi"), Action: q.Get("hanh-dong"), Object: q.Get("doi-tuong"), Limit: 100}
 	f.Before, _ = strconv.ParseInt(q.Get("truoc"), 10, 64)
+	f.Site, _ = strconv.ParseInt(q.Get("trang"), 10, 64)
 	b, err := h.base(r, "Nhật ký hệ thống")
 	if err != nil {
 		return err
 	}
 	data := &AuditPage{Base: b, Filter: f}
+	sites, err := h.store.Sites(r.Context())
+	if err != nil {
+		return err
+	}
+	if len(sites) > 1 {
+		data.Sites, data.SiteNames = sites, make(map[int64]string, len(sites))
+		for _, s := range sites {
+			data.SiteNames[s.ID] = s.Name
+		}
+	}
 	if data.Entries, err = h.store.AuditLog(r.Context(), f); err != nil {
 		return err
 	}

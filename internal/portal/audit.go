@@ -16,15 +16,18 @@ import (
 // outside the database), so whoever holds only the database cannot forge a
 // new chain over their edits.
 type AuditEntry struct {
-	ID       int64
-	At       time.Time // UTC
-	ActorID  int64
-	Actor    string // username, or what was typed at a failed login
-	IP       string
-	Action   string // e.g. "login", "login.failed", "article.create", "article.publish"
-	Object   string // e.g. "article:42", "user:7"
-	Result   string // "ok", "denied", "failed", "locked"
-	Detail   string
+	ID      int64
+	At      time.Time // UTC
+	ActorID int64
+	Actor   string // username, or what was typed at a failed login
+	IP      string
+	Action  string // e.g. "login", "login.failed", "article.create", "article.publish"
+	Object  string // e.g. "article:42", "user:7"
+	Result  string // "ok", "denied", "failed", "locked"
+	Detail  string
+	// SiteID is the site whose view made the change (Site); the store as a
+	// whole writes as the main site.
+	SiteID   int64
 	PrevHash string
 	Hash     string
 }
@@ -43,9 +46,16 @@ func (e *AuditEntry) LegacyHash() string {
 	return hex.EncodeToString(sum[:])
 }
 
+// fields are what the hash covers. The site is among them when it is not
+// the main one, so that entries made before sites existed verify as they
+// were.
 func (e *AuditEntry) fields() string {
-	return strings.Join([]string{e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), strconv.FormatInt(e.ActorID, 10),
-		e.Actor, e.IP, e.Action, e.Object, e.Result, e.Detail}, "\x1f")
+	f := []string{e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), strconv.FormatInt(e.ActorID, 10),
+		e.Actor, e.IP, e.Action, e.Object, e.Result, e.Detail}
+	if e.SiteID != 0 && e.SiteID != MainSite {
+		f = append(f, "site:"+strconv.FormatInt(e.SiteID, 10))
+	}
+	return strings.Join(f, "\x1f")
 }
 
 // ActionName is the Vietnamese name of an audit action, for the audit page;
@@ -79,6 +89,7 @@ type AuditFilter struct {
 	Actor  string
 	Action string // a prefix: "login" matches "login.failed"
 	Object string
+	Site   int64 // entries of this site only; 0: every site's
 	Before int64 // entries with a smaller id: the next page
 	Limit  int
 }

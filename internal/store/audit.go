@@ -78,8 +78,8 @@ func (s *DB) appendAudit(ctx context.Context, tx *sql.Tx, e *portal.AuditEntry) 
 	}
 	e.Hash = e.ComputeHash(s.auditKey)
 	return tx.QueryRowContext(ctx, `INSERT INTO audit_log (at, actor_id, actor, ip, action, object, result, detail,
-		prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		e.At, e.ActorID, e.Actor, e.IP, e.Action, e.Object, e.Result, e.Detail, e.PrevHash, e.Hash).Scan(&e.ID)
+		prev_hash, hash, site_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		e.At, e.ActorID, e.Actor, e.IP, e.Action, e.Object, e.Result, e.Detail, e.PrevHash, e.Hash, e.SiteID).Scan(&e.ID)
 }
 
 // SealAudit keys a chain that still ends in entries made before the chain
@@ -103,11 +103,11 @@ func (s *DB) SealAudit(ctx context.Context) error {
 		detail: "chuỗi nhật ký bắt đầu được ký bằng khóa"}, nil)
 }
 
-const auditColumns = "id, at, actor_id, actor, ip, action, object, result, detail, prev_hash, hash"
+const auditColumns = "id, at, actor_id, actor, ip, action, object, result, detail, prev_hash, hash, site_id"
 
 func scanAudit(row scanner, e *portal.AuditEntry) error {
 	return row.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.IP, &e.Action, &e.Object, &e.Result, &e.Detail,
-		&e.PrevHash, &e.Hash)
+		&e.PrevHash, &e.Hash, &e.SiteID)
 }
 
 // AuditLog lists entries newest first.
@@ -129,6 +129,9 @@ func (s *DB) AuditLog(ctx context.Context, f portal.AuditFilter) ([]portal.Audit
 	}
 	if f.Object != "" {
 		add("object = ?", f.Object)
+	}
+	if f.Site != 0 {
+		add("site_id = ?", f.Site)
 	}
 	if f.Before > 0 {
 		add("id < ?", f.Before)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -335,6 +336,42 @@ func TestThreadsAndGroupsOnOtherSites(t *testing.T) {
 		g.CategoryIDs = []int64{catB.ID}
 		if err := main.SaveMemberGroup(ctx, storetest.Actor, &g); portal.ErrorCode(err) != portal.EINVALID {
 			t.Errorf("a group restricting the district's category: %v; want EINVALID", err)
+		}
+	})
+}
+
+// TestAuditNamesSite: each audit entry names the site whose view made the
+// change; the log filters by it, and the chain's hash covers it, so moving
+// an entry to another site shows.
+func TestAuditNamesSite(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		b := portal.Site{Name: "Cổng Huyện Vị Thủy", BaseURL: "https://vithuy.example.vn"}
+		if err := db.CreateSite(ctx, storetest.Actor, &b); err != nil {
+			t.Fatal(err)
+		}
+		newCategory(t, db.ForSite(portal.MainSite), "Tin tỉnh", "tin-tinh", 0)
+		catB := newCategory(t, db.ForSite(b.ID), "Tin huyện", "tin-huyen", 0)
+		newCategory(t, db, "Tin chung", "tin-chung", 0) // the store as a whole: the main site's
+		all, err := db.AuditLog(ctx, portal.AuditFilter{Action: "category.create"})
+		if err != nil || len(all) != 3 {
+			t.Fatalf("category entries = %+v, %v; want 3", all, err)
+		}
+		if sites := []int64{all[2].SiteID, all[1].SiteID, all[0].SiteID}; !slices.Equal(sites, []int64{portal.MainSite, b.ID, portal.MainSite}) {
+			t.Errorf("the entries' sites = %v; want [1 %d 1]", sites, b.ID)
+		}
+		onB, err := db.AuditLog(ctx, portal.AuditFilter{Action: "category.create", Site: b.ID})
+		if err != nil || len(onB) != 1 || onB[0].Object != "category:"+strconv.FormatInt(catB.ID, 10) {
+			t.Errorf("the district's entries = %+v, %v; want its category's alone", onB, err)
+		}
+		if check, err := db.VerifyAudit(ctx); err != nil || check.Broken != nil {
+			t.Fatalf("VerifyAudit = %+v, %v; want intact", check, err)
+		}
+		dropGuard(t, db)
+		if err := store.Exec(ctx, db, "UPDATE audit_log SET site_id = 1 WHERE id = "+strconv.FormatInt(onB[0].ID, 10)); err != nil {
+			t.Fatal(err)
+		}
+		if check, _ := db.VerifyAudit(ctx); check.Broken == nil || check.Broken.ID != onB[0].ID {
+			t.Errorf("VerifyAudit after moving an entry to the main site = %+v; want broken at %d", check, onB[0].ID)
 		}
 	})
 }

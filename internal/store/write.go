@@ -66,7 +66,7 @@ func (s *DB) record(ctx context.Context, tx *sql.Tx, who portal.Actor, c *change
 	}
 	for _, o := range objects {
 		e := &portal.AuditEntry{ActorID: who.ID, Actor: who.Name, IP: who.IP, Action: c.action, Object: o,
-			Result: result, Detail: c.detail}
+			Result: result, Detail: c.detail, SiteID: s.siteID()}
 		if err := s.appendAudit(ctx, tx, e); err != nil {
 			return fmt.Errorf("audit %s: %w", c.action, err)
 		}
