@@ -63,8 +63,8 @@ type siteHandler struct {
 	http.Handler
 	// purgePaths are the site's pages a change made stale (web.PurgePaths).
 	purgePaths func(ctx context.Context, objects []string) []string
-	// release lets the store's change listener go, when the site is
-	// built again for a new address and this handler is dropped.
+	// release lets the store's change listener and the metrics go, when
+	// the site is built again for a new address and this handler is dropped.
 	release func()
 }
 
@@ -105,9 +105,8 @@ func newSites(ctx context.Context, cfg *config.Config, base string, db *store.DB
 }
 
 // load reads the sites table and builds the handlers of the sites that are
-// new or whose address changed. The main site's is built once: its address
-// is --base-url's, and building it again would hang the metrics and the
-// purge hook on it twice.
+// new or whose address changed, letting the old one's go. The main site's
+// is built once: its address is --base-url's, which its row does not move.
 func (s *sites) load(ctx context.Context) error {
 	list, err := s.db.Sites(ctx)
 	if err != nil {
@@ -262,10 +261,11 @@ func newSiteHandler(cfg *config.Config, site portal.Site, mainBase string, whole
 	}
 	// This instance drops its cached pages as soon as a change commits;
 	// the others notice the content version within a second.
-	release := db.OnChange(public.ClearCache)
-	if site.Main() && m != nil {
-		m.WatchCache(public.CacheStats)
+	unlisten, unwatch := db.OnChange(public.ClearCache), func() {}
+	if m != nil {
+		unwatch = m.WatchCache(site.Slug, public.CacheStats)
 	}
+	release := func() { unlisten(); unwatch() }
 	office, err = admin.New(admin.Config{Media: files, IdleTimeout: cfg.SessionIdle,
 		AbsoluteTimeout: 12 * time.Hour, ClientIP: proxies.IP, Secure: secure, Fault: store.Fault,
 		BaseURL: officeBase}, staffStore, public, log)

@@ -19,6 +19,7 @@ import (
 	"cong/internal/counter"
 	"cong/internal/importer/pages/pagestest"
 	"cong/internal/media"
+	"cong/internal/metrics"
 	"cong/internal/portal"
 	"cong/internal/store"
 	"cong/internal/storetest"
@@ -93,8 +94,9 @@ func TestSitesByHost(t *testing.T) {
 		b := makeSiteContent(t, db.ForSite(district.ID), "huyen.example.vn", "huyện ủy", "beta")
 
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		m := metrics.New("test")
 		all, err := newSites(ctx, cfg, cfg.BaseURL, db, media.Dir(cfg.MediaDir()),
-			counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, nil, nil)
+			counter.New(db, cfg.ViewWindow, cfg.OnlineWindow, log), log, m, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,6 +252,26 @@ func TestSitesByHost(t *testing.T) {
 		}
 		if err := all.load(ctx); err != nil {
 			t.Fatal(err)
+		}
+		// Each site's page cache is in the metrics under its code, the
+		// district's once however often it was built again.
+		get("huyen.example.vn", b.publicPaths[0])
+		srv := httptest.NewServer(m.Handler())
+		series := scrape(t, srv.URL)
+		srv.Close()
+		for _, site := range []string{"chinh", district.Slug} {
+			if series[`cong_page_cache_entries{site="`+site+`"}`] < 1 {
+				t.Errorf("the metrics have no page cache of site %s: %v", site, series)
+			}
+		}
+		n := 0
+		for k := range series {
+			if strings.HasPrefix(k, "cong_page_cache_entries{") {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("%d page caches in the metrics; want 2", n)
 		}
 
 		// Visitors: each site counts its own, and after a flush the

@@ -8,6 +8,7 @@ package metrics
 
 import (
 	"database/sql"
+	"maps"
 	"net/http"
 	"strconv"
 	"sync"
@@ -31,6 +32,8 @@ type Metrics struct {
 	failures  prometheus.Counter // logins
 	lockouts  prometheus.Counter
 
+	caches    *pageCaches
+
 	mu     sync.RWMutex
 	series map[seriesKey]series // the children of each route, looked up once
 }
@@ -42,7 +45,7 @@ var durationBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .2
 // New makes a registry of its own (not Prometheus's global one) with the Go
 // runtime, the process, the build and the request series.
 func New(version string) *Metrics {
-	m := &Metrics{reg: prometheus.NewRegistry(), series: make(map[seriesKey]series)}
+	m := &Metrics{reg: prometheus.NewRegistry(), series: make(map[seriesKey]series), caches: newPageCaches()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cong_http_requests_total",
 		Help: "HTTP requests answered, by route (the ServeMux pattern), method and status class."},
 		[]string{"route", "method", "code"})
@@ -59,7 +62,7 @@ func New(version string) *Metrics {
 		ConstLabels: prometheus.Labels{"version": version}})
 	build.Set(1)
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.durations, m.search, m.failures, m.lockouts, build)
+		m.requests, m.durations, m.search, m.failures, m.lockouts, build, m.caches)
 	return m
 }
 
@@ -118,18 +121,65 @@ func method(m string) string {
 	return "other"
 }
 
-// WatchCache serves the page cache's counts.
-func (m *Metrics) WatchCache(stats func() web.CacheStats) {
-	m.reg.MustRegister(
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "cong_page_cache_hits_total",
-			Help: "Reader pages served from the page cache."}, func() float64 { return float64(stats().Hits) }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "cong_page_cache_misses_total",
-			Help: "Reader pages not in the page cache (or expired), rendered."}, func() float64 { return float64(stats().Misses) }),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "cong_page_cache_bytes",
-			Help: "Bytes the page cache holds (bounded by --cache-mb)."}, func() float64 { return float64(stats().Bytes) }),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "cong_page_cache_entries",
-			Help: "Pages the page cache holds."}, func() float64 { return float64(stats().Entries) }),
-	)
+// WatchCache serves the counts of one site's page cache, labelled with
+// the site's code (portal.Site.Slug); unwatch drops its series, when the
+// site's handler is built again.
+func (m *Metrics) WatchCache(site string, stats func() web.CacheStats) (unwatch func()) {
+	return m.caches.watch(site, stats)
+}
+
+// pageCaches are the page caches of every site, as one family of series per
+// count with a "site" label; none while no cache is watched.
+type pageCaches struct {
+	hits, misses, bytes, entries *prometheus.Desc
+
+	mu     sync.Mutex
+	caches map[string]*func() web.CacheStats
+}
+
+func newPageCaches() *pageCaches {
+	desc := func(name, help string) *prometheus.Desc {
+		return prometheus.NewDesc(name, help, []string{"site"}, nil)
+	}
+	return &pageCaches{caches: make(map[string]*func() web.CacheStats),
+		hits:    desc("cong_page_cache_hits_total", "Reader pages served from the page cache."),
+		misses:  desc("cong_page_cache_misses_total", "Reader pages not in the page cache (or expired), rendered."),
+		bytes:   desc("cong_page_cache_bytes", "Bytes the page cache holds (bounded by --cache-mb; each other site's by a quarter of it)."),
+		entries: desc("cong_page_cache_entries", "Pages the page cache holds.")}
+}
+
+func (p *pageCaches) watch(site string, stats func() web.CacheStats) func() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	w := &stats
+	p.caches[site] = w
+	return func() { // a site's new handler may have taken its place
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.caches[site] == w {
+			delete(p.caches, site)
+		}
+	}
+}
+
+func (p *pageCaches) Describe(ch chan<- *prometheus.Desc) {
+	ch <- p.hits
+	ch <- p.misses
+	ch <- p.bytes
+	ch <- p.entries
+}
+
+func (p *pageCaches) Collect(ch chan<- prometheus.Metric) {
+	p.mu.Lock()
+	caches := maps.Clone(p.caches)
+	p.mu.Unlock()
+	for site, stats := range caches {
+		s := (*stats)()
+		ch <- prometheus.MustNewConstMetric(p.hits, prometheus.CounterValue, float64(s.Hits), site)
+		ch <- prometheus.MustNewConstMetric(p.misses, prometheus.CounterValue, float64(s.Misses), site)
+		ch <- prometheus.MustNewConstMetric(p.bytes, prometheus.GaugeValue, float64(s.Bytes), site)
+		ch <- prometheus.MustNewConstMetric(p.entries, prometheus.GaugeValue, float64(s.Entries), site)
+	}
 }
 
 // WatchPurge serves what the purge hook (--purge-url) did.
