@@ -70,7 +70,8 @@ type siteHandler struct {
 
 // newSites builds the handlers of every site; base is the main site's public
 // address, which every absolute link of its pages starts with. m, when not
-// nil, measures them.
+// nil, measures them; purger, when not nil, is given the pages each change
+// made stale, at their site's host (purgePages).
 func newSites(ctx context.Context, cfg *config.Config, base string, db *store.DB, files media.Storage, counters *counter.Counters, log *slog.Logger, m *metrics.Metrics, purger *purge.Purger) (*sites, error) {
 	proxies, err := clientip.New(strings.Split(cfg.TrustedProxies, ","))
 	if err != nil {
