@@ -14,6 +14,15 @@ func (s *DB) ReviewFacts(ctx context.Context, now time.Time) (portal.ReviewFacts
 	now = now.UTC()
 	day := 24 * time.Hour
 	var f portal.ReviewFacts
+	// The news are the site's own (ForSite); the rest is the main site's.
+	news := func(args ...any) (string, []any) {
+		if cond := s.siteArticles("category_id", addArg(&args)); cond != "" {
+			return " AND " + cond, args
+		}
+		return "", args
+	}
+	recentOnSite, recentArgs := news(string(portal.StatusPublished), now.Add(-portal.ReviewNewsDays*day), now)
+	lastOnSite, lastArgs := news(string(portal.StatusPublished), now)
 	counts := []struct {
 		n    *int
 		q    string
@@ -23,8 +32,8 @@ func (s *DB) ReviewFacts(ctx context.Context, now time.Time) (portal.ReviewFacts
 		{&f.EnglishPages, "SELECT COUNT(*) FROM pages WHERE published AND lang = $1", []any{portal.LangEN}},
 		{&f.Contacts, "SELECT COUNT(*) FROM page_contacts c JOIN pages p ON p.id = c.page_id WHERE p.published", nil},
 		{&f.Leaders, "SELECT COUNT(*) FROM leaders WHERE active", nil},
-		{&f.RecentArticles, "SELECT COUNT(*) FROM articles WHERE status = $1 AND published_at > $2 AND published_at <= $3",
-			[]any{string(portal.StatusPublished), now.Add(-portal.ReviewNewsDays * day), now}},
+		{&f.RecentArticles, "SELECT COUNT(*) FROM articles WHERE status = $1 AND published_at > $2 AND published_at <= $3" + recentOnSite,
+			recentArgs},
 		{&f.Documents, "SELECT COUNT(*) FROM documents WHERE published", nil},
 		{&f.Answers, "SELECT COUNT(*) FROM questions WHERE status = 'published'", nil},
 		{&f.Waiting, "SELECT COUNT(*) FROM questions WHERE status IN ('pending', 'assigned') AND created_at < $1",
@@ -42,8 +51,8 @@ func (s *DB) ReviewFacts(ctx context.Context, now time.Time) (portal.ReviewFacts
 	// The newest of each, read through ORDER BY so both engines give the
 	// column's own type.
 	var last sql.NullTime
-	err := s.db.QueryRowContext(ctx, `SELECT published_at FROM articles WHERE status = $1 AND published_at <= $2
-		ORDER BY published_at DESC LIMIT 1`, string(portal.StatusPublished), now).Scan(&last)
+	err := s.db.QueryRowContext(ctx, `SELECT published_at FROM articles WHERE status = $1 AND published_at <= $2`+
+		lastOnSite+` ORDER BY published_at DESC LIMIT 1`, lastArgs...).Scan(&last)
 	if err != nil && err != sql.ErrNoRows {
 		return f, err
 	}

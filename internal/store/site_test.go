@@ -305,6 +305,16 @@ func TestThreadsAndGroupsOnOtherSites(t *testing.T) {
 		if want := []int64{portal.MainSite, portal.MainSite, b.ID}; !slices.Equal(told, want) {
 			t.Errorf("changes told as made on sites %v; want %v (a category and an article on the main site, an article on the district)", told, want)
 		}
+		// The yearly review counts each site's own news.
+		for _, c := range []struct {
+			name string
+			db   *store.DB
+			want int
+		}{{"main", main, 1}, {"district", other, 1}, {"whole", db, 2}} {
+			if f, err := c.db.ReviewFacts(ctx, time.Now().Add(time.Minute)); err != nil || f.RecentArticles != c.want || f.LastArticle.IsZero() {
+				t.Errorf("%s: the review's recent news = %d (last %v), %v; want %d", c.name, f.RecentArticles, f.LastArticle, err, c.want)
+			}
+		}
 		a := newArticle(t, other, catB.ID, "Tin huyện Long Mỹ", portal.StatusDraft, time.Time{})
 		for _, c := range []struct {
 			field string
