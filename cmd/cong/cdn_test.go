@@ -153,7 +153,9 @@ func TestSharedCacheBehindNginx(t *testing.T) {
 			}
 			return cdo(t, c, req, staff)
 		}
-		hget := func(path string, staff *http.Cookie) (*http.Response, string) { return onDistrict("GET", path, nil, staff) }
+		hget := func(path string, staff *http.Cookie) (*http.Response, string) {
+			return onDistrict("GET", path, nil, staff)
+		}
 		hpost := func(path string, form url.Values, staff *http.Cookie) *http.Response {
 			resp, _ := onDistrict("POST", path, form, staff)
 			return resp

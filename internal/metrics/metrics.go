@@ -32,7 +32,7 @@ type Metrics struct {
 	failures  prometheus.Counter // logins
 	lockouts  prometheus.Counter
 
-	caches    *pageCaches
+	caches *pageCaches
 
 	mu     sync.RWMutex
 	series map[seriesKey]series // the children of each route, looked up once
