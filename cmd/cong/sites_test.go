@@ -253,6 +253,24 @@ func TestSitesByHost(t *testing.T) {
 		if err := all.load(ctx); err != nil {
 			t.Fatal(err)
 		}
+		// A category's address is the site's own: the district may have
+		// the province's, and each host answers with its own.
+		same := portal.Category{Name: "Chuyên mục trùng của huyện", Slug: a.category.Slug, Visible: true}
+		if err := db.ForSite(district.ID).CreateCategory(ctx, storetest.Actor, &same); err != nil {
+			t.Fatal(err)
+		}
+		for _, feed := range []string{"", "/rss", "/atom"} {
+			path := feed + "/" + a.category.Slug
+			if code, body := get("huyen.example.vn", path); code != http.StatusOK || !strings.Contains(body, same.Name) ||
+				strings.Contains(body, a.category.Name) || strings.Contains(body, a.published.Title) {
+				t.Errorf("the district's %s = %d; want its own category, nothing of the province's", path, code)
+			}
+			if code, body := get("tinh.example.vn", path); code != http.StatusOK || !strings.Contains(body, a.published.Title) ||
+				strings.Contains(body, same.Name) {
+				t.Errorf("the province's %s = %d; want its own category, nothing of the district's", path, code)
+			}
+		}
+
 		// Each site's page cache is in the metrics under its code, the
 		// district's once however often it was built again.
 		get("huyen.example.vn", b.publicPaths[0])

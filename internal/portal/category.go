@@ -8,8 +8,8 @@ import (
 )
 
 // Category is one node of the category tree ("Chính trị", "Kinh tế", ...).
-// Its slug is unique across the tree because it is the first segment of every
-// reader URL (/chinh-tri/...).
+// Its slug is unique on its site (Site) because it is the first segment of
+// every reader URL (/chinh-tri/...).
 type Category struct {
 	ID       int64
 	ParentID int64 // 0 for a top category

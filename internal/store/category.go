@@ -81,10 +81,10 @@ func (s *DB) UpdateCategory(ctx context.Context, who portal.Actor, c *portal.Cat
 	})
 }
 
-// Category addresses are unique across the sites of an install, as
-// articles' are, so that a path names one thing whatever the host.
+// A category's address is unique on its site (migration 0030): each site
+// may have its /tin-tuc. Articles' addresses stay unique across the sites.
 var (
-	errCategorySlug   = portal.Invalid("slug", "Đường dẫn chuyên mục này đã có (ở trang này hoặc một trang khác của cổng).")
+	errCategorySlug   = portal.Invalid("slug", "Đường dẫn chuyên mục này đã có trên trang.")
 	errCategoryParent = portal.Invalid("parent", "Chuyên mục cha không có trên trang này.")
 )
 

@@ -160,7 +160,7 @@ func (s *DB) ImportCategory(ctx context.Context, who portal.Actor, imp portal.Im
 		c.CreatedAt = s.now()
 	}
 	return s.importItem(ctx, who, imp, "category", true, func(id int64) { c.ID = id }, func(tx *sql.Tx, existing int64) (int64, error) {
-		slug, err := freeCategorySlug(ctx, tx, c.Slug, existing)
+		slug, err := s.freeCategorySlug(ctx, tx, c.Slug, existing)
 		if err != nil {
 			return 0, err
 		}
@@ -182,8 +182,8 @@ func (s *DB) ImportCategory(ctx context.Context, who portal.Actor, imp portal.Im
 }
 
 // freeCategorySlug returns want, or want with "-2", "-3", … when another
-// category has it or the portal reserves it.
-func freeCategorySlug(ctx context.Context, tx *sql.Tx, want string, id int64) (string, error) {
+// category of the site has it or the portal reserves it.
+func (s *DB) freeCategorySlug(ctx context.Context, tx *sql.Tx, want string, id int64) (string, error) {
 	base := viet.Slug(want)
 	if base == "" {
 		base = "chuyen-muc"
@@ -192,7 +192,8 @@ func freeCategorySlug(ctx context.Context, tx *sql.Tx, want string, id int64) (s
 		if portal.ReservedSlugs[slug] {
 			return true, nil
 		}
-		return counted(ctx, tx, "SELECT COUNT(*) FROM categories WHERE slug = $1 AND id <> $2", slug, id)
+		return counted(ctx, tx, "SELECT COUNT(*) FROM categories WHERE slug = $1 AND id <> $2 AND site_id = $3",
+			slug, id, s.siteID())
 	}, "slug", "chuyên mục "+want)
 }
 
