@@ -36,6 +36,7 @@ func TestSitesBackOffice(t *testing.T) {
 			{url.Values{"name": {"Huyện"}, "base_url": {"javascript:alert(1)"}}, 400, "Địa chỉ trang phải có dạng"},
 			{url.Values{"name": {strings.Repeat("Ă", 201)}, "base_url": {"https://huyen.example.vn"}}, 400, "dài quá 200"},
 			{url.Values{"name": {"Huyện"}, "slug": {"Có Dấu"}, "base_url": {"https://huyen.example.vn"}}, 400, "Mã trang chỉ gồm"},
+			{url.Values{"name": {"Huyện"}, "slug": {strings.Repeat("a", 201)}, "base_url": {"https://huyen.example.vn"}}, 400, "Mã trang dài quá 120"},
 			{url.Values{"name": {"<script>alert(1)</script>"}, "base_url": {"https://a b.vn"}}, 400, "Địa chỉ trang phải có dạng"},
 		} {
 			w := n.do(t, "admin", "POST", base, c.form)
@@ -135,6 +136,12 @@ func TestSitesBackOffice(t *testing.T) {
 		if w.Code != 200 || !strings.Contains(body, `<th scope="col">Trang</th>`) || !strings.Contains(body, "<td>Cổng huyện Châu Thành</td>") ||
 			strings.Count(body, "<td>category:") != 1 || !strings.Contains(body, "<td>category:"+strconv.FormatInt(cat.ID, 10)+"</td>") {
 			t.Errorf("the audit log of the district's categories = %d:\n%s", w.Code, body)
+		}
+		for _, bad := range []string{"abc", "-5", "999999", "99999999999999999999", "<script>"} {
+			w := n.do(t, "admin", "GET", admin.Prefix+"/nhat-ky?trang="+url.QueryEscape(bad), nil)
+			if w.Code != 200 || strings.Contains(w.Body.String(), "<script>") {
+				t.Errorf("the audit log filtered by site %q = %d; want 200, the markup escaped", bad, w.Code)
+			}
 		}
 	})
 }

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -49,6 +50,8 @@ func (s *Site) Validate() error {
 		err = Invalid("name", "Xin nhập tên trang.")
 	case utf8.RuneCountInString(s.Name) > 200:
 		err = Invalid("name", "Tên trang dài quá 200 ký tự.")
+	case len(s.Slug) > viet.SlugMaxLen:
+		err = Invalid("slug", fmt.Sprintf("Mã trang dài quá %d ký tự.", viet.SlugMaxLen))
 	case s.Slug != viet.Slug(s.Slug) || s.Slug == "":
 		err = Invalid("slug", "Mã trang chỉ gồm chữ thường không dấu, số và dấu gạch ngang.")
 	}

@@ -80,7 +80,12 @@ func (u *User) Validate() error {
 	case len(u.Roles) == 0:
 		return Invalid("roles", "Xin chọn ít nhất một vai trò.")
 	}
-	for _, r := range u.Roles {
+	return CheckRoles(u.Roles)
+}
+
+// CheckRoles refuses a role that is not one of Roles.
+func CheckRoles(roles []Role) error {
+	for _, r := range roles {
 		if !r.Valid() {
 			return Invalid("roles", "Vai trò không hợp lệ.")
 		}

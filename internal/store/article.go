@@ -91,9 +91,8 @@ func (s *DB) articleMedia(ctx context.Context, articleID int64) ([]portal.Media,
 	return ms, rows.Err()
 }
 
-// where turns a filter into a WHERE clause and its arguments. With several
-// categories and a limit, each category's newest rows are picked through
-// its own index range and merged, instead of sorting every row of them all.
+// where is the package's where for the articles of the site s sees
+// (siteFilter).
 func (s *DB) where(ctx context.Context, f portal.ArticleFilter) (string, []any, error) {
 	f, err := s.siteFilter(ctx, f)
 	if err != nil {
@@ -103,7 +102,9 @@ func (s *DB) where(ctx context.Context, f portal.ArticleFilter) (string, []any, 
 	return w, args, nil
 }
 
-// where turns a filter into a WHERE clause and its arguments.
+// where turns a filter into a WHERE clause and its arguments. With several
+// categories and a limit, each category's newest rows are picked through
+// its own index range and merged, instead of sorting every row of them all.
 func where(f portal.ArticleFilter) (string, []any) {
 	var args []any
 	arg := func(v any) string {

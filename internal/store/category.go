@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"slices"
 	"strconv"
 
@@ -87,19 +86,6 @@ var (
 	errCategorySlug   = portal.Invalid("slug", "Đường dẫn chuyên mục này đã có trên trang.")
 	errCategoryParent = portal.Invalid("parent", "Chuyên mục cha không có trên trang này.")
 )
-
-// siteParent checks that a new category's parent is one of the site's.
-func (s *DB) siteParent(ctx context.Context, tx *sql.Tx, parent int64) error {
-	if parent == 0 {
-		return nil
-	}
-	var site int64
-	err := tx.QueryRowContext(ctx, "SELECT site_id FROM categories WHERE id = $1", parent).Scan(&site)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && site != s.siteID() {
-		return errCategoryParent
-	}
-	return err
-}
 
 func scanCategory(row scanner, c *portal.Category) error {
 	return row.Scan(&c.ID, &c.ParentID, &c.Name, &c.Slug, &c.Position, &c.Visible, &c.CommentsClosed, &c.CreatedAt,

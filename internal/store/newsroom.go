@@ -47,10 +47,7 @@ func queueWhere(q portal.Queue, u *portal.User, now time.Time) (string, []any) {
 // siteQueueWhere is queueWhere on the site s sees.
 func (s *DB) siteQueueWhere(q portal.Queue, u *portal.User, now time.Time) (string, []any) {
 	w, args := queueWhere(q, u, now)
-	if c := s.siteArticles("a.category_id", addArg(&args)); c != "" {
-		w = "(" + w + ") AND " + c
-	}
-	return w, args
+	return "(" + w + ")" + s.siteArticles("a.category_id", addArg(&args)), args
 }
 
 // Queue lists a queue's articles, most recently updated first.

@@ -79,9 +79,7 @@ func (s *DB) ErrorReports(ctx context.Context, f portal.ReportFilter) ([]portal.
 		}
 		w += " AND a.category_id IN (" + strings.Join(ids, ",") + ")"
 	}
-	if c := s.siteArticles("a.category_id", addArg(&args)); c != "" {
-		w += " AND " + c
-	}
+	w += s.siteArticles("a.category_id", addArg(&args))
 	return query(ctx, s.db, scanReport, `SELECT `+reportColumns+reportFrom+w+`
 		ORDER BY r.created_at DESC, r.id DESC LIMIT `+strconv.Itoa(limit), args...)
 }

@@ -16,10 +16,7 @@ func (s *DB) ReviewFacts(ctx context.Context, now time.Time) (portal.ReviewFacts
 	var f portal.ReviewFacts
 	// The news are the site's own (ForSite); the rest is the main site's.
 	news := func(args ...any) (string, []any) {
-		if cond := s.siteArticles("category_id", addArg(&args)); cond != "" {
-			return " AND " + cond, args
-		}
-		return "", args
+		return s.siteArticles("category_id", addArg(&args)), args
 	}
 	recentOnSite, recentArgs := news(string(portal.StatusPublished), now.Add(-portal.ReviewNewsDays*day), now)
 	lastOnSite, lastArgs := news(string(portal.StatusPublished), now)

@@ -167,9 +167,6 @@ func (s *DB) Comments(ctx context.Context, status portal.CommentStatus, limit in
 	}
 	args := []any{string(status)}
 	site := s.siteArticles("a.category_id", addArg(&args))
-	if site != "" {
-		site = " AND " + site
-	}
 	return query(ctx, s.db, func(row scanner, c *portal.Comment) error {
 		return row.Scan(&c.ID, &c.ArticleID, &c.Name, &c.Email, &c.IP, &c.Body, &c.Approved, &c.Status, &c.CreatedAt,
 			&c.ArticleTitle, &c.OriginalBody)
@@ -200,7 +197,7 @@ func (s *DB) CommentCounts(ctx context.Context) (map[portal.CommentStatus]int, e
 	var args []any
 	if site := s.siteArticles("a.category_id", addArg(&args)); site != "" {
 		return countBy[portal.CommentStatus](ctx, s.db, `SELECT m.status, COUNT(*) FROM comments m
-			JOIN articles a ON a.id = m.article_id WHERE `+site+` GROUP BY m.status`, args...)
+			JOIN articles a ON a.id = m.article_id`+site+` GROUP BY m.status`, args...)
 	}
 	return countBy[portal.CommentStatus](ctx, s.db, "SELECT status, COUNT(*) FROM comments GROUP BY status")
 }

@@ -59,14 +59,15 @@ func (s *DB) mainSiteFields(a *portal.Article) error {
 	return nil
 }
 
-// siteArticles narrows a query to the articles of the site s sees, by
-// their category column ("a.category_id"), when s is one site's view; arg
-// adds the site as a parameter. It is empty for the store as a whole.
+// siteArticles narrows a query's conditions to the articles of the site s
+// sees, by their category column ("a.category_id"), when s is one site's
+// view: " AND column IN (…)", the site added as a parameter by arg. It is
+// empty for the store as a whole.
 func (s *DB) siteArticles(column string, arg func(any) string) string {
 	if s.site == 0 {
 		return ""
 	}
-	return column + " IN (SELECT id FROM categories WHERE site_id = " + arg(s.site) + ")"
+	return " AND " + column + " IN (SELECT id FROM categories WHERE site_id = " + arg(s.site) + ")"
 }
 
 // addArg returns a function that appends a query parameter to args and
@@ -166,10 +167,8 @@ func (s *DB) SaveSiteGrants(ctx context.Context, who portal.Actor, site int64, u
 	if err != nil {
 		return err
 	}
-	for _, r := range u.Roles {
-		if !r.Valid() {
-			return portal.Invalid("roles", "Vai trò không hợp lệ.")
-		}
+	if err := portal.CheckRoles(u.Roles); err != nil {
+		return err
 	}
 	c := &change{action: "user.site_roles", object: userObject(u.ID),
 		detail: object("site", site) + ": " + cmp.Or(rolesText(before.Roles), "-") + " → " + cmp.Or(rolesText(u.Roles), "-")}
@@ -210,12 +209,34 @@ func (s *DB) siteCategory(ctx context.Context, q rowQueryer, category int64) err
 	if s.site == 0 {
 		return nil
 	}
-	var site int64
-	err := q.QueryRowContext(ctx, "SELECT site_id FROM categories WHERE id = $1", category).Scan(&site)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && site != s.site {
+	ok, err := s.categoryOnSite(ctx, q, category)
+	if err == nil && !ok {
 		return portal.Invalid("category", "Chuyên mục không có trên trang này.")
 	}
 	return err
+}
+
+// siteParent checks that a new category's parent is one of the site's.
+func (s *DB) siteParent(ctx context.Context, q rowQueryer, parent int64) error {
+	if parent == 0 {
+		return nil
+	}
+	ok, err := s.categoryOnSite(ctx, q, parent)
+	if err == nil && !ok {
+		return errCategoryParent
+	}
+	return err
+}
+
+// categoryOnSite reports whether category exists on the site s writes to
+// (the main site, for the store as a whole).
+func (s *DB) categoryOnSite(ctx context.Context, q rowQueryer, category int64) (bool, error) {
+	var site int64
+	err := q.QueryRowContext(ctx, "SELECT site_id FROM categories WHERE id = $1", category).Scan(&site)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return site == s.siteID(), err
 }
 
 // siteFilter narrows f to the site s sees by its categories: all of the
