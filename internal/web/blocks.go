@@ -24,9 +24,10 @@ import (
 func (h *Handler) loadBlocks(ctx context.Context, s *site, now time.Time) error {
 	set := portal.ReadSiteSettings(s.settings)
 	s.info.Address, s.info.Phone, s.info.Email, s.info.Licence = set.Address, set.Phone, set.Email, set.Licence
-	// A site without a schedule or polls (not the main one) has no such block.
+	// A site without a schedule, polls or a map (not the main one) has no
+	// such block.
 	s.side.Blocks = slices.DeleteFunc(slices.Clone(set.Blocks), func(b string) bool {
-		return b == "schedule" && h.svc.Schedule == nil || b == "poll" && h.svc.Polls == nil
+		return b == "schedule" && h.svc.Schedule == nil || b == "poll" && h.svc.Polls == nil || b == "map" && !h.hasMap(s)
 	})
 	if set.LogoID > 0 {
 		logo, err := h.svc.Side.Media(ctx, set.LogoID)

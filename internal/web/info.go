@@ -10,8 +10,8 @@ import (
 
 func (h *Handler) showMap(w http.ResponseWriter, r *http.Request) error {
 	return h.cached(w, r, "/ban-do-hanh-chinh", func(r *http.Request, s *site) (*entry, error) {
-		if h.svc.Map == nil && s.side.Map == nil {
-			return nil, errNotFound // no map at all
+		if !h.hasMap(s) {
+			return nil, errNotFound
 		}
 		data := MapPage{Base: s.base(""), Title: s.settings[portal.SettingMapTitle], Map: s.side.Map,
 			Text: s.settings[portal.SettingMapDescription]}

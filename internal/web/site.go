@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -110,9 +109,6 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 	if s.side.Schedule, err = h.sideSchedule(ctx, now); err != nil {
 		return nil, err
 	}
-	if err := h.loadBlocks(ctx, s, now); err != nil {
-		return nil, err
-	}
 	if id, err := strconv.ParseInt(settings[portal.SettingMapMedia], 10, 64); err == nil {
 		if s.side.Map, err = h.svc.Side.Media(ctx, id); err != nil && portal.ErrorCode(err) != portal.ENOTFOUND {
 			return nil, err
@@ -122,9 +118,9 @@ func (h *Handler) loadSite(ctx context.Context, now time.Time) (*site, error) {
 		if s.side.Units, err = h.svc.Map.AdminMap(ctx); err != nil {
 			return nil, err
 		}
-	} else if s.side.Map == nil {
-		// No map to show (a site other than the main one): no block.
-		s.side.Blocks = slices.DeleteFunc(s.side.Blocks, func(b string) bool { return b == "map" })
+	}
+	if err := h.loadBlocks(ctx, s, now); err != nil {
+		return nil, err
 	}
 	if h.svc.Contact != nil {
 		if s.departments, err = h.svc.Contact.Departments(ctx); err != nil {
@@ -147,6 +143,11 @@ func groupByDay(entries []portal.ScheduleEntry) []ScheduleDay {
 	}
 	return days
 }
+
+// hasMap reports whether the site has an administrative map to show: the
+// main site's units, or a picture of one (a site other than the main one
+// may have only that, or nothing).
+func (h *Handler) hasMap(s *site) bool { return h.svc.Map != nil || s.side.Map != nil }
 
 // base fills the layout's fields for a page.
 func (s *site) base(active string) Base {

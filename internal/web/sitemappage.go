@@ -58,7 +58,7 @@ func (h *Handler) sections(s *site) []Link {
 	if h.svc.Schedule != nil {
 		out = append(out, schedulePage)
 	}
-	if h.svc.Map != nil || s.side.Map != nil {
+	if h.hasMap(s) {
 		out = append(out, mapPage)
 	}
 	out = append(out, fixedPages...)
